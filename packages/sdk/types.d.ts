@@ -1,0 +1,439 @@
+// The public contracts of Spec-to-Pack Studio, in one type-only module.
+// The host, first-party plugins and third-party plugins all code against these and nothing else.
+
+/* ------------------------------------------------------------------ Source Spec */
+
+/** Priority of a feature, MoSCoW. */
+export type Priority = 'must' | 'should' | 'could' | 'wont';
+/** Three-step scale for risk likelihood and impact. */
+export type Level = 'low' | 'medium' | 'high';
+/** Audience dial: who the pack is written for. */
+export type AudienceDial = 'Balanced' | 'Engineering' | 'Executive';
+/** Flow dial: how the roadmap is shaped. */
+export type FlowDial = 'Dual-Track' | 'Scrum' | 'Kanban';
+/** Test dial: the mix of test levels in the test plan. */
+export type TestDial = 'Pyramid' | 'Trophy' | 'Diamond';
+/** Field types an entity may declare. */
+export type FieldType =
+  | 'string'
+  | 'integer'
+  | 'number'
+  | 'boolean'
+  | 'date'
+  | 'date-time'
+  | 'email'
+  | 'uuid'
+  | 'enum';
+
+/** A group of users and what they need. */
+export interface AudienceSegment {
+  /** Who they are, e.g. "Front-desk staff". */
+  name: string;
+  /** What they need from the product (may be empty). */
+  needs: string[];
+}
+
+/** One acceptance criterion with its stable id (e.g. "F-1-AC-2"). */
+export interface AcceptanceCriterion {
+  /** Stable id, `<feature id>-AC-<n>` unless the author gave one. */
+  id: string;
+  /** The criterion, as written. */
+  text: string;
+}
+
+/** One step of a feature's interaction flow (becomes a sequence-diagram message). */
+export interface FlowStep {
+  /** Participant that sends. */
+  from: string;
+  /** Participant that receives. */
+  to: string;
+  /** What is sent. */
+  message: string;
+}
+
+/** A feature of the product. */
+export interface Feature {
+  /** Stable id, F-1… when the author gave none. */
+  id: string;
+  /** Short name. */
+  name: string;
+  /** What it does. */
+  description: string;
+  /** MoSCoW priority. */
+  priority: Priority;
+  /** Acceptance criteria, at least one (Framer-lite fills a placeholder). */
+  acceptance: AcceptanceCriterion[];
+  /** Ordered interaction steps; empty when the feature has no flow. */
+  flow: FlowStep[];
+}
+
+/** A success metric. */
+export interface Metric {
+  /** What is measured. */
+  name: string;
+  /** The target, as written ("< 15 min"). */
+  target: string;
+  /** Measurement window, or null. */
+  window: string | null;
+}
+
+/** A product or delivery risk. */
+export interface Risk {
+  /** Stable id, R-1… when the author gave none. */
+  id: string;
+  /** What could go wrong. */
+  description: string;
+  /** How likely. */
+  likelihood: Level;
+  /** How bad. */
+  impact: Level;
+  /** What reduces it. */
+  mitigation: string;
+}
+
+/** The three dials that shape a pack. */
+export interface Dials {
+  /** Depth and emphasis of documents. */
+  audience: AudienceDial;
+  /** Shape of the roadmap. */
+  flow: FlowDial;
+  /** Mix of test levels. */
+  test: TestDial;
+}
+
+/** An architecture decision (becomes an ADR). */
+export interface Decision {
+  /** Stable id, ADR-0001… when the author gave none. */
+  id: string;
+  /** Short title. */
+  title: string;
+  /** Lifecycle status. */
+  status: 'proposed' | 'accepted' | 'superseded';
+  /** Forces at play. */
+  context: string;
+  /** What was chosen. */
+  choice: string;
+  /** Options considered and not chosen. */
+  alternatives: string[];
+  /** What follows from the choice. */
+  consequences: string[];
+}
+
+/** The technology stack. */
+export interface Stack {
+  /** Programming languages. */
+  languages: string[];
+  /** Frameworks and major libraries. */
+  frameworks: string[];
+  /** Databases, caches, queues. */
+  datastores: string[];
+  /** Where it runs, or null. */
+  hosting: string | null;
+}
+
+/** One field of an entity. */
+export interface EntityField {
+  /** Field name as written. */
+  name: string;
+  /** Field type. */
+  type: FieldType;
+  /** Whether the field must be present. */
+  required: boolean;
+  /** Allowed values when type is enum, else empty. */
+  values: string[];
+  /** Whether the field holds personal data. */
+  pii: boolean;
+}
+
+/** A domain entity (becomes a data contract). */
+export interface Entity {
+  /** Name, e.g. "Patient". */
+  name: string;
+  /** What it represents. */
+  description: string;
+  /** Its fields, in the author's order. */
+  fields: EntityField[];
+}
+
+/** A service level objective. */
+export interface Slo {
+  /** Stable id, SLO-1… when the author gave none. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** The service level indicator, in words. */
+  sli: string;
+  /** The objective as written, e.g. "99.9%". */
+  objective: string;
+  /** The window as written, e.g. "30d". */
+  window: string;
+}
+
+/** Operations: CI, environments, SLOs, observability. */
+export interface Ops {
+  /** The CI pipeline, or null when none is described. */
+  ci: { provider: string; runtime: string; steps: string[] } | null;
+  /** Deployment environments, in order of promotion. */
+  environments: string[];
+  /** Service level objectives. */
+  slos: Slo[];
+  /** Logs, metrics and traces. */
+  observability: { logs: string | null; metrics: string[]; traces: boolean };
+}
+
+/** Security posture. */
+export interface Security {
+  /** Classification of the data handled, or null. */
+  data_classification: string | null;
+  /** Threats the team has put in scope. */
+  threats_in_scope: string[];
+}
+
+/** A delivery milestone. */
+export interface Milestone {
+  /** Stable id, M-1… by position. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** What it achieves. */
+  goal: string;
+  /** Planned length in weeks, or null. */
+  duration_weeks: number | null;
+  /** Feature ids delivered. */
+  deliverables: string[];
+}
+
+/** A placeholder Framer-lite put in, listed as an open question. */
+export interface OpenQuestion {
+  /** JSON pointer of the filled field in the Source Spec. */
+  pointer: string;
+  /** The question the team must answer. */
+  question: string;
+  /** The placeholder text now standing in the spec. */
+  placeholder: string;
+}
+
+/** Facts about the spec itself. */
+export interface SpecMeta {
+  /** Semver of the Source Spec format. */
+  spec_version: string;
+  /** BCP 47 locale of the documents. */
+  locale: string;
+  /** The engine that built the spec, "spec-to-pack-studio <version>". */
+  generator: string;
+}
+
+/** The validated, normalized merge of an Idea Card and a Decision Sheet. Every optional input
+ *  is present here with an explicit empty value, so templates never meet a missing name. */
+export interface SourceSpec {
+  meta: SpecMeta;
+  title: string;
+  one_liner: string;
+  problem: string;
+  audience: AudienceSegment[];
+  goals: string[];
+  non_goals: string[];
+  features: Feature[];
+  metrics: Metric[];
+  constraints: string[];
+  assumptions: string[];
+  risks: Risk[];
+  dials: Dials;
+  decisions: Decision[];
+  stack: Stack;
+  entities: Entity[];
+  ops: Ops;
+  security: Security;
+  milestones: Milestone[];
+  /** Placeholders filled by Framer-lite, in spec order. */
+  open_questions: OpenQuestion[];
+}
+
+/** Deeply read-only view: agents receive the spec frozen. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/* ------------------------------------------------------------------ Agents */
+
+/** What an agent receives. Agents are pure: no I/O, no clock, no randomness. */
+export interface AgentContext {
+  /** The frozen Source Spec. */
+  spec: DeepReadonly<SourceSpec>;
+  /** Locale of this run (BCP 47). */
+  locale: string;
+  /** View-models of agents this one `needs`, keyed by their `produces` key. Frozen. */
+  inputs: Readonly<Record<string, unknown>>;
+}
+
+/** An agent: a deterministic function from the spec to a view-model templates read. */
+export interface AgentDefinition<VM = unknown> {
+  /** Prefixed id, e.g. "studio:prd-writer" or "fintech:ledger-analyst". */
+  id: string;
+  /** Key under which templates see the view-model, e.g. "prd". Unique across a run. */
+  produces: string;
+  /** `produces` keys of agents whose output this one reads (ordering + `ctx.inputs`). */
+  needs?: string[];
+  /** One line for `studio pack list` and the run report. */
+  description: string;
+  /** Build the view-model. May return a promise; must not perform I/O. */
+  run(ctx: AgentContext): VM | Promise<VM>;
+}
+
+/* ------------------------------------------------------------------ Packs */
+
+/** Formats the host knows how to validate. */
+export type ArtifactFormat = 'markdown' | 'mermaid' | 'json' | 'json-schema' | 'yaml' | 'github-workflow';
+
+/** One document (or family of documents) a pack renders. */
+export interface ArtifactSpec {
+  /** Id unique within the pack, e.g. "prd". */
+  id: string;
+  /** Relative POSIX output path. With `each`, may hold `{field}` placeholders filled from the item
+   *  (e.g. "sequence_{slug}.mmd"); the host re-checks the expanded path for safety. */
+  path: string;
+  /** Template file, relative to the pack's `templates/` folder. */
+  template: string;
+  /** One line on what the document is for (copied into the artifact index). */
+  purpose: string;
+  /** Output format, which picks the validator. */
+  format: ArtifactFormat;
+  /** Agent ids whose view-models the template reads. */
+  agents: string[];
+  /** Dotted path into the view-models (e.g. "diagrams.sequences"): render once per list item,
+   *  which templates see as `item`. */
+  each?: string;
+}
+
+/** A pack manifest (`pack.json` in the pack's package, validated by schemas/pack_manifest.schema.json). */
+export interface PackManifest {
+  /** Pack id users type: `studio generate --pack <id>`. Lowercase, [a-z0-9-]. */
+  id: string;
+  /** Human title. */
+  title: string;
+  /** One paragraph: what the pack is for. */
+  description: string;
+  /** Semver of the template set; bump on any template change. */
+  template_set: string;
+  /** Semver range of the studio engine this pack works with. */
+  engine: string;
+  /** Semver range of Source Spec versions this pack accepts. */
+  spec_versions: string;
+  /** Locales the templates are written for. */
+  locales: string[];
+  /** Ids of packs whose artifacts this pack includes (Deep includes Balanced). */
+  extends?: string[];
+  /** Agent ids this pack needs, from any loaded plugin. */
+  agents: string[];
+  /** The documents. */
+  artifacts: ArtifactSpec[];
+  /** Pack-level traceability rules checked after rendering; an orphan id fails the run. */
+  traceability?: TraceRule[];
+}
+
+/** Spec collections whose ids can be traced through a pack. */
+export type TraceSource = 'features' | 'acceptance' | 'risks' | 'decisions' | 'slos' | 'entities' | 'milestones';
+
+/** "Every id of `ids` must appear in at least one of the artifacts `in`." */
+export interface TraceRule {
+  /** Words for the report, e.g. "every acceptance criterion has a test case". */
+  name: string;
+  /** Which ids: features/acceptance/risks/decisions/slos use their `id`, entities their `name`,
+   *  milestones their `id`. */
+  ids: TraceSource;
+  /** Artifact ids (of this pack or an extended one); for an `each` artifact, any expanded file counts. */
+  in: string[];
+}
+
+/** The `studio` section of a plugin's package.json: how the host finds what it provides. */
+export interface StudioPackageSection {
+  /** Pack id → path of its manifest JSON, relative to the package root. */
+  packs?: Record<string, string>;
+  /** Agent id → path of an ES module whose default export is that agent. */
+  agents?: Record<string, string>;
+}
+
+/* ------------------------------------------------------------------ Validators */
+
+/** One problem a validator found in one artifact. */
+export interface Finding {
+  /** Artifact path, relative POSIX. */
+  path: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 1-based column, when known. */
+  column?: number;
+  /** Rule id, e.g. "MD033" or "mermaid-parse". */
+  rule: string;
+  /** What is wrong. */
+  message: string;
+}
+
+/** A validator of one output format. */
+export interface OutputValidator {
+  /** Id, e.g. "markdownlint". */
+  id: string;
+  /** Version string: part of the validation-cache key. */
+  version: string;
+  /** Formats it checks. */
+  formats: ArtifactFormat[];
+  /** Check a batch of files; return every finding (empty when all pass). */
+  validate(files: { path: string; content: string }[]): Promise<Finding[]>;
+}
+
+/* ------------------------------------------------------------------ Registry */
+
+/** One published version of a pack package, as the registry index lists it. */
+export interface RegistryVersion {
+  /** Package version (semver). */
+  version: string;
+  /** SRI sha512 of the npm tarball. */
+  integrity: string;
+  /** The pack's template_set. */
+  template_set: string;
+  /** Engine range. */
+  engine: string;
+  /** Spec version range. */
+  spec_versions: string;
+  /** Locales. */
+  locales: string[];
+  /** Pack ids this version provides. */
+  provides: string[];
+  /** Deprecation message, when deprecated. */
+  deprecated?: string;
+}
+
+/** One package in the registry index. */
+export interface RegistryPackage {
+  /** Exact npm package name, scoped or not. */
+  name: string;
+  /** One line. */
+  description: string;
+  /** Published versions. */
+  versions: RegistryVersion[];
+  /** Deprecation message for the whole package. */
+  deprecated?: string;
+}
+
+/** `registry/index.json`. */
+export interface RegistryIndex {
+  /** Format version of the index file. */
+  index_version: 1;
+  /** Packages, sorted by name. */
+  packages: RegistryPackage[];
+}
+
+/* ------------------------------------------------------------------ Outputs */
+
+/** One entry of artifact_index.json. */
+export interface ArtifactIndexEntry {
+  path: string;
+  purpose: string;
+  pack: string;
+  sha256: string;
+  bytes: number;
+  template_set: string;
+  template_commit: string;
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Build everything: agent plugins (TypeScript), the CLI, oclif manifests (fast start-up), and each
+// pack's build-info.json (template_commit recorded at build time).
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const oclif = join(root, 'node_modules/oclif/bin/run.js');
+
+function workspaces(dir) {
+  const abs = join(root, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs)
+    .sort()
+    .map((name) => join(abs, name))
+    .filter((p) => existsSync(join(p, 'package.json')));
+}
+
+// 1. Agent plugins written in TypeScript.
+for (const pkg of workspaces('plugins')) {
+  if (existsSync(join(pkg, 'tsconfig.json'))) run('node', [tsc, '-p', 'tsconfig.json'], pkg);
+}
+// 2. The CLI.
+run('node', [tsc, '-p', 'tsconfig.build.json']);
+// 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.
+run('node', [oclif, 'manifest'], root);
+for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
+  run('node', [oclif, 'manifest'], pkg);
+}
+
+// 4. template_commit for each pack: the last git commit that touched the pack's folder when that
+//    folder is clean, else a sha256 digest of its template files. The prefix says which.
+function listFiles(dir) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+function templateDigest(pkg) {
+  const hash = createHash('sha256');
+  const tdir = join(pkg, 'templates');
+  const files = existsSync(tdir) ? listFiles(tdir) : [];
+  files.push(join(pkg, 'pack.json'));
+  for (const f of files.filter((f) => existsSync(f) && statSync(f).isFile()).map((f) => relative(pkg, f).split('\\').join('/')).sort()) {
+    hash.update(`${f}\n`);
+    hash.update(readFileSync(join(pkg, f)));
+    hash.update('\n');
+  }
+  return `sha256:${hash.digest('hex')}`;
+}
+function gitCommit(pkg) {
+  try {
+    const rel = relative(root, pkg) || '.';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
+    if (dirty) return null;
+    const sha = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
+    return sha ? `git:${sha}` : null;
+  } catch {
+    return null;
+  }
+}
+for (const pkg of workspaces('packs')) {
+  const template_commit = gitCommit(pkg) ?? templateDigest(pkg);
+  writeFileSync(join(pkg, 'build-info.json'), `${JSON.stringify({ template_commit }, null, 2)}\n`);
+}

@@ -1,0 +1,100 @@
+// Stable error codes. They are part of the public contract: never rename one, only add.
+export const ErrorCodes = {
+  /** An input file does not exist. */
+  INPUT_NOT_FOUND: 'E_INPUT_NOT_FOUND',
+  /** An input path is a directory. */
+  INPUT_IS_DIRECTORY: 'E_INPUT_IS_DIRECTORY',
+  /** An input file is empty (or only whitespace/comments). */
+  INPUT_EMPTY: 'E_INPUT_EMPTY',
+  /** An input file looks binary. */
+  INPUT_BINARY: 'E_INPUT_BINARY',
+  /** An input file is larger than the limit. */
+  INPUT_TOO_LARGE: 'E_INPUT_TOO_LARGE',
+  /** An input file is not valid YAML/JSON. */
+  INPUT_PARSE: 'E_INPUT_PARSE',
+  /** An Idea Card, Decision Sheet or Source Spec breaks its schema. */
+  SPEC_INVALID: 'E_SPEC_INVALID',
+  /** The spec's meta.spec_version is newer than this engine supports. */
+  SPEC_VERSION_UNSUPPORTED: 'E_SPEC_VERSION_UNSUPPORTED',
+  /** A command-line flag has a bad value. */
+  FLAG_INVALID: 'E_FLAG_INVALID',
+  /** A configuration file is invalid. */
+  CONFIG_INVALID: 'E_CONFIG_INVALID',
+  /** No loaded plugin provides the requested pack. */
+  PACK_NOT_FOUND: 'E_PACK_NOT_FOUND',
+  /** No loaded plugin provides a needed agent. */
+  AGENT_NOT_FOUND: 'E_AGENT_NOT_FOUND',
+  /** An agent threw or returned something unusable. */
+  AGENT_FAILED: 'E_AGENT_FAILED',
+  /** A pack manifest breaks its schema or rules. */
+  MANIFEST_INVALID: 'E_MANIFEST_INVALID',
+  /** An artifact path is unsafe (absolute, `..`, reserved name…). */
+  ARTIFACT_PATH_UNSAFE: 'E_ARTIFACT_PATH_UNSAFE',
+  /** Two plugins claim the same pack id, agent id or command. */
+  PLUGIN_CONFLICT: 'E_PLUGIN_CONFLICT',
+  /** A template references a name that is not in its context. */
+  TEMPLATE_UNDEFINED: 'E_TEMPLATE_UNDEFINED',
+  /** A template failed to compile or render. */
+  TEMPLATE_ERROR: 'E_TEMPLATE_ERROR',
+  /** A rendered artifact failed its format's validator. */
+  OUTPUT_INVALID: 'E_OUTPUT_INVALID',
+  /** A pack-level traceability check failed (orphan ids). */
+  TRACEABILITY: 'E_TRACEABILITY',
+  /** The run used more steps or time than its budget. */
+  BUDGET_EXCEEDED: 'E_BUDGET_EXCEEDED',
+  /** One step took longer than the per-step timeout. */
+  STEP_TIMEOUT: 'E_STEP_TIMEOUT',
+  /** A generated artifact is larger than the limit. */
+  ARTIFACT_TOO_LARGE: 'E_ARTIFACT_TOO_LARGE',
+  /** Writing the output failed. */
+  WRITE_FAILED: 'E_WRITE_FAILED',
+  /** A generated folder does not match its artifact index. */
+  VERIFY_MISMATCH: 'E_VERIFY_MISMATCH',
+  /** A registry index is invalid or unreadable. */
+  REGISTRY_INVALID: 'E_REGISTRY_INVALID',
+  /** A package is not listed in any registry index. */
+  REGISTRY_NOT_LISTED: 'E_REGISTRY_NOT_LISTED',
+  /** A package version is outside the engine range or unlisted. */
+  REGISTRY_INCOMPATIBLE: 'E_REGISTRY_INCOMPATIBLE',
+  /** A tarball's integrity differs from the index. */
+  INTEGRITY_MISMATCH: 'E_INTEGRITY_MISMATCH',
+  /** A pack failed a validation gate. */
+  GATE_FAILED: 'E_GATE_FAILED',
+  /** The registry could not be reached. */
+  REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
+  /** Anything unexpected: a bug. */
+  INTERNAL: 'E_INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
+
+/** Codes that mean "your input (or a pack) is invalid": exit 2. Everything else exits 1. */
+const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  ErrorCodes.INPUT_NOT_FOUND,
+  ErrorCodes.INPUT_IS_DIRECTORY,
+  ErrorCodes.INPUT_EMPTY,
+  ErrorCodes.INPUT_BINARY,
+  ErrorCodes.INPUT_TOO_LARGE,
+  ErrorCodes.INPUT_PARSE,
+  ErrorCodes.SPEC_INVALID,
+  ErrorCodes.SPEC_VERSION_UNSUPPORTED,
+  ErrorCodes.FLAG_INVALID,
+  ErrorCodes.CONFIG_INVALID,
+  ErrorCodes.MANIFEST_INVALID,
+  ErrorCodes.ARTIFACT_PATH_UNSAFE,
+  ErrorCodes.TEMPLATE_UNDEFINED,
+  ErrorCodes.OUTPUT_INVALID,
+  ErrorCodes.TRACEABILITY,
+  ErrorCodes.VERIFY_MISMATCH,
+  ErrorCodes.REGISTRY_INVALID,
+  ErrorCodes.REGISTRY_NOT_LISTED,
+  ErrorCodes.REGISTRY_INCOMPATIBLE,
+  ErrorCodes.INTEGRITY_MISMATCH,
+  ErrorCodes.GATE_FAILED,
+  ErrorCodes.PLUGIN_CONFLICT,
+]);
+
+/** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */
+export function exitCodeFor(code: ErrorCode): 1 | 2 {
+  return INVALID_INPUT_CODES.has(code) ? 2 : 1;
+}
