@@ -1,0 +1,20 @@
+// The one clock of packaging. Zip entries carry a time; to keep zips byte-stable it is never "now":
+// SOURCE_DATE_EPOCH (https://reproducible-builds.org/specs/source-date-epoch/) when set, else a fixed date.
+
+/** 1980-01-01T00:00:00Z: the DOS epoch, the earliest time a zip entry can hold. */
+export const DEFAULT_PACKAGE_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+
+/** Latest time archiver (compress-commons) writes faithfully; it clamps anything later to this. */
+const LATEST_ZIP_TIME_MS = Date.UTC(2043, 11, 31, 23, 59, 58);
+
+/** Time for zip entries: `SOURCE_DATE_EPOCH` (whole seconds since 1970, UTC) when set and valid,
+ *  else DEFAULT_PACKAGE_TIME. An invalid value (not whole seconds, or outside 1980–2043, which a zip
+ *  cannot hold faithfully) is ignored
+ *  rather than fatal, as reproducible-builds tools do, so a stray variable never breaks a run. */
+export function packageTime(env: NodeJS.ProcessEnv = process.env): Date {
+  const raw = env.SOURCE_DATE_EPOCH?.trim();
+  if (raw === undefined || !/^\d{1,15}$/.test(raw)) return new Date(DEFAULT_PACKAGE_TIME.getTime());
+  const ms = Number(raw) * 1000;
+  if (ms < DEFAULT_PACKAGE_TIME.getTime() || ms > LATEST_ZIP_TIME_MS) return new Date(DEFAULT_PACKAGE_TIME.getTime());
+  return new Date(ms);
+}
