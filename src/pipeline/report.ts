@@ -1,0 +1,44 @@
+import type { Finding, SourceSpec } from '@studio/sdk';
+import { renderRunReport } from '../report/run-report.js';
+import type { ArtifactIndex } from './artifact-index.js';
+import type { RunContext } from './run-context.js';
+
+const VALIDATORS_BY_EXTENSION: Record<string, string[]> = {
+  md: ['markdownlint'],
+  mmd: ['mermaid'],
+  json: ['json'],
+  yml: ['yaml', 'actionlint'],
+  yaml: ['yaml'],
+};
+
+/** The run report: a record of one run (not an artifact: neither indexed nor zipped). */
+export function buildReport(input: {
+  ctx: RunContext;
+  options: { packIds: string[]; engineVersion: string };
+  spec: SourceSpec;
+  index: ArtifactIndex;
+  stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
+  findings: Finding[];
+  ok: boolean;
+}): string {
+  const startedAt = input.ctx.audit.events[0]?.time_iso ?? input.ctx.clock.now().toISOString();
+  return renderRunReport({
+    runId: input.ctx.runId,
+    pack: input.options.packIds,
+    engineVersion: input.options.engineVersion,
+    startedAt,
+    stages: input.stages.map((s) => ({ ...s, duration_ms: Math.round(s.duration_ms * 10) / 10 })),
+    artifacts: input.index.artifacts.map((a) => ({
+      path: a.path,
+      pack: a.pack,
+      bytes: a.bytes,
+      sha256: a.sha256,
+      validators: a.path.endsWith('.schema.json')
+        ? ['json', 'json-schema']
+        : (VALIDATORS_BY_EXTENSION[a.path.split('.').pop() ?? ''] ?? []),
+    })),
+    findings: input.findings,
+    openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
+    ok: input.ok,
+  });
+}
