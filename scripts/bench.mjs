@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// npm run bench — speed and memory of `studio generate`, as fresh processes (what a user waits for).
+// Prints median and p95 for: warm validation cache, cold cache, and a write-only floor (a Node
+// process writing the same bytes), plus peak RSS; then a scaling run on synthetic specs.
+// Options: --runs N (default 15), --packs balanced,deep, --no-scale.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Number(opt('runs', '15'));
+const PACKS = opt('packs', 'balanced,deep').split(',');
+const SCALE = !args.includes('--no-scale');
+
+if (!existsSync(join(root, 'dist/commands/generate.js'))) {
+  console.error('dist/ is missing: run "npm run build" first.');
+  process.exit(1);
+}
+const work = mkdtempSync(join(tmpdir(), 'studio-bench-'));
+const rssHook = join(root, 'scripts/bench-rss.cjs');
+
+function stats(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+  return { median: q(0.5), p95: q(0.95), min: s[0], max: s[s.length - 1] };
+}
+
+function timed(cmdArgs, env) {
+  const rssFile = join(work, `rss-${Math.random().toString(36).slice(2)}`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, ['--require', rssHook, ...cmdArgs], {
+    cwd: root,
+    env: { ...process.env, ...env, STUDIO_BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+  });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`command failed: ${cmdArgs.join(' ')}`);
+  }
+  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
+  return { ms, rssMb: rss / 1024 };
+}
+
+function row(label, samples) {
+  const t = stats(samples.map((s) => s.ms));
+  const m = stats(samples.map((s) => s.rssMb));
+  console.log(
+    `${label.padEnd(34)} median ${(t.median / 1000).toFixed(3)} s   p95 ${(t.p95 / 1000).toFixed(3)} s   ` +
+      `peak RSS median ${m.median.toFixed(0)} MB, max ${m.max.toFixed(0)} MB   (n=${samples.length})`,
+  );
+  return t;
+}
+
+function listFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+function generateArgs(ideaDir, pack, out) {
+  return ['bin/run.js', 'generate', '--idea', join(ideaDir, 'idea.yaml'), '--decisions', join(ideaDir, 'decisions.yaml'), '--pack', pack, '-o', out];
+}
+
+const example = join(root, 'examples/clinic-queue');
+for (const pack of PACKS) {
+  console.log(`\n== studio generate --pack ${pack} (clinic-queue), fresh process each run`);
+  const warmCache = join(work, `cache-warm-${pack}`);
+  timed(generateArgs(example, pack, join(work, `warmup-${pack}`)), { STUDIO_CACHE_DIR: warmCache });
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) warm.push(timed(generateArgs(example, pack, join(work, `out-${pack}`)), { STUDIO_CACHE_DIR: warmCache }));
+  const cold = [];
+  for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 2)); i++) {
+    const cache = join(work, `cache-cold-${pack}-${i}`);
+    cold.push(timed(generateArgs(example, pack, join(work, `out-${pack}`)), { STUDIO_CACHE_DIR: cache }));
+  }
+  // Write-only floor: a fresh Node process writing the same bytes (read from one bundle file).
+  const outDir = join(work, `out-${pack}`);
+  const bundle = listFiles(outDir).map((f) => [relative(outDir, f), readFileSync(f).toString('base64')]);
+  const bundleFile = join(work, `bundle-${pack}.json`);
+  writeFileSync(bundleFile, JSON.stringify(bundle));
+  const floor = [];
+  for (let i = 0; i < RUNS; i++) floor.push(timed(['scripts/bench-floor.mjs', bundleFile, join(work, `floor-${pack}`)], {}));
+  row('warm validation cache', warm);
+  row('cold validation cache', cold);
+  row('write-only floor', floor);
+  console.log(`files written: ${bundle.length}, bytes: ${listFiles(outDir).reduce((n, f) => n + statSync(f).size, 0)}`);
+}
+
+if (SCALE) {
+  console.log('\n== scaling: --pack deep on synthetic specs (warm cache after one warm-up each), fresh processes');
+  for (const [features, entities, decisions] of [[25, 6, 6], [50, 12, 12], [100, 25, 25], [200, 50, 50]]) {
+    const dir = join(work, `synthetic-${features}`);
+    spawnSync(process.execPath, ['scripts/synthetic-spec.mjs', dir, String(features), String(entities), String(decisions)], { cwd: root, stdio: 'inherit' });
+    const cache = join(work, `cache-scale-${features}`);
+    timed(generateArgs(dir, 'deep', join(work, `scale-out-${features}`)), { STUDIO_CACHE_DIR: cache });
+    const samples = [];
+    for (let i = 0; i < 3; i++) samples.push(timed(generateArgs(dir, 'deep', join(work, `scale-out-${features}`)), { STUDIO_CACHE_DIR: cache }));
+    const cold = [timed(generateArgs(dir, 'deep', join(work, `scale-cold-${features}`)), { STUDIO_CACHE_DIR: join(work, `cache-scale-cold-${features}`) })];
+    const files = listFiles(join(work, `scale-out-${features}`)).length;
+    row(`${features} features/${entities} entities/${decisions} ADRs warm`, samples);
+    row(`  same, cold cache (${files} files)`, cold);
+  }
+}
+rmSync(work, { recursive: true, force: true });
