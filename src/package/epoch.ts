@@ -15,6 +15,7 @@ export function packageTime(env: NodeJS.ProcessEnv = process.env): Date {
   const raw = env.SOURCE_DATE_EPOCH?.trim();
   if (raw === undefined || !/^\d{1,15}$/.test(raw)) return new Date(DEFAULT_PACKAGE_TIME.getTime());
   const ms = Number(raw) * 1000;
-  if (ms < DEFAULT_PACKAGE_TIME.getTime() || ms > LATEST_ZIP_TIME_MS) return new Date(DEFAULT_PACKAGE_TIME.getTime());
+  if (ms < DEFAULT_PACKAGE_TIME.getTime() || ms > LATEST_ZIP_TIME_MS)
+    return new Date(DEFAULT_PACKAGE_TIME.getTime());
   return new Date(ms);
 }

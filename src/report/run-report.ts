@@ -1,0 +1,197 @@
+// run_report.html: one self-contained page a person opens after a run. No scripts, no external
+// requests (a CSP meta tag forbids them even if a value slipped through), every value escaped, links
+// relative so the page works wherever the folder is copied. It is a record of one run, not an artifact.
+import { unsafePathReason } from '../util/safe-path.js';
+import { escapeHtml as e } from './escape-html.js';
+
+/** Status of one orchestrator stage. */
+export type StageStatus = 'ok' | 'failed' | 'skipped';
+
+/** Everything the report shows; the orchestrator fills it from the run context and the index. */
+export interface RunReportData {
+  /** Id of the run (also in audit.jsonl). */
+  runId: string;
+  /** Requested pack ids. */
+  pack: string[];
+  /** Engine version. */
+  engineVersion: string;
+  /** When the run started, ISO 8601 UTC. */
+  startedAt: string;
+  /** Orchestrator stages in the order they ran. */
+  stages: { name: string; status: StageStatus; duration_ms: number }[];
+  /** Indexed artifacts with the validators that checked them. */
+  artifacts: { path: string; pack: string; bytes: number; sha256: string; validators: string[] }[];
+  /** Validator findings (empty on a passing run). */
+  findings: { path: string; line?: number; rule: string; message: string }[];
+  /** Placeholders Framer-lite filled, as questions for the author. */
+  openQuestions: { pointer: string; question: string }[];
+  /** Whether the run passed. */
+  ok: boolean;
+  /** Why the run failed, when it did. */
+  error?: { code: string; message: string };
+}
+
+const STYLE = `
+:root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --muted: #6e7781; --line: #d0d7de; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
+.status { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; color: #fff; font-weight: 600; }
+.status.ok { background: var(--ok); } .status.failed { background: var(--bad); } .status.skipped { background: var(--muted); }
+.meta { color: var(--muted); }
+.counts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
+.counts li { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; }
+.counts b { display: block; font-size: 1.3rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
+.error { border: 2px solid var(--bad); border-radius: .5rem; padding: .75rem 1rem; }
+.empty { color: var(--muted); font-style: italic; }
+`;
+
+/** Digits grouped with thin spaces, independent of the process locale. */
+function groupDigits(n: number): string {
+  const [int, frac] = String(n).split('.');
+  const grouped = (int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, '\u2009');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
+}
+
+/** A relative href for an artifact path, or undefined when the path is not a safe relative path
+ *  (then no link is made: a report must never point outside its folder or at a URL scheme). */
+function hrefFor(path: string): string | undefined {
+  if (unsafePathReason(path) !== null) return undefined;
+  try {
+    return path.split('/').map(encodeURIComponent).join('/');
+  } catch {
+    return undefined; // a lone surrogate cannot be percent-encoded
+  }
+}
+
+function status(value: StageStatus): string {
+  return `<span class="status ${value}">${e(value)}</span>`;
+}
+
+function section(id: string, title: string, count: number, body: string, empty: string): string {
+  const content = count === 0 ? `<p class="empty">${e(empty)}</p>` : body;
+  return `<section id="${id}">\n<h2>${e(title)} (${count})</h2>\n${content}\n</section>`;
+}
+
+function table(head: string[], rows: string[][], numeric: number[] = []): string {
+  const th = head.map((h) => `<th scope="col">${e(h)}</th>`).join('');
+  const tr = rows.map(
+    (r) =>
+      `<tr>${r.map((c, i) => (numeric.includes(i) ? `<td class="num">${c}</td>` : `<td>${c}</td>`)).join('')}</tr>`,
+  );
+  return `<table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${tr.join('\n')}\n</tbody>\n</table>`;
+}
+
+function summary(data: RunReportData): string {
+  const totalMs = data.stages.reduce((sum, s) => sum + s.duration_ms, 0);
+  const totalBytes = data.artifacts.reduce((sum, a) => sum + a.bytes, 0);
+  const failed = data.stages.filter((s) => s.status === 'failed').length;
+  const counts: [string, string][] = [
+    ['artifacts', groupDigits(data.artifacts.length)],
+    ['bytes', groupDigits(totalBytes)],
+    ['findings', groupDigits(data.findings.length)],
+    ['open questions', groupDigits(data.openQuestions.length)],
+    ['stages', groupDigits(data.stages.length)],
+    ['failed stages', groupDigits(failed)],
+    ['total ms', groupDigits(Math.round(totalMs))],
+  ];
+  const items = counts.map(
+    ([label, value]) => `<li data-count="${e(label)}"><b>${e(value)}</b>${e(label)}</li>`,
+  );
+  return `<section id="summary">\n<ul class="counts">\n${items.join('\n')}\n</ul>\n</section>`;
+}
+
+function stages(data: RunReportData): string {
+  const rows = data.stages.map((s) => [e(s.name), status(s.status), e(groupDigits(s.duration_ms))]);
+  return section(
+    'stages',
+    'Stages',
+    data.stages.length,
+    table(['stage', 'status', 'ms'], rows, [2]),
+    'No stage ran.',
+  );
+}
+
+function artifacts(data: RunReportData): string {
+  const rows = data.artifacts.map((a) => {
+    const href = hrefFor(a.path);
+    const name =
+      href === undefined ? `<code>${e(a.path)}</code>` : `<a href="${e(href)}"><code>${e(a.path)}</code></a>`;
+    return [
+      name,
+      e(a.pack),
+      e(groupDigits(a.bytes)),
+      `<code>${e(a.sha256)}</code>`,
+      e(a.validators.join(', ') || '—'),
+    ];
+  });
+  const body = table(['path', 'pack', 'bytes', 'sha256', 'validators'], rows, [2]);
+  return section('artifacts', 'Artifacts', data.artifacts.length, body, 'No artifact was written.');
+}
+
+function findings(data: RunReportData): string {
+  const rows = data.findings.map((f) => [
+    `<code>${e(f.line === undefined ? f.path : `${f.path}:${f.line}`)}</code>`,
+    `<code>${e(f.rule)}</code>`,
+    e(f.message),
+  ]);
+  const body = table(['where', 'rule', 'message'], rows);
+  return section('findings', 'Validator findings', data.findings.length, body, 'Every validator passed.');
+}
+
+function openQuestions(data: RunReportData): string {
+  const items = data.openQuestions.map(
+    (q) => `<li><code>${e(q.pointer === '' ? '/' : q.pointer)}</code> ${e(q.question)}</li>`,
+  );
+  const body = `<ul>\n${items.join('\n')}\n</ul>`;
+  return section(
+    'open-questions',
+    'Open questions',
+    data.openQuestions.length,
+    body,
+    'None: no placeholder was needed.',
+  );
+}
+
+function errorBlock(data: RunReportData): string {
+  if (data.error === undefined) return '';
+  return (
+    `<section id="error" class="error">\n<h2>Why the run failed</h2>\n` +
+    `<p><code>${e(data.error.code)}</code> ${e(data.error.message)}</p>\n</section>\n`
+  );
+}
+
+/** The whole run report as one HTML document (UTF-8, LF line endings). Pure: same data, same page. */
+export function renderRunReport(data: RunReportData): string {
+  const verdict = data.ok ? 'passed' : 'failed';
+  const packs = data.pack.length === 0 ? '—' : data.pack.join(', ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>studio run ${e(data.runId)}: ${verdict}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>Run report <span id="verdict" class="status ${data.ok ? 'ok' : 'failed'}">${verdict}</span></h1>
+<p class="meta">Run <code>${e(data.runId)}</code> · pack ${e(packs)} · studio ${e(data.engineVersion)} · started ${e(data.startedAt)}</p>
+</header>
+<main>
+${errorBlock(data)}${summary(data)}
+${stages(data)}
+${artifacts(data)}
+${findings(data)}
+${openQuestions(data)}
+</main>
+</body>
+</html>
+`;
+}
