@@ -80,6 +80,7 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.SPEC_VERSION_UNSUPPORTED,
   ErrorCodes.FLAG_INVALID,
   ErrorCodes.CONFIG_INVALID,
+  ErrorCodes.PACK_NOT_FOUND,
   ErrorCodes.MANIFEST_INVALID,
   ErrorCodes.ARTIFACT_PATH_UNSAFE,
   ErrorCodes.TEMPLATE_UNDEFINED,

@@ -1,0 +1,132 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { ensureBuilt, example, readTree, studio, tempDir } from './cli.js';
+
+beforeAll(() => ensureBuilt());
+
+describe('DESIGN §9 scenarios', () => {
+  it('flow: Scrum instead of Dual-Track turns the roadmap from tracks into sprints', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const dir = tempDir();
+    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'dual')]).status).toBe(0);
+    const scrum = studio(['generate', '--idea', idea, '--decisions', decisions, '--dials', 'flow=Scrum', '-o', join(dir, 'scrum')]);
+    expect(scrum.status).toBe(0);
+    const dual = readFileSync(join(dir, 'dual/roadmap.md'), 'utf8');
+    const sprints = readFileSync(join(dir, 'scrum/roadmap.md'), 'utf8');
+    expect(dual).toMatch(/discovery/i);
+    expect(dual).toMatch(/delivery/i);
+    expect(dual).not.toMatch(/sprint \d/i);
+    expect(sprints).toMatch(/sprint 1/i);
+    expect(sprints).not.toMatch(/discovery track/i);
+    const spec = JSON.parse(readFileSync(join(dir, 'scrum/source_spec.json'), 'utf8'));
+    expect(spec.dials.flow).toBe('Scrum');
+  });
+
+  it('the test dial changes the mix of test levels', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const dir = tempDir();
+    const plans: Record<string, string> = {};
+    for (const test of ['Pyramid', 'Trophy', 'Diamond']) {
+      const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--dials', `test=${test}`, '-o', join(dir, test)]);
+      expect(r.status).toBe(0);
+      plans[test] = readFileSync(join(dir, test, 'test_plan.md'), 'utf8');
+      expect(plans[test]).toContain(test);
+    }
+    expect(plans.Pyramid).not.toBe(plans.Trophy);
+    expect(plans.Trophy).not.toBe(plans.Diamond);
+  });
+
+  it('an Idea Card with only the required fields: placeholders visible, listed as open questions and audit overrides', () => {
+    const dir = tempDir();
+    const idea = join(dir, 'idea.yaml');
+    writeFileSync(
+      idea,
+      stringify({
+        title: 'Bare idea',
+        one_liner: 'Something small.',
+        problem: 'A problem worth solving.',
+        audience: [{ name: 'Someone', needs: ['Something'] }],
+        goals: ['A goal'],
+        features: [{ name: 'Only feature', description: 'Does one thing.', priority: 'must', acceptance: [] }],
+      }),
+    );
+    const out = join(dir, 'out');
+    const r = studio(['generate', '--idea', idea, '--pack', 'balanced', '-o', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const spec = JSON.parse(readFileSync(join(out, 'source_spec.json'), 'utf8'));
+    expect(spec.open_questions.length).toBeGreaterThan(0);
+    const brief = readFileSync(join(out, 'brief.md'), 'utf8');
+    expect(brief).toMatch(/open questions/i);
+    const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const overrides = audit.filter((e) => /override/.test(e.event));
+    expect(overrides.length).toBe(spec.open_questions.length);
+    for (const q of spec.open_questions) {
+      expect(q.placeholder).toMatch(/TBD/);
+      expect(brief.replace(/\\/g, '')).toContain(q.question);
+      expect(overrides.some((e) => e.data.pointer === q.pointer), q.pointer).toBe(true);
+    }
+    // The placeholder stands visibly where the value is missing.
+    expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/TBD/);
+  });
+
+  it('a spec with a wrong type: studio validate exits 2 and names the JSON pointer', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const { idea, decisions } = example('clinic-queue');
+    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', out]).status).toBe(0);
+    const spec = JSON.parse(readFileSync(join(out, 'source_spec.json'), 'utf8'));
+    spec.features[1].priority = 42;
+    const bad = join(dir, 'spec.json');
+    writeFileSync(bad, JSON.stringify(spec, null, 2));
+    const r = studio(['validate', '--spec', bad]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('/features/1/priority');
+    const asJson = studio(['validate', '--spec', bad, '--json']);
+    expect(asJson.status).toBe(2);
+    const parsed = JSON.parse(asJson.stdout);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.errors.map((e: { pointer: string }) => e.pointer)).toContain('/features/1/priority');
+    const good = studio(['validate', '--spec', join(out, 'source_spec.json')]);
+    expect(good.status).toBe(0);
+  });
+
+  it('generate opens no network connection (offline by default)', () => {
+    const { idea, decisions } = example('ledgerly');
+    const dir = tempDir();
+    const guard = join(dir, 'no-network.cjs');
+    const log = join(dir, 'attempts.log');
+    writeFileSync(
+      guard,
+      `const fs = require('node:fs'); const net = require('node:net'); const dgram = require('node:dgram'); const dns = require('node:dns');
+const record = (what) => { fs.appendFileSync(${JSON.stringify(log)}, what + '\\n'); throw new Error('network blocked: ' + what); };
+net.Socket.prototype.connect = function () { record('net.connect'); };
+dgram.Socket.prototype.send = function () { record('udp'); };
+dns.lookup = function () { record('dns.lookup'); };
+`,
+    );
+    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', join(dir, 'out')], {
+      nodeArgs: ['--require', guard],
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    let attempts = '';
+    try {
+      attempts = readFileSync(log, 'utf8');
+    } catch {
+      attempts = '';
+    }
+    expect(attempts).toBe('');
+    expect(readTree(join(dir, 'out')).has('prd.md')).toBe(true);
+  });
+
+  it('unknown pack: exit 2 naming the known packs', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'nope', '-o', join(tempDir(), 'o')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('E_PACK_NOT_FOUND');
+    expect(r.stderr).toContain('balanced');
+  });
+});

@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../src/plugins/discovery.js';
+import { generate, STATES } from '../../src/pipeline/orchestrator.js';
+import { createRunContext, type Clock } from '../../src/pipeline/run-context.js';
+import { StudioError } from '../../src/errors/studio-error.js';
+import { tempDir } from '../e2e/cli.js';
+
+const FIXTURE = new URL('../fixtures/pipeline/tiny-pack/', import.meta.url).pathname;
+const EXAMPLE = new URL('../../examples/clinic-queue/', import.meta.url).pathname;
+const catalog = buildCatalog([
+  {
+    name: '@fixture/tiny-pack',
+    version: '1.0.0',
+    root: FIXTURE,
+    type: 'core',
+    studio: JSON.parse(readFileSync(join(FIXTURE, 'package.json'), 'utf8')).studio,
+  },
+]);
+
+const base = (out: string, packIds = ['tiny']) => ({
+  ideaFile: join(EXAMPLE, 'idea.yaml'),
+  decisionsFile: join(EXAMPLE, 'decisions.yaml'),
+  packIds,
+  outDir: out,
+  catalog,
+  engineVersion: '0.1.0',
+  env: { SOURCE_DATE_EPOCH: '0' },
+});
+
+async function failure(p: Promise<unknown>): Promise<StudioError> {
+  try {
+    await p;
+  } catch (error) {
+    expect(error).toBeInstanceOf(StudioError);
+    return error as StudioError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('orchestrator', () => {
+  it('walks every state in order and writes the pack, expanded `each` artifacts and the records', async () => {
+    const out = join(tempDir(), 'out');
+    const ctx = createRunContext({ cacheDir: null });
+    const result = await generate({ ...base(out), ctx });
+    expect(result.stages.map((s) => s.name)).toEqual(STATES.filter((s) => s !== 'Done'));
+    expect(result.stages.find((s) => s.name === 'Research')!.status).toBe('skipped');
+    const files = readdirSync(out).sort();
+    expect(files).toEqual(['artifact_index.json', 'audit.jsonl', 'features', 'run_report.html', 'source_spec.json', 'summary.md', 'tiny.zip']);
+    expect(readdirSync(join(out, 'features')).sort()).toEqual(['f-1.md', 'f-2.md', 'f-3.md', 'f-4.md']);
+    const entered = ctx.audit.events.filter((e) => e.event === 'entered').map((e) => e.stage);
+    expect(entered.slice(0, 3)).toEqual(['CollectInputs', 'BuildSpec', 'ValidateSpec']);
+    expect(ctx.audit.events.some((e) => e.stage === 'RunAgents' && e.event === 'fx:echo')).toBe(true);
+    const index = JSON.parse(readFileSync(join(out, 'artifact_index.json'), 'utf8'));
+    expect(index.generated_at).toBe('1970-01-01T00:00:00Z');
+  });
+
+  it('a step that overruns the per-step timeout fails with StepTimeout and writes nothing', async () => {
+    const out = join(tempDir(), 'out');
+    process.env.STUDIO_FIXTURE_DELAY_MS = '2000';
+    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 150, totalMs: 60_000 } });
+    const error = await failure(generate({ ...base(out, ['slowpack']), ctx }));
+    expect(error.code).toBe('E_STEP_TIMEOUT');
+    expect(error.message).toContain('fx:slow');
+    expect(existsSync(out)).toBe(false);
+    expect(ctx.audit.events.at(-1)!.stage).toBe('Failed');
+  });
+
+  it('a run over its total budget fails with BudgetExceeded', async () => {
+    process.env.STUDIO_FIXTURE_DELAY_MS = '2000';
+    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 60_000, totalMs: 300 } });
+    const error = await failure(generate({ ...base(join(tempDir(), 'out'), ['slowpack']), ctx }));
+    expect(error.code).toBe('E_BUDGET_EXCEEDED');
+  });
+
+  it('a run that needs more steps than its budget fails with BudgetExceeded', async () => {
+    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 4, stepTimeoutMs: 60_000, totalMs: 60_000 } });
+    const error = await failure(generate({ ...base(join(tempDir(), 'out')), ctx }));
+    expect(error.code).toBe('E_BUDGET_EXCEEDED');
+    expect(error.message).toContain('4 steps');
+  });
+
+  it('a synchronous overrun is caught when the step returns (injected clock)', async () => {
+    let now = 0;
+    const clock: Clock = { now: () => new Date(0), monotonic: () => (now += 40) };
+    const ctx = createRunContext({ cacheDir: null, clock, budgets: { maxSteps: 100, stepTimeoutMs: 30, totalMs: 60_000 } });
+    const error = await failure(generate({ ...base(join(tempDir(), 'out')), ctx }));
+    expect(error.code).toBe('E_STEP_TIMEOUT');
+  });
+
+  it('an unknown pack id is PACK_NOT_FOUND naming the known packs', async () => {
+    const error = await failure(generate({ ...base(join(tempDir(), 'out'), ['nope']), ctx: createRunContext({ cacheDir: null }) }));
+    expect(error.code).toBe('E_PACK_NOT_FOUND');
+    expect(error.hint).toContain('slowpack, tiny');
+  });
+});
