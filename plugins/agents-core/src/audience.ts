@@ -1,0 +1,81 @@
+// The audience dial (DESIGN §3) decides depth and emphasis. Every such decision lives here, as data,
+// so the templates only follow the order they are given.
+import type { AudienceDial } from '@studio/sdk';
+import type { BriefSection, PrdSection, QaSection, RoadmapSection } from './types.js';
+
+/** How one audience reads the Balanced pack. */
+export interface AudienceProfile {
+  /** One sentence for the reader (no user text). */
+  emphasis: string;
+  brief_sections: BriefSection[];
+  prd_sections: PrdSection[];
+  /** Whether features carry their description and flow in the PRD. */
+  feature_detail: boolean;
+  /** Whether audience segments list their needs. */
+  audience_detail: boolean;
+  qa_sections: QaSection[];
+  roadmap_sections: RoadmapSection[];
+}
+
+const PROFILES: Record<AudienceDial, AudienceProfile> = {
+  Balanced: {
+    emphasis:
+      'Written for the whole team: the problem and the people first, then the features and how we will know they work.',
+    brief_sections: ['problem', 'audience', 'goals', 'metrics', 'open_questions'],
+    prd_sections: [
+      'overview',
+      'audience',
+      'goals',
+      'features',
+      'constraints',
+      'assumptions',
+      'risks',
+      'milestones',
+      'open_questions',
+    ],
+    feature_detail: true,
+    audience_detail: true,
+    qa_sections: ['strategy', 'cases', 'matrix', 'mix', 'criteria'],
+    roadmap_sections: ['plan', 'timeline', 'unscheduled'],
+  },
+  // Outcomes and metrics lead; detail that does not change a decision is left to the engineering docs.
+  Executive: {
+    emphasis:
+      'Written for decision makers: outcomes and metrics first, then milestones and risks; detail is kept short.',
+    brief_sections: ['metrics', 'goals', 'problem', 'audience', 'open_questions'],
+    prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
+    feature_detail: false,
+    audience_detail: false,
+    qa_sections: ['strategy', 'mix', 'matrix', 'criteria', 'cases'],
+    roadmap_sections: ['timeline', 'plan', 'unscheduled'],
+  },
+  // Interfaces, data and operations lead: what the builders need before the product narrative.
+  Engineering: {
+    emphasis:
+      'Written for the builders: interfaces, data and operations first, then features, constraints and risks.',
+    brief_sections: ['problem', 'technical_context', 'goals', 'metrics', 'audience', 'open_questions'],
+    prd_sections: [
+      'overview',
+      'interfaces',
+      'data',
+      'operations',
+      'features',
+      'constraints',
+      'assumptions',
+      'risks',
+      'milestones',
+      'goals',
+      'audience',
+      'open_questions',
+    ],
+    feature_detail: true,
+    audience_detail: true,
+    qa_sections: ['strategy', 'criteria', 'cases', 'matrix', 'mix'],
+    roadmap_sections: ['plan', 'timeline', 'unscheduled'],
+  },
+};
+
+export function audienceProfile(dial: AudienceDial): AudienceProfile {
+  // An unknown dial value cannot pass the spec schema; fall back rather than crash a render.
+  return PROFILES[dial] ?? PROFILES.Balanced;
+}

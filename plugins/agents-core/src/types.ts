@@ -1,0 +1,394 @@
+// View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
+// order, which sections appear, composed sentences) so that templates only loop and escape.
+// Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
+import type { AudienceDial, FlowDial, Level, Priority, TestDial } from '@studio/sdk';
+
+/** A feature reduced to what a cross-reference needs. */
+export interface FeatureRef {
+  /** Feature id (F-1…). */
+  id: string;
+  /** Feature name. */
+  name: string;
+  /** MoSCoW priority. */
+  priority: Priority;
+  /** Human label of the priority ("Must", "Won't"). */
+  priority_label: string;
+}
+
+/* ------------------------------------------------------------------ prd (brief.md, prd.md) */
+
+/** Sections of brief.md, in the order they appear. */
+export type BriefSection =
+  'problem' | 'audience' | 'goals' | 'metrics' | 'technical_context' | 'open_questions';
+
+/** Sections of prd.md, in the order they appear. */
+export type PrdSection =
+  | 'overview'
+  | 'audience'
+  | 'goals'
+  | 'features'
+  | 'interfaces'
+  | 'data'
+  | 'operations'
+  | 'constraints'
+  | 'assumptions'
+  | 'risks'
+  | 'milestones'
+  | 'open_questions';
+
+/** A feature as the PRD presents it. */
+export interface PrdFeature extends FeatureRef {
+  /** What it does. */
+  description: string;
+  /** Acceptance criteria with their stable ids. */
+  acceptance: { id: string; text: string }[];
+  /** Interaction steps, in order. */
+  flow: { from: string; to: string; message: string }[];
+  /** File name of the feature's sequence diagram, or null when it has no flow. */
+  sequence_file: string | null;
+  /** The first milestone that delivers it, or null when unscheduled. */
+  milestone: { id: string; name: string } | null;
+}
+
+/** A risk with its likelihood × impact score. */
+export interface PrdRisk {
+  /** Risk id. */
+  id: string;
+  /** What could go wrong. */
+  description: string;
+  /** Likelihood as given. */
+  likelihood: Level;
+  /** Impact as given. */
+  impact: Level;
+  /** likelihood × impact on a 1–3 scale each: 1…9. */
+  score: number;
+  /** "High" (6–9), "Medium" (3–4) or "Low" (1–2). */
+  severity: string;
+  /** What reduces it. */
+  mitigation: string;
+}
+
+/** A feature a milestone delivers. An id that names no feature is kept (known: false) so it shows. */
+export interface Deliverable {
+  /** Feature id as the milestone lists it. */
+  id: string;
+  /** Feature name, or the id when unknown. */
+  name: string;
+  /** Priority, or null when unknown. */
+  priority: Priority | null;
+  /** Priority label, '' when unknown. */
+  priority_label: string;
+  /** Whether the id names a feature of the spec. */
+  known: boolean;
+  /** The feature's acceptance criterion ids (its definition of done). */
+  acceptance_ids: string[];
+}
+
+/** A milestone with its place on the timeline. */
+export interface PlannedMilestone {
+  /** Milestone id (M-1…). */
+  id: string;
+  /** Name. */
+  name: string;
+  /** What it achieves. */
+  goal: string;
+  /** Planned weeks; the planning default when the author gave none. */
+  weeks: number;
+  /** True when `weeks` is the planning default rather than the author's estimate. */
+  weeks_assumed: boolean;
+  /** First week (1-based) on a sequential timeline. */
+  start_week: number;
+  /** Last week (inclusive). */
+  end_week: number;
+  /** Deliverables, as listed. */
+  deliverables: Deliverable[];
+  /** True when the spec had no milestones and the roadmapper proposed this one. */
+  implied: boolean;
+}
+
+/** What prd-writer produces (brief.md and prd.md read it). */
+export interface PrdView {
+  /** The audience dial. */
+  audience_dial: AudienceDial;
+  /** One sentence on what the dial means for these documents (no user text). */
+  emphasis: string;
+  /** brief.md sections in order. */
+  brief_sections: BriefSection[];
+  /** prd.md sections in order. */
+  sections: PrdSection[];
+  /** Whether features show descriptions and flows (Executive: no, shorter). */
+  feature_detail: boolean;
+  /** Whether audience segments list their needs (Executive: names only). */
+  audience_detail: boolean;
+  /** Features ordered by priority, then as written. */
+  features: PrdFeature[];
+  /** Count of features per priority, must → wont, zero counts omitted. */
+  priority_counts: { priority: Priority; label: string; count: number }[];
+  /** Risks, highest score first, then as written. */
+  risks: PrdRisk[];
+  /** Milestones as written (none implied here), on a sequential timeline. */
+  milestones: PlannedMilestone[];
+  /** Features (other than won't) no milestone delivers. */
+  unscheduled: FeatureRef[];
+  /** Participants and messages across all feature flows (Engineering: "Interfaces"). */
+  interfaces: {
+    participants: string[];
+    messages: { feature_id: string; from: string; to: string; message: string }[];
+  };
+  /** Entities with a field summary (Engineering: "Data"). */
+  entities: {
+    name: string;
+    description: string;
+    fields: { name: string; type: string; required: boolean; values: string; pii: boolean }[];
+    pii_fields: string[];
+  }[];
+  /** Total count of acceptance criteria. */
+  acceptance_count: number;
+}
+
+/* ------------------------------------------------------------------ diagrams */
+
+/** One state of the lifecycle diagram. */
+export interface LifecycleState {
+  /** Mermaid-safe id (S1…). */
+  id: string;
+  /** Label shown (user text when it comes from an enum). */
+  label: string;
+}
+
+/** The lifecycle state diagram. */
+export interface LifecycleModel {
+  /** "entity": from the main entity's enum status field; "feature": the generic feature lifecycle. */
+  kind: 'entity' | 'feature';
+  /** Entity name when kind is "entity", else null. */
+  entity: string | null;
+  /** Title line. */
+  title: string;
+  /** States in diagram order. */
+  states: LifecycleState[];
+  /** Transitions; `from`/`to` are state ids or "[*]". `label` may be empty. */
+  transitions: { from: string; to: string; label: string }[];
+}
+
+/** One sequence diagram (one per feature with a flow). */
+export interface SequenceModel {
+  /** File-safe, unique slug: lowercase a-z0-9-, never a Windows reserved name. */
+  slug: string;
+  /** The feature it draws. */
+  feature_id: string;
+  /** Title (the feature name). */
+  title: string;
+  /** Participants in order of first appearance, aliased P1…. */
+  participants: { alias: string; label: string }[];
+  /** Messages between aliases. */
+  messages: { from: string; to: string; text: string }[];
+}
+
+/** What diagrammer produces. */
+export interface DiagramsView {
+  /** lifecycle.mmd. */
+  lifecycle: LifecycleModel;
+  /** sequence_{slug}.mmd, one per item. */
+  sequences: SequenceModel[];
+}
+
+/* ------------------------------------------------------------------ roadmap */
+
+/** Sections of roadmap.md, in the order they appear. */
+export type RoadmapSection = 'timeline' | 'plan' | 'unscheduled';
+
+/** Dual-Track: a discovery item (validate before building). */
+export interface DiscoveryItem {
+  /** Feature id. */
+  feature_id: string;
+  /** What to learn, composed from user text. */
+  question: string;
+}
+
+/** Dual-Track: a delivery item (build and prove). */
+export interface DeliveryItem {
+  /** Feature id. */
+  feature_id: string;
+  /** Feature name. */
+  name: string;
+  /** Acceptance criterion ids that define done. */
+  done_when: string[];
+}
+
+/** Dual-Track: one milestone's window with both tracks. */
+export interface DualTrackPhase {
+  /** Milestone id. */
+  milestone_id: string;
+  /** Milestone name. */
+  milestone_name: string;
+  /** Weeks it spans. */
+  start_week: number;
+  /** Last week. */
+  end_week: number;
+  /** Discovery track: features of the next milestone (or unscheduled ones), validated ahead. */
+  discovery: DiscoveryItem[];
+  /** Delivery track: this milestone's features. */
+  delivery: DeliveryItem[];
+}
+
+/** Dual-Track plan. */
+export interface DualTrackPlan {
+  /** Discovery before the first milestone starts (its own features). */
+  lead_in: DiscoveryItem[];
+  /** Open questions discovery must answer first. */
+  open_questions: string[];
+  /** One entry per milestone. */
+  phases: DualTrackPhase[];
+}
+
+/** Scrum: one sprint. */
+export interface Sprint {
+  /** 1-based number. */
+  number: number;
+  /** Milestone id it serves. */
+  milestone_id: string;
+  /** Milestone name. */
+  milestone_name: string;
+  /** First week. */
+  start_week: number;
+  /** Last week. */
+  end_week: number;
+  /** Sprint goal, composed from user text. */
+  goal: string;
+  /** Features committed, with acceptance ids as the definition of done. */
+  deliverables: DeliveryItem[];
+  /** True for the sprint that closes its milestone (review against the milestone goal). */
+  milestone_review: boolean;
+}
+
+/** Scrum plan. */
+export interface ScrumPlan {
+  /** Sprint length in weeks. */
+  sprint_weeks: number;
+  /** Sprints in order. */
+  sprints: Sprint[];
+  /** Per milestone: weeks as planned and sprints allotted. */
+  allocation: { milestone_id: string; milestone_name: string; weeks: number; sprints: number }[];
+}
+
+/** Kanban: one board column. */
+export interface KanbanStage {
+  /** Column name. */
+  name: string;
+  /** WIP limit, or null for unlimited (Backlog, Done). */
+  wip_limit: number | null;
+  /** Pull policy (no user text). */
+  policy: string;
+}
+
+/** Kanban plan. */
+export interface KanbanPlan {
+  /** Board columns, left to right. */
+  stages: KanbanStage[];
+  /** Classes of service in pull order, with the rule that assigns them. */
+  classes: { name: string; rule: string }[];
+  /** Ordered backlog: class of service first, then milestone, then as written. */
+  backlog: (FeatureRef & { rank: number; class_of_service: string; milestone: string | null })[];
+  /** Milestones as delivery checkpoints (target week). */
+  checkpoints: { milestone_id: string; name: string; target_week: number }[];
+  /** Flow metrics to watch (no user text). */
+  flow_metrics: string[];
+}
+
+/** What roadmapper produces. */
+export interface RoadmapView {
+  /** The flow dial. */
+  flow: FlowDial;
+  /** How this roadmap is shaped and why (no user text). */
+  method: string;
+  /** Sections in order (Executive: timeline first). */
+  sections: RoadmapSection[];
+  /** Sum of milestone weeks. */
+  total_weeks: number;
+  /** True when the spec had no milestones and one was proposed. */
+  milestones_implied: boolean;
+  /** Milestones on a sequential timeline. */
+  milestones: PlannedMilestone[];
+  /** Features (other than won't) no milestone delivers. */
+  unscheduled: FeatureRef[];
+  /** Set when flow is Dual-Track, else null. */
+  dual_track: DualTrackPlan | null;
+  /** Set when flow is Scrum, else null. */
+  scrum: ScrumPlan | null;
+  /** Set when flow is Kanban, else null. */
+  kanban: KanbanPlan | null;
+}
+
+/* ------------------------------------------------------------------ qa */
+
+/** Test levels, in report order. */
+export type TestLevel = 'unit' | 'integration' | 'e2e';
+
+/** Sections of test_plan.md, in the order they appear. */
+export type QaSection = 'strategy' | 'mix' | 'cases' | 'matrix' | 'criteria';
+
+/** One test case, traced to one acceptance criterion. */
+export interface TestCase {
+  /** Stable id: "TC-" + the acceptance criterion id. */
+  id: string;
+  /** The acceptance criterion it proves. */
+  ac_id: string;
+  /** Feature id. */
+  feature_id: string;
+  /** Feature name. */
+  feature_name: string;
+  /** Priority label of the feature. */
+  priority_label: string;
+  /** The criterion text. */
+  criterion: string;
+  /** Chosen level. */
+  level: TestLevel;
+  /** Human label of the level. */
+  level_label: string;
+  /** Why this level (composed; keywords come from user text). */
+  reason: string;
+}
+
+/** One level with its target and actual share. */
+export interface LevelMix {
+  /** Level id. */
+  id: TestLevel;
+  /** Human label. */
+  label: string;
+  /** What tests at this level prove under this dial (no user text). */
+  scope: string;
+  /** Target share in percent. */
+  target_pct: number;
+  /** Actual number of test cases. */
+  actual_count: number;
+  /** Actual share in percent, rounded to an integer. */
+  actual_pct: number;
+}
+
+/** What qa-architect produces. */
+export interface QaView {
+  /** The test dial. */
+  dial: TestDial;
+  /** Why this mix (no user text). */
+  strategy: string;
+  /** Sections in order. */
+  sections: QaSection[];
+  /** Levels in fixed order unit, integration, e2e. */
+  levels: LevelMix[];
+  /** Static checks run on every change (Trophy makes them a layer of their own). */
+  static_checks: string[];
+  /** Test cases, in feature then criterion order. */
+  cases: TestCase[];
+  /** Feature × level counts; `counts` align with `levels`. */
+  matrix: {
+    rows: { feature_id: string; feature_name: string; counts: number[]; total: number }[];
+    totals: number[];
+    total: number;
+  };
+  /** Environments tests run in (from ops). */
+  environments: string[];
+  /** Conditions to start testing. */
+  entry_criteria: string[];
+  /** Conditions to call testing done. */
+  exit_criteria: string[];
+}
