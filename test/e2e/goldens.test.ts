@@ -1,0 +1,27 @@
+// Goldens: the clinic-queue example's core documents, byte for byte. They change only through
+// `npm run goldens:update` (scripts/update-goldens.mjs), so every template change is reviewed as a diff.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, example, studio, tempDir } from './cli.js';
+import { GOLDENS } from '../goldens/goldens.js';
+
+const GOLDEN_DIR = new URL('../goldens/', import.meta.url).pathname;
+
+beforeAll(() => ensureBuilt());
+
+describe('goldens', () => {
+  for (const set of GOLDENS) {
+    it(`${set.example} --pack ${set.pack}: ${set.files.join(', ')} match the goldens`, () => {
+      const { idea, decisions } = example(set.example);
+      const out = join(tempDir(), 'out');
+      const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', set.pack, '-o', out]);
+      expect(r.status).toBe(0);
+      for (const file of set.files) {
+        const golden = join(GOLDEN_DIR, set.example, set.pack, file);
+        expect(existsSync(golden), `${golden} exists (run npm run goldens:update)`).toBe(true);
+        expect(readFileSync(join(out, file), 'utf8'), file).toBe(readFileSync(golden, 'utf8'));
+      }
+    });
+  }
+});
