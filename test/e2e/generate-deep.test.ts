@@ -1,0 +1,81 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, example, readTree, sha256, studio, tempDir } from './cli.js';
+
+beforeAll(() => ensureBuilt());
+
+const DEEP_FILES = [
+  'prd_engineering_deep.md',
+  'threat_model.md',
+  'accessibility.md',
+  'observability.md',
+  'runbooks.md',
+  'slos.md',
+  'adr_index.md',
+  'ci/workflow.yml',
+];
+
+function generateDeep(name: string, out: string, env: NodeJS.ProcessEnv = {}) {
+  const { idea, decisions } = example(name);
+  return studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'deep', '-o', out], { env });
+}
+
+describe('studio generate --pack deep', () => {
+  for (const name of ['clinic-queue', 'ledgerly']) {
+    it(`${name}: all Balanced and Deep documents, one ADR per decision, one contract per entity`, () => {
+      const out = join(tempDir(), 'out');
+      const r = generateDeep(name, out);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const tree = readTree(out);
+      for (const f of ['brief.md', 'prd.md', 'test_plan.md', 'roadmap.md', 'lifecycle.mmd', ...DEEP_FILES, 'deep.zip']) {
+        expect(tree.has(f), f).toBe(true);
+      }
+      const spec = JSON.parse(tree.get('source_spec.json')!.toString('utf8'));
+      const adrs = [...tree.keys()].filter((p) => /^adr\/ADR-\d{4}-[a-z0-9-]+\.md$/.test(p));
+      expect(adrs).toHaveLength(spec.decisions.length);
+      const contracts = [...tree.keys()].filter((p) => /^contracts\/[a-z0-9-]+\.schema\.json$/.test(p));
+      expect(contracts).toHaveLength(spec.entities.length);
+      const index = JSON.parse(tree.get('artifact_index.json')!.toString('utf8'));
+      for (const a of index.artifacts) expect(a.sha256).toBe(sha256(tree.get(a.path)!));
+      expect(index.packages).toHaveLength(1);
+      expect(index.packages[0].sha256).toBe(sha256(tree.get('deep.zip')!));
+      expect(new Set(index.artifacts.map((a: { pack: string }) => a.pack))).toEqual(new Set(['balanced', 'deep']));
+    });
+  }
+
+  it('SLO error budgets are computed (ledgerly: 99.9% over 30d = 43.2 minutes)', () => {
+    const out = join(tempDir(), 'out');
+    expect(generateDeep('ledgerly', out).status).toBe(0);
+    const slos = readFileSync(join(out, 'slos.md'), 'utf8');
+    expect(slos).toContain('43.2');
+    expect(slos).toContain('21.6');
+  });
+
+  it('with SOURCE_DATE_EPOCH, two runs give identical bytes, zips included', () => {
+    const dir = tempDir();
+    const env = { SOURCE_DATE_EPOCH: '1767225600' };
+    expect(generateDeep('ledgerly', join(dir, 'a'), env).status).toBe(0);
+    expect(generateDeep('ledgerly', join(dir, 'b'), env).status).toBe(0);
+    const a = readTree(join(dir, 'a'));
+    const b = readTree(join(dir, 'b'));
+    for (const [p, bytes] of a) if (p !== 'audit.jsonl' && p !== 'run_report.html') expect(bytes.equals(b.get(p)!), p).toBe(true);
+  });
+
+  it('studio verify: intact folder passes; an edited and a deleted file are listed and exit 2', () => {
+    const out = join(tempDir(), 'out');
+    expect(generateDeep('clinic-queue', out).status).toBe(0);
+    const ok = studio(['verify', out]);
+    expect(ok.stderr).toBe('');
+    expect(ok.status).toBe(0);
+    writeFileSync(join(out, 'prd.md'), readFileSync(join(out, 'prd.md'), 'utf8') + '\nhand edit\n');
+    rmSync(join(out, 'slos.md'));
+    const bad = studio(['verify', out, '--json']);
+    expect(bad.status).toBe(2);
+    const report = JSON.parse(bad.stdout);
+    expect(report.ok).toBe(false);
+    expect(JSON.stringify(report)).toContain('prd.md');
+    expect(JSON.stringify(report)).toContain('slos.md');
+  });
+});
