@@ -1,0 +1,22 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, compareCodePoints } from '../../src/util/canonical-json.js';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every depth, LF, final newline, drops undefined', () => {
+    expect(canonicalJson({ b: 1, a: { d: [{ z: 1, y: 2 }], c: undefined } })).toBe(
+      '{\n  "a": {\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+  });
+  it('is independent of key insertion order', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (obj) => {
+        const reversed = Object.fromEntries(Object.entries(obj).reverse());
+        expect(canonicalJson(reversed)).toBe(canonicalJson(obj));
+      }),
+    );
+  });
+  it('orders by code point, not locale', () => {
+    expect(['b', 'B', 'a', 'É', 'e'].sort(compareCodePoints)).toEqual(['B', 'a', 'b', 'e', 'É']);
+  });
+});
