@@ -1,0 +1,178 @@
+import { JSDOM } from 'jsdom';
+import { describe, expect, it } from 'vitest';
+import { type RunReportData, renderRunReport } from '../../src/report/run-report.js';
+
+const EVIL = `<script>alert("x")</script><img src=x onerror=alert(1)>'"&`;
+
+function passing(): RunReportData {
+  return {
+    runId: 'run-20240517-abc',
+    pack: ['balanced'],
+    engineVersion: '0.1.0',
+    startedAt: '2024-05-17T12:00:00Z',
+    stages: [
+      { name: 'CollectInputs', status: 'ok', duration_ms: 12.5 },
+      { name: 'Render', status: 'ok', duration_ms: 340 },
+      { name: 'Research', status: 'skipped', duration_ms: 0 },
+      { name: 'Package', status: 'ok', duration_ms: 1200 },
+    ],
+    artifacts: [
+      {
+        path: 'adr/ADR-0001-use postgres.md',
+        pack: 'deep',
+        bytes: 1234,
+        sha256: 'a'.repeat(64),
+        validators: ['markdownlint'],
+      },
+      { path: 'brief.md', pack: 'balanced', bytes: 10, sha256: 'b'.repeat(64), validators: ['markdownlint'] },
+      {
+        path: 'source_spec.json',
+        pack: 'balanced',
+        bytes: 2_000_000,
+        sha256: 'c'.repeat(64),
+        validators: [],
+      },
+    ],
+    findings: [],
+    openQuestions: [{ pointer: '/idea/metrics', question: 'Which metric proves success?' }],
+    ok: true,
+  };
+}
+
+function failing(): RunReportData {
+  return {
+    ...passing(),
+    stages: [
+      { name: 'Render', status: 'ok', duration_ms: 5 },
+      { name: 'ValidateOutputs', status: 'failed', duration_ms: 7 },
+    ],
+    findings: [
+      { path: 'prd.md', line: 12, rule: 'MD001', message: 'Heading levels should only increment by one' },
+      { path: 'lifecycle.mmd', rule: 'mermaid-parse', message: 'Parse error' },
+    ],
+    ok: false,
+    error: { code: 'E_OUTPUT_INVALID', message: '2 artifacts failed validation' },
+  };
+}
+
+const parse = (html: string) => new JSDOM(html).window.document;
+const texts = (doc: Document, selector: string) =>
+  [...doc.querySelectorAll(selector)].map((n) => n.textContent ?? '');
+
+describe('renderRunReport', () => {
+  it('is one self-contained page: no scripts, no external resources, a CSP that forbids them', () => {
+    const html = renderRunReport(passing());
+    const doc = parse(html);
+    expect(html.startsWith('<!doctype html>\n')).toBe(true);
+    expect(doc.querySelectorAll('script, link, img, iframe, object, embed, base, form')).toHaveLength(0);
+    expect(html).not.toMatch(/https?:\/\/|\bsrc=|url\(/i);
+    const csp =
+      doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(doc.querySelectorAll('style')).toHaveLength(1);
+    expect(html).not.toContain('\r');
+  });
+
+  it('shows pass, counts, timings and the run metadata', () => {
+    const doc = parse(renderRunReport(passing()));
+    expect(doc.getElementById('verdict')?.textContent).toBe('passed');
+    expect(doc.getElementById('verdict')?.className).toContain('ok');
+    expect(doc.title).toBe('studio run run-20240517-abc: passed');
+    const count = (label: string) => doc.querySelector(`[data-count="${label}"] b`)?.textContent;
+    expect(count('artifacts')).toBe('3');
+    expect(count('bytes')).toBe('2\u2009001\u2009244');
+    expect(count('findings')).toBe('0');
+    expect(count('open questions')).toBe('1');
+    expect(count('stages')).toBe('4');
+    expect(count('failed stages')).toBe('0');
+    expect(count('total ms')).toBe('1\u2009553');
+    expect(texts(doc, '#stages tbody tr td:first-child')).toEqual([
+      'CollectInputs',
+      'Render',
+      'Research',
+      'Package',
+    ]);
+    expect(texts(doc, '#stages tbody tr td:nth-child(2)')).toEqual(['ok', 'ok', 'skipped', 'ok']);
+    expect(texts(doc, '#stages tbody tr td:nth-child(3)')).toEqual(['12.5', '340', '0', '1\u2009200']);
+    expect(doc.querySelector('#findings .empty')?.textContent).toBe('Every validator passed.');
+    expect(texts(doc, '#open-questions li')).toEqual(['/idea/metrics Which metric proves success?']);
+    expect(doc.getElementById('error')).toBeNull();
+    expect(doc.querySelector('header .meta')?.textContent).toContain('2024-05-17T12:00:00Z');
+  });
+
+  it('links every artifact with a relative, percent-encoded href', () => {
+    const doc = parse(renderRunReport(passing()));
+    const hrefs = [...doc.querySelectorAll('#artifacts a')].map((a) => a.getAttribute('href'));
+    expect(hrefs).toEqual(['adr/ADR-0001-use%20postgres.md', 'brief.md', 'source_spec.json']);
+    expect(texts(doc, '#artifacts tbody td:nth-child(4)')).toEqual(['a', 'b', 'c'].map((c) => c.repeat(64)));
+  });
+
+  it('does not link a path that could leave the folder or name a URL scheme', () => {
+    const data = passing();
+    data.artifacts = [
+      { path: '../secrets.md', pack: 'x', bytes: 1, sha256: 'd'.repeat(64), validators: [] },
+      { path: 'javascript:alert(1)', pack: 'x', bytes: 1, sha256: 'e'.repeat(64), validators: [] },
+      { path: '/etc/passwd', pack: 'x', bytes: 1, sha256: 'f'.repeat(64), validators: [] },
+    ];
+    const doc = parse(renderRunReport(data));
+    expect(doc.querySelectorAll('#artifacts a')).toHaveLength(0);
+    expect(texts(doc, '#artifacts tbody td:first-child')).toEqual([
+      '../secrets.md',
+      'javascript:alert(1)',
+      '/etc/passwd',
+    ]);
+  });
+
+  it('shows a failure with its error, failed stage and findings', () => {
+    const doc = parse(renderRunReport(failing()));
+    expect(doc.getElementById('verdict')?.textContent).toBe('failed');
+    expect(doc.getElementById('verdict')?.className).toContain('failed');
+    expect(doc.getElementById('error')?.textContent).toContain(
+      'E_OUTPUT_INVALID 2 artifacts failed validation',
+    );
+    expect(doc.querySelector('[data-count="failed stages"] b')?.textContent).toBe('1');
+    expect(texts(doc, '#findings tbody td:first-child')).toEqual(['prd.md:12', 'lifecycle.mmd']);
+    expect(texts(doc, '#findings tbody td:nth-child(2)')).toEqual(['MD001', 'mermaid-parse']);
+  });
+
+  it('escapes every value: markup in any field stays text', () => {
+    const data = failing();
+    data.runId = EVIL;
+    data.pack = [EVIL];
+    data.engineVersion = EVIL;
+    data.startedAt = EVIL;
+    data.stages = [{ name: EVIL, status: 'failed', duration_ms: 1 }];
+    data.artifacts = [{ path: `adr/${EVIL}.md`, pack: EVIL, bytes: 1, sha256: EVIL, validators: [EVIL] }];
+    data.findings = [{ path: EVIL, line: 3, rule: EVIL, message: EVIL }];
+    data.openQuestions = [{ pointer: EVIL, question: EVIL }];
+    data.error = { code: EVIL, message: EVIL };
+    const html = renderRunReport(data);
+    const doc = parse(html);
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<img');
+    expect(doc.querySelectorAll('script, img')).toHaveLength(0);
+    expect([...doc.querySelectorAll('*')].some((el) => el.hasAttribute('onerror'))).toBe(false);
+    // Each value appears verbatim as text where it belongs.
+    expect(doc.title).toBe(`studio run ${EVIL}: failed`);
+    expect(texts(doc, '#stages tbody td:first-child')).toEqual([EVIL]);
+    expect(texts(doc, '#findings tbody td:nth-child(3)')).toEqual([EVIL]);
+    expect(texts(doc, '#open-questions li')).toEqual([`${EVIL} ${EVIL}`]);
+    expect(doc.getElementById('error')?.textContent).toContain(`${EVIL} ${EVIL}`);
+    expect(doc.querySelector('header .meta')?.textContent).toBe(
+      `Run ${EVIL} · pack ${EVIL} · studio ${EVIL} · started ${EVIL}`,
+    );
+  });
+
+  it('says so when there is nothing to list', () => {
+    const data: RunReportData = { ...passing(), pack: [], stages: [], artifacts: [], openQuestions: [] };
+    const doc = parse(renderRunReport(data));
+    expect(doc.querySelector('#artifacts .empty')?.textContent).toBe('No artifact was written.');
+    expect(doc.querySelector('#stages .empty')?.textContent).toBe('No stage ran.');
+    expect(doc.querySelector('#open-questions .empty')).not.toBeNull();
+    expect(doc.querySelectorAll('table')).toHaveLength(0);
+  });
+
+  it('is a pure function of its data', () => {
+    expect(renderRunReport(failing())).toBe(renderRunReport(failing()));
+  });
+});
