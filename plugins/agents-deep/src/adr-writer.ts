@@ -1,0 +1,127 @@
+// studio:adr-writer — one Architecture Decision Record per decision (Michael Nygard's format: Title,
+// Status, Context, Decision, Consequences, plus the alternatives considered) and an index.
+import type { AgentContext, AgentDefinition, Decision, DeepReadonly } from '@studio/sdk';
+import { type Detail, detailFor } from './lib/emphasis.js';
+import { SlugAllocator } from './lib/slug.js';
+
+/** One ADR file. */
+export interface AdrRecord {
+  /** The decision id as written in the spec (e.g. "ADR-0001"). */
+  id: string;
+  /** ADR number: from the id when it carries one ("ADR-0001" → 1), else the next free number. */
+  number: number;
+  /** Zero-padded to at least 4 digits ("0001"), as used in the file name. */
+  number_padded: string;
+  /** File-name-safe slug of the title. */
+  slug: string;
+  /** Path of the ADR file within the pack. */
+  path: string;
+  title: string;
+  status: Decision['status'];
+  /** "Accepted", "Proposed", "Superseded". */
+  status_label: string;
+  context: string;
+  /** The choice made. */
+  decision: string;
+  alternatives: string[];
+  consequences: string[];
+  /** Whether the id had to be renumbered (no number in it, or a number another decision already had). */
+  renumbered: boolean;
+}
+
+/** The view-model under `adrs`. */
+export interface AdrsViewModel {
+  detail: Detail;
+  /** Records in number order. */
+  records: AdrRecord[];
+  /** Counts per status, in lifecycle order. */
+  by_status: { status: Decision['status']; label: string; count: number }[];
+}
+
+const STATUS_LABEL: Record<Decision['status'], string> = {
+  proposed: 'Proposed',
+  accepted: 'Accepted',
+  superseded: 'Superseded',
+};
+
+/** The number an id carries: "ADR-0007", "adr 7", "ADR7", "0007" → 7; anything else → null. */
+export function numberFromId(id: string): number | null {
+  const m = /^\s*(?:adr[\s_-]*)?0*(\d{1,6})\s*$/iu.exec(id);
+  if (m === null) return null;
+  const n = Number.parseInt(m[1] ?? '', 10);
+  return n >= 1 ? n : null;
+}
+
+/** Pad to 4 digits; larger numbers keep all their digits. */
+export function padNumber(n: number): string {
+  return String(n).padStart(4, '0');
+}
+
+/**
+ * Numbers for decisions: an id's own number wins when no earlier decision claimed it; the others get, by
+ * position, the smallest number not taken, so files never collide and existing ADR numbers stay put.
+ */
+export function assignNumbers(ids: readonly string[]): number[] {
+  const claimed = new Set<number>();
+  const out: (number | null)[] = ids.map((id) => {
+    const n = numberFromId(id);
+    if (n === null || claimed.has(n)) return null;
+    claimed.add(n);
+    return n;
+  });
+  let next = 1;
+  return out.map((n) => {
+    if (n !== null) return n;
+    while (claimed.has(next)) next += 1;
+    claimed.add(next);
+    return next;
+  });
+}
+
+function record(d: DeepReadonly<Decision>, number: number, slugs: SlugAllocator): AdrRecord {
+  const padded = padNumber(number);
+  const slug = slugs.allocate(d.title, 'decision');
+  return {
+    id: d.id,
+    number,
+    number_padded: padded,
+    slug,
+    path: `adr/ADR-${padded}-${slug}.md`,
+    title: d.title,
+    status: d.status,
+    status_label: STATUS_LABEL[d.status],
+    context: d.context,
+    decision: d.choice,
+    alternatives: [...d.alternatives],
+    consequences: [...d.consequences],
+    renumbered: numberFromId(d.id) !== number,
+  };
+}
+
+function run(ctx: AgentContext): AdrsViewModel {
+  const spec = ctx.spec;
+  const numbers = assignNumbers(spec.decisions.map((d) => d.id));
+  // Slugs are unique too, so two ADRs with the same title are still told apart in listings by name.
+  const slugs = new SlugAllocator();
+  const records = spec.decisions
+    .map((d, i) => record(d, numbers[i] ?? i + 1, slugs))
+    .sort((a, b) => a.number - b.number);
+  return {
+    detail: detailFor(spec.dials.audience),
+    records,
+    by_status: (['accepted', 'proposed', 'superseded'] as const).map((status) => ({
+      status,
+      label: STATUS_LABEL[status],
+      count: records.filter((r) => r.status === status).length,
+    })),
+  };
+}
+
+const agent: AgentDefinition<AdrsViewModel> = {
+  id: 'studio:adr-writer',
+  produces: 'adrs',
+  description: 'One Nygard-style ADR per decision, numbered from its id, plus the ADR index.',
+  run,
+};
+
+export default agent;
