@@ -1,0 +1,141 @@
+// The strict Nunjucks renderer (DESIGN §2 "Render"): a missing name fails the run, naming the pack,
+// the template and the line.
+//
+// Strictness beyond nunjucks' throwOnUndefined (which only catches *printing* undefined) comes from
+// strict views of the context (strict-context.ts): any read of a name or attribute that is not there
+// throws — through filters, in `{% if %}`, in `{% for %}`, and also as the input of `default` (a missing
+// name is a template bug; optional spec fields are always present as null or empty, so test them with
+// `{% if x %}` or give `default(value, true)` a null). Presence can be tested with `'key' in obj`.
+// Printing a null value still fails (throwOnUndefined), like printing a missing one.
+import nunjucks from 'nunjucks';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
+import { registerFilters } from './filters.js';
+import { type NormalizeOptions, normalizeOutput } from './normalize.js';
+import { StrictScope, UndefinedNameError, strictGlobals } from './strict-context.js';
+import {
+  POSITION_HOOK,
+  SearchPathLoader,
+  TemplateCompileError,
+  type TemplatePosition,
+} from './template-loader.js';
+
+export interface RendererOptions {
+  /** Pack id, named in error messages. */
+  packId: string;
+  /** Template folders in lookup order: the pack's `templates/`, then the host's shared partials. */
+  searchPaths: string[];
+}
+
+export type RenderOptions = NormalizeOptions;
+
+export interface Renderer {
+  /** Render `template` (a path relative to the search paths) with `context`; the output is normalized
+   *  (LF, no trailing whitespace, one final newline; blank-line runs collapsed unless disabled). */
+  render(template: string, context: Record<string, unknown>, options?: RenderOptions): string;
+}
+
+interface TrackedEnvironment extends nunjucks.Environment {
+  [POSITION_HOOK]: (template: string, line: number, column: number) => void;
+  globals: Record<string, unknown>;
+}
+
+function causes(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  for (let e = error; e !== undefined && e !== null && chain.length < 10;) {
+    chain.push(e);
+    e = (e as { cause?: unknown }).cause;
+  }
+  return chain;
+}
+
+function innermostMessage(error: unknown): string {
+  const chain = causes(error);
+  const last = chain[chain.length - 1];
+  const message = last instanceof Error ? last.message : String(last);
+  // Nunjucks prefixes "(path) [Line n, Column m]" lines; the position is reported separately.
+  return message
+    .replace(/^(\s*\(.*?\)(?: \[Line \d+(?:, Column \d+)?\])?\n)+\s*/, '')
+    .replace(/^Template render error: /, '');
+}
+
+export function createRenderer(opts: RendererOptions): Renderer {
+  const loader = new SearchPathLoader(opts.searchPaths);
+  const env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, {
+    autoescape: false,
+    trimBlocks: true,
+    lstripBlocks: true,
+    throwOnUndefined: true,
+    // Keeps nunjucks from replacing errors with bare copies: the cause chain tells which error it was.
+    dev: true,
+  }) as TrackedEnvironment;
+  registerFilters(env);
+  env.globals = strictGlobals(env.globals);
+  let position: TemplatePosition | null = null;
+  env[POSITION_HOOK] = (template, line, column) => {
+    position = { template, line, column };
+  };
+  loader.attach(env as unknown as Parameters<SearchPathLoader['attach']>[0]);
+
+  function fail(template: string, error: unknown): never {
+    const chain = causes(error);
+    const compile = chain.find((e): e is TemplateCompileError => e instanceof TemplateCompileError);
+    const undefinedName = chain.find((e): e is UndefinedNameError => e instanceof UndefinedNameError);
+    const at: Partial<TemplatePosition> = compile
+      ? { template: compile.template, line: compile.line, column: compile.column }
+      : (position ?? { template });
+    const file = at.template ?? template;
+    const where = `pack "${opts.packId}", template ${file}${at.line === undefined ? '' : `:${at.line}`}`;
+    const via = file === template ? '' : ` (rendering ${template})`;
+    const printedNull = /attempted to output null or undefined value/.test(innermostMessage(error));
+    const code = undefinedName || printedNull ? ErrorCodes.TEMPLATE_UNDEFINED : ErrorCodes.TEMPLATE_ERROR;
+    const message = undefinedName
+      ? undefinedName.message
+      : printedNull
+        ? 'a null or undefined value is printed'
+        : innermostMessage(compile ?? error);
+    const hint = undefinedName
+      ? 'Check the spelling against the Source Spec and agent view-models; optional fields are always ' +
+        'present (null or empty) — test them with {% if %}.'
+      : printedNull
+        ? 'Guard optional values with {% if x %} or give them a fallback: {{ x | default("…", true) }}.'
+        : 'Fix the template syntax or the filter/test name.';
+    throw new StudioError(code, `${where}${via}: ${message}`, {
+      file,
+      line: at.line,
+      column: at.column,
+      hint,
+      cause: error,
+    });
+  }
+
+  return {
+    render(template, context, options = {}) {
+      const scope = new StrictScope();
+      const view: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(context)) {
+        // An undefined value counts as absent, so referencing it fails like any missing name.
+        if (value !== undefined) view[key] = scope.wrap(value, key);
+      }
+      position = null;
+      let output: string;
+      try {
+        output = env.render(template, view);
+      } catch (error) {
+        if (error instanceof Error && /^template not found/.test(innermostMessage(error)) && !position) {
+          throw new StudioError(
+            ErrorCodes.TEMPLATE_ERROR,
+            `pack "${opts.packId}": template ${template} not found`,
+            {
+              file: template,
+              hint: `Templates are looked up in: ${opts.searchPaths.length} folder(s) of the pack and the host.`,
+              cause: error,
+            },
+          );
+        }
+        fail(template, error);
+      }
+      return normalizeOutput(output, options);
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// Loads templates from an ordered list of folders and compiles them with position tracking.
+//
+// Nunjucks records the template position only at function calls, so a runtime error (a missing name
+// thrown by the strict views) would otherwise carry the line of the last call, not of the failing
+// expression. The compiler here additionally records (template, line, column) on the environment just
+// before every name lookup, attribute lookup and filter call; the renderer reads the last position when
+// an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
+// imports and macros from other files are compiled the same way.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import nunjucks from 'nunjucks';
+
+const require = createRequire(import.meta.url);
+
+/** The parts of nunjucks' compiler this module uses (not covered by @types/nunjucks). */
+interface CompilerNode {
+  typename: string;
+  lineno: number;
+  colno: number;
+  name?: { value: string };
+  right?: { name?: { value: string }; value?: string };
+}
+interface CompilerInstance {
+  compile(node: unknown, frame?: unknown): void;
+  getCode(): string;
+  fail(message: string, lineno?: number, colno?: number): never;
+  _emit(code: string): void;
+  [method: string]: unknown;
+}
+type CompilerClass = new (templateName: string, throwOnUndefined: boolean) => CompilerInstance;
+
+const { Compiler } = (nunjucks as unknown as { compiler: { Compiler: CompilerClass } }).compiler;
+const { parse } = (nunjucks as unknown as { parser: { parse: (...a: unknown[]) => unknown } }).parser;
+const { transform } = require('nunjucks/src/transformer.js') as {
+  transform: (ast: unknown, asyncFilters: string[], name: string) => unknown;
+};
+
+/** Where the last evaluated expression is: 1-based line and column in `template`. */
+export interface TemplatePosition {
+  template: string;
+  line: number;
+  column: number;
+}
+
+/** Environment property through which compiled code reports positions. */
+export const POSITION_HOOK = '__studioAt';
+
+/** A compile failure located in a template (syntax error, unknown filter or test). */
+export class TemplateCompileError extends Error {
+  constructor(
+    message: string,
+    readonly template: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+    this.name = 'TemplateCompileError';
+  }
+}
+
+interface CompileEnv {
+  filters: Record<string, unknown>;
+  tests: Record<string, unknown>;
+  opts: { trimBlocks?: boolean; lstripBlocks?: boolean };
+}
+
+function compileWithPositions(source: string, name: string, env: CompileEnv): Record<string, unknown> {
+  const compiler = new Compiler(name, true);
+  const mark = (node: CompilerNode): void => {
+    compiler._emit(`(env.${POSITION_HOOK}(${JSON.stringify(name)}, ${node.lineno + 1}, ${node.colno + 1}), `);
+  };
+  for (const method of ['compileSymbol', 'compileLookupVal', 'compileFilter', 'compileIs']) {
+    const base = compiler[method] as (node: CompilerNode, frame: unknown) => void;
+    compiler[method] = function (this: CompilerInstance, node: CompilerNode, frame: unknown) {
+      if (method === 'compileFilter' && node.name && !(node.name.value in env.filters)) {
+        this.fail(`unknown filter "${node.name.value}"`, node.lineno, node.colno);
+      }
+      const test = node.right?.name?.value ?? node.right?.value;
+      if (method === 'compileIs' && test !== undefined && !(test in env.tests)) {
+        this.fail(`unknown test "${test}"`, node.lineno, node.colno);
+      }
+      mark(node);
+      base.call(this, node, frame);
+      compiler._emit(')');
+    };
+  }
+  const ast = parse(source, [], env.opts);
+  compiler.compile(transform(ast, [], name));
+  // Same evaluation nunjucks applies to its own precompiled templates.
+  return new Function(compiler.getCode())() as Record<string, unknown>;
+}
+
+function isSafeName(name: string): boolean {
+  if (name === '' || name.includes('\\') || name.includes('\0') || path.posix.isAbsolute(name)) return false;
+  return !path.posix.normalize(name).split('/').includes('..');
+}
+
+/** A nunjucks loader over `searchPaths` (first match wins). Template names are relative POSIX paths;
+ *  nothing outside the search paths can be named. */
+export class SearchPathLoader {
+  /** Filled by nunjucks: compiled templates, so each file is compiled once per renderer. */
+  cache: Record<string, unknown> = {};
+  private env: CompileEnv | undefined;
+
+  constructor(private readonly searchPaths: readonly string[]) {}
+
+  /** Bind the environment whose filters and tests the compiler checks names against. */
+  attach(env: CompileEnv): void {
+    this.env = env;
+  }
+
+  isRelative(name: string): boolean {
+    return name.startsWith('./') || name.startsWith('../');
+  }
+
+  /** `./x` and `../x` in an include are relative to the including template, like nunjucks' own loaders. */
+  resolve(from: string, to: string): string {
+    return path.posix.normalize(path.posix.join(path.posix.dirname(from), to));
+  }
+
+  getSource(name: string): { src: { type: 'code'; obj: Record<string, unknown> }; path: string } | null {
+    if (!this.env) throw new Error('SearchPathLoader used before attach()');
+    if (!isSafeName(name)) {
+      throw new TemplateCompileError(
+        `template name "${name}" must be a relative path inside the templates`,
+        name,
+      );
+    }
+    const normalized = path.posix.normalize(name);
+    for (const dir of this.searchPaths) {
+      const file = path.join(dir, ...normalized.split('/'));
+      if (!existsSync(file) || !statSync(file).isFile()) continue;
+      const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
+      try {
+        return {
+          src: { type: 'code', obj: compileWithPositions(source, normalized, this.env) },
+          path: normalized,
+        };
+      } catch (error) {
+        const e = error as { message?: string; lineno?: number; colno?: number };
+        // Nunjucks' parser and compiler report 1-based positions; drop its "(path) [Line…]" decoration.
+        const message = String(e.message ?? error).replace(/^\(.*?\)(?: \[Line \d+, Column \d+\])?\n\s*/, '');
+        throw new TemplateCompileError(message, normalized, e.lineno || undefined, e.colno || undefined);
+      }
+    }
+    return null;
+  }
+}
