@@ -92,6 +92,14 @@ describe('zipFiles', () => {
     expect(first?.dosDate).toBe(dosFields(mtime).date);
   });
 
+  it('zips exactly the bytes of a Uint8Array view, not its whole underlying buffer', async () => {
+    const backing = enc('HEADER# Brief\nTRAILER');
+    const view = backing.subarray(6, 14);
+    const fromView = await zipFiles([{ path: 'brief.md', bytes: view }], { mtime: MTIME });
+    const fromCopy = await zipFiles([{ path: 'brief.md', bytes: enc('# Brief\n') }], { mtime: MTIME });
+    expect(Buffer.compare(fromView, fromCopy)).toBe(0);
+  });
+
   it('writes an empty archive for no files', async () => {
     const zip = await zipFiles([], { mtime: MTIME });
     expect(await readZipEntries(zip)).toEqual([]);
