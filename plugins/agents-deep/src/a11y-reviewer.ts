@@ -77,7 +77,7 @@ const BASE: Criterion[] = [
 const BY_TRAIT: { words: string[]; criteria: Criterion[] }[] = [
   {
     // Forms and data entry.
-    words: ['add', 'create', 'enter', 'form', 'join', 'sign', 'register', 'number', 'name', 'edit', 'input', 'pay', 'search', 'filter', 'book'],
+    words: ['add\\b', 'create', 'enter', 'form', 'join', 'sign', 'register', 'number', 'name', 'edit', 'input', 'pay', 'search', 'filter', 'book'],
     criteria: [
       c('1.3.5', 'Identify Input Purpose', 'AA', false, (n) => `Personal fields in "${n}" (name, phone, email) carry the right autocomplete tokens.`),
       c('3.3.1', 'Error Identification', 'A', false, (n) => `Input errors in "${n}" are described in text next to the field, not by colour alone.`),
@@ -87,7 +87,7 @@ const BY_TRAIT: { words: string[]; criteria: Criterion[] }[] = [
   },
   {
     // Sign-in and payment steps.
-    words: ['login', 'log in', 'sign in', 'password', 'account', 'pay', 'card', 'verify', 'code'],
+    words: ['login', 'log in', 'sign in', 'sign-in', 'password', 'card', 'verif', 'one-time code', 'otp\\b', '2fa', 'mfa\\b'],
     criteria: [
       c('3.3.8', 'Accessible Authentication (Minimum)', 'AA', true, (n) => `"${n}" needs no cognitive test (memorizing, transcribing codes) without an alternative such as paste or a password manager.`),
     ],
@@ -109,7 +109,7 @@ const BY_TRAIT: { words: string[]; criteria: Criterion[] }[] = [
   },
   {
     // Time limits.
-    words: ['timeout', 'time limit', 'expire', 'confirm', 'grace', 'session', 'deadline'],
+    words: ['timeout', 'time limit', 'expire', 'confirm\\b', 'grace', 'session', 'deadline'],
     criteria: [
       c('2.2.1', 'Timing Adjustable', 'A', false, (n) => `Any time limit in "${n}" can be turned off, adjusted or extended, or is essential and explained.`),
     ],
@@ -124,21 +124,22 @@ const BY_TRAIT: { words: string[]; criteria: Criterion[] }[] = [
   },
   {
     // Data tables and exports.
-    words: ['export', 'table', 'list', 'report', 'csv'],
+    words: ['export', 'table', 'list\\b', 'report', 'csv'],
     criteria: [
       c('1.3.2', 'Meaningful Sequence', 'A', false, (n) => `Rows and columns in "${n}" read in a meaningful order with table headers announced.`),
     ],
   },
 ];
 
-const UI_WORDS = ['screen', 'page', 'dashboard', 'view', 'form', 'display', 'shows', 'show', 'click', 'tap', 'button', 'status page', 'app', 'portal', 'ui', 'link', 'text', 'email', 'notification', 'receives', 'sees'];
+const UI_WORDS = ['screen', 'page', 'dashboard', 'view', 'form', 'display', 'shows', 'show', 'click', 'tap', 'button', 'status page', 'app', 'portal', 'ui\\b', 'link', 'text', 'email', 'notification', 'receives', 'sees'];
 
 function featureText(f: DeepReadonly<Feature>): string {
   return ` ${[f.name, f.description, ...f.acceptance.map((a) => a.text), ...f.flow.map((s) => `${s.from} ${s.to} ${s.message}`)].join(' ')} `.toLowerCase();
 }
 
+/** Whether a word in `text` starts with one of `words` (regex fragments; `\\b` ends a whole word). */
 function wordHit(text: string, words: readonly string[]): boolean {
-  return words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(text));
+  return words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u').test(text));
 }
 
 function userFacingReason(spec: Spec, f: DeepReadonly<Feature>, actorNames: Set<string>): string | null {

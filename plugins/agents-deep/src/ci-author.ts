@@ -71,7 +71,7 @@ function setupSteps(spec: Spec): { steps: StepModel[]; runtime: ReturnType<typeo
   if (runtime.recipe === null) return { steps: [CHECKOUT], runtime };
   const r = runtime.recipe;
   const setup: StepModel = {
-    name: `Set up ${r.language} ${runtime.version ?? r.default_version}`,
+    name: `Set up ${r.display} ${runtime.version ?? r.default_version}`,
     uses: r.uses,
     run: null,
     with: [{ key: r.version_input, value: runtime.version ?? r.default_version }, ...r.extra],

@@ -59,32 +59,40 @@ export function stableUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function fieldSchema(entity: string, f: DeepReadonly<EntityField>, notes: string[]): JsonSchema {
-  const description = `${f.name} of ${entity}${f.pii ? '. Personal data: never log, mask in exports.' : '.'}`;
+function fieldSchema(f: DeepReadonly<EntityField>, reference: string | null, notes: string[]): JsonSchema {
+  const parts: string[] = [];
+  if (reference !== null) parts.push(`References ${reference}.id.`);
+  if (f.pii) parts.push('Personal data: never log it; mask it in exports.');
+  // Descriptions say only what the type cannot: references and personal data.
+  const description = parts.length > 0 ? { description: parts.join(' ') } : {};
+  return { ...typeSchema(f, notes), ...description };
+}
+
+function typeSchema(f: DeepReadonly<EntityField>, notes: string[]): JsonSchema {
   switch (f.type) {
     case 'string':
-      return { type: 'string', description };
+      return { type: 'string' };
     case 'integer':
-      return { type: 'integer', description };
+      return { type: 'integer' };
     case 'number':
-      return { type: 'number', description };
+      return { type: 'number' };
     case 'boolean':
-      return { type: 'boolean', description };
+      return { type: 'boolean' };
     case 'date':
-      return { type: 'string', format: 'date', description };
+      return { type: 'string', format: 'date' };
     case 'date-time':
-      return { type: 'string', format: 'date-time', description };
+      return { type: 'string', format: 'date-time' };
     case 'email':
-      return { type: 'string', format: 'email', description };
+      return { type: 'string', format: 'email' };
     case 'uuid':
-      return { type: 'string', format: 'uuid', description };
+      return { type: 'string', format: 'uuid' };
     case 'enum': {
       const values = [...new Set(f.values)];
       if (values.length === 0) {
         notes.push(`Field "${f.name}" is an enum without values; it accepts any string until values are declared.`);
-        return { type: 'string', description };
+        return { type: 'string' };
       }
-      return { type: 'string', enum: values, description };
+      return { type: 'string', enum: values };
     }
   }
 }
@@ -93,14 +101,18 @@ function squash(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/gu, '');
 }
 
+/** The entity a `<entity>_id` field points at, or null. */
+function referenced(f: DeepReadonly<EntityField>, entities: readonly DeepReadonly<Entity>[]): string | null {
+  const m = /^(.+?)[_-]?id$/iu.exec(f.name);
+  if (m === null || f.name.toLowerCase() === 'id') return null;
+  return entities.find((e) => squash(e.name) === squash(m[1] ?? ''))?.name ?? null;
+}
+
 /** The example value of one field; `<entity>_id` uuids reuse the referenced entity's example id. */
-function exampleValue(entity: string, f: DeepReadonly<EntityField>, entities: readonly DeepReadonly<Entity>[]): unknown {
+function exampleValue(entity: string, f: DeepReadonly<EntityField>, target: string | null): unknown {
   switch (f.type) {
-    case 'uuid': {
-      const m = /^(.+?)[_-]?id$/iu.exec(f.name);
-      const target = m !== null && f.name.toLowerCase() !== 'id' ? entities.find((e) => squash(e.name) === squash(m[1] ?? '')) : undefined;
-      return target !== undefined ? stableUuid(`${target.name}/id`) : stableUuid(`${entity}/${f.name}`);
-    }
+    case 'uuid':
+      return target !== null ? stableUuid(`${target}/id`) : stableUuid(`${entity}/${f.name}`);
     case 'integer':
       return 1;
     case 'number':
@@ -132,8 +144,9 @@ function contract(e: DeepReadonly<Entity>, slug: string, entities: readonly Deep
       continue;
     }
     seen.add(f.name);
-    put(properties, f.name, fieldSchema(e.name, f, notes));
-    put(example, f.name, exampleValue(e.name, f, entities));
+    const target = referenced(f, entities);
+    put(properties, f.name, fieldSchema(f, target, notes));
+    put(example, f.name, exampleValue(e.name, f, target));
     if (f.required) required.push(f.name);
   }
   const schema: JsonSchema = {

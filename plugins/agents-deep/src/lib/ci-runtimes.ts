@@ -6,6 +6,8 @@
 export interface RuntimeRecipe {
   /** Canonical name: node, python, go, java. */
   language: string;
+  /** Name for step titles: "Node.js". */
+  display: string;
   /** Action that installs it, pinned to a major version. */
   uses: string;
   /** Input naming the version, e.g. "node-version". */
@@ -23,6 +25,7 @@ export interface RuntimeRecipe {
 const RECIPES: RuntimeRecipe[] = [
   {
     language: 'node',
+    display: 'Node.js',
     uses: 'actions/setup-node@v4',
     version_input: 'node-version',
     default_version: '20',
@@ -42,6 +45,7 @@ const RECIPES: RuntimeRecipe[] = [
   },
   {
     language: 'python',
+    display: 'Python',
     uses: 'actions/setup-python@v5',
     version_input: 'python-version',
     default_version: '3.12',
@@ -61,6 +65,7 @@ const RECIPES: RuntimeRecipe[] = [
   },
   {
     language: 'go',
+    display: 'Go',
     uses: 'actions/setup-go@v5',
     version_input: 'go-version',
     default_version: '1.22',
@@ -80,6 +85,7 @@ const RECIPES: RuntimeRecipe[] = [
   },
   {
     language: 'java',
+    display: 'Java',
     uses: 'actions/setup-java@v4',
     version_input: 'java-version',
     default_version: '21',

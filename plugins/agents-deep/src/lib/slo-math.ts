@@ -66,9 +66,9 @@ export function errorBudgetMinutes(objective: Objective, window: Window): number
   return (objective.badUnits * window.minutes) / objective.totalUnits;
 }
 
-/** "43.2 minutes", "403.2 minutes (6.72 hours)", "0.43 minutes (25.92 seconds)". */
+/** "43.2 minutes", "403.2 minutes (6.72 hours)", "0.432 minutes (25.92 seconds)". */
 export function formatBudget(minutes: number): string {
-  if (minutes < 1) return `${formatNumber(minutes)} minutes (${formatNumber(minutes * 60)} seconds)`;
+  if (minutes < 1) return `${formatNumber(minutes, 4)} minutes (${formatNumber(minutes * 60)} seconds)`;
   if (minutes >= 120) return `${formatNumber(minutes)} minutes (${formatNumber(minutes / 60)} hours)`;
   return `${formatNumber(minutes)} minutes`;
 }

@@ -24,12 +24,17 @@ export interface StrideThreat {
 export function flowThreats(from: string, fromKind: ParticipantKind, to: string, toKind: ParticipantKind, message: string): StrideThreat[] {
   const out: StrideThreat[] = [];
   const untrustedSender = fromKind !== 'internal';
+  // A message delivered to a person (text, email, screen) leaves our control: different threats apply.
+  const toPerson = toKind === 'actor';
   if (untrustedSender) {
     out.push({
       category: 'Spoofing',
-      threat: `Someone pretends to be ${from} when sending "${message}" to ${to}.`,
-      mitigation:
-        fromKind === 'external'
+      threat: toPerson
+        ? `Someone sends ${to} a fake "${message}" that looks like it comes from ${from}.`
+        : `Someone pretends to be ${from} when sending "${message}" to ${to}.`,
+      mitigation: toPerson
+        ? `Use one registered sender identity; link only to our own domain; tell ${to} what genuine messages look like.`
+        : fromKind === 'external'
           ? `Verify ${from}'s signature or mutual TLS on every message; reject unsigned or stale ones.`
           : `Authenticate ${from} before accepting "${message}"; bind the session to the device and expire it.`,
     });
@@ -37,7 +42,9 @@ export function flowThreats(from: string, fromKind: ParticipantKind, to: string,
   out.push({
     category: 'Tampering',
     threat: `"${message}" is altered between ${from} and ${to}.`,
-    mitigation: 'TLS 1.2+ on the link; validate every field against its contract on receipt.',
+    mitigation: toPerson
+      ? 'Keep actions out of the message itself: links carry only a short-lived, signed token checked on our side.'
+      : 'TLS 1.2+ on the link; validate every field against its contract on receipt.',
   });
   if (untrustedSender) {
     out.push({
@@ -48,17 +55,25 @@ export function flowThreats(from: string, fromKind: ParticipantKind, to: string,
   }
   out.push({
     category: 'Information disclosure',
-    threat: `"${message}" exposes more data than ${to} needs, or leaks in logs.`,
-    mitigation: `Send only the fields ${to} needs; redact personal data in logs and traces.`,
+    threat: toPerson
+      ? `"${message}" is read by someone other than ${to} (shared device, lock screen, forwarded message).`
+      : `"${message}" exposes more data than ${to} needs, or leaks in logs.`,
+    mitigation: toPerson
+      ? 'Put no personal or sensitive data in the message body; show details only after the token is checked.'
+      : `Send only the fields ${to} needs; redact personal data in logs and traces.`,
   });
   out.push({
     category: 'Denial of service',
-    threat: toKind === 'external'
-      ? `${to} throttles or is down, so "${message}" is lost.`
-      : `A flood of "${message}" exhausts ${to}.`,
-    mitigation: toKind === 'external'
-      ? `Queue calls to ${to} with retries, backoff and a dead-letter list staff can see.`
-      : `Rate-limit "${message}" per caller; set timeouts and size limits.`,
+    threat: toPerson
+      ? `${to} is flooded with "${message}" (a retry loop or abuse), or never receives it.`
+      : toKind === 'external'
+        ? `${to} throttles or is down, so "${message}" is lost.`
+        : `A flood of "${message}" exhausts ${to}.`,
+    mitigation: toPerson
+      ? `Cap and deduplicate "${message}" per recipient; track delivery and show failures to staff.`
+      : toKind === 'external'
+        ? `Queue calls to ${to} with retries, backoff and a dead-letter list staff can see.`
+        : `Rate-limit "${message}" per caller; set timeouts and size limits.`,
   });
   if (untrustedSender && toKind === 'internal') {
     out.push({
@@ -106,13 +121,15 @@ const PLAYBOOK: { words: string[]; category: StrideCategory; mitigations: string
   {
     words: ['spoof', 'phish', 'forged', 'forge', 'fake', 'impersonat', 'fraudulent link'],
     category: 'Spoofing',
-    mitigations: [
-      'Sign what others must trust (links, webhooks, messages) and verify the signature before acting.',
-      'Use short-lived, single-use tokens in links; never put guessable ids in them.',
-    ],
+    mitigations: ['Sign what others must trust (links, webhooks, messages) and verify the signature before acting.'],
   },
   {
-    words: ['tamper', 'manipulat', 'modif', 'alter', 'forged'],
+    words: ['link', 'url', 'qr'],
+    category: 'Spoofing',
+    mitigations: ['Use short-lived, single-use tokens in links; never put guessable ids in them.'],
+  },
+  {
+    words: ['tamper', 'manipulat', 'modif', 'alter'],
     category: 'Tampering',
     mitigations: [
       'Authorize every write on the server by role and record ownership; never trust client-side state.',
