@@ -1,0 +1,80 @@
+// Gates 5 and 6: the template harness (every template of the pack rendered under the strict renderer
+// with each harness spec, every output through its format's validator) and determinism (a second
+// render gives the same bytes). Both go through the same renderPacks the generate command uses.
+import type { Finding } from '@studio/sdk';
+import { isStudioError } from '../errors/studio-error.js';
+import { renderPacks } from '../pipeline/render-pack.js';
+import { buildCatalog } from '../plugins/discovery.js';
+import type { PluginRef } from '../plugins/types.js';
+import type { HarnessSpec } from './harness-specs.js';
+import type { GateFinding } from './types.js';
+
+function errorFinding(error: unknown, where: string): GateFinding {
+  if (!isStudioError(error)) {
+    return {
+      message: `${where}: ${(error as Error)?.message ?? String(error)}`,
+      hint: 'A bug in the pack or its agents.',
+    };
+  }
+  const at = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  return {
+    message: `${where}: ${error.code} ${error.message}${at}`,
+    file: error.file,
+    line: error.line,
+    hint: error.hint,
+  };
+}
+
+function validatorFinding(f: Finding, where: string): GateFinding {
+  const at = `${f.path}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`;
+  return { message: `${where}: ${at} [${f.rule}] ${f.message}`, file: f.path, line: f.line };
+}
+
+export async function harnessGates(
+  plugin: PluginRef,
+  others: PluginRef[],
+  packIds: string[],
+  specs: HarnessSpec[],
+  cacheDir: string | null,
+): Promise<{ harness: GateFinding[]; determinism: GateFinding[] }> {
+  const catalog = buildCatalog([...others.filter((p) => p.name !== plugin.name), plugin]);
+  const harness: GateFinding[] = [];
+  const determinism: GateFinding[] = [];
+  for (const id of packIds) {
+    for (const { label, spec } of specs) {
+      const where = `pack "${id}" with ${label}`;
+      let first: Awaited<ReturnType<typeof renderPacks>>;
+      try {
+        first = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
+      } catch (error) {
+        harness.push(errorFinding(error, where));
+        continue;
+      }
+      harness.push(...first.findings.map((f) => validatorFinding(f, where)));
+      let second: Awaited<ReturnType<typeof renderPacks>>;
+      try {
+        second = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
+      } catch (error) {
+        determinism.push(errorFinding(error, `${where}, second render`));
+        continue;
+      }
+      const a = new Map(first.artifacts.map((x) => [x.path, x.content]));
+      const b = new Map(second.artifacts.map((x) => [x.path, x.content]));
+      const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+      for (const path of paths) {
+        if (a.get(path) !== b.get(path)) {
+          const why =
+            !a.has(path) || !b.has(path)
+              ? 'appears in only one of two renders'
+              : 'has different bytes in two renders';
+          determinism.push({
+            message: `${where}: ${path} ${why}`,
+            file: path,
+            hint: 'Agents and templates must not use clocks, randomness or unordered iteration.',
+          });
+        }
+      }
+    }
+  }
+  return { harness, determinism };
+}

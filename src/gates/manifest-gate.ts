@@ -1,0 +1,126 @@
+// Gate 3: each pack manifest (strict JSON: duplicate keys refused; schema: unknown fields refused;
+// ids and paths consistent) and each agent the package provides (the agent contract).
+// Gate 4: engine and spec-version ranges, checked by the host against its own versions.
+import type { PackManifest } from '@studio/sdk';
+import { isStudioError } from '../errors/studio-error.js';
+import { loadAgent } from '../plugins/load-agent.js';
+import { loadPack } from '../plugins/load-pack.js';
+import type { PluginRef } from '../plugins/types.js';
+import { isValidRange, satisfies } from '../registry/semver.js';
+import type { EngineVersions } from '../registry/resolve-version.js';
+import { compareCodePoints } from '../util/canonical-json.js';
+import type { GateFinding } from './types.js';
+
+function fromError(error: unknown, fallbackFile: string): GateFinding[] {
+  if (!isStudioError(error)) throw error;
+  const head: GateFinding = {
+    message: error.message,
+    file: error.file ?? fallbackFile,
+    pointer: error.pointer,
+    line: error.line,
+    hint: error.hint,
+  };
+  return [
+    head,
+    ...error.details.map((d) => ({
+      message: d.message,
+      file: d.file ?? head.file,
+      pointer: d.pointer,
+      line: d.line,
+      hint: d.hint,
+    })),
+  ];
+}
+
+/** Load every manifest of `plugin`; findings for each problem, manifests that loaded. */
+export async function manifestGate(
+  plugin: PluginRef,
+  others: PluginRef[],
+): Promise<{ findings: GateFinding[]; manifests: PackManifest[] }> {
+  const findings: GateFinding[] = [];
+  const manifests: PackManifest[] = [];
+  for (const [id, manifest] of Object.entries(plugin.studio.packs ?? {}).sort(([a], [b]) =>
+    compareCodePoints(a, b),
+  )) {
+    try {
+      manifests.push(loadPack({ id, plugin, manifest }).manifest);
+    } catch (error) {
+      findings.push(...fromError(error, manifest));
+    }
+  }
+  const ownAgents = new Set(Object.keys(plugin.studio.agents ?? {}));
+  for (const [id, module] of Object.entries(plugin.studio.agents ?? {}).sort(([a], [b]) =>
+    compareCodePoints(a, b),
+  )) {
+    try {
+      await loadAgent({ id, plugin, module });
+    } catch (error) {
+      findings.push(...fromError(error, module));
+    }
+  }
+  const available = new Set([...ownAgents, ...others.flatMap((p) => Object.keys(p.studio.agents ?? {}))]);
+  const packIds = new Set([
+    ...manifests.map((m) => m.id),
+    ...others.flatMap((p) => Object.keys(p.studio.packs ?? {})),
+  ]);
+  for (const m of manifests) {
+    for (const agent of m.agents) {
+      if (!available.has(agent)) {
+        findings.push({
+          message: `pack "${m.id}" needs agent "${agent}", which neither this package nor any loaded plugin provides`,
+          file: plugin.studio.packs![m.id],
+          pointer: '/agents',
+        });
+      }
+    }
+    for (const parent of m.extends ?? []) {
+      if (!packIds.has(parent)) {
+        findings.push({
+          message: `pack "${m.id}" extends "${parent}", which no loaded plugin provides`,
+          file: plugin.studio.packs![m.id],
+          pointer: '/extends',
+        });
+      }
+    }
+  }
+  return { findings, manifests };
+}
+
+export function engineGate(
+  manifests: PackManifest[],
+  files: Record<string, string>,
+  host: EngineVersions,
+): GateFinding[] {
+  const findings: GateFinding[] = [];
+  for (const m of manifests) {
+    const file = files[m.id];
+    if (!isValidRange(m.engine)) {
+      findings.push({
+        message: `pack "${m.id}": engine "${m.engine}" is not a semver range`,
+        file,
+        pointer: '/engine',
+      });
+    } else if (!satisfies(host.engine, m.engine)) {
+      findings.push({
+        message: `pack "${m.id}" needs studio ${m.engine}; this is studio ${host.engine}`,
+        file,
+        pointer: '/engine',
+        hint: 'Widen the engine range after testing with this version, or use a matching studio.',
+      });
+    }
+    if (!isValidRange(m.spec_versions)) {
+      findings.push({
+        message: `pack "${m.id}": spec_versions "${m.spec_versions}" is not a semver range`,
+        file,
+        pointer: '/spec_versions',
+      });
+    } else if (!satisfies(host.spec, m.spec_versions)) {
+      findings.push({
+        message: `pack "${m.id}" accepts Source Spec ${m.spec_versions}; this engine writes ${host.spec}`,
+        file,
+        pointer: '/spec_versions',
+      });
+    }
+  }
+  return findings;
+}

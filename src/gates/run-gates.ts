@@ -1,0 +1,75 @@
+// The validation gates as one service: `studio pack verify`, the install hook and CI (built-in packs)
+// all call runGates, so every pack passes exactly the same checks.
+import { realpathSync } from 'node:fs';
+import type { PluginRef } from '../plugins/types.js';
+import { engineVersions } from '../registry/engine.js';
+import { harnessSpecs } from './harness-specs.js';
+import { harnessGates } from './harness-gate.js';
+import { engineGate, manifestGate } from './manifest-gate.js';
+import { packageGate } from './package-gate.js';
+import { pathsGate } from './paths-gate.js';
+import type { GateContext, GateFinding, GateName, GateReport, GateResult, GateTarget } from './types.js';
+
+function result(name: GateName, findings: GateFinding[]): GateResult {
+  return { name, ok: findings.length === 0, findings };
+}
+
+function skipped(name: GateName, because: string): GateResult {
+  return { name, ok: false, skipped: because, findings: [] };
+}
+
+/** Run every gate on the package at `target.root`. Never throws for a bad pack: the report says why. */
+export async function runGates(target: GateTarget, context: GateContext): Promise<GateReport> {
+  const root = realpathSync(target.root);
+  const host = context.host ?? engineVersions();
+  const gates: GateResult[] = [];
+  const pkg = packageGate({ ...target, root }, context);
+  gates.push(result('package', pkg.findings));
+  gates.push(result('paths', pathsGate(root, pkg.pjson)));
+  const name = target.name || String(pkg.pjson?.name ?? '');
+  const version = target.version || String(pkg.pjson?.version ?? '');
+  const studio = pkg.pjson?.studio;
+  const usable = pkg.pjson !== null && gates.every((g) => g.ok);
+  if (!usable || !studio?.packs) {
+    const why = 'the package and paths gates must pass first';
+    for (const n of ['manifest', 'engine', 'harness', 'determinism'] as const) gates.push(skipped(n, why));
+    return { name, version, ok: false, gates };
+  }
+  const plugin: PluginRef = {
+    name,
+    version,
+    root,
+    type: 'gate',
+    studio: { packs: studio.packs, ...(studio.agents ? { agents: studio.agents } : {}) },
+  };
+  const others = context.plugins.filter((p) => p.name !== name);
+  const manifest = await manifestGate(plugin, others);
+  gates.push(result('manifest', manifest.findings));
+  gates.push(result('engine', engineGate(manifest.manifests, studio.packs, host)));
+  if (!gates.every((g) => g.ok)) {
+    const why = 'the manifest and engine gates must pass first';
+    gates.push(skipped('harness', why), skipped('determinism', why));
+    return { name, version, ok: false, gates };
+  }
+  const ids = manifest.manifests.map((m) => m.id);
+  const rendered = await harnessGates(plugin, others, ids, harnessSpecs(), context.cacheDir ?? null);
+  gates.push(result('harness', rendered.harness), result('determinism', rendered.determinism));
+  return { name, version, ok: gates.every((g) => g.ok), gates };
+}
+
+/** The report as text lines for a terminal (callers strip control characters). */
+export function formatGateReport(report: GateReport): string[] {
+  const lines = [`${report.name}@${report.version}: ${report.ok ? 'all gates passed' : 'FAILED'}`];
+  for (const g of report.gates) {
+    const status = g.skipped ? `skipped (${g.skipped})` : g.ok ? 'ok' : `failed (${g.findings.length})`;
+    lines.push(`  ${g.ok ? '✓' : '✗'} ${g.name}: ${status}`);
+    for (const f of g.findings) {
+      const where = f.file
+        ? `${f.file}${f.line ? `:${f.line}` : ''}${f.pointer ? ` at ${f.pointer}` : ''}: `
+        : '';
+      lines.push(`      - ${where}${f.message}`);
+      if (f.hint) lines.push(`        hint: ${f.hint}`);
+    }
+  }
+  return lines;
+}

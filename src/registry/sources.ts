@@ -1,0 +1,160 @@
+// Which registry indexes apply, in which order. User indexes (from the studio config, in the order
+// listed) come first, then the default index shipped with studio. For any package name, the FIRST
+// index that lists it wins, entirely: versions are never merged across indexes, so a later index can
+// never add a version (or a different integrity) to a package an earlier one describes.
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cosmiconfig } from 'cosmiconfig';
+import type { RegistryIndex, RegistryPackage } from '@studio/sdk';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
+import { readIndexFile } from './index-file.js';
+
+/** The index shipped with studio (works from src/ and dist/). */
+export const DEFAULT_INDEX_PATH = fileURLToPath(new URL('../../registry/index.json', import.meta.url));
+
+/** Config files searched, in this order, from the working directory up to the project root. */
+export const CONFIG_SEARCH_PLACES = [
+  '.studiorc',
+  '.studiorc.json',
+  '.studiorc.yaml',
+  '.studiorc.yml',
+  'studio.config.json',
+  'studio.config.yaml',
+  'package.json',
+];
+
+/** One index in precedence order. */
+export interface IndexSource {
+  /** 1-based rank: lower wins. */
+  rank: number;
+  /** Absolute path of the index file (shown to the user, never written to outputs). */
+  path: string;
+  /** Where it was configured: the config file, or "default". */
+  origin: string;
+  index: RegistryIndex;
+}
+
+/** Where the registries list was found. */
+export interface RegistryConfig {
+  /** Config file path, or null when none was found. */
+  file: string | null;
+  /** Index paths, absolute, in the order listed. */
+  registries: string[];
+}
+
+function toPath(entry: string, base: string, file: string, i: number): string {
+  if (/^file:/i.test(entry)) {
+    try {
+      return fileURLToPath(entry);
+    } catch (error) {
+      throw new StudioError(
+        ErrorCodes.CONFIG_INVALID,
+        `registries[${i}] "${entry}" is not a valid file URL`,
+        {
+          file,
+          pointer: `/registries/${i}`,
+          cause: error,
+          hint: 'Use a path (relative to the config file) or a file:// URL.',
+        },
+      );
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) {
+    throw new StudioError(ErrorCodes.CONFIG_INVALID, `registries[${i}] "${entry}" is a remote URL`, {
+      file,
+      pointer: `/registries/${i}`,
+      hint: 'studio reads indexes from disk only (it stays offline); download the index and list its path.',
+    });
+  }
+  return isAbsolute(entry) ? entry : resolve(base, entry);
+}
+
+/** Read the `registries` list of the user's studio config (cosmiconfig). */
+export async function readRegistryConfig(cwd: string = process.cwd()): Promise<RegistryConfig> {
+  const explorer = cosmiconfig('studio', {
+    searchPlaces: CONFIG_SEARCH_PLACES,
+    packageProp: 'studio',
+    searchStrategy: 'project',
+    cache: false,
+  });
+  let found: Awaited<ReturnType<typeof explorer.search>>;
+  try {
+    found = await explorer.search(cwd);
+  } catch (error) {
+    throw new StudioError(
+      ErrorCodes.CONFIG_INVALID,
+      `the studio config cannot be read: ${(error as Error).message}`,
+      {
+        cause: error,
+        hint: 'Fix the syntax of your .studiorc / studio.config file.',
+      },
+    );
+  }
+  if (!found || found.isEmpty || found.config === null || found.config === undefined)
+    return { file: null, registries: [] };
+  const config = found.config as { registries?: unknown };
+  if (typeof config !== 'object' || Array.isArray(config)) {
+    throw new StudioError(ErrorCodes.CONFIG_INVALID, `${found.filepath} must hold an object`, {
+      file: found.filepath,
+    });
+  }
+  if (config.registries === undefined) return { file: found.filepath, registries: [] };
+  if (
+    !Array.isArray(config.registries) ||
+    !config.registries.every((r) => typeof r === 'string' && r.length > 0)
+  ) {
+    throw new StudioError(
+      ErrorCodes.CONFIG_INVALID,
+      '"registries" must be a list of index file paths or file URLs',
+      {
+        file: found.filepath,
+        pointer: '/registries',
+        hint: 'e.g. registries: [./my-index.json]',
+      },
+    );
+  }
+  const base = dirname(found.filepath);
+  const registries = (config.registries as string[]).map((r, i) => toPath(r, base, found.filepath, i));
+  return { file: found.filepath, registries };
+}
+
+/** Load every index in precedence order: user indexes first (as listed), then the default. */
+export async function loadIndexSources(
+  options: { cwd?: string; defaultIndexPath?: string } = {},
+): Promise<IndexSource[]> {
+  const config = await readRegistryConfig(options.cwd);
+  const defaultPath = options.defaultIndexPath ?? DEFAULT_INDEX_PATH;
+  const entries = [
+    ...config.registries.map((path) => ({ path, origin: config.file ?? 'config' })),
+    ...(config.registries.includes(defaultPath) ? [] : [{ path: defaultPath, origin: 'default' }]),
+  ];
+  return entries.map((e, i) => ({
+    rank: i + 1,
+    path: e.path,
+    origin: e.origin,
+    index: readIndexFile(e.path),
+  }));
+}
+
+/** The entry of `name` from the first index that lists it; exact match only (no unscoping, no
+ *  case folding, no "did you mean"): a look-alike name must never stand in for a listed one. */
+export function findPackage(
+  sources: IndexSource[],
+  name: string,
+): { pkg: RegistryPackage; source: IndexSource } | null {
+  for (const source of sources) {
+    const pkg = source.index.packages.find((p) => p.name === name);
+    if (pkg) return { pkg, source };
+  }
+  return null;
+}
+
+/** Every package visible through the sources (the first listing of each name), sorted by name. */
+export function visiblePackages(sources: IndexSource[]): { pkg: RegistryPackage; source: IndexSource }[] {
+  const seen = new Map<string, { pkg: RegistryPackage; source: IndexSource }>();
+  for (const source of sources) {
+    for (const pkg of source.index.packages) if (!seen.has(pkg.name)) seen.set(pkg.name, { pkg, source });
+  }
+  return [...seen.values()].sort((a, b) => (a.pkg.name < b.pkg.name ? -1 : a.pkg.name > b.pkg.name ? 1 : 0));
+}
