@@ -53,7 +53,13 @@ interface Criterion {
   check: (name: string) => string;
 }
 
-const c = (criterion: string, title: string, level: 'A' | 'AA', newIn22: boolean, check: (n: string) => string): Criterion => ({
+const c = (
+  criterion: string,
+  title: string,
+  level: 'A' | 'AA',
+  newIn22: boolean,
+  check: (n: string) => string,
+): Criterion => ({
   criterion,
   title,
   level,
@@ -63,75 +69,244 @@ const c = (criterion: string, title: string, level: 'A' | 'AA', newIn22: boolean
 
 // Every screen needs these.
 const BASE: Criterion[] = [
-  c('1.3.1', 'Info and Relationships', 'A', false, (n) => `Headings, lists, tables and form groups in "${n}" are marked up as such, not only styled.`),
-  c('1.4.3', 'Contrast (Minimum)', 'AA', false, (n) => `Text in "${n}" has at least 4.5:1 contrast (3:1 for large text).`),
+  c(
+    '1.3.1',
+    'Info and Relationships',
+    'A',
+    false,
+    (n) => `Headings, lists, tables and form groups in "${n}" are marked up as such, not only styled.`,
+  ),
+  c(
+    '1.4.3',
+    'Contrast (Minimum)',
+    'AA',
+    false,
+    (n) => `Text in "${n}" has at least 4.5:1 contrast (3:1 for large text).`,
+  ),
   c('1.4.10', 'Reflow', 'AA', false, (n) => `"${n}" works at 320 CSS px wide without horizontal scrolling.`),
   c('2.1.1', 'Keyboard', 'A', false, (n) => `Every action in "${n}" works with the keyboard alone.`),
   c('2.4.7', 'Focus Visible', 'AA', false, (n) => `Keyboard focus is always visible in "${n}".`),
-  c('2.4.11', 'Focus Not Obscured (Minimum)', 'AA', true, (n) => `Sticky headers, banners or dialogs never fully hide the focused element in "${n}".`),
-  c('2.5.8', 'Target Size (Minimum)', 'AA', true, (n) => `Buttons and links in "${n}" are at least 24 by 24 CSS px or spaced to match.`),
-  c('4.1.2', 'Name, Role, Value', 'A', false, (n) => `Every control in "${n}" exposes an accessible name, role and state to screen readers.`),
+  c(
+    '2.4.11',
+    'Focus Not Obscured (Minimum)',
+    'AA',
+    true,
+    (n) => `Sticky headers, banners or dialogs never fully hide the focused element in "${n}".`,
+  ),
+  c(
+    '2.5.8',
+    'Target Size (Minimum)',
+    'AA',
+    true,
+    (n) => `Buttons and links in "${n}" are at least 24 by 24 CSS px or spaced to match.`,
+  ),
+  c(
+    '4.1.2',
+    'Name, Role, Value',
+    'A',
+    false,
+    (n) => `Every control in "${n}" exposes an accessible name, role and state to screen readers.`,
+  ),
 ];
 
 // Extra criteria keyed by what a feature does.
 const BY_TRAIT: { words: string[]; criteria: Criterion[] }[] = [
   {
     // Forms and data entry.
-    words: ['add\\b', 'create', 'enter', 'form', 'join', 'sign', 'register', 'number', 'name', 'edit', 'input', 'pay', 'search', 'filter', 'book'],
+    words: [
+      'add\\b',
+      'create',
+      'enter',
+      'form',
+      'join',
+      'sign',
+      'register',
+      'number',
+      'name',
+      'edit',
+      'input',
+      'pay',
+      'search',
+      'filter',
+      'book',
+    ],
     criteria: [
-      c('1.3.5', 'Identify Input Purpose', 'AA', false, (n) => `Personal fields in "${n}" (name, phone, email) carry the right autocomplete tokens.`),
-      c('3.3.1', 'Error Identification', 'A', false, (n) => `Input errors in "${n}" are described in text next to the field, not by colour alone.`),
-      c('3.3.2', 'Labels or Instructions', 'A', false, (n) => `Every field in "${n}" has a visible label and any format hint.`),
-      c('3.3.7', 'Redundant Entry', 'A', true, (n) => `"${n}" never asks for the same information twice in one process.`),
+      c(
+        '1.3.5',
+        'Identify Input Purpose',
+        'AA',
+        false,
+        (n) => `Personal fields in "${n}" (name, phone, email) carry the right autocomplete tokens.`,
+      ),
+      c(
+        '3.3.1',
+        'Error Identification',
+        'A',
+        false,
+        (n) => `Input errors in "${n}" are described in text next to the field, not by colour alone.`,
+      ),
+      c(
+        '3.3.2',
+        'Labels or Instructions',
+        'A',
+        false,
+        (n) => `Every field in "${n}" has a visible label and any format hint.`,
+      ),
+      c(
+        '3.3.7',
+        'Redundant Entry',
+        'A',
+        true,
+        (n) => `"${n}" never asks for the same information twice in one process.`,
+      ),
     ],
   },
   {
     // Sign-in and payment steps.
-    words: ['login', 'log in', 'sign in', 'sign-in', 'password', 'card', 'verif', 'one-time code', 'otp\\b', '2fa', 'mfa\\b'],
+    words: [
+      'login',
+      'log in',
+      'sign in',
+      'sign-in',
+      'password',
+      'card',
+      'verif',
+      'one-time code',
+      'otp\\b',
+      '2fa',
+      'mfa\\b',
+    ],
     criteria: [
-      c('3.3.8', 'Accessible Authentication (Minimum)', 'AA', true, (n) => `"${n}" needs no cognitive test (memorizing, transcribing codes) without an alternative such as paste or a password manager.`),
+      c(
+        '3.3.8',
+        'Accessible Authentication (Minimum)',
+        'AA',
+        true,
+        (n) =>
+          `"${n}" needs no cognitive test (memorizing, transcribing codes) without an alternative such as paste or a password manager.`,
+      ),
     ],
   },
   {
     // Content that changes while the user watches.
-    words: ['live', 'status', 'update', 'real-time', 'realtime', 'refresh', 'position', 'visible', 'dashboard', 'notif', 'progress', 'estimate'],
+    words: [
+      'live',
+      'status',
+      'update',
+      'real-time',
+      'realtime',
+      'refresh',
+      'position',
+      'visible',
+      'dashboard',
+      'notif',
+      'progress',
+      'estimate',
+    ],
     criteria: [
-      c('4.1.3', 'Status Messages', 'AA', false, (n) => `Changes in "${n}" (position, status, confirmations) are announced to screen readers without moving focus.`),
-      c('2.2.2', 'Pause, Stop, Hide', 'A', false, (n) => `Auto-updating content in "${n}" can be paused, or updates only on request.`),
+      c(
+        '4.1.3',
+        'Status Messages',
+        'AA',
+        false,
+        (n) =>
+          `Changes in "${n}" (position, status, confirmations) are announced to screen readers without moving focus.`,
+      ),
+      c(
+        '2.2.2',
+        'Pause, Stop, Hide',
+        'A',
+        false,
+        (n) => `Auto-updating content in "${n}" can be paused, or updates only on request.`,
+      ),
     ],
   },
   {
     // Reordering and drag.
     words: ['reorder', 'drag', 'sort', 'move', 'rearrange', 'prioriti'],
     criteria: [
-      c('2.5.7', 'Dragging Movements', 'AA', true, (n) => `Anything reordered by dragging in "${n}" can also be moved with single clicks or taps (e.g. up/down buttons).`),
+      c(
+        '2.5.7',
+        'Dragging Movements',
+        'AA',
+        true,
+        (n) =>
+          `Anything reordered by dragging in "${n}" can also be moved with single clicks or taps (e.g. up/down buttons).`,
+      ),
     ],
   },
   {
     // Time limits.
     words: ['timeout', 'time limit', 'expire', 'confirm\\b', 'grace', 'session', 'deadline'],
     criteria: [
-      c('2.2.1', 'Timing Adjustable', 'A', false, (n) => `Any time limit in "${n}" can be turned off, adjusted or extended, or is essential and explained.`),
+      c(
+        '2.2.1',
+        'Timing Adjustable',
+        'A',
+        false,
+        (n) =>
+          `Any time limit in "${n}" can be turned off, adjusted or extended, or is essential and explained.`,
+      ),
     ],
   },
   {
     // Messages and links sent to people.
     words: ['text', 'sms', 'email', 'link', 'message', 'notification', 'reminder'],
     criteria: [
-      c('2.4.4', 'Link Purpose (In Context)', 'A', false, (n) => `Links sent or shown by "${n}" say where they lead; messages make sense read aloud.`),
-      c('3.1.1', 'Language of Page', 'A', false, (n) => `Pages opened from "${n}" declare their language so screen readers pronounce them correctly.`),
+      c(
+        '2.4.4',
+        'Link Purpose (In Context)',
+        'A',
+        false,
+        (n) => `Links sent or shown by "${n}" say where they lead; messages make sense read aloud.`,
+      ),
+      c(
+        '3.1.1',
+        'Language of Page',
+        'A',
+        false,
+        (n) => `Pages opened from "${n}" declare their language so screen readers pronounce them correctly.`,
+      ),
     ],
   },
   {
     // Data tables and exports.
     words: ['export', 'table', 'list\\b', 'report', 'csv'],
     criteria: [
-      c('1.3.2', 'Meaningful Sequence', 'A', false, (n) => `Rows and columns in "${n}" read in a meaningful order with table headers announced.`),
+      c(
+        '1.3.2',
+        'Meaningful Sequence',
+        'A',
+        false,
+        (n) => `Rows and columns in "${n}" read in a meaningful order with table headers announced.`,
+      ),
     ],
   },
 ];
 
-const UI_WORDS = ['screen', 'page', 'dashboard', 'view', 'form', 'display', 'shows', 'show', 'click', 'tap', 'button', 'status page', 'app', 'portal', 'ui\\b', 'link', 'text', 'email', 'notification', 'receives', 'sees'];
+const UI_WORDS = [
+  'screen',
+  'page',
+  'dashboard',
+  'view',
+  'form',
+  'display',
+  'shows',
+  'show',
+  'click',
+  'tap',
+  'button',
+  'status page',
+  'app',
+  'portal',
+  'ui\\b',
+  'link',
+  'text',
+  'email',
+  'notification',
+  'receives',
+  'sees',
+];
 
 function featureText(f: DeepReadonly<Feature>): string {
   return ` ${[f.name, f.description, ...f.acceptance.map((a) => a.text), ...f.flow.map((s) => `${s.from} ${s.to} ${s.message}`)].join(' ')} `.toLowerCase();
@@ -143,7 +318,9 @@ function wordHit(text: string, words: readonly string[]): boolean {
 }
 
 function userFacingReason(spec: Spec, f: DeepReadonly<Feature>, actorNames: Set<string>): string | null {
-  const actor = f.flow.find((s) => actorNames.has(s.from.trim().toLowerCase()) || actorNames.has(s.to.trim().toLowerCase()));
+  const actor = f.flow.find(
+    (s) => actorNames.has(s.from.trim().toLowerCase()) || actorNames.has(s.to.trim().toLowerCase()),
+  );
   if (actor !== undefined) {
     const who = actorNames.has(actor.from.trim().toLowerCase()) ? actor.from : actor.to;
     return `a person (${who.trim()}) takes part in its flow`;
@@ -156,7 +333,11 @@ function userFacingReason(spec: Spec, f: DeepReadonly<Feature>, actorNames: Set<
 
 function run(ctx: AgentContext): A11yViewModel {
   const spec = ctx.spec;
-  const actorNames = new Set(participants(spec).filter((p) => p.kind === 'actor').map((p) => p.name.toLowerCase()));
+  const actorNames = new Set(
+    participants(spec)
+      .filter((p) => p.kind === 'actor')
+      .map((p) => p.name.toLowerCase()),
+  );
   for (const a of spec.audience) actorNames.add(a.name.trim().toLowerCase());
   const features: A11yFeatureView[] = [];
   const notUserFacing: { id: string; name: string }[] = [];
@@ -170,7 +351,8 @@ function run(ctx: AgentContext): A11yViewModel {
     const criteria = [...BASE];
     for (const trait of BY_TRAIT) {
       if (!wordHit(text, trait.words)) continue;
-      for (const cr of trait.criteria) if (!criteria.some((x) => x.criterion === cr.criterion)) criteria.push(cr);
+      for (const cr of trait.criteria)
+        if (!criteria.some((x) => x.criterion === cr.criterion)) criteria.push(cr);
     }
     criteria.sort((a, b) => compareCriterion(a.criterion, b.criterion));
     features.push({
@@ -190,7 +372,13 @@ function run(ctx: AgentContext): A11yViewModel {
   const byCriterion = new Map<string, A11yViewModel['criteria'][number]>();
   for (const f of features) {
     for (const ch of f.checks) {
-      const entry = byCriterion.get(ch.criterion) ?? { criterion: ch.criterion, title: ch.title, level: ch.level, new_in_22: ch.new_in_22, features: [] };
+      const entry = byCriterion.get(ch.criterion) ?? {
+        criterion: ch.criterion,
+        title: ch.title,
+        level: ch.level,
+        new_in_22: ch.new_in_22,
+        features: [],
+      };
       entry.features.push(f.id);
       byCriterion.set(ch.criterion, entry);
     }
@@ -200,7 +388,18 @@ function run(ctx: AgentContext): A11yViewModel {
     standard: 'WCAG 2.2 Level AA',
     features,
     not_user_facing: notUserFacing,
-    platform_constraints: spec.constraints.filter((x) => wordHit(x.toLowerCase(), ['browser', 'tablet', 'device', 'mobile', 'phone', 'screen', 'ios', 'android'])),
+    platform_constraints: spec.constraints.filter((x) =>
+      wordHit(x.toLowerCase(), [
+        'browser',
+        'tablet',
+        'device',
+        'mobile',
+        'phone',
+        'screen',
+        'ios',
+        'android',
+      ]),
+    ),
     criteria: [...byCriterion.values()].sort((a, b) => compareCriterion(a.criterion, b.criterion)),
   };
 }

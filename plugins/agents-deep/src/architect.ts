@@ -57,16 +57,32 @@ export interface EngineeringViewModel {
   detail: Detail;
   /** Section keys in reading order for the audience. */
   sections: ('summary' | 'interfaces' | 'data_model' | 'nfrs' | 'dependencies' | 'rollout')[];
-  summary: { features: number; must: number; interfaces: number; entities: number; critical_dependencies: number; environments: number };
+  summary: {
+    features: number;
+    must: number;
+    interfaces: number;
+    entities: number;
+    critical_dependencies: number;
+    environments: number;
+  };
   participants: Participant[];
   interfaces: InterfaceView[];
   /** Features with no flow: their interfaces are still to be designed. */
   features_without_flow: { id: string; name: string }[];
-  entities: { name: string; description: string; pii_fields: string[]; required_fields: number; field_count: number }[];
+  entities: {
+    name: string;
+    description: string;
+    pii_fields: string[];
+    required_fields: number;
+    field_count: number;
+  }[];
   relations: Relation[];
   nfrs: Nfr[];
   dependencies: Dependency[];
-  rollout: { stages: RolloutStage[]; milestones: { id: string; name: string; features: string[]; duration_weeks: number | null }[] };
+  rollout: {
+    stages: RolloutStage[];
+    milestones: { id: string; name: string; features: string[]; duration_weeks: number | null }[];
+  };
 }
 
 type Spec = DeepReadonly<SourceSpec>;
@@ -85,13 +101,20 @@ function interfaces(spec: Spec, all: Participant[]): InterfaceView[] {
         view = { provider: step.to.trim(), kind, operations: [] };
         byProvider.set(key, view);
       }
-      const existing = view.operations.find((o) => o.message === step.message && o.caller === step.from.trim());
+      const existing = view.operations.find(
+        (o) => o.message === step.message && o.caller === step.from.trim(),
+      );
       if (existing !== undefined) {
         if (!existing.features.includes(feature.id)) existing.features.push(feature.id);
         continue;
       }
       n += 1;
-      view.operations.push({ id: `IF-${n}`, caller: step.from.trim(), message: step.message, features: [feature.id] });
+      view.operations.push({
+        id: `IF-${n}`,
+        caller: step.from.trim(),
+        message: step.message,
+        features: [feature.id],
+      });
     }
   }
   return [...byProvider.values()];
@@ -115,7 +138,10 @@ function relations(entities: readonly DeepReadonly<Entity>[]): Relation[] {
 }
 
 const CATEGORIES: [string, string[]][] = [
-  ['Privacy', ['personal', 'privacy', 'pii', 'gdpr', 'delete', 'retention', 'consent', 'phone number', 'anonym']],
+  [
+    'Privacy',
+    ['personal', 'privacy', 'pii', 'gdpr', 'delete', 'retention', 'consent', 'phone number', 'anonym'],
+  ],
   ['Security', ['security', 'encrypt', 'card data', 'secret', 'auth', 'password', 'token', 'signed', 'pci']],
   ['Compliance', ['iso ', 'regulat', 'audit', 'comply', 'compliance', 'law', 'hipaa', 'sox']],
   ['Performance', ['latency', 'within', 'second', 'millisecond', ' ms', 'fast', 'throughput', 'per minute']],
@@ -131,7 +157,11 @@ function nfrs(spec: Spec): Nfr[] {
   const out: Omit<Nfr, 'id'>[] = [];
   for (const c of spec.constraints) out.push({ category: categorize(c), text: c, source: 'constraint' });
   for (const s of spec.ops.slos) {
-    out.push({ category: 'Reliability', text: `${s.name}: ${s.sli}, ${s.objective} over ${s.window}.`, source: `slo ${s.id}` });
+    out.push({
+      category: 'Reliability',
+      text: `${s.name}: ${s.sli}, ${s.objective} over ${s.window}.`,
+      source: `slo ${s.id}`,
+    });
   }
   if (spec.security.data_classification !== null) {
     out.push({
@@ -142,7 +172,11 @@ function nfrs(spec: Spec): Nfr[] {
   }
   const pii = spec.entities.flatMap((e) => e.fields.filter((f) => f.pii).map((f) => `${e.name}.${f.name}`));
   if (pii.length > 0) {
-    out.push({ category: 'Privacy', text: `Personal data fields (${pii.join(', ')}) are never written to logs, analytics or error reports in clear.`, source: 'entities' });
+    out.push({
+      category: 'Privacy',
+      text: `Personal data fields (${pii.join(', ')}) are never written to logs, analytics or error reports in clear.`,
+      source: 'entities',
+    });
   }
   return out.map((n, i) => ({ id: `NFR-${i + 1}`, ...n }));
 }
@@ -150,20 +184,29 @@ function nfrs(spec: Spec): Nfr[] {
 function rollout(spec: Spec): EngineeringViewModel['rollout'] {
   const envs = spec.ops.environments;
   const steps = spec.ops.ci?.steps ?? [];
-  const gate = steps.length > 0 ? `CI (${steps.join(', ')}) passes on the commit` : 'the change is reviewed and tested';
+  const gate =
+    steps.length > 0 ? `CI (${steps.join(', ')}) passes on the commit` : 'the change is reviewed and tested';
   const slos = spec.ops.slos.map((s) => s.id);
   const stages = envs.map((env, i): RolloutStage => {
     const first = i === 0;
     const last = i === envs.length - 1;
     return {
       environment: env,
-      entry: first ? `${gate}.` : `It has run in ${envs[i - 1]} without new alerts, and its smoke checks pass.`,
-      watch: last && slos.length > 0
-        ? `Burn-rate alerts for ${slos.join(', ')}; roll back on a page.`
-        : 'Error logs, failed smoke checks and the metrics listed in observability.md.',
+      entry: first
+        ? `${gate}.`
+        : `It has run in ${envs[i - 1]} without new alerts, and its smoke checks pass.`,
+      watch:
+        last && slos.length > 0
+          ? `Burn-rate alerts for ${slos.join(', ')}; roll back on a page.`
+          : 'Error logs, failed smoke checks and the metrics listed in observability.md.',
     };
   });
-  const milestones = spec.milestones.map((m) => ({ id: m.id, name: m.name, features: [...m.deliverables], duration_weeks: m.duration_weeks }));
+  const milestones = spec.milestones.map((m) => ({
+    id: m.id,
+    name: m.name,
+    features: [...m.deliverables],
+    duration_weeks: m.duration_weeks,
+  }));
   return { stages, milestones };
 }
 
@@ -190,7 +233,9 @@ function run(ctx: AgentContext): EngineeringViewModel {
     },
     participants: all,
     interfaces: ifs,
-    features_without_flow: spec.features.filter((f) => f.flow.length === 0).map((f) => ({ id: f.id, name: f.name })),
+    features_without_flow: spec.features
+      .filter((f) => f.flow.length === 0)
+      .map((f) => ({ id: f.id, name: f.name })),
     entities: spec.entities.map((e) => ({
       name: e.name,
       description: e.description,
@@ -208,7 +253,8 @@ function run(ctx: AgentContext): EngineeringViewModel {
 const agent: AgentDefinition<EngineeringViewModel> = {
   id: 'studio:architect',
   produces: 'engineering',
-  description: 'Interfaces, data model, non-functional requirements, dependencies and rollout for the engineering PRD.',
+  description:
+    'Interfaces, data model, non-functional requirements, dependencies and rollout for the engineering PRD.',
   run,
 };
 

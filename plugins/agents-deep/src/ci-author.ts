@@ -97,12 +97,23 @@ function run(ctx: AgentContext): CiViewModel {
   const { steps: setup, runtime } = setupSteps(spec);
   const recipe = runtime?.recipe ?? null;
   const notes: string[] = [];
-  if (ci === null) notes.push('ops.ci is empty: this is a starting point with checkout only; add the build steps.');
-  if (ci !== null && ci.provider.trim().toLowerCase().replace(/[\s_]+/gu, '-') !== 'github-actions') {
-    notes.push(`The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`);
+  if (ci === null)
+    notes.push('ops.ci is empty: this is a starting point with checkout only; add the build steps.');
+  if (
+    ci !== null &&
+    ci.provider
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/gu, '-') !== 'github-actions'
+  ) {
+    notes.push(
+      `The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`,
+    );
   }
   if (runtime !== null && recipe === null) {
-    notes.push(`Runtime "${actionsText(runtime.raw)}" is not one studio can set up (node, python, go, java); add its setup step.`);
+    notes.push(
+      `Runtime "${actionsText(runtime.raw)}" is not one studio can set up (node, python, go, java); add its setup step.`,
+    );
   }
   const buildSteps: StepModel[] = [...setup];
   const mapped: CiViewModel['steps'] = [];
@@ -124,10 +135,22 @@ function run(ctx: AgentContext): CiViewModel {
     buildSteps.push({ name, uses: null, run: command, with: [], env: [] });
     mapped.push({ written, mapped_to: command });
   }
-  const jobs: JobModel[] = [{ id: 'build', name: 'Build and test', needs: [], environment: null, if: null, concurrency: null, steps: buildSteps }];
+  const jobs: JobModel[] = [
+    {
+      id: 'build',
+      name: 'Build and test',
+      needs: [],
+      environment: null,
+      if: null,
+      concurrency: null,
+      steps: buildSteps,
+    },
+  ];
   const envs = spec.ops.environments;
-  if (deploy && envs.length === 0) notes.push('A deploy step is listed but ops.environments is empty: add environments to get deploy jobs.');
-  if (!deploy && envs.length > 0) notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
+  if (deploy && envs.length === 0)
+    notes.push('A deploy step is listed but ops.environments is empty: add environments to get deploy jobs.');
+  if (!deploy && envs.length > 0)
+    notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
   if (deploy) {
     const ids = new SlugAllocator();
     ids.allocate('build', 'build');
@@ -176,7 +199,8 @@ function run(ctx: AgentContext): CiViewModel {
 const agent: AgentDefinition<CiViewModel> = {
   id: 'studio:ci-author',
   produces: 'ci',
-  description: 'A GitHub Actions workflow model from ops.ci: runtime setup, build steps, deploy jobs per environment.',
+  description:
+    'A GitHub Actions workflow model from ops.ci: runtime setup, build steps, deploy jobs per environment.',
   run,
 };
 

@@ -89,7 +89,9 @@ function typeSchema(f: DeepReadonly<EntityField>, notes: string[]): JsonSchema {
     case 'enum': {
       const values = [...new Set(f.values)];
       if (values.length === 0) {
-        notes.push(`Field "${f.name}" is an enum without values; it accepts any string until values are declared.`);
+        notes.push(
+          `Field "${f.name}" is an enum without values; it accepts any string until values are declared.`,
+        );
         return { type: 'string' };
       }
       return { type: 'string', enum: values };
@@ -132,7 +134,11 @@ function exampleValue(entity: string, f: DeepReadonly<EntityField>, target: stri
   }
 }
 
-function contract(e: DeepReadonly<Entity>, slug: string, entities: readonly DeepReadonly<Entity>[]): ContractView {
+function contract(
+  e: DeepReadonly<Entity>,
+  slug: string,
+  entities: readonly DeepReadonly<Entity>[],
+): ContractView {
   const notes: string[] = [];
   const properties: Record<string, unknown> = {};
   const example: Record<string, unknown> = {};

@@ -81,7 +81,11 @@ export interface SreViewModel {
 type Spec = DeepReadonly<SourceSpec>;
 
 function metricSuggestion(name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9]+/gu, '_').replace(/^_+|_+$/gu, '') || 'sli';
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/gu, '_')
+      .replace(/^_+|_+$/gu, '') || 'sli';
   return `${base}_good_total and ${base}_total`;
 }
 
@@ -89,7 +93,9 @@ function metricSuggestion(name: string): string {
 function dependencyText(spec: Spec, dep: Dependency): string {
   const key = dep.name.trim().toLowerCase();
   const messages = spec.features.flatMap((f) =>
-    f.flow.filter((s) => s.from.trim().toLowerCase() === key || s.to.trim().toLowerCase() === key).map((s) => s.message),
+    f.flow
+      .filter((s) => s.from.trim().toLowerCase() === key || s.to.trim().toLowerCase() === key)
+      .map((s) => s.message),
   );
   return [dep.name, ...messages].join(' ');
 }
@@ -108,8 +114,10 @@ function sloViews(spec: Spec, deps: Dependency[]): { views: SloView[]; runbooks:
     const objective = parseObjective(slo.objective);
     const window = parseWindow(slo.window);
     const problems: string[] = [];
-    if (objective === null) problems.push(`Objective "${slo.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
-    if (window === null) problems.push(`Window "${slo.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
+    if (objective === null)
+      problems.push(`Objective "${slo.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
+    if (window === null)
+      problems.push(`Window "${slo.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
     const budget = objective !== null && window !== null ? errorBudgetMinutes(objective, window) : null;
     const text = `${slo.name} ${slo.sli}`;
     const features = relatedFeatureIds(spec.features, text);
@@ -141,7 +149,13 @@ function observability(spec: Spec, slos: SloView[]): ObservabilityView {
   const o = spec.ops.observability;
   const metrics = o.metrics.map((name) => {
     const r = readMetric(name);
-    return { name, kind: r.kind, is_error: r.is_error, answers: r.answers, slos: slos.filter((s) => s.metrics.includes(name)).map((s) => s.id) };
+    return {
+      name,
+      kind: r.kind,
+      is_error: r.is_error,
+      answers: r.answers,
+      slos: slos.filter((s) => s.metrics.includes(name)).map((s) => s.id),
+    };
   });
   const missing = slos
     .filter((s) => s.metrics.length === 0)
@@ -149,8 +163,12 @@ function observability(spec: Spec, slos: SloView[]): ObservabilityView {
   const logFields = ['timestamp (UTC, ISO 8601)', 'level', 'message', 'service', 'environment', 'request_id'];
   if (o.traces) logFields.push('trace_id', 'span_id');
   logFields.push('feature id (e.g. F-1) where the line belongs to one feature');
-  const redact = spec.entities.flatMap((e) => e.fields.filter((f) => f.pii).map((f) => ({ entity: e.name, field: f.name })));
-  const spans = spec.features.flatMap((f) => f.flow.map((s) => ({ feature_id: f.id, from: s.from, to: s.to, message: s.message })));
+  const redact = spec.entities.flatMap((e) =>
+    e.fields.filter((f) => f.pii).map((f) => ({ entity: e.name, field: f.name })),
+  );
+  const spans = spec.features.flatMap((f) =>
+    f.flow.map((s) => ({ feature_id: f.id, from: s.from, to: s.to, message: s.message })),
+  );
   return { logs: o.logs, traces: o.traces, metrics, missing, log_fields: logFields, redact, spans };
 }
 
@@ -158,13 +176,19 @@ function highlights(spec: Spec, slos: SloView[], deps: Dependency[]): string[] {
   const out: string[] = [];
   for (const s of slos) {
     if (s.error_budget !== null && s.window_label !== null) {
-      out.push(`${s.name} (${s.id}) may miss its objective for at most ${s.error_budget} every ${s.window_label}; beyond that, reliability work comes before features.`);
+      out.push(
+        `${s.name} (${s.id}) may miss its objective for at most ${s.error_budget} every ${s.window_label}; beyond that, reliability work comes before features.`,
+      );
     } else {
       out.push(`${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`);
     }
   }
-  if (deps.length > 0) out.push(`${deps.length} critical ${deps.length === 1 ? 'dependency has' : 'dependencies have'} a runbook: ${deps.map((d) => d.name).join(', ')}.`);
-  if (spec.ops.slos.length === 0) out.push('No SLOs are declared yet: reliability targets are an open decision.');
+  if (deps.length > 0)
+    out.push(
+      `${deps.length} critical ${deps.length === 1 ? 'dependency has' : 'dependencies have'} a runbook: ${deps.map((d) => d.name).join(', ')}.`,
+    );
+  if (spec.ops.slos.length === 0)
+    out.push('No SLOs are declared yet: reliability targets are an open decision.');
   return out;
 }
 
@@ -199,7 +223,8 @@ function run(ctx: AgentContext): SreViewModel {
 const agent: AgentDefinition<SreViewModel> = {
   id: 'studio:sre',
   produces: 'sre',
-  description: 'SLOs with error budgets and burn-rate alerts, runbooks per SLO and critical dependency, observability plan.',
+  description:
+    'SLOs with error budgets and burn-rate alerts, runbooks per SLO and critical dependency, observability plan.',
   run,
 };
 

@@ -3,7 +3,13 @@
 import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type ParticipantKind, kindOf, participants } from './lib/participants.js';
-import { type StrideCategory, type StrideThreat, entityThreats, flowThreats, playbookFor } from './lib/stride.js';
+import {
+  type StrideCategory,
+  type StrideThreat,
+  entityThreats,
+  flowThreats,
+  playbookFor,
+} from './lib/stride.js';
 import { keywords, mentions } from './lib/text.js';
 
 /** One data flow (a feature flow step) and its threats. */
@@ -99,7 +105,11 @@ function inScope(spec: Spec, flows: DataFlowView[]): InScopeView[] {
     // A disclosure threat concerns every entity holding personal data even without a shared word.
     const disclosure = mentions(text, DISCLOSURE_WORDS);
     const relatedEntities = spec.entities
-      .filter((e) => hit(`${e.name} ${e.fields.map((f) => f.name).join(' ')}`) || (disclosure && e.fields.some((f) => f.pii)))
+      .filter(
+        (e) =>
+          hit(`${e.name} ${e.fields.map((f) => f.name).join(' ')}`) ||
+          (disclosure && e.fields.some((f) => f.pii)),
+      )
       .map((e) => e.name);
     return { id: `T-${i + 1}`, text, ...pb, flows: relatedFlows, entities: relatedEntities };
   });
@@ -119,17 +129,23 @@ function run(ctx: AgentContext): ThreatsViewModel {
     flows,
     entities,
     pii: spec.entities.flatMap((e) =>
-      e.fields.filter((f) => f.pii).map((f) => ({ entity: e.name, field: f.name, type: f.type, required: f.required })),
+      e.fields
+        .filter((f) => f.pii)
+        .map((f) => ({ entity: e.name, field: f.name, type: f.type, required: f.required })),
     ),
     in_scope: inScope(spec, flows),
-    totals: STRIDE_ORDER.map((category) => ({ category, count: all.filter((t) => t.category === category).length })),
+    totals: STRIDE_ORDER.map((category) => ({
+      category,
+      count: all.filter((t) => t.category === category).length,
+    })),
   };
 }
 
 const agent: AgentDefinition<ThreatsViewModel> = {
   id: 'studio:threat-modeler',
   produces: 'threats',
-  description: 'STRIDE threat model per data flow and entity, personal data inventory, and in-scope threats with mitigations.',
+  description:
+    'STRIDE threat model per data flow and entity, personal data inventory, and in-scope threats with mitigations.',
   run,
 };
 

@@ -171,6 +171,9 @@ export function parseRuntime(raw: string): ParsedRuntime {
 
 /** Canonical step name for what the author wrote ("Unit tests" → "test"), or null when unknown. */
 export function canonicalStep(step: string): string | null {
-  const key = step.trim().toLowerCase().replace(/[\s_]+/gu, '-');
+  const key = step
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/gu, '-');
   return STEP_ALIASES[key] ?? null;
 }

@@ -14,6 +14,10 @@ export function detailFor(audience: AudienceDial): Detail {
 }
 
 /** Order of named sections: Executive readers get the summary and outcomes first, engineers the detail. */
-export function orderSections<T extends string>(detail: Detail, engineeringOrder: T[], executiveOrder: T[]): T[] {
+export function orderSections<T extends string>(
+  detail: Detail,
+  engineeringOrder: T[],
+  executiveOrder: T[],
+): T[] {
   return detail === 'brief' ? [...executiveOrder] : [...engineeringOrder];
 }

@@ -15,9 +15,46 @@ export interface MetricReading {
   answers: string;
 }
 
-const DURATION_UNITS = ['seconds', 'second', 'ms', 'milliseconds', 'minutes', 'minute', 'hours', 'latency', 'duration', 'lag', 'age'];
-const LEVEL_WORDS = ['length', 'size', 'depth', 'backlog', 'inflight', 'active', 'open', 'current', 'ratio', 'utilization', 'usage', 'connections', 'pending'];
-const ERROR_WORDS = ['failed', 'failure', 'failures', 'error', 'errors', 'rejected', 'dropped', 'timeout', 'timeouts', 'bounced'];
+const DURATION_UNITS = [
+  'seconds',
+  'second',
+  'ms',
+  'milliseconds',
+  'minutes',
+  'minute',
+  'hours',
+  'latency',
+  'duration',
+  'lag',
+  'age',
+];
+const LEVEL_WORDS = [
+  'length',
+  'size',
+  'depth',
+  'backlog',
+  'inflight',
+  'active',
+  'open',
+  'current',
+  'ratio',
+  'utilization',
+  'usage',
+  'connections',
+  'pending',
+];
+const ERROR_WORDS = [
+  'failed',
+  'failure',
+  'failures',
+  'error',
+  'errors',
+  'rejected',
+  'dropped',
+  'timeout',
+  'timeouts',
+  'bounced',
+];
 
 function words(name: string): string[] {
   return name
@@ -33,17 +70,28 @@ export function readMetric(name: string): MetricReading {
   const last = ws[ws.length - 1] ?? '';
   const isError = ws.some((w) => ERROR_WORDS.includes(w));
   const unit = DURATION_UNITS.includes(last) ? last : null;
-  const subjectWords = unit !== null && ['seconds', 'second', 'ms', 'milliseconds', 'minutes', 'minute', 'hours'].includes(last) ? ws.slice(0, -1) : ws;
+  const subjectWords =
+    unit !== null && ['seconds', 'second', 'ms', 'milliseconds', 'minutes', 'minute', 'hours'].includes(last)
+      ? ws.slice(0, -1)
+      : ws;
   const subject = subjectWords.join(' ') || name;
   if (unit !== null || ws.some((w) => ['latency', 'duration', 'lag'].includes(w))) {
-    const unitText = unit !== null && !['latency', 'duration', 'lag', 'age'].includes(unit) ? `, in ${unit === 'ms' ? 'milliseconds' : unit}` : '';
+    const unitText =
+      unit !== null && !['latency', 'duration', 'lag', 'age'].includes(unit)
+        ? `, in ${unit === 'ms' ? 'milliseconds' : unit}`
+        : '';
     const answers = isError
       ? `What is the ${subject}${unitText}, at p50, p95 and p99, and is the spread getting wider?`
       : `What is the ${subject}${unitText}, at p50, p95 and p99, and is the tail getting worse?`;
     return { kind: 'histogram', subject, is_error: isError, answers };
   }
   if (ws.some((w) => LEVEL_WORDS.includes(w))) {
-    return { kind: 'gauge', subject, is_error: isError, answers: `What is the ${subject} right now, and is it growing?` };
+    return {
+      kind: 'gauge',
+      subject,
+      is_error: isError,
+      answers: `What is the ${subject} right now, and is it growing?`,
+    };
   }
   const answers = isError
     ? `How many ${subject} per minute, and what share of all attempts is that?`

@@ -33,13 +33,54 @@ type Spec = DeepReadonly<SourceSpec>;
 // Words that mark a third-party system, checked before the internal ones ("Payment provider" is external
 // even though "Payment page" is ours).
 const EXTERNAL_HINTS = [
-  'gateway', 'provider', 'vendor', 'third-party', 'third party', 'external', 'partner', 'bank', 'stripe',
-  'twilio', 'paypal', 'sendgrid', 'identity provider', 'idp', 'oauth', 'carrier', 'registry', 'webhook sender',
+  'gateway',
+  'provider',
+  'vendor',
+  'third-party',
+  'third party',
+  'external',
+  'partner',
+  'bank',
+  'stripe',
+  'twilio',
+  'paypal',
+  'sendgrid',
+  'identity provider',
+  'idp',
+  'oauth',
+  'carrier',
+  'registry',
+  'webhook sender',
 ];
 const INTERNAL_HINTS = [
-  'service', 'api', 'server', 'backend', 'frontend', 'app', 'page', 'screen', 'dashboard', 'portal', 'ui',
-  'worker', 'job', 'scheduler', 'database', 'db', 'store', 'cache', 'queue', 'ledger', 'system', 'engine',
-  'website', 'site', 'console', 'bot', 'cron', 'function',
+  'service',
+  'api',
+  'server',
+  'backend',
+  'frontend',
+  'app',
+  'page',
+  'screen',
+  'dashboard',
+  'portal',
+  'ui',
+  'worker',
+  'job',
+  'scheduler',
+  'database',
+  'db',
+  'store',
+  'cache',
+  'queue',
+  'ledger',
+  'system',
+  'engine',
+  'website',
+  'site',
+  'console',
+  'bot',
+  'cron',
+  'function',
 ];
 
 function hasWord(text: string, hints: readonly string[]): boolean {
@@ -97,7 +138,8 @@ export function dependencies(spec: Spec): Dependency[] {
     out.push(dep);
   };
   for (const p of participants(spec)) {
-    if (p.kind === 'external') push({ name: p.name, kind: 'external', critical: true, features: [...p.features] });
+    if (p.kind === 'external')
+      push({ name: p.name, kind: 'external', critical: true, features: [...p.features] });
   }
   for (const d of spec.stack.datastores) {
     const users = spec.features
@@ -105,7 +147,8 @@ export function dependencies(spec: Spec): Dependency[] {
       .map((f) => f.id);
     push({ name: d, kind: 'datastore', critical: true, features: users });
   }
-  if (spec.stack.hosting !== null) push({ name: spec.stack.hosting, kind: 'hosting', critical: true, features: [] });
+  if (spec.stack.hosting !== null)
+    push({ name: spec.stack.hosting, kind: 'hosting', critical: true, features: [] });
   for (const l of spec.stack.languages) push({ name: l, kind: 'language', critical: false, features: [] });
   for (const f of spec.stack.frameworks) push({ name: f, kind: 'framework', critical: false, features: [] });
   return out;

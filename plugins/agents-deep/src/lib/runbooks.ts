@@ -103,7 +103,8 @@ export function sloRunbook(spec: Spec, slo: SloFacts): Runbook {
       : 'List deploys, feature-flag and config changes in the last 6 hours.',
     ...slo.dependencies.map(dependencyCheck),
   ];
-  if (spec.ops.observability.traces) checks.push('Pull traces of failing or slow requests and find the span where time or errors go.');
+  if (spec.ops.observability.traces)
+    checks.push('Pull traces of failing or slow requests and find the span where time or errors go.');
   const mitigation = [
     `If a deploy or config change lines up with the start, roll it back${env !== null ? ` in ${env}` : ''} first and investigate after.`,
     ...slo.dependencies.map(dependencyMitigation),
@@ -112,10 +113,14 @@ export function sloRunbook(spec: Spec, slo: SloFacts): Runbook {
   const escalation = [
     'The on-call engineer owns the incident from the first page and opens an incident channel within 15 minutes.',
     `No improvement after 30 minutes: bring in the engineering lead for ${slo.features.length > 0 ? slo.features.join(', ') : 'the affected features'}.`,
-    ...slo.dependencies.filter((d) => d.kind === 'external').map((d) => `Open a support case with ${d.name} and link it in the incident channel.`),
+    ...slo.dependencies
+      .filter((d) => d.kind === 'external')
+      .map((d) => `Open a support case with ${d.name} and link it in the incident channel.`),
   ];
   if (spec.audience.length > 0) {
-    escalation.push(`Users notice for more than an hour: tell ${spec.audience.map((a) => a.name).join(' and ')} what is affected and when to expect a fix.`);
+    escalation.push(
+      `Users notice for more than an hour: tell ${spec.audience.map((a) => a.name).join(' and ')} what is affected and when to expect a fix.`,
+    );
   }
   return {
     id: `RB-${slo.id}`,
@@ -133,7 +138,13 @@ export function sloRunbook(spec: Spec, slo: SloFacts): Runbook {
 }
 
 /** The runbook for one critical dependency; `slos` are the SLO ids it can break. */
-export function dependencyRunbook(spec: Spec, dep: Dependency, index: number, slos: string[], errorMetrics: string[]): Runbook {
+export function dependencyRunbook(
+  spec: Spec,
+  dep: Dependency,
+  index: number,
+  slos: string[],
+  errorMetrics: string[],
+): Runbook {
   const featureText = dep.features.length > 0 ? ` (${dep.features.join(', ')})` : '';
   const symptoms = [
     dep.kind === 'external'
@@ -151,7 +162,10 @@ export function dependencyRunbook(spec: Spec, dep: Dependency, index: number, sl
   if (spec.ops.observability.traces && dep.kind !== 'hosting') {
     checks.push(`Find the failing span in traces that reach ${dep.name}.`);
   }
-  const mitigation = [dependencyMitigation(dep), 'Keep the rest of the product working: disable only the features that need it.'];
+  const mitigation = [
+    dependencyMitigation(dep),
+    'Keep the rest of the product working: disable only the features that need it.',
+  ];
   const escalation =
     dep.kind === 'external'
       ? [
@@ -159,7 +173,9 @@ export function dependencyRunbook(spec: Spec, dep: Dependency, index: number, sl
           'No improvement after 30 minutes: the engineering lead decides on fallbacks and user messaging.',
         ]
       : [
-          dep.kind === 'hosting' ? 'Open a priority case with the hosting provider.' : `Page the owner of ${dep.name}.`,
+          dep.kind === 'hosting'
+            ? 'Open a priority case with the hosting provider.'
+            : `Page the owner of ${dep.name}.`,
           'If data loss or corruption is possible: stop writes and escalate to the engineering lead at once.',
         ];
   return {

@@ -21,7 +21,13 @@ export interface StrideThreat {
 }
 
 /** Threats for a flow step `from → to: message`. */
-export function flowThreats(from: string, fromKind: ParticipantKind, to: string, toKind: ParticipantKind, message: string): StrideThreat[] {
+export function flowThreats(
+  from: string,
+  fromKind: ParticipantKind,
+  to: string,
+  toKind: ParticipantKind,
+  message: string,
+): StrideThreat[] {
   const out: StrideThreat[] = [];
   const untrustedSender = fromKind !== 'internal';
   // A message delivered to a person (text, email, screen) leaves our control: different threats apply.
@@ -95,7 +101,8 @@ export function entityThreats(entity: string, pii: readonly string[]): StrideThr
     {
       category: 'Tampering',
       threat: `A ${entity} record is changed by someone not entitled to change it.`,
-      mitigation: 'Write only through the service layer with authorization checks; validate against the contract.',
+      mitigation:
+        'Write only through the service layer with authorization checks; validate against the contract.',
     },
     {
       category: 'Repudiation',
@@ -121,7 +128,9 @@ const PLAYBOOK: { words: string[]; category: StrideCategory; mitigations: string
   {
     words: ['spoof', 'phish', 'forged', 'forge', 'fake', 'impersonat', 'fraudulent link'],
     category: 'Spoofing',
-    mitigations: ['Sign what others must trust (links, webhooks, messages) and verify the signature before acting.'],
+    mitigations: [
+      'Sign what others must trust (links, webhooks, messages) and verify the signature before acting.',
+    ],
   },
   {
     words: ['link', 'url', 'qr'],
@@ -155,7 +164,9 @@ const PLAYBOOK: { words: string[]; category: StrideCategory; mitigations: string
   {
     words: ['replay', 'duplicate', 'webhook'],
     category: 'Tampering',
-    mitigations: ['Reject repeats: check a nonce or event id and a timestamp window, and make handlers idempotent.'],
+    mitigations: [
+      'Reject repeats: check a nonce or event id and a timestamp window, and make handlers idempotent.',
+    ],
   },
   {
     words: ['denial', 'dos\\b', 'ddos', 'flood', 'spam', 'abuse', 'outage', 'exhaust'],
@@ -165,7 +176,9 @@ const PLAYBOOK: { words: string[]; category: StrideCategory; mitigations: string
   {
     words: ['inject', 'xss', 'sql', 'script', 'csrf', '\\w*sql'],
     category: 'Tampering',
-    mitigations: ['Parameterize queries, encode output for its context, and send CSRF tokens with state-changing requests.'],
+    mitigations: [
+      'Parameterize queries, encode output for its context, and send CSRF tokens with state-changing requests.',
+    ],
   },
   {
     words: ['privilege', 'escalat', 'admin', 'insider', 'role'],
@@ -180,7 +193,11 @@ const PLAYBOOK: { words: string[]; category: StrideCategory; mitigations: string
 ];
 
 /** STRIDE categories and mitigations for a threat the team put in scope. */
-export function playbookFor(threat: string): { categories: StrideCategory[]; mitigations: string[]; matched: boolean } {
+export function playbookFor(threat: string): {
+  categories: StrideCategory[];
+  mitigations: string[];
+  matched: boolean;
+} {
   const lower = threat.toLowerCase();
   const categories: StrideCategory[] = [];
   const mitigations: string[] = [];

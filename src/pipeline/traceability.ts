@@ -1,0 +1,151 @@
+// Pack-level traceability (DESIGN §4: "ids trace through the pack"). After rendering, every id of a
+// rule's source collection must appear in at least one file of the rule's artifacts; an orphan fails the
+// run with its id named. Independently of any rule, every milestone deliverable must name a feature.
+import type { Finding, SourceSpec, TraceRule, TraceSource } from '@studio/sdk';
+import { compareCodePoints } from '../util/canonical-json.js';
+
+/** What the check reads of a rendered artifact. */
+export interface TracedFile {
+  /** Artifact id within its pack; every file of an `each` artifact carries the same id. */
+  artifactId: string;
+  /** Relative POSIX output path. */
+  path: string;
+  content: string;
+}
+
+/** Path named in findings that are about the spec itself rather than a rendered file. */
+export const SPEC_PATH = 'source_spec.json';
+
+/** Ids of a spec collection, in spec order, without duplicates. */
+export function traceIds(spec: SourceSpec, source: TraceSource): string[] {
+  let ids: string[];
+  switch (source) {
+    case 'features':
+      ids = spec.features.map((f) => f.id);
+      break;
+    case 'acceptance':
+      ids = spec.features.flatMap((f) => f.acceptance.map((a) => a.id));
+      break;
+    case 'risks':
+      ids = spec.risks.map((r) => r.id);
+      break;
+    case 'decisions':
+      ids = spec.decisions.map((d) => d.id);
+      break;
+    case 'slos':
+      ids = spec.ops.slos.map((s) => s.id);
+      break;
+    case 'entities':
+      ids = spec.entities.map((e) => e.name);
+      break;
+    case 'milestones':
+      ids = spec.milestones.map((m) => m.id);
+      break;
+  }
+  return [...new Set(ids)];
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  '#39': "'",
+};
+
+/**
+ * The text a reader sees: templates escape ids and names for their format (`md` puts a backslash before
+ * punctuation, JSON escapes quotes, `&` may become `&amp;`), so both the content and the id are compared
+ * after undoing those escapes and collapsing whitespace.
+ */
+export function visibleText(text: string): string {
+  return text
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
+    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => HTML_ENTITIES[name] ?? _m)
+    .replace(/\s+/gu, ' ');
+}
+
+// Characters that continue an id: "F-1" inside "F-10" or "F-1-AC-2" is a different, longer id.
+const ID_CHAR = /[\p{L}\p{N}_-]/u;
+
+/** Whether `id` occurs in `text` as a whole token (not inside a longer id). */
+export function containsToken(text: string, id: string): boolean {
+  return containsVisibleToken(visibleText(text), id);
+}
+
+function containsVisibleToken(haystack: string, id: string): boolean {
+  const needle = visibleText(id).trim();
+  if (needle === '') return false;
+  const guardStart = ID_CHAR.test(needle[0] ?? '');
+  const guardEnd = ID_CHAR.test(needle[needle.length - 1] ?? '');
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    const before = haystack[at - 1];
+    const after = haystack[at + needle.length];
+    const startOk = !guardStart || before === undefined || !ID_CHAR.test(before);
+    const endOk = !guardEnd || after === undefined || !ID_CHAR.test(after);
+    if (startOk && endOk) return true;
+  }
+  return false;
+}
+
+function quoteList(ids: string[]): string {
+  return ids.map((id) => JSON.stringify(id)).join(', ');
+}
+
+/** Deliverables that name no feature of the spec, per milestone. */
+function deliverableFindings(spec: SourceSpec): Finding[] {
+  const features = new Set(spec.features.map((f) => f.id));
+  const findings: Finding[] = [];
+  for (const m of spec.milestones) {
+    const unknown = [...new Set(m.deliverables.filter((d) => !features.has(d)))];
+    if (unknown.length === 0) continue;
+    findings.push({
+      path: SPEC_PATH,
+      rule: 'traceability',
+      message:
+        `every milestone deliverable names an existing feature: milestone ${m.id} names ${quoteList(unknown)}, ` +
+        `which ${unknown.length === 1 ? 'is not a feature id' : 'are not feature ids'}`,
+    });
+  }
+  return findings;
+}
+
+/**
+ * Check `rules` against the rendered files. One finding per failing rule, naming every orphan id; the
+ * finding's path is the first file (in path order) of the rule's first artifact that rendered any, or
+ * `source_spec.json` when none did. Always also checks milestone deliverables against feature ids.
+ */
+export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered: TracedFile[]): Finding[] {
+  const findings: Finding[] = [];
+  // Several rules read the same files: undo escapes once per file.
+  const cache = new Map<TracedFile, string>();
+  const visible = (f: TracedFile): string => {
+    let t = cache.get(f);
+    if (t === undefined) {
+      t = visibleText(f.content);
+      cache.set(f, t);
+    }
+    return t;
+  };
+  for (const rule of rules) {
+    const files = rendered
+      .filter((f) => rule.in.includes(f.artifactId))
+      .sort(
+        (a, b) =>
+          rule.in.indexOf(a.artifactId) - rule.in.indexOf(b.artifactId) || compareCodePoints(a.path, b.path),
+      );
+    const texts = files.map((f) => visible(f));
+    const orphans = traceIds(spec, rule.ids).filter((id) => !texts.some((t) => containsVisibleToken(t, id)));
+    if (orphans.length === 0) continue;
+    const where = files.length > 0 ? `${rule.in.join(', ')}` : `${rule.in.join(', ')} (nothing was rendered)`;
+    findings.push({
+      path: files[0]?.path ?? SPEC_PATH,
+      rule: 'traceability',
+      message: `${rule.name}: ${rule.ids} ${quoteList(orphans)} ${orphans.length === 1 ? 'appears' : 'appear'} in none of ${where}`,
+    });
+  }
+  findings.push(...deliverableFindings(spec));
+  return findings;
+}
