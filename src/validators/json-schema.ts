@@ -1,0 +1,89 @@
+// JSON Schema contracts: valid JSON, a 2020-12 schema that passes the meta-schema, and one ajv can
+// compile (so `$ref`s resolve). ajv is loaded on first use only.
+import { createRequire } from 'node:module';
+import type { Finding } from '@studio/sdk';
+import type * as AjvModule from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
+import { lineIndex } from '../inputs/line-index.js';
+import { parseJsonFile } from './json.js';
+import { packageVersion } from './package-version.js';
+import type { HostValidator } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+export const DRAFT_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
+
+function newAjv(): Ajv2020 {
+  const { Ajv2020: AjvClass } = require('ajv/dist/2020.js') as typeof AjvModule;
+  const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+  // strict: false: generated contracts may carry annotations such as `x-pii`, which are legal JSON Schema.
+  const ajv = new AjvClass({ allErrors: true, strict: false });
+  addFormats(ajv);
+  return ajv;
+}
+
+export function createJsonSchemaValidator(): HostValidator {
+  return {
+    id: 'json-schema',
+    version: `ajv-${packageVersion('ajv')}+formats-${packageVersion('ajv-formats')}`,
+    formats: ['json-schema'],
+    configDigest: `draft=${DRAFT_2020_12};strict=false`,
+    async validate(files) {
+      const findings: Finding[] = [];
+      let ajv: Ajv2020 | undefined;
+      for (const f of files) {
+        const parsed = parseJsonFile(f.path, f.content, findings);
+        if (!parsed.ok) continue;
+        const locate = lineIndex(f.content);
+        const at = (pointer: string): { line?: number; column?: number } => {
+          const offset = parsed.positions.get(pointer);
+          return offset === undefined ? {} : locate(offset);
+        };
+        const schema = parsed.value;
+        if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) {
+          findings.push({
+            path: f.path,
+            line: 1,
+            rule: 'json-schema',
+            message: 'a JSON Schema must be an object',
+          });
+          continue;
+        }
+        const declared = (schema as { $schema?: unknown }).$schema;
+        if (declared !== undefined && declared !== DRAFT_2020_12) {
+          findings.push({
+            path: f.path,
+            ...at('/$schema'),
+            rule: 'json-schema-draft',
+            message: `"$schema" must be "${DRAFT_2020_12}", not ${JSON.stringify(declared)}`,
+          });
+          continue;
+        }
+        // A fresh instance per file: schemas with the same $id must not collide.
+        ajv = newAjv();
+        if (!ajv.validateSchema(schema)) {
+          for (const e of (ajv.errors ?? []) as ErrorObject[]) {
+            findings.push({
+              path: f.path,
+              ...at(e.instancePath),
+              rule: 'json-schema-meta',
+              message: `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`,
+            });
+          }
+          continue;
+        }
+        try {
+          ajv.compile(schema);
+        } catch (error) {
+          findings.push({
+            path: f.path,
+            line: 1,
+            rule: 'json-schema-compile',
+            message: error instanceof Error ? error.message : String(error),
+          });
+        }
+      }
+      return findings;
+    },
+  };
+}
