@@ -42,12 +42,10 @@ const STRATEGY: Record<TestDial, string> = {
 };
 
 function staticChecks(spec: Spec, dial: TestDial): string[] {
-  const checks = ['Type checking', 'Linting', 'Formatting'];
   const languages = spec.stack.languages.length > 0 ? ` (${spec.stack.languages.join(', ')})` : '';
+  const checks = [`Type checking${languages}`, 'Linting', 'Formatting'];
   // The trophy names static analysis as its own layer; the other shapes still run it, just not as a layer.
-  return dial === 'Trophy'
-    ? [...checks.map((c) => `${c}${languages}`), 'Dependency and secret scanning']
-    : checks.map((c) => `${c}${languages}`);
+  return dial === 'Trophy' ? [...checks, 'Dependency and secret scanning'] : checks;
 }
 
 /** "TC-" + the criterion id; if two criteria share an id the later one gets a counter, never a clash. */

@@ -29,7 +29,7 @@ function delivery(d: Deliverable): DeliveryItem {
 function discovery(f: { id: string; name: string }): DiscoveryItem {
   return {
     feature_id: f.id,
-    question: `Is ${f.name} the right solution, and are its acceptance criteria testable?`,
+    question: `Validate ${f.name} with the people it serves and confirm its acceptance criteria can be tested`,
   };
 }
 
@@ -94,8 +94,8 @@ export function scrum(milestones: readonly PlannedMilestone[]): ScrumPlan {
         number,
         milestone_id: m.id,
         milestone_name: m.name,
-        start_week: (number - 1) * SPRINT_WEEKS + 1,
-        end_week: number * SPRINT_WEEKS,
+        start_week: m.start_week + i * SPRINT_WEEKS,
+        end_week: m.start_week + (i + 1) * SPRINT_WEEKS - 1,
         goal: sprintGoal(m, deliverables, closing),
         deliverables,
         milestone_review: closing,

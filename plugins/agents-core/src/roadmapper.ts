@@ -42,16 +42,29 @@ function impliedMilestone(spec: Spec): PlannedMilestone {
   };
 }
 
+/** Scrum works in whole sprints: each milestone's window grows to a sprint boundary so the timeline and
+ *  the sprint table agree (the authored `weeks` stay as written). */
+function alignToSprints(milestones: readonly PlannedMilestone[]): PlannedMilestone[] {
+  let week = 1;
+  return milestones.map((m) => {
+    const span = Math.max(1, Math.ceil(m.weeks / SPRINT_WEEKS)) * SPRINT_WEEKS;
+    const aligned = { ...m, start_week: week, end_week: week + span - 1 };
+    week += span;
+    return aligned;
+  });
+}
+
 export function planRoadmap(spec: Spec): RoadmapView {
   const implied = spec.milestones.length === 0;
-  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec);
+  const planned = implied ? [impliedMilestone(spec)] : planMilestones(spec);
+  const milestones = spec.dials.flow === 'Scrum' ? alignToSprints(planned) : planned;
   const unscheduled = implied ? [] : unscheduledFeatures(spec);
   const flow = spec.dials.flow;
   return {
     flow,
     method: METHOD[flow] ?? METHOD['Dual-Track'],
     sections: audienceProfile(spec.dials.audience).roadmap_sections,
-    total_weeks: milestones.reduce((n, m) => n + m.weeks, 0),
+    total_weeks: milestones.reduce((n, m) => n + m.end_week - m.start_week + 1, 0),
     milestones_implied: implied,
     milestones,
     unscheduled,

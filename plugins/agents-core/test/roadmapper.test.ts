@@ -42,6 +42,17 @@ describe('studio:roadmapper', () => {
     expect(delivered).toEqual(['F-1', 'F-2', 'F-3', 'F-4']);
     expect(sprints.filter((s) => s.milestone_review).map((s) => s.number)).toEqual([2, 4]);
     expect(sprints[1]!.goal).toContain('One clinic runs the queue for a week');
+    // The timeline follows the sprints: the 3-week milestone occupies two whole sprints.
+    expect(view.milestones.map((m) => [m.start_week, m.end_week])).toEqual([
+      [1, 4],
+      [5, 8],
+    ]);
+    expect(view.total_weeks).toBe(8);
+    for (const s of sprints) {
+      const m = view.milestones.find((x) => x.id === s.milestone_id)!;
+      expect(s.start_week).toBeGreaterThanOrEqual(m.start_week);
+      expect(s.end_week).toBeLessThanOrEqual(m.end_week);
+    }
     for (const s of sprints) expect(s.goal.length).toBeGreaterThan(0);
   });
 

@@ -1,0 +1,200 @@
+// Template harness for the Balanced pack: every template rendered with the real agents' view-models for
+// the clinic-queue example (every dial), the smallest spec and a spec full of hostile text, then checked
+// by the host's own validators (markdownlint with .markdownlint.json, mermaid.parse) and for content:
+// traceability, visible dial effects, escaping and byte-stable output.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Dials, PackManifest, SourceSpec } from '@studio/sdk';
+import { createRenderer } from '../../../src/render/renderer.js';
+import { createMarkdownValidator } from '../../../src/validators/markdown.js';
+import { createMermaidValidator } from '../../../src/validators/mermaid.js';
+import diagrammer from '../../../plugins/agents-core/src/diagrammer.js';
+import prdWriter from '../../../plugins/agents-core/src/prd-writer.js';
+import qaArchitect from '../../../plugins/agents-core/src/qa-architect.js';
+import roadmapper from '../../../plugins/agents-core/src/roadmapper.js';
+import {
+  clinicQueueSpec,
+  contextFor,
+  minimalSpec,
+  nastySpec,
+} from '../../../plugins/agents-core/test/fixtures.js';
+
+const packDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const manifest = JSON.parse(readFileSync(join(packDir, 'pack.json'), 'utf8')) as PackManifest;
+const renderer = createRenderer({ packId: manifest.id, searchPaths: [join(packDir, 'templates')] });
+const markdown = createMarkdownValidator();
+const mermaid = createMermaidValidator();
+
+/** Render every artifact of the pack for one spec, as the host does: agents, then templates. */
+function renderPack(spec: SourceSpec): Map<string, string> {
+  const ctx = contextFor(spec);
+  const context: Record<string, unknown> = {
+    spec: ctx.spec,
+    pack: { id: manifest.id, title: manifest.title, template_set: manifest.template_set },
+  };
+  for (const agent of [prdWriter, diagrammer, roadmapper, qaArchitect])
+    context[agent.produces] = agent.run(ctx);
+  const files = new Map<string, string>();
+  for (const artifact of manifest.artifacts) {
+    if (!artifact.each) {
+      files.set(artifact.path, renderer.render(artifact.template, context));
+      continue;
+    }
+    let list: unknown = context;
+    for (const part of artifact.each.split('.')) list = (list as Record<string, unknown>)[part];
+    for (const item of list as Record<string, unknown>[]) {
+      const path = artifact.path.replace(/\{(\w+)\}/g, (_, f: string) => String(item[f]));
+      expect(files.has(path), `duplicate path ${path}`).toBe(false);
+      files.set(path, renderer.render(artifact.template, { ...context, item }));
+    }
+  }
+  return files;
+}
+
+async function findings(files: Map<string, string>): Promise<string[]> {
+  const all = [...files].map(([path, content]) => ({ path, content }));
+  const found = [
+    ...(await markdown.validate(all.filter((f) => f.path.endsWith('.md')))),
+    ...(await mermaid.validate(all.filter((f) => f.path.endsWith('.mmd')))),
+  ];
+  return found.map((f) => `${f.path}:${f.line ?? '?'} ${f.rule} ${f.message}`);
+}
+
+const DIALS: Dials[] = [];
+for (const audience of ['Balanced', 'Engineering', 'Executive'] as const)
+  for (const flow of ['Dual-Track', 'Scrum', 'Kanban'] as const)
+    for (const test of ['Pyramid', 'Trophy', 'Diamond'] as const) DIALS.push({ audience, flow, test });
+
+const artifactPath = (id: string) => manifest.artifacts.find((a) => a.id === id)!.path;
+
+/** The pack's own traceability rules, checked as the host will: every id appears in one of the files. */
+function orphans(spec: SourceSpec, files: Map<string, string>): string[] {
+  const ids: Record<string, string[]> = {
+    acceptance: spec.features.flatMap((f) => f.acceptance.map((a) => a.id)),
+    features: spec.features.map((f) => f.id),
+    risks: spec.risks.map((r) => r.id),
+    milestones: spec.milestones.map((m) => m.id),
+  };
+  const out: string[] = [];
+  for (const rule of manifest.traceability ?? []) {
+    const texts = rule.in.map((a) => files.get(artifactPath(a)) ?? '');
+    for (const id of ids[rule.ids] ?? [])
+      if (!texts.some((t) => t.includes(id))) out.push(`${rule.ids} ${id}`);
+  }
+  return out;
+}
+
+describe('balanced pack templates', () => {
+  it.each(DIALS.map((d) => [`${d.audience}/${d.flow}/${d.test}`, d] as const))(
+    'clinic-queue with %s: valid outputs, every id traced',
+    async (_, dials) => {
+      const spec = clinicQueueSpec(dials);
+      const files = renderPack(spec);
+      expect([...files.keys()].sort()).toEqual(
+        [
+          'brief.md',
+          'lifecycle.mmd',
+          'prd.md',
+          'roadmap.md',
+          'sequence_join-the-queue.mmd',
+          'test_plan.md',
+        ].sort(),
+      );
+      expect(await findings(files)).toEqual([]);
+      expect(orphans(spec, files)).toEqual([]);
+    },
+  );
+
+  it.each([
+    ['minimal', minimalSpec],
+    ['hostile-text', nastySpec],
+  ] as const)('%s spec: valid outputs with every dial', async (_, make) => {
+    for (const dials of DIALS) {
+      const spec = make(dials);
+      const files = renderPack(spec);
+      expect(await findings(files)).toEqual([]);
+      expect(orphans(spec, files)).toEqual([]);
+    }
+  });
+
+  it('keeps hostile text literal: no HTML, no template evaluation, no Mermaid injection', () => {
+    const files = renderPack(nastySpec());
+    for (const [path, text] of files) {
+      expect(text, path).not.toContain('<script>');
+      expect(text, path).not.toMatch(/(^|[^\\])\{\{/);
+      if (path.endsWith('.mmd')) {
+        expect(text, path).not.toContain('"quote"');
+        // One statement per line: user text never adds lines.
+        expect(
+          text.split('\n').every((l) => !/^\s*(note|click|style)\b/.test(l)),
+          path,
+        ).toBe(true);
+      }
+    }
+    expect(files.get('prd.md')).toContain('\\{\\{ spec.title \\}\\}');
+    expect([...files.keys()].filter((p) => p.startsWith('sequence_'))).toHaveLength(4);
+  });
+
+  it('lists every open question in the brief, or says there are none', () => {
+    const spec = minimalSpec();
+    spec.open_questions.push({
+      pointer: '/metrics',
+      question: 'What does success look like?',
+      placeholder: 'TBD',
+    });
+    const brief = renderPack(spec).get('brief.md')!;
+    const section = brief.slice(brief.indexOf('## Open questions'));
+    expect(section).toContain('How will we know F-1 works?');
+    expect(section).toContain('What does success look like?');
+    expect(renderPack(clinicQueueSpec()).get('brief.md')).toMatch(/## Open questions\n\nNone\./);
+  });
+
+  it('shows the flow dial in the roadmap and the test dial in the test plan', () => {
+    const roadmap = (flow: Dials['flow']) => renderPack(clinicQueueSpec({ flow })).get('roadmap.md')!;
+    expect(roadmap('Scrum')).toMatch(/^\| Sprint 1 \| 1–2 \|/m);
+    expect(roadmap('Scrum')).not.toContain('Discovery');
+    expect(roadmap('Kanban')).toMatch(/^\| In progress \| \d+ \|/m);
+    expect(roadmap('Kanban')).not.toContain('Sprint 1');
+    expect(roadmap('Dual-Track')).toMatch(/^\| Discovery \|/m);
+    expect(roadmap('Dual-Track')).toMatch(/^\| Delivery \|/m);
+    const plan = (test: Dials['test']) => renderPack(clinicQueueSpec({ test })).get('test_plan.md')!;
+    expect(plan('Pyramid')).toContain('| Unit | 70% |');
+    expect(plan('Trophy')).toContain('## Strategy: Trophy');
+    expect(plan('Diamond')).toContain('| Integration | 80% |');
+  });
+
+  it('orders the PRD by the audience dial', () => {
+    const headings = (audience: Dials['audience']) =>
+      [
+        ...renderPack(clinicQueueSpec({ audience }))
+          .get('prd.md')!
+          .matchAll(/^## (.+)$/gm),
+      ].map((m) => m[1]);
+    const exec = headings('Executive');
+    const eng = headings('Engineering');
+    expect(exec.indexOf('Goals')).toBeLessThan(exec.indexOf('Features'));
+    expect(exec).not.toContain('Interfaces');
+    expect(eng.slice(1, 4)).toEqual(['Interfaces', 'Data', 'Operations']);
+    expect(eng.indexOf('Operations')).toBeLessThan(eng.indexOf('Features'));
+    expect(renderPack(clinicQueueSpec({ audience: 'Executive' })).get('prd.md')!.length).toBeLessThan(
+      renderPack(clinicQueueSpec({ audience: 'Engineering' })).get('prd.md')!.length,
+    );
+  });
+
+  it('draws the lifecycle from the main entity and sequences with aliased participants', () => {
+    const files = renderPack(clinicQueueSpec());
+    expect(files.get('lifecycle.mmd')).toMatch(/^stateDiagram-v2$/m);
+    expect(files.get('lifecycle.mmd')).toContain('state "waiting" as S1');
+    expect(files.get('sequence_join-the-queue.mmd')).toMatch(/^sequenceDiagram\n/);
+    expect(files.get('sequence_join-the-queue.mmd')).toContain('participant P3 as SMS gateway');
+    expect(files.get('sequence_join-the-queue.mmd')).toContain('P2->>P3: send confirmation');
+    expect(renderPack(minimalSpec()).get('lifecycle.mmd')).toContain('state "Shipped" as');
+  });
+
+  it('is byte-stable across runs', () => {
+    const spec = nastySpec({ audience: 'Engineering', flow: 'Scrum', test: 'Diamond' });
+    expect(renderPack(spec)).toEqual(renderPack(spec));
+  });
+});
