@@ -1,0 +1,152 @@
+// Idea Card + Decision Sheet (already schema-valid) → the Source Spec shape: every optional field
+// present (empty lists, null, false), text trimmed, numbers written as text where the spec holds
+// text, and missing ids assigned. Fields Framer-lite fills are left empty here ("" or []).
+import type { Dials, SourceSpec } from '@studio/sdk';
+import { ID_FORMATS, IdAllocator } from './ids.js';
+import type { DecisionsInput, IdeaInput } from './input-types.js';
+
+type Maybe<T> = T | null | undefined;
+
+/** Trimmed text; "" when absent. */
+function text(value: Maybe<string | number>): string {
+  return value === null || value === undefined ? '' : String(value).trim();
+}
+
+/** Trimmed text, or null when absent or blank. */
+function nullableText(value: Maybe<string | number>): string | null {
+  const t = text(value);
+  return t === '' ? null : t;
+}
+
+function textList(values: Maybe<readonly string[]>): string[] {
+  return (values ?? []).map((v) => text(v));
+}
+
+function explicitIds(items: Maybe<readonly { id?: string }[]>): string[] {
+  return (items ?? []).flatMap((item) => (item.id === undefined ? [] : [item.id]));
+}
+
+export interface NormalizeInput {
+  idea: IdeaInput;
+  decisions: DecisionsInput;
+  dials: Dials;
+  locale: string;
+  specVersion: string;
+  generator: string;
+}
+
+export function normalizeSpec(input: NormalizeInput): SourceSpec {
+  const { idea, decisions } = input;
+  const featureIds = new IdAllocator(explicitIds(idea.features), ID_FORMATS.feature);
+  const acceptanceUsed = (idea.features ?? []).flatMap((f) =>
+    (f.acceptance ?? []).flatMap((a) => (typeof a === 'object' && a.id !== undefined ? [a.id] : [])),
+  );
+  const features = (idea.features ?? []).map((f) => ({
+    id: f.id ?? featureIds.next(),
+    name: text(f.name),
+    description: text(f.description),
+    priority: f.priority,
+    acceptance: [] as { id: string; text: string }[],
+    flow: (f.flow ?? []).map((s) => ({ from: text(s.from), to: text(s.to), message: text(s.message) })),
+  }));
+  // Acceptance ids need the feature ids, and one allocator per feature shares the global "used" set.
+  const usedAcceptance = new Set(acceptanceUsed);
+  (idea.features ?? []).forEach((f, i) => {
+    const feature = features[i]!;
+    const ids = new IdAllocator(usedAcceptance, ID_FORMATS.acceptance(feature.id));
+    feature.acceptance = (f.acceptance ?? []).map((a, j) => {
+      const given = typeof a === 'object' ? a.id : undefined;
+      const id = given ?? ids.atOrAfter(j + 1);
+      usedAcceptance.add(id);
+      return { id, text: text(typeof a === 'object' ? a.text : a) };
+    });
+  });
+
+  const riskIds = new IdAllocator(explicitIds(idea.risks), ID_FORMATS.risk);
+  const decisionIds = new IdAllocator(explicitIds(decisions.decisions), ID_FORMATS.decision);
+  const sloIds = new IdAllocator(explicitIds(decisions.ops?.slos), ID_FORMATS.slo);
+  const milestoneIds = new IdAllocator(explicitIds(decisions.milestones), ID_FORMATS.milestone);
+  const ci = decisions.ops?.ci;
+  const observability = decisions.ops?.observability;
+
+  return {
+    meta: { spec_version: input.specVersion, locale: input.locale, generator: input.generator },
+    title: text(idea.title),
+    one_liner: text(idea.one_liner),
+    problem: text(idea.problem),
+    audience: (idea.audience ?? []).map((a) => ({ name: text(a.name), needs: textList(a.needs) })),
+    goals: textList(idea.goals),
+    non_goals: textList(idea.non_goals),
+    features,
+    metrics: (idea.metrics ?? []).map((m) => ({
+      name: text(m.name),
+      target: text(m.target),
+      window: nullableText(m.window),
+    })),
+    constraints: textList(idea.constraints),
+    assumptions: textList(idea.assumptions),
+    risks: (idea.risks ?? []).map((r) => ({
+      id: r.id ?? riskIds.next(),
+      description: text(r.description),
+      likelihood: r.likelihood,
+      impact: r.impact,
+      mitigation: text(r.mitigation),
+    })),
+    dials: { ...input.dials },
+    decisions: (decisions.decisions ?? []).map((d) => ({
+      id: d.id ?? decisionIds.next(),
+      title: text(d.title),
+      status: d.status,
+      context: text(d.context),
+      choice: text(d.choice),
+      alternatives: textList(d.alternatives),
+      consequences: textList(d.consequences),
+    })),
+    stack: {
+      languages: textList(decisions.stack?.languages),
+      frameworks: textList(decisions.stack?.frameworks),
+      datastores: textList(decisions.stack?.datastores),
+      hosting: nullableText(decisions.stack?.hosting),
+    },
+    entities: (decisions.entities ?? []).map((e) => ({
+      name: text(e.name),
+      description: text(e.description),
+      fields: e.fields.map((f) => ({
+        name: text(f.name),
+        type: f.type,
+        required: f.required ?? false,
+        // Values only mean something for enum fields (the schema requires them there).
+        values: f.type === 'enum' ? textList(f.values) : [],
+        pii: f.pii ?? false,
+      })),
+    })),
+    ops: {
+      ci: ci ? { provider: text(ci.provider), runtime: text(ci.runtime), steps: textList(ci.steps) } : null,
+      environments: textList(decisions.ops?.environments),
+      slos: (decisions.ops?.slos ?? []).map((s) => ({
+        id: s.id ?? sloIds.next(),
+        name: text(s.name),
+        sli: text(s.sli),
+        objective: text(s.objective),
+        window: text(s.window),
+      })),
+      observability: {
+        logs: nullableText(observability?.logs),
+        metrics: textList(observability?.metrics),
+        traces: observability?.traces ?? false,
+      },
+    },
+    security: {
+      data_classification: nullableText(decisions.security?.data_classification),
+      threats_in_scope: textList(decisions.security?.threats_in_scope),
+    },
+    milestones: (decisions.milestones ?? []).map((m) => ({
+      id: m.id ?? milestoneIds.next(),
+      name: text(m.name),
+      goal: text(m.goal),
+      duration_weeks: m.duration_weeks ?? null,
+      deliverables: (m.deliverables ?? []).map((d) => text(d)),
+    })),
+    open_questions: [],
+  };
+}

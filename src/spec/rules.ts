@@ -1,0 +1,93 @@
+// Rules a JSON Schema cannot express: ids unique within their kind, names unique where documents
+// are keyed by them, and milestone deliverables that name real features. Pointers are Source Spec
+// pointers; for these fields they are also the pointers of the Idea Card / Decision Sheet.
+import type { SourceSpec } from '@studio/sdk';
+import type { ErrorDetail } from '../errors/studio-error.js';
+import { foldName } from '../schemas/closest.js';
+
+interface Keyed {
+  pointer: string;
+  key: string;
+}
+
+function duplicates(kind: string, items: readonly Keyed[], hint: string): ErrorDetail[] {
+  const first = new Map<string, string>();
+  const out: ErrorDetail[] = [];
+  for (const { pointer, key } of items) {
+    const earlier = first.get(key);
+    if (earlier === undefined) {
+      first.set(key, pointer);
+      continue;
+    }
+    out.push({ pointer, message: `${kind} "${key}" is used twice (first at ${earlier})`, hint });
+  }
+  return out;
+}
+
+/** Every semantic problem of a (schema-valid) spec, in spec order. Empty = none. */
+export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
+  const uniqueId = 'Ids must be unique within their kind; change or remove one of them.';
+  const problems: ErrorDetail[] = [
+    ...duplicates(
+      'feature id',
+      spec.features.map((f, i) => ({ pointer: `/features/${i}/id`, key: f.id })),
+      uniqueId,
+    ),
+    ...duplicates(
+      'acceptance criterion id',
+      spec.features.flatMap((f, i) =>
+        f.acceptance.map((a, j) => ({ pointer: `/features/${i}/acceptance/${j}/id`, key: a.id })),
+      ),
+      'Acceptance criterion ids become test case ids and must be unique across all features.',
+    ),
+    ...duplicates(
+      'risk id',
+      spec.risks.map((r, i) => ({ pointer: `/risks/${i}/id`, key: r.id })),
+      uniqueId,
+    ),
+    ...duplicates(
+      'decision id',
+      spec.decisions.map((d, i) => ({ pointer: `/decisions/${i}/id`, key: d.id })),
+      uniqueId,
+    ),
+    ...duplicates(
+      'entity name',
+      spec.entities.map((e, i) => ({ pointer: `/entities/${i}/name`, key: e.name })),
+      'Each entity becomes one contract file named after it; give each a different name.',
+    ),
+    ...spec.entities.flatMap((e, i) =>
+      duplicates(
+        `field of ${e.name}`,
+        e.fields.map((f, j) => ({ pointer: `/entities/${i}/fields/${j}/name`, key: f.name })),
+        'Field names must be unique within an entity.',
+      ),
+    ),
+    ...duplicates(
+      'SLO id',
+      spec.ops.slos.map((s, i) => ({ pointer: `/ops/slos/${i}/id`, key: s.id })),
+      uniqueId,
+    ),
+    ...duplicates(
+      'milestone id',
+      spec.milestones.map((m, i) => ({ pointer: `/milestones/${i}/id`, key: m.id })),
+      uniqueId,
+    ),
+  ];
+  const featureIds = spec.features.map((f) => f.id);
+  spec.milestones.forEach((m, i) => {
+    m.deliverables.forEach((d, j) => {
+      if (featureIds.includes(d)) return;
+      // Only a case/separator slip is suggested: short ids like F-1 and F-9 are all one edit apart.
+      const guess = featureIds.find((id) => foldName(id) === foldName(d));
+      problems.push({
+        pointer: `/milestones/${i}/deliverables/${j}`,
+        message: `deliverable "${d}" is not the id of a feature${guess ? ` — did you mean "${guess}"?` : ''}`,
+        hint:
+          featureIds.length > 0
+            ? `Deliverables name feature ids from the Idea Card: ${featureIds.join(', ')}.`
+            : 'Deliverables name feature ids from the Idea Card; it has no features yet.',
+      });
+    });
+  });
+  return problems;
+}
