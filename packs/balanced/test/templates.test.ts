@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Dials, PackManifest, SourceSpec } from '@studio/sdk';
+import { checkTraceability } from '../../../src/pipeline/traceability.js';
 import { createRenderer } from '../../../src/render/renderer.js';
 import { createMarkdownValidator } from '../../../src/validators/markdown.js';
 import { createMermaidValidator } from '../../../src/validators/mermaid.js';
@@ -27,6 +28,9 @@ const renderer = createRenderer({ packId: manifest.id, searchPaths: [join(packDi
 const markdown = createMarkdownValidator();
 const mermaid = createMermaidValidator();
 
+/** Output path → artifact id, for the traceability check. */
+const artifactOf = new Map<string, string>();
+
 /** Render every artifact of the pack for one spec, as the host does: agents, then templates. */
 function renderPack(spec: SourceSpec): Map<string, string> {
   const ctx = contextFor(spec);
@@ -39,6 +43,7 @@ function renderPack(spec: SourceSpec): Map<string, string> {
   const files = new Map<string, string>();
   for (const artifact of manifest.artifacts) {
     if (!artifact.each) {
+      artifactOf.set(artifact.path, artifact.id);
       files.set(artifact.path, renderer.render(artifact.template, context));
       continue;
     }
@@ -47,6 +52,7 @@ function renderPack(spec: SourceSpec): Map<string, string> {
     for (const item of list as Record<string, unknown>[]) {
       const path = artifact.path.replace(/\{(\w+)\}/g, (_, f: string) => String(item[f]));
       expect(files.has(path), `duplicate path ${path}`).toBe(false);
+      artifactOf.set(path, artifact.id);
       files.set(path, renderer.render(artifact.template, { ...context, item }));
     }
   }
@@ -67,23 +73,14 @@ for (const audience of ['Balanced', 'Engineering', 'Executive'] as const)
   for (const flow of ['Dual-Track', 'Scrum', 'Kanban'] as const)
     for (const test of ['Pyramid', 'Trophy', 'Diamond'] as const) DIALS.push({ audience, flow, test });
 
-const artifactPath = (id: string) => manifest.artifacts.find((a) => a.id === id)!.path;
-
-/** The pack's own traceability rules, checked as the host will: every id appears in one of the files. */
+/** The pack's traceability rules, checked by the host's own check. */
 function orphans(spec: SourceSpec, files: Map<string, string>): string[] {
-  const ids: Record<string, string[]> = {
-    acceptance: spec.features.flatMap((f) => f.acceptance.map((a) => a.id)),
-    features: spec.features.map((f) => f.id),
-    risks: spec.risks.map((r) => r.id),
-    milestones: spec.milestones.map((m) => m.id),
-  };
-  const out: string[] = [];
-  for (const rule of manifest.traceability ?? []) {
-    const texts = rule.in.map((a) => files.get(artifactPath(a)) ?? '');
-    for (const id of ids[rule.ids] ?? [])
-      if (!texts.some((t) => t.includes(id))) out.push(`${rule.ids} ${id}`);
-  }
-  return out;
+  const rendered = [...files].map(([path, content]) => ({
+    artifactId: artifactOf.get(path)!,
+    path,
+    content,
+  }));
+  return checkTraceability(spec, manifest.traceability ?? [], rendered).map((f) => f.message);
 }
 
 describe('balanced pack templates', () => {

@@ -279,7 +279,7 @@ export function nastySpec(dials: Partial<Dials> = {}): SourceSpec {
   spec.goals.push(NASTY);
   spec.metrics.push({ name: NASTY, target: '| 5 |', window: null });
   spec.entities[0]!.fields[4]!.values = ['new', NASTY, 'closed', 'cancelled'];
-  spec.milestones.push({ id: 'M-3', name: NASTY, goal: NASTY, duration_weeks: null, deliverables: ['F-9'] });
+  spec.milestones.push({ id: 'M-3', name: NASTY, goal: NASTY, duration_weeks: null, deliverables: ['F-1'] });
   spec.open_questions.push({ pointer: '/problem', question: NASTY, placeholder: NASTY });
   return spec;
 }
