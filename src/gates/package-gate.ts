@@ -65,6 +65,18 @@ export function declaredCommands(root: string): string[] {
   }
 }
 
+/** The version recorded in oclif.manifest.json, or null when the file is missing or unreadable. */
+function oclifManifestVersion(root: string): string | null {
+  try {
+    const parsed = JSON.parse(readFileSync(join(root, 'oclif.manifest.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof parsed.version === 'string' ? parsed.version : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Run the package gate; returns findings and the parsed package.json (null when unreadable). */
 export function packageGate(
   target: GateTarget,
@@ -175,11 +187,19 @@ export function packageGate(
       });
     }
   }
-  if (!existsSync(join(target.root, 'oclif.manifest.json'))) {
+  const manifestVersion = oclifManifestVersion(target.root);
+  if (manifestVersion === null) {
     findings.push({
-      message: 'oclif.manifest.json is missing; without it every studio start-up scans the package',
+      message:
+        'oclif.manifest.json is missing or unreadable; without it every studio start-up scans the package',
       file: 'oclif.manifest.json',
       hint: 'Run "npx oclif manifest" before publishing and list the file in "files".',
+    });
+  } else if (manifestVersion !== pjson.version) {
+    findings.push({
+      message: `oclif.manifest.json is for version ${manifestVersion}, package.json says ${String(pjson.version)}`,
+      file: 'oclif.manifest.json',
+      hint: 'Regenerate it ("npx oclif manifest"); oclif ignores a stale manifest and scans the package.',
     });
   }
   findings.push(...hygieneFindings(name || target.name, pjson, target.root, context));

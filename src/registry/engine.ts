@@ -2,12 +2,10 @@
 // itself (npm's `engines` field only warns).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_SPEC_VERSION } from '../spec/spec-version.js';
 import type { EngineVersions } from './resolve-version.js';
 
 const ROOT_PJSON = fileURLToPath(new URL('../../package.json', import.meta.url));
-
-/** Source Spec version this engine writes (kept equal to ENGINE_SPEC_VERSION in src/spec). */
-export const HOST_SPEC_VERSION = '1.0.0';
 
 let cached: EngineVersions | undefined;
 
@@ -15,7 +13,7 @@ let cached: EngineVersions | undefined;
 export function engineVersions(): EngineVersions {
   cached ??= {
     engine: (JSON.parse(readFileSync(ROOT_PJSON, 'utf8')) as { version: string }).version,
-    spec: HOST_SPEC_VERSION,
+    spec: ENGINE_SPEC_VERSION,
   };
   return cached;
 }

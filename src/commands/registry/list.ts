@@ -1,0 +1,62 @@
+import { StudioCommand } from '../../cli/base-command.js';
+import { engineVersions } from '../../registry/engine.js';
+import { incompatibility } from '../../registry/resolve-version.js';
+import { compareVersions } from '../../registry/semver.js';
+import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
+import { stripControl } from '../../util/strip-control.js';
+
+export default class RegistryList extends StudioCommand {
+  static override summary = 'List the registry indexes in precedence order and the packs they list.';
+
+  static override description =
+    'Indexes from your studio config ("registries" in .studiorc*, studio.config.* or package.json#studio) come ' +
+    'first, in the order listed, then the index shipped with studio. For each package name the first index that ' +
+    'lists it wins; later indexes cannot add versions to it.';
+
+  static override examples = ['<%= config.bin %> registry list', '<%= config.bin %> registry list --json'];
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(RegistryList);
+    const sources = await loadIndexSources();
+    const host = engineVersions();
+    const packages = visiblePackages(sources).map(({ pkg, source }) => {
+      const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
+      return {
+        name: pkg.name,
+        description: pkg.description,
+        latest: latest.version,
+        provides: latest.provides,
+        compatible: pkg.versions.some((v) => incompatibility(v, host) === null),
+        deprecated: pkg.deprecated ?? null,
+        index: source.rank,
+      };
+    });
+    if (flags.json) {
+      this.printJson({
+        indexes: sources.map((s) => ({
+          rank: s.rank,
+          path: s.path,
+          origin: s.origin,
+          packages: s.index.packages.length,
+        })),
+        packages,
+      });
+      return;
+    }
+    const lines = ['Registry indexes (first listing of a name wins):'];
+    for (const s of sources)
+      lines.push(`  ${s.rank}. ${s.path} (${s.origin}; ${s.index.packages.length} packages)`);
+    lines.push('', packages.length ? 'Packages:' : 'No packages listed.');
+    for (const p of packages) {
+      const flagsText = [
+        p.compatible ? '' : 'incompatible with this studio',
+        p.deprecated ? 'deprecated' : '',
+      ].filter(Boolean);
+      lines.push(
+        `  ${p.name}@${p.latest}  packs: ${p.provides.join(', ')}  [index ${p.index}]${flagsText.length ? `  (${flagsText.join('; ')})` : ''}`,
+      );
+      if (p.description) lines.push(`      ${p.description}`);
+    }
+    process.stdout.write(`${lines.map((l) => stripControl(l)).join('\n')}\n`);
+  }
+}

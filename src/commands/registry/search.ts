@@ -1,0 +1,49 @@
+import { Args } from '@oclif/core';
+import { StudioCommand } from '../../cli/base-command.js';
+import { compareVersions } from '../../registry/semver.js';
+import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
+import { stripControl } from '../../util/strip-control.js';
+
+export default class RegistrySearch extends StudioCommand {
+  static override summary = 'Search the registry indexes by name, description or pack id.';
+
+  static override args = {
+    text: Args.string({ description: 'Text to look for (case-insensitive).', required: true }),
+  };
+
+  static override examples = ['<%= config.bin %> registry search fintech'];
+
+  async run(): Promise<void> {
+    const { args, flags } = await this.parse(RegistrySearch);
+    const needle = args.text.toLowerCase();
+    const hits = visiblePackages(await loadIndexSources())
+      .filter(({ pkg }) =>
+        [pkg.name, pkg.description, ...pkg.versions.flatMap((v) => v.provides)].some((t) =>
+          t.toLowerCase().includes(needle),
+        ),
+      )
+      .map(({ pkg, source }) => {
+        const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
+        return {
+          name: pkg.name,
+          latest: latest.version,
+          provides: latest.provides,
+          description: pkg.description,
+          index: source.rank,
+        };
+      });
+    if (flags.json) {
+      this.printJson({ query: args.text, results: hits });
+      return;
+    }
+    if (hits.length === 0) {
+      process.stdout.write(stripControl(`No listed package matches "${args.text}".`) + '\n');
+      return;
+    }
+    const lines = hits.flatMap((h) => [
+      `${h.name}@${h.latest}  packs: ${h.provides.join(', ')}`,
+      `    ${h.description}`,
+    ]);
+    process.stdout.write(`${lines.map((l) => stripControl(l)).join('\n')}\n`);
+  }
+}
