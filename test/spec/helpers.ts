@@ -1,0 +1,25 @@
+// Shared by the spec tests: the bundled examples, read through the real reader.
+import { readDocument } from '../../src/inputs/read-document.js';
+
+export const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
+
+export async function example(name: 'clinic-queue' | 'ledgerly') {
+  const idea = await readDocument(`${EXAMPLES}${name}/idea.yaml`);
+  const decisions = await readDocument(`${EXAMPLES}${name}/decisions.yaml`);
+  return { idea, decisions };
+}
+
+/** The smallest Idea Card the schema accepts. */
+export const MINIMAL_IDEA = {
+  title: 'Minimal',
+  one_liner: '',
+  problem: '',
+  audience: [],
+  goals: [],
+  features: [],
+};
+
+/** Deep copy of plain data. */
+export function clone<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
