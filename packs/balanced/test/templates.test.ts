@@ -5,12 +5,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Dials, PackManifest, SourceSpec } from '@studio/sdk';
 import { checkTraceability } from '../../../src/pipeline/traceability.js';
 import { createRenderer } from '../../../src/render/renderer.js';
 import { createMarkdownValidator } from '../../../src/validators/markdown.js';
 import { createMermaidValidator } from '../../../src/validators/mermaid.js';
+import { buildSpec } from '../../../src/spec/build-spec.js';
 import diagrammer from '../../../plugins/agents-core/src/diagrammer.js';
 import prdWriter from '../../../plugins/agents-core/src/prd-writer.js';
 import qaArchitect from '../../../plugins/agents-core/src/qa-architect.js';
@@ -23,6 +25,8 @@ import {
 } from '../../../plugins/agents-core/test/fixtures.js';
 
 const packDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = join(packDir, '..', '..');
+const readYaml = (rel: string): unknown => parseYaml(readFileSync(join(repoRoot, rel), 'utf8'));
 const manifest = JSON.parse(readFileSync(join(packDir, 'pack.json'), 'utf8')) as PackManifest;
 const renderer = createRenderer({ packId: manifest.id, searchPaths: [join(packDir, 'templates')] });
 const markdown = createMarkdownValidator();
@@ -194,4 +198,39 @@ describe('balanced pack templates', () => {
     const spec = nastySpec({ audience: 'Engineering', flow: 'Scrum', test: 'Diamond' });
     expect(renderPack(spec)).toEqual(renderPack(spec));
   });
+
+  // The contract with the SpecBuilder: its real output, not only the hand-built fixtures, renders cleanly.
+  it.each(['clinic-queue', 'ledgerly'])(
+    'examples/%s through the SpecBuilder: valid outputs with every dial',
+    async (name) => {
+      for (const dials of DIALS) {
+        const { spec } = buildSpec({
+          idea: readYaml(`examples/${name}/idea.yaml`),
+          decisions: readYaml(`examples/${name}/decisions.yaml`),
+          dials,
+        });
+        const files = renderPack(spec);
+        expect(await findings(files)).toEqual([]);
+        expect(orphans(spec, files)).toEqual([]);
+      }
+    },
+  );
+
+  it('an Idea Card with only required fields renders, with its placeholders as open questions', async () => {
+    const idea = readYaml('examples/clinic-queue/idea.yaml') as Record<string, unknown>;
+    const required = Object.fromEntries(
+      ['title', 'one_liner', 'problem', 'audience', 'goals', 'features'].map((k) => [k, idea[k]]),
+    );
+    const { spec } = buildSpec({ idea: required });
+    const files = renderPack(spec);
+    expect(await findings(files)).toEqual([]);
+    const brief = files.get('brief.md')!;
+    expect(spec.open_questions.length).toBeGreaterThan(0);
+    for (const q of spec.open_questions) expect(brief).toContain(escapeForCheck(q.question));
+  });
 });
+
+/** The open-question text as `md` renders it, for plain-text questions (letters, spaces, ?, ., ,). */
+function escapeForCheck(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
