@@ -3,7 +3,7 @@
 import type { AgentContext, AgentDefinition, DeepReadonly, Entity, SourceSpec } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { type Dependency, type Participant, dependencies, kindOf, participants } from './lib/participants.js';
-import { mentions } from './lib/text.js';
+import { mentions, uniqueLabels } from './lib/text.js';
 
 /** One operation a component offers, seen in a flow step. */
 export interface Operation {
@@ -194,7 +194,7 @@ function rollout(spec: Spec): EngineeringViewModel['rollout'] {
       environment: env,
       entry: first
         ? `${gate}.`
-        : `It has run in ${envs[i - 1]} without new alerts, and its smoke checks pass.`,
+        : `it has run in ${envs[i - 1]} without new alerts and its smoke checks pass.`,
       watch:
         last && slos.length > 0
           ? `Burn-rate alerts for ${slos.join(', ')}; roll back on a page.`
@@ -216,6 +216,7 @@ function run(ctx: AgentContext): EngineeringViewModel {
   const all = participants(spec);
   const ifs = interfaces(spec, all);
   const deps = dependencies(spec);
+  const labels = uniqueLabels(spec.entities.map((e) => e.name));
   return {
     detail,
     sections: orderSections(
@@ -236,8 +237,9 @@ function run(ctx: AgentContext): EngineeringViewModel {
     features_without_flow: spec.features
       .filter((f) => f.flow.length === 0)
       .map((f) => ({ id: f.id, name: f.name })),
-    entities: spec.entities.map((e) => ({
+    entities: spec.entities.map((e, i) => ({
       name: e.name,
+      label: labels[i] ?? e.name,
       description: e.description,
       pii_fields: e.fields.filter((f) => f.pii).map((f) => f.name),
       required_fields: e.fields.filter((f) => f.required).length,

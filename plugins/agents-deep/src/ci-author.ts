@@ -57,9 +57,13 @@ type Spec = DeepReadonly<SourceSpec>;
 
 /** User text safe to place in a workflow value: one line, no `${{` for Actions to evaluate. */
 export function actionsText(text: string): string {
-  return oneLine(text)
-    .replace(/[\u0000-\u001f\u007f]/gu, '')
-    .replace(/\$\{\{/gu, '$ {{');
+  return (
+    oneLine(text)
+      // Control characters have no place in a workflow value and YAML rejects most of them.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/gu, '')
+      .replace(/\$\{\{/gu, '$ {{')
+  );
 }
 
 const CHECKOUT: StepModel = { name: 'Check out', uses: 'actions/checkout@v4', run: null, with: [], env: [] };

@@ -4,7 +4,7 @@ import { type Detail, detailFor } from './lib/emphasis.js';
 import { readMetric, relatedMetrics, type MetricKind } from './lib/metrics.js';
 import { criticalDependencies, type Dependency } from './lib/participants.js';
 import { relatedFeatureIds } from './lib/related.js';
-import { sharesKeyword } from './lib/text.js';
+import { formatNumber, sharesKeyword } from './lib/text.js';
 import { type Runbook, dependencyRunbook, sloRunbook } from './lib/runbooks.js';
 import {
   type BurnRateAlert,
@@ -30,6 +30,8 @@ export interface SloView {
   /** (1 − objective) × window, in minutes, and formatted ("43.2 minutes"). */
   error_budget_minutes: number | null;
   error_budget: string | null;
+  /** Share of events allowed to be bad, formatted ("0.1%"), or null. */
+  allowed_bad: string | null;
   /** Multiwindow burn-rate alerts (empty when the budget cannot be computed). */
   alerts: BurnRateAlert[];
   /** Why the budget could not be computed. */
@@ -132,6 +134,8 @@ function sloViews(spec: Spec, deps: Dependency[]): { views: SloView[]; runbooks:
       window_minutes: window?.minutes ?? null,
       error_budget_minutes: budget,
       error_budget: budget !== null ? formatBudget(budget) : null,
+      allowed_bad:
+        objective !== null ? `${formatNumber((objective.badUnits * 100) / objective.totalUnits, 6)}%` : null,
       alerts: objective !== null && window !== null ? burnRateAlerts(objective, window) : [],
       problems,
       metrics: relatedMetrics(spec.ops.observability.metrics, text),

@@ -10,7 +10,7 @@ import {
   flowThreats,
   playbookFor,
 } from './lib/stride.js';
-import { keywords, mentions } from './lib/text.js';
+import { keywords, mentions, uniqueLabels } from './lib/text.js';
 
 /** One data flow (a feature flow step) and its threats. */
 export interface DataFlowView {
@@ -31,6 +31,8 @@ export interface DataFlowView {
 /** One entity (data store) and its threats. */
 export interface EntityThreatView {
   name: string;
+  /** Heading text, unique even when two entities share a name. */
+  label: string;
   pii_fields: string[];
   threats: StrideThreat[];
 }
@@ -118,9 +120,10 @@ function inScope(spec: Spec, flows: DataFlowView[]): InScopeView[] {
 function run(ctx: AgentContext): ThreatsViewModel {
   const spec = ctx.spec;
   const flows = dataFlows(spec);
-  const entities = spec.entities.map((e) => {
+  const labels = uniqueLabels(spec.entities.map((e) => e.name));
+  const entities = spec.entities.map((e, i) => {
     const pii = e.fields.filter((f) => f.pii).map((f) => f.name);
-    return { name: e.name, pii_fields: pii, threats: entityThreats(e.name, pii) };
+    return { name: e.name, label: labels[i] ?? e.name, pii_fields: pii, threats: entityThreats(e.name, pii) };
   });
   const all = [...flows.flatMap((f) => f.threats), ...entities.flatMap((e) => e.threats)];
   return {

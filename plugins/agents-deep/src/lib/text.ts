@@ -112,3 +112,14 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Labels for headings that must differ (markdownlint MD024): repeats get " (2)", " (3)"… */
+export function uniqueLabels(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const key = oneLine(name).toLowerCase();
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    return n === 1 ? name : `${name} (${n})`;
+  });
+}

