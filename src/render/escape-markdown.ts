@@ -36,10 +36,10 @@ export function escapeMarkdown(value: unknown): string {
   text = text.replace(INLINE_SPECIALS, (c) => `\\${c}`);
   text = text.replace(ENTITY_START, '&amp;');
   // Autolink literals (GFM) would turn URLs and e-mail addresses into links, and MD034 flags them.
-  text = text.replace(/(?<=[A-Za-z0-9])(:\/\/)/g, '\\$1').replace(/\b(www)\./gi, '$1\\.');
+  text = text.replace(/(?<=[A-Za-z0-9])(:\/\/)/g, '\\$1').replace(/(www)\./gi, '$1\\.');
   // Block-level markers only matter at the start of a line, where the template may place the text
   // (a heading, a list item, a setext underline, an ordered-list number).
-  text = text.replace(/^([#+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2');
+  text = text.replace(/^([#+=-])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
   return text;
 }
 
