@@ -35,7 +35,7 @@ export async function harnessGates(
   others: PluginRef[],
   packIds: string[],
   specs: HarnessSpec[],
-  cacheDir: string | null,
+  cacheDir: string | null | undefined,
 ): Promise<{ harness: GateFinding[]; determinism: GateFinding[] }> {
   const catalog = buildCatalog([...others.filter((p) => p.name !== plugin.name), plugin]);
   const harness: GateFinding[] = [];

@@ -52,7 +52,7 @@ export async function runGates(target: GateTarget, context: GateContext): Promis
     return { name, version, ok: false, gates };
   }
   const ids = manifest.manifests.map((m) => m.id);
-  const rendered = await harnessGates(plugin, others, ids, harnessSpecs(), context.cacheDir ?? null);
+  const rendered = await harnessGates(plugin, others, ids, harnessSpecs(), context.cacheDir);
   gates.push(result('harness', rendered.harness), result('determinism', rendered.determinism));
   return { name, version, ok: gates.every((g) => g.ok), gates };
 }

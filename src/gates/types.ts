@@ -55,6 +55,6 @@ export interface GateContext {
   coreCommands?: Map<string, string>;
   /** Host versions; defaults to this studio. */
   host?: EngineVersions;
-  /** Validation cache folder, or null for none. */
+  /** Validation cache folder; undefined = the default cache, null = none. */
   cacheDir?: string | null;
 }
