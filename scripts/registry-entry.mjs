@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Print the registry-index entry for a pack: `node scripts/registry-entry.mjs <pack folder | .tgz>`.
+// For a folder it runs `npm pack` (scripts disabled) into a temp folder first. The integrity is the SRI
+// sha512 of the tarball's bytes, exactly what npm records after installing it.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export function packTarball(dir) {
+  const dest = mkdtempSync(join(tmpdir(), 'studio-pack-'));
+  const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  const [info] = JSON.parse(out);
+  return { file: join(dest, info.filename), cleanup: () => rmSync(dest, { recursive: true, force: true }) };
+}
+
+/** Read package.json and pack manifests from the packed folder (or extract them from the tarball). */
+function readPackage(dirOrTgz) {
+  if (statSync(dirOrTgz).isDirectory()) {
+    const pjson = JSON.parse(readFileSync(join(dirOrTgz, 'package.json'), 'utf8'));
+    const manifests = Object.values(pjson.studio?.packs ?? {}).map((p) =>
+      JSON.parse(readFileSync(join(dirOrTgz, p), 'utf8')),
+    );
+    return { pjson, manifests };
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'studio-unpack-'));
+  execFileSync('tar', ['-xzf', dirOrTgz, '-C', tmp]);
+  try {
+    return readPackage(join(tmp, 'package'));
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export function registryEntry(dirOrTgz, tarball) {
+  const { pjson, manifests } = readPackage(dirOrTgz);
+  const bytes = readFileSync(tarball);
+  const m = manifests[0];
+  return {
+    name: pjson.name,
+    version: {
+      version: pjson.version,
+      integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+      template_set: m.template_set,
+      engine: m.engine,
+      spec_versions: m.spec_versions,
+      locales: [...new Set(manifests.flatMap((x) => x.locales))].sort(),
+      provides: manifests.map((x) => x.id).sort(),
+    },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = process.argv[2];
+  if (!arg) {
+    console.error('usage: node scripts/registry-entry.mjs <pack folder | tarball.tgz>');
+    process.exit(2);
+  }
+  const target = resolve(arg);
+  if (statSync(target).isDirectory()) {
+    const { file, cleanup } = packTarball(target);
+    try {
+      process.stdout.write(`${JSON.stringify(registryEntry(target, file), null, 2)}\n`);
+    } finally {
+      cleanup();
+    }
+  } else {
+    process.stdout.write(`${JSON.stringify(registryEntry(target, target), null, 2)}\n`);
+  }
+}
