@@ -15,11 +15,19 @@ export const TARGET_MIX: Record<TestDial, Record<TestLevel, number>> = {
   Diamond: { unit: 10, integration: 80, e2e: 10 },
 };
 
+// A spelled-out or numeric amount, for "within 10 seconds" / "within one minute".
+const AMOUNT = String.raw`(?:\d+|one|two|three|four|five|ten|fifteen|thirty|sixty)`;
+
 const KEYWORDS: Record<TestLevel, RegExp> = {
-  unit: /\b(calculat\w*|comput\w*|estimat\w*|valid\w*|invalid|format\w*|pars\w*|round\w*|rules?|percent\w*|ratio|sort\w*|rank\w*|position|priorit\w*|score\w*|threshold|limit\w*|flag\w*|within \d+ (?:minutes|places|characters))\b|\d+\s?%/gi,
-  integration:
-    /\b(send|sent|sms|e-?mail\w*|texts?|notif\w*|api|endpoint\w*|database|stored?|persist\w*|saved?|deleted?|service|gateway|provider|queue|events?|webhooks?|sync\w*|import\w*|export\w*|retr(?:y|ies)|delivered|within \d+ (?:ms|milliseconds?|s|seconds?))\b/gi,
-  e2e: /\b(pages?|screens?|dashboard|browser|ui|click\w*|tap\w*|display\w*|shows?|shown|visible|sees?|log(?:s|ged)? ?in|sign(?:s|ed)? ?in|journey|end[- ]to[- ]end|tablets?|users?|staff|customers?)\b/gi,
+  unit: new RegExp(
+    String.raw`\b(calculat\w*|comput\w*|estimat\w*|valid\w*|invalid|format\w*|pars\w*|round\w*|totals?|tax\w*|rules?|percent\w*|ratio|sort\w*|rank\w*|position|priorit\w*|score\w*|threshold|limit\w*|flag\w*|within ${AMOUNT} (?:minutes?|hours?|days?|places|characters|cents?))\b|\d+\s?%`,
+    'gi',
+  ),
+  integration: new RegExp(
+    String.raw`\b(send|sent|sms|e-?mail\w*|texts?|notif\w*|reminders?|api|endpoint\w*|database|ledger|stored?|persist\w*|saved?|deleted?|records?|service|gateway|provider|payments?|charges?|queue|events?|webhooks?|sync\w*|import\w*|export\w*|upload\w*|download\w*|schedul\w*|jobs?|retr(?:y|ies)|delivered|within ${AMOUNT} (?:ms|milliseconds?|s|seconds?))\b`,
+    'gi',
+  ),
+  e2e: /\b(pages?|screens?|dashboard|browser|ui|click\w*|tap\w*|display\w*|shows?|shown|visible|sees?|opens?|links?|accounts?|forms?|buttons?|navigat\w*|log(?:s|ged)? ?in|sign(?:s|ed)? ?in|journey|end[- ]to[- ]end|tablets?|users?|staff|customers?|clients?)\b/gi,
 };
 
 /** Distinct keyword hits per level, lowercased, in order of first appearance. */

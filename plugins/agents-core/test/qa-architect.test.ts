@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
-import { assignLevels, quotas } from '../src/qa-levels.js';
+import { assignLevels, keywordHits, quotas } from '../src/qa-levels.js';
 import type { QaView, TestLevel } from '../src/types.js';
 import { clinicQueueSpec, contextFor, minimalSpec, nastySpec } from './fixtures.js';
 
@@ -119,6 +119,8 @@ describe('studio:qa-architect', () => {
     expect(assignLevels('Diamond', neutral).filter((c) => c.level === 'integration').length).toBeGreaterThan(
       6,
     );
+    expect(keywordHits('Reminders stop within one minute of payment').integration).toEqual(['reminders', 'payment']);
+    expect(keywordHits('Totals match to the cent').unit).toEqual(['totals']);
     expect(quotas('Pyramid', 10)).toEqual({ unit: 7, integration: 2, e2e: 1 });
     expect(quotas('Diamond', 1)).toEqual({ unit: 0, integration: 1, e2e: 0 });
   });
