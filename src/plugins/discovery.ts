@@ -8,7 +8,7 @@ export interface OclifPluginLike {
   version: string;
   root: string;
   type: string;
-  pjson: { studio?: unknown };
+  pjson: object;
 }
 
 function isRecordOfStrings(value: unknown): value is Record<string, string> {
@@ -28,7 +28,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
   const out: PluginRef[] = [];
   const warnings: Catalog['warnings'] = [];
   for (const p of plugins) {
-    const section = p.pjson.studio;
+    const section = (p.pjson as { studio?: unknown }).studio;
     if (section === undefined) continue;
     const studio: StudioPackageSection = {};
     const s = section as Record<string, unknown>;
