@@ -9,6 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Dials, PackManifest, SourceSpec } from '@studio/sdk';
 import { checkTraceability } from '../../../src/pipeline/traceability.js';
+import { loadPack } from '../../../src/plugins/load-pack.js';
 import { createRenderer } from '../../../src/render/renderer.js';
 import { createMarkdownValidator } from '../../../src/validators/markdown.js';
 import { createMermaidValidator } from '../../../src/validators/mermaid.js';
@@ -88,6 +89,26 @@ function orphans(spec: SourceSpec, files: Map<string, string>): string[] {
 }
 
 describe('balanced pack templates', () => {
+  it('loads through the host as a valid pack with the agents its package declares', () => {
+    const pkg = JSON.parse(readFileSync(join(packDir, 'package.json'), 'utf8')) as {
+      name: string;
+      version: string;
+      studio: { packs: Record<string, string> };
+    };
+    const plugin = { name: pkg.name, version: pkg.version, root: packDir, type: 'core', studio: pkg.studio };
+    const loaded = loadPack({ id: 'balanced', plugin, manifest: pkg.studio.packs.balanced! });
+    expect(loaded.manifest.id).toBe('balanced');
+    const agentsPkg = JSON.parse(
+      readFileSync(join(repoRoot, 'plugins/agents-core/package.json'), 'utf8'),
+    ) as {
+      studio: { agents: Record<string, string> };
+    };
+    expect(Object.keys(agentsPkg.studio.agents).sort()).toEqual([...loaded.manifest.agents].sort());
+    expect([prdWriter, diagrammer, roadmapper, qaArchitect].map((a) => a.id).sort()).toEqual(
+      [...loaded.manifest.agents].sort(),
+    );
+  });
+
   it.each(DIALS.map((d) => [`${d.audience}/${d.flow}/${d.test}`, d] as const))(
     'clinic-queue with %s: valid outputs, every id traced',
     async (_, dials) => {
