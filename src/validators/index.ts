@@ -44,14 +44,14 @@ export function builtInValidators(): readonly HostValidator[] {
   return builtIns;
 }
 
-/** Findings in a stable order: path, then line (file-level findings first), column, rule, message. */
+/** Findings in a stable order: path, line (file-level findings first), rule, then column and message. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort(
     (a, b) =>
       compareCodePoints(a.path, b.path) ||
       (a.line ?? 0) - (b.line ?? 0) ||
-      (a.column ?? 0) - (b.column ?? 0) ||
       compareCodePoints(a.rule, b.rule) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
       compareCodePoints(a.message, b.message),
   );
 }

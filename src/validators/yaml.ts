@@ -10,7 +10,9 @@ export async function yamlFindings(path: string, content: string, rule = 'yaml-p
   const docs = parseAllDocuments(content, { prettyErrors: true, uniqueKeys: true });
   const errors = [...docs].flatMap((d) => d.errors);
   for (const e of errors) {
-    const finding: Finding = { path, rule, message: e.message.split('\n')[0] ?? e.message };
+    // prettyErrors appends "at line L, column C:" and an excerpt; the position is reported separately.
+    const text = (e.message.split('\n')[0] ?? e.message).replace(/ at line \d+, column \d+:?$/, '');
+    const finding: Finding = { path, rule, message: `${text} (${e.code})` };
     if (e.linePos?.[0]) {
       finding.line = e.linePos[0].line;
       finding.column = e.linePos[0].col;

