@@ -86,10 +86,13 @@ describe('validateArtifacts: cache', () => {
     await validateArtifacts(files, { cacheDir: null, validators: [v] });
     await validateArtifacts(files, { cacheDir: null, validators: [v] });
     expect(v.seen).toHaveLength(3);
-    const other = mkdtempSync(path.join(tmpdir(), 'studio-vcache-none-'));
+    // With the default location pointed at a folder, null still writes nothing there; the default does.
+    vi.stubEnv('STUDIO_CACHE_DIR', path.join(cacheDir, 'default'));
     await validateArtifacts(files, { cacheDir: null, validators: [countingValidator()] });
-    expect(readdirSync(other)).toEqual([]);
-    rmSync(other, { recursive: true });
+    expect(readdirSync(cacheDir)).not.toContain('default');
+    await validateArtifacts(files, { validators: [countingValidator()] });
+    expect(readdirSync(cacheDir)).toContain('default');
+    vi.unstubAllEnvs();
   });
 
   it('a cache hit does not call the built-in validator (no library is loaded)', async () => {
