@@ -129,6 +129,8 @@ export function humanizeError(error: ErrorObject): ErrorDetail | null {
         hint: schemaHint(error),
       };
     case 'pattern':
+      // The pattern \S is how the schemas say "not blank"; say it in words (and merge with minLength's error).
+      if (params.pattern === '\\S') return { pointer, message: 'must not be empty', hint: schemaHint(error) };
       return {
         pointer,
         message: `is not in the expected format (pattern ${String(params.pattern)})`,

@@ -170,3 +170,18 @@ describe('precompiled (standalone) validators', () => {
     expect(loadPrecompiled(dir, 'not_there', schemasDigest())).toBeUndefined();
   });
 });
+
+describe('blank text', () => {
+  it('is reported once, in words, whether empty or whitespace', () => {
+    for (const title of ['', '  \t ']) {
+      const errors = validateSchema('idea_card', { ...minimalIdea, title });
+      expect(errors).toEqual([
+        {
+          pointer: '/title',
+          message: 'must not be empty',
+          hint: 'Give the product a name, e.g. title: Clinic Queue',
+        },
+      ]);
+    }
+  });
+});
