@@ -308,6 +308,18 @@ const UI_WORDS = [
   'sees',
 ];
 
+// Constraints about devices and browsers (not "phone numbers", which is about data).
+const PLATFORM_WORDS = [
+  'browser',
+  'tablet',
+  'device',
+  'smartphone',
+  'desktop',
+  'screen reader',
+  'ios\\b',
+  'android',
+];
+
 function featureText(f: DeepReadonly<Feature>): string {
   return ` ${[f.name, f.description, ...f.acceptance.map((a) => a.text), ...f.flow.map((s) => `${s.from} ${s.to} ${s.message}`)].join(' ')} `.toLowerCase();
 }
@@ -388,18 +400,7 @@ function run(ctx: AgentContext): A11yViewModel {
     standard: 'WCAG 2.2 Level AA',
     features,
     not_user_facing: notUserFacing,
-    platform_constraints: spec.constraints.filter((x) =>
-      wordHit(x.toLowerCase(), [
-        'browser',
-        'tablet',
-        'device',
-        'mobile',
-        'phone',
-        'screen',
-        'ios',
-        'android',
-      ]),
-    ),
+    platform_constraints: spec.constraints.filter((x) => wordHit(x.toLowerCase(), PLATFORM_WORDS)),
     criteria: [...byCriterion.values()].sort((a, b) => compareCriterion(a.criterion, b.criterion)),
   };
 }

@@ -143,10 +143,10 @@ const CATEGORIES: [string, string[]][] = [
     ['personal', 'privacy', 'pii', 'gdpr', 'delete', 'retention', 'consent', 'phone number', 'anonym'],
   ],
   ['Security', ['security', 'encrypt', 'card data', 'secret', 'auth', 'password', 'token', 'signed', 'pci']],
-  ['Compliance', ['iso ', 'regulat', 'audit', 'comply', 'compliance', 'law', 'hipaa', 'sox']],
+  ['Data integrity', ['integer', 'rounding', 'currency', 'minor units', 'precision', 'consisten']],
+  ['Compliance', ['regulat', 'audit', 'comply', 'compliance', 'law', 'hipaa', 'sox']],
   ['Performance', ['latency', 'within', 'second', 'millisecond', ' ms', 'fast', 'throughput', 'per minute']],
   ['Compatibility', ['browser', 'tablet', 'device', 'mobile', 'ios', 'android', 'platform', 'offline']],
-  ['Data integrity', ['integer', 'rounding', 'currency', 'minor units', 'precision', 'consisten']],
 ];
 
 function categorize(text: string): string {

@@ -126,13 +126,13 @@ function run(ctx: AgentContext): CiViewModel {
     const step = canonicalStep(written);
     if (step === 'deploy') {
       deploy = true;
-      mapped.push({ written, mapped_to: 'deploy jobs' });
+      mapped.push({ written: actionsText(written), mapped_to: 'deploy jobs' });
       continue;
     }
     const command = step !== null && recipe !== null ? recipe.commands[step] : undefined;
     if (command === undefined) {
       buildSteps.push(placeholder(written));
-      mapped.push({ written, mapped_to: null });
+      mapped.push({ written: actionsText(written), mapped_to: null });
       continue;
     }
     const name = `${step!.charAt(0).toUpperCase()}${step!.slice(1)}`;
@@ -186,7 +186,7 @@ function run(ctx: AgentContext): CiViewModel {
   }
   return {
     name: `${actionsText(spec.title) || 'Product'} CI`,
-    provider: ci?.provider ?? null,
+    provider: ci !== null ? actionsText(ci.provider) : null,
     runtime: {
       raw: runtime?.raw ?? null,
       language: recipe?.language ?? null,

@@ -187,10 +187,12 @@ function highlights(spec: Spec, slos: SloView[], deps: Dependency[]): string[] {
       out.push(`${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`);
     }
   }
-  if (deps.length > 0)
+  if (deps.length > 0) {
+    const names = deps.map((d) => (d.kind === 'hosting' ? `the hosting platform (${d.name})` : d.name));
     out.push(
-      `${deps.length} critical ${deps.length === 1 ? 'dependency has' : 'dependencies have'} a runbook: ${deps.map((d) => d.name).join(', ')}.`,
+      `${deps.length} critical ${deps.length === 1 ? 'dependency has' : 'dependencies have'} a runbook: ${names.join('; ')}.`,
     );
+  }
   if (spec.ops.slos.length === 0)
     out.push('No SLOs are declared yet: reliability targets are an open decision.');
   return out;
