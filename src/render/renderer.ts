@@ -128,7 +128,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
             `pack "${opts.packId}": template ${template} not found`,
             {
               file: template,
-              hint: `Templates are looked up in: ${opts.searchPaths.length} folder(s) of the pack and the host.`,
+              hint: "Template names are relative to the pack's templates/ folder (then the host's shared partials).",
               cause: error,
             },
           );
