@@ -98,7 +98,9 @@ export function humanizeError(error: ErrorObject): ErrorDetail | null {
       return {
         pointer,
         message: `must be one of: ${allowed.map(String).join(', ')}`,
-        hint: guess ? `Did you mean "${guess}"? Values are case-sensitive.` : schemaHint(error),
+        hint: guess
+          ? `Did you mean "${guess}"? Values are case-sensitive.`
+          : (schemaHint(error) ?? 'Use one of the listed values, spelled exactly as shown.'),
       };
     }
     case 'const':
