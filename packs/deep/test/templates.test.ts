@@ -3,8 +3,7 @@
 // JSON Schema meta-validation (plus the contract test: example valid, broken instance invalid).
 import { createRequire } from 'node:module';
 import type { SourceSpec } from '@studio/sdk';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleSpec, hostileSpec, minimalSpec } from '../../../plugins/agents-deep/test/fixtures.js';
@@ -35,7 +34,10 @@ function files(name: string, format?: string): RenderedFile[] {
   return (rendered.get(name) ?? []).filter((f) => format === undefined || f.format === format);
 }
 
-function newAjv(): InstanceType<typeof Ajv2020> {
+// ajv-formats is CommonJS; its default export is the function under NodeNext typing rules.
+const addFormats = require('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+
+function newAjv(): Ajv2020 {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
   addFormats(ajv);
   return ajv;

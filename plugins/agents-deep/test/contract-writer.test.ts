@@ -1,10 +1,13 @@
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import { createRequire } from 'node:module';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import contractWriter, { stableUuid } from '../src/contract-writer.js';
 import { exampleSpec, hostileSpec, runAgent } from './fixtures.js';
 
-function ajv(): InstanceType<typeof Ajv2020> {
+// ajv-formats is CommonJS; its default export is the function under NodeNext typing rules.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as (ajv: Ajv2020) => Ajv2020;
+
+function ajv(): Ajv2020 {
   const a = new Ajv2020({ strict: true, allErrors: true });
   addFormats(a);
   return a;
