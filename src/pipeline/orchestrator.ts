@@ -102,7 +102,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const staging = new StagingDir(options.outDir, ctx.runId);
   let state: State = 'CollectInputs';
 
-  const stage = async (name: State, fn: () => Promise<void> | void, skip = false): Promise<void> => {
+  const stage = async (name: State, fn: () => Promise<void> | void, skip = false, container = false): Promise<void> => {
     state = name;
     if (skip) {
       stages.push({ name, status: 'skipped', duration_ms: 0 });
@@ -112,7 +112,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const start = ctx.clock.monotonic();
     ctx.audit.info(name, 'entered');
     try {
-      await steps.run(name, 'completed', fn);
+      await steps.run(name, 'completed', fn, undefined, container);
       stages.push({ name, status: 'ok', duration_ms: ctx.clock.monotonic() - start });
     } catch (error) {
       stages.push({ name, status: 'failed', duration_ms: ctx.clock.monotonic() - start });
@@ -196,13 +196,23 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       });
     });
 
-    await stage('RunAgents', async () => {
-      st.models = await runAgents(st.plan!, st.spec!, steps);
-    });
+    await stage(
+      'RunAgents',
+      async () => {
+        st.models = await runAgents(st.plan!, st.spec!, steps);
+      },
+      false,
+      true,
+    );
 
-    await stage('Render', async () => {
-      st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps);
-    });
+    await stage(
+      'Render',
+      async () => {
+        st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps);
+      },
+      false,
+      true,
+    );
 
     await stage('ValidateOutputs', async () => {
       st.findings = await validateRendered(st.plan!, st.spec!, st.artifacts!, ctx.cacheDir);

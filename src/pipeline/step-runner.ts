@@ -19,7 +19,15 @@ export class StepRunner {
   /** Run `fn` as one step of `stage`. A step that overruns the per-step timeout or the total budget
    *  fails with StepTimeout / BudgetExceeded. An async step is abandoned at its deadline; a synchronous
    *  one cannot be interrupted, so its overrun is detected when it returns. */
-  async run<T>(stage: string, name: string, fn: () => T | Promise<T>, data?: Record<string, unknown>): Promise<T> {
+  async run<T>(
+    stage: string,
+    name: string,
+    fn: () => T | Promise<T>,
+    data?: Record<string, unknown>,
+    /** A container step (a stage whose work is made of its own steps) is bounded by the total
+     *  budget only, so that the per-step timeout names the inner step that overran. */
+    container = false,
+  ): Promise<T> {
     const { budgets, audit, clock } = this.ctx;
     this.steps += 1;
     if (this.steps > budgets.maxSteps) {
@@ -29,8 +37,8 @@ export class StepRunner {
     }
     const remaining = budgets.totalMs - this.elapsed();
     if (remaining <= 0) throw this.totalExceeded(stage, name);
-    const limit = Math.min(budgets.stepTimeoutMs, remaining);
-    const limitIsTotal = remaining < budgets.stepTimeoutMs;
+    const limit = container ? remaining : Math.min(budgets.stepTimeoutMs, remaining);
+    const limitIsTotal = container || remaining < budgets.stepTimeoutMs;
     const start = clock.monotonic();
     let timer: NodeJS.Timeout | undefined;
     try {

@@ -58,8 +58,9 @@ describe('orchestrator', () => {
 
   it('a step that overruns the per-step timeout fails with StepTimeout and writes nothing', async () => {
     const out = join(tempDir(), 'out');
-    process.env.STUDIO_FIXTURE_DELAY_MS = '2000';
-    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 150, totalMs: 60_000 } });
+    // Generous against a loaded machine for the other stages; the agent sleeps far longer.
+    process.env.STUDIO_FIXTURE_DELAY_MS = '8000';
+    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 2000, totalMs: 60_000 } });
     const error = await failure(generate({ ...base(out, ['slowpack']), ctx }));
     expect(error.code).toBe('E_STEP_TIMEOUT');
     expect(error.message).toContain('fx:slow');

@@ -20,3 +20,11 @@ describe('scrub', () => {
     expect(scrub({ a: ['x@y.io', 3], b: { c: true } })).toEqual({ a: ['<email>', 3], b: { c: true } });
   });
 });
+
+describe('scrub and JSON pointers', () => {
+  it('keeps JSON pointers, which look like paths but name no real root folder', () => {
+    expect(scrubText('/features/0/acceptance')).toBe('/features/0/acceptance');
+    expect(scrub({ pointer: '/milestones/1/deliverables/0' })).toEqual({ pointer: '/milestones/1/deliverables/0' });
+    expect(scrubText('/tmp/x/y')).toBe('<path>');
+  });
+});
