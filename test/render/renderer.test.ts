@@ -52,10 +52,13 @@ const PACK_TEMPLATES: Record<string, string> = {
   'syntax.njk': 'ok\n{% if %}\n',
   'unknown-filter.njk': 'ok\n\n{{ spec.title | shout }}\n',
   'normalize.njk': '\n\n# T  \r\n\r\n\r\ntext\t\n\n\n\n```\na\n\n\nb\n```\n\n\n',
+  'override.njk': 'from the pack',
   'yaml.njk': 'a: 1   \n\n\n\nb: 2\n\n',
 };
 const PARTIALS: Record<string, string> = {
-  'shared/footer.njk': '\n\nFooter for {{ pack.id }}',
+  'shared/footer.njk': '\n\nFooter for {{ pack.id }}{% include "./sig.njk" %}',
+  'override.njk': 'from the host',
+  'shared/sig.njk': ' by {{ spec.features | length }} features',
   'shared/broken.njk': 'fine\n{{ spec.owner }}\n',
 };
 
@@ -182,7 +185,7 @@ describe('createRenderer: what keeps working', () => {
         'has hosting key',
         'First: Check-in',
         '',
-        'Footer for balanced',
+        'Footer for balanced by 2 features',
         '',
       ].join('\n'),
     );
@@ -198,6 +201,20 @@ describe('createRenderer: what keeps working', () => {
     renderer.render('ok.md.njk', { spec: s, pack: { id: 'balanced' } });
     expect(Object.isFrozen(s.features[0])).toBe(true);
     expect(s.features.map((f) => f.name)).toEqual(['Check-in', 'Board | display']);
+  });
+
+  it('looks templates up in search-path order: the pack wins over the host partials', () => {
+    expect(renderer.render('override.njk', {})).toBe('from the pack\n');
+  });
+
+  it('compiles each template once per renderer', () => {
+    const file = path.join(root, 'pack', 'cached.njk');
+    writeFileSync(file, 'first\n');
+    expect(renderer.render('cached.njk', {})).toBe('first\n');
+    writeFileSync(file, 'second\n');
+    expect(renderer.render('cached.njk', {})).toBe('first\n');
+    const fresh = createRenderer({ packId: 'balanced', searchPaths: [path.join(root, 'pack')] });
+    expect(fresh.render('cached.njk', {})).toBe('second\n');
   });
 
   it('a context name does not leak into the next render', () => {
