@@ -119,7 +119,10 @@ describe('studio:qa-architect', () => {
     expect(assignLevels('Diamond', neutral).filter((c) => c.level === 'integration').length).toBeGreaterThan(
       6,
     );
-    expect(keywordHits('Reminders stop within one minute of payment').integration).toEqual(['reminders', 'payment']);
+    expect(keywordHits('Reminders stop within one minute of payment').integration).toEqual([
+      'reminders',
+      'payment',
+    ]);
     expect(keywordHits('Totals match to the cent').unit).toEqual(['totals']);
     expect(quotas('Pyramid', 10)).toEqual({ unit: 7, integration: 2, e2e: 1 });
     expect(quotas('Diamond', 1)).toEqual({ unit: 0, integration: 1, e2e: 0 });
