@@ -6,6 +6,7 @@ import { buildSpec } from '../spec/build-spec.js';
 import { checkSpecVersion } from '../spec/spec-version.js';
 import { migrateSpec } from '../spec/migrations/index.js';
 import { validateSchema } from '../schemas/validate.js';
+import { checkSpecRules } from '../spec/rules.js';
 import type { Catalog } from '../plugins/types.js';
 import { canonicalJson } from '../util/canonical-json.js';
 import { type Plan, planRun } from './plan.js';
@@ -173,6 +174,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const spec = st.spec!;
       checkSpecVersion(spec, { force: Boolean(options.force) });
       const problems = validateSchema('source_spec', spec);
+      // Semantic rules (duplicate ids, deliverables naming no feature) once the shape is right.
+      if (problems.length === 0) problems.push(...checkSpecRules(spec));
       if (problems.length > 0) {
         throw new StudioError(ErrorCodes.SPEC_INVALID, 'the Source Spec does not match its schema', {
           file: options.specFile,
