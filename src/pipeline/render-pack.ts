@@ -173,11 +173,9 @@ export async function validateRendered(
     artifacts.map((a) => ({ path: a.path, format: a.format, content: a.content })),
     { cacheDir },
   );
-  for (const pack of plan.packs) {
-    const rules = pack.manifest.traceability ?? [];
-    if (rules.length === 0) continue;
-    findings.push(...checkTraceability(spec, rules, artifacts));
-  }
+  // All packs' rules in one pass: spec-wide checks (milestone deliverables) are then reported once.
+  const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
+  if (rules.length > 0) findings.push(...checkTraceability(spec, rules, artifacts));
   return findings;
 }
 

@@ -20,3 +20,11 @@ describe('canonicalJson', () => {
     expect(['b', 'B', 'a', 'É', 'e'].sort(compareCodePoints)).toEqual(['B', 'a', 'b', 'e', 'É']);
   });
 });
+
+describe('canonicalJson and odd keys', () => {
+  it('keeps a key named __proto__', () => {
+    const value = JSON.parse('{"__proto__": {"x": 1}, "a": 2}');
+    expect(JSON.parse(canonicalJson(value))).toEqual(value);
+    expect(canonicalJson(value)).toContain('"__proto__"');
+  });
+});
