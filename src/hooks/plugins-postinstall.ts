@@ -104,7 +104,7 @@ const hook = async function (this: Hook.Context, options: { config: Interfaces.C
   const tail = left.length
     ? `\nCould not remove: ${left.join(', ')} (delete them by hand).`
     : `\n${pending.name} was uninstalled; nothing of it is left.`;
-  this.error(`${renderError(failure)}${tail}`, { exit: failure.exitCode });
+  this.error(`${renderError(failure).replace(/^Error /, '')}${tail}`, { exit: failure.exitCode });
 };
 
 export default hook;

@@ -72,7 +72,8 @@ const hook: Hook<'plugins:preinstall'> = async function (options) {
     });
   } catch (error) {
     const studioError = toStudioError(error);
-    this.error(renderError(studioError), { exit: studioError.exitCode });
+    // oclif prefixes "Error: " itself.
+    this.error(renderError(studioError).replace(/^Error /, ''), { exit: studioError.exitCode });
   }
 };
 

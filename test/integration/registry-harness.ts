@@ -1,0 +1,133 @@
+// A real npm registry for the install tests: verdaccio on loopback with storage in a temp folder and no
+// uplinks, plus helpers to publish tarballs and run the built CLI as a user would.
+import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+// @ts-expect-error plain ESM helper script without types
+import { registryEntry } from '../../scripts/registry-entry.mjs';
+
+export const REPO = join(import.meta.dirname, '..', '..');
+const run = promisify(execFile);
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function ping(url: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const req = get(`${url}-/ping`, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('error', () => resolve(false));
+    req.setTimeout(1000, () => req.destroy());
+  });
+}
+
+export interface Registry {
+  url: string;
+  userconfig: string;
+  child: ChildProcess;
+  root: string;
+}
+
+export async function startVerdaccio(): Promise<Registry> {
+  const root = mkdtempSync(join(tmpdir(), 'studio-verdaccio-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  mkdirSync(join(root, 'storage'));
+  writeFileSync(
+    join(root, 'config.yaml'),
+    [
+      `storage: ${join(root, 'storage')}`,
+      'auth:',
+      `  htpasswd: { file: ${join(root, 'htpasswd')}, max_users: -1 }`,
+      'uplinks: {}',
+      'packages:',
+      "  '**': { access: $all, publish: $all, unpublish: $all }",
+      'log: { type: stdout, format: pretty, level: error }',
+      '',
+    ].join('\n'),
+  );
+  const userconfig = join(root, 'npmrc');
+  writeFileSync(userconfig, `//127.0.0.1:${port}/:_authToken=dummy\n`);
+  const child = spawn(
+    join(REPO, 'node_modules/.bin/verdaccio'),
+    ['--config', join(root, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
+    {
+      stdio: 'ignore',
+    },
+  );
+  for (let i = 0; i < 300 && !(await ping(url)); i++) await new Promise((r) => setTimeout(r, 100));
+  if (!(await ping(url))) throw new Error('verdaccio did not start');
+  return { url, userconfig, child, root };
+}
+
+/** Pack a folder (scripts off), publish exactly that tarball, return its index entry. */
+export async function publish(
+  registry: Registry,
+  dir: string,
+): Promise<{ name: string; version: Record<string, unknown> & { version: string; integrity: string } }> {
+  const dest = mkdtempSync(join(tmpdir(), 'studio-tgz-'));
+  const env = {
+    ...process.env,
+    npm_config_userconfig: registry.userconfig,
+    npm_config_update_notifier: 'false',
+  };
+  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
+    cwd: dir,
+    env,
+  });
+  const tarball = join(dest, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
+  await run('npm', ['publish', tarball, '--registry', registry.url, '--ignore-scripts'], { cwd: dest, env });
+  return registryEntry(dir, tarball);
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  output: string;
+}
+
+/** Run the built CLI (`node bin/run.js …`) in `cwd` with the given data dir and registry. */
+export function studio(
+  args: string[],
+  opts: { cwd: string; dataDir: string; registry: string; userconfig: string },
+): CliResult {
+  const result = spawnSync(process.execPath, [join(REPO, 'bin/run.js'), ...args], {
+    cwd: opts.cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      STUDIO_DATA_DIR: opts.dataDir,
+      STUDIO_CACHE_DIR: join(opts.dataDir, '..', 'cache'),
+      npm_config_registry: opts.registry,
+      npm_config_userconfig: opts.userconfig,
+      npm_config_cache: join(opts.dataDir, '..', 'npm-cache'),
+      npm_config_update_notifier: 'false',
+      NO_COLOR: '1',
+    },
+    timeout: 170_000,
+  });
+  const stdout = result.stdout ?? '';
+  const stderr = result.stderr ?? '';
+  return {
+    code: result.status ?? -1,
+    stdout,
+    stderr,
+    // oclif wraps messages at the terminal width and prefixes "›": compare on collapsed whitespace.
+    output: `${stdout}\n${stderr}`.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' '),
+  };
+}

@@ -1,0 +1,262 @@
+// Installing packs from a real npm registry (verdaccio on loopback) with the built CLI, as a user would:
+// the listed vendor pack installs, passes the gates and generates; every refusal leaves nothing behind.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scaffoldPack } from '../../src/gates/scaffold-pack.js';
+import { type Registry, REPO, freePort, publish, startVerdaccio, studio } from './registry-harness.js';
+
+let registry: Registry;
+let work: string;
+let dataDir: string;
+const indexPackages: Record<string, unknown>[] = [];
+
+const cli = (...args: string[]) =>
+  studio(args, { cwd: work, dataDir, registry: registry.url, userconfig: registry.userconfig });
+
+function nothingInstalled(name: string): void {
+  expect(existsSync(join(dataDir, 'node_modules', ...name.split('/')))).toBe(false);
+  const pjsonFile = join(dataDir, 'package.json');
+  if (existsSync(pjsonFile)) {
+    const pjson = JSON.parse(readFileSync(pjsonFile, 'utf8')) as {
+      dependencies?: object;
+      oclif?: { plugins?: { name: string }[] };
+    };
+    expect(Object.keys(pjson.dependencies ?? {})).not.toContain(name);
+    expect((pjson.oclif?.plugins ?? []).map((p) => p.name)).not.toContain(name);
+  }
+  const records = join(dataDir, 'studio-gates.json');
+  if (existsSync(records))
+    expect(Object.keys(JSON.parse(readFileSync(records, 'utf8')).records)).not.toContain(name);
+}
+
+function copyWithVersion(src: string, version: string, edit?: (dir: string) => void): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');
+  cpSync(src, dir, { recursive: true });
+  for (const f of ['package.json', 'oclif.manifest.json']) {
+    const p = join(dir, f);
+    writeFileSync(p, readFileSync(p, 'utf8').replace(/"version": "[^"]+"/, `"version": "${version}"`));
+  }
+  edit?.(dir);
+  return dir;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO, 'dist/hooks/plugins-preinstall.js'))) {
+    execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+  }
+  registry = await startVerdaccio();
+  work = mkdtempSync(join(tmpdir(), 'studio-user-'));
+  dataDir = join(work, 'data');
+  mkdirSync(dataDir);
+  const fintech = join(REPO, 'examples/packs/fintech-pack');
+  // 1.0.1 is republished with changed bytes; the index lists it with 1.0.0's integrity (tampering).
+  const tampered = copyWithVersion(fintech, '1.0.1', (d) =>
+    writeFileSync(join(d, 'README.md'), 'changed after review\n'),
+  );
+  const future = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'future');
+  scaffoldPack({ name: '@fixture/future-engine', id: 'future', out: future });
+  const fixtures = ['bad-variable', 'dotdot-path', 'postinstall-script'].map((n) =>
+    join(REPO, 'test/fixtures/packs', n),
+  );
+  // 1.0.0 first: npm refuses to tag an older version "latest" once a newer one exists.
+  const good = await publish(registry, fintech);
+  const [bad, fut, ...fx] = await Promise.all(
+    [tampered, future, ...fixtures].map((d) => publish(registry, d)),
+  );
+  indexPackages.push(
+    {
+      name: good.name,
+      description: 'Payments pack',
+      versions: [good.version, { ...bad!.version, integrity: good.version.integrity }],
+    },
+    {
+      name: fut!.name,
+      description: 'Needs a future studio',
+      versions: [{ ...fut!.version, engine: '>=9.0.0 <10.0.0' }],
+    },
+    ...fx.map((e) => ({ name: e.name, description: 'fixture', versions: [e.version] })),
+  );
+  indexPackages.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
+  writeFileSync(
+    join(work, 'test-index.json'),
+    JSON.stringify({ index_version: 1, packages: indexPackages }, null, 2),
+  );
+  writeFileSync(join(work, '.studiorc.json'), JSON.stringify({ registries: ['./test-index.json'] }));
+}, 170_000);
+
+afterAll(() => {
+  if (registry?.child.pid) process.kill(registry.child.pid);
+});
+
+describe('studio plugins install from a real registry', () => {
+  it('shows the user index before the default one', () => {
+    const listed = cli('registry', 'list', '--json');
+    expect(listed.code).toBe(0);
+    const out = JSON.parse(listed.stdout) as { indexes: { rank: number; path: string; origin: string }[] };
+    expect(out.indexes.map((i) => [i.rank, i.origin === 'default'])).toEqual([
+      [1, false],
+      [2, true],
+    ]);
+    expect(out.indexes[0]!.path).toBe(join(work, 'test-index.json'));
+  });
+
+  it('installs the listed vendor pack, lists it as verified, generates with it, and uninstalls it', () => {
+    const install = cli('plugins', 'install', '@vendor/fintech-pack@1.0.0');
+    expect(install.output).not.toMatch(/Error/);
+    expect(install.code).toBe(0);
+    const list = cli('pack', 'list', '--json');
+    const rows = (
+      JSON.parse(list.stdout) as {
+        packs: { id: string; package: string; source: string; usable: boolean; status: string }[];
+      }
+    ).packs;
+    expect(rows.find((r) => r.id === 'fintech')).toMatchObject({
+      package: '@vendor/fintech-pack',
+      source: 'user',
+      usable: true,
+      status: 'verified',
+    });
+    const out = join(work, 'out');
+    const gen = cli(
+      'generate',
+      '--idea',
+      join(REPO, 'examples/ledgerly/idea.yaml'),
+      '--decisions',
+      join(REPO, 'examples/ledgerly/decisions.yaml'),
+      '--pack',
+      'fintech',
+      '-o',
+      out,
+    );
+    expect(gen.output).not.toMatch(/Error/);
+    expect(gen.code).toBe(0);
+    expect(readFileSync(join(out, 'fintech/ledger_invariants.md'), 'utf8')).toContain(
+      'Payment.amount\\_minor',
+    );
+    expect(readFileSync(join(out, 'fintech/pci_scope.md'), 'utf8')).toMatch(
+      /SAQ A \(card entry fully outsourced/,
+    );
+    expect(existsSync(join(out, 'prd.md'))).toBe(true);
+
+    // Load-time check: a record that no longer matches the installed integrity makes the pack unusable.
+    const recordsFile = join(dataDir, 'studio-gates.json');
+    const original = readFileSync(recordsFile, 'utf8');
+    writeFileSync(
+      recordsFile,
+      original.replace(/"integrity": "sha512-[^"]+"/, `"integrity": "sha512-${'A'.repeat(86)}=="`),
+    );
+    const refused = JSON.parse(cli('pack', 'list', '--json').stdout) as {
+      packs: { id: string; usable: boolean; status: string }[];
+    };
+    expect(refused.packs.find((r) => r.id === 'fintech')).toMatchObject({
+      usable: false,
+      status: expect.stringMatching(/integrity differs/),
+    });
+    const blocked = cli(
+      'generate',
+      '--idea',
+      join(REPO, 'examples/ledgerly/idea.yaml'),
+      '--pack',
+      'fintech',
+      '-o',
+      join(work, 'out2'),
+    );
+    expect(blocked.code).toBe(2);
+    expect(blocked.output).toMatch(/E_PACK_NOT_FOUND/);
+    expect(blocked.output).toMatch(/@vendor\/fintech-pack@1\.0\.0 is not used/);
+    writeFileSync(recordsFile, original);
+
+    const un = cli('plugins', 'uninstall', '@vendor/fintech-pack');
+    expect(un.code).toBe(0);
+    nothingInstalled('@vendor/fintech-pack');
+  });
+
+  it('refuses a name that is not in any index, and a similar unscoped name', () => {
+    for (const name of ['@vendor/unlisted-pack', 'fintech-pack']) {
+      const r = cli('plugins', 'install', name);
+      expect(r.code).toBe(2);
+      expect(r.output).toContain(`E_REGISTRY_NOT_LISTED: ${name} is not listed in any registry index`);
+      nothingInstalled(name);
+    }
+  });
+
+  it('refuses a version outside the engine range', () => {
+    const r = cli('plugins', 'install', '@fixture/future-engine');
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(
+      /E_REGISTRY_INCOMPATIBLE.*needs studio >=9\.0\.0 <10\.0\.0; this is studio 0\.1\.0/s,
+    );
+    nothingInstalled('@fixture/future-engine');
+  });
+
+  it('refuses a tarball whose integrity differs from the index', () => {
+    const r = cli('plugins', 'install', '@vendor/fintech-pack@1.0.1');
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @vendor\/fintech-pack@1\.0\.1 .* has integrity sha512-/);
+    nothingInstalled('@vendor/fintech-pack');
+  });
+
+  it('removes a pack whose template references an undefined variable', () => {
+    const r = cli('plugins', 'install', '@fixture/bad-variable');
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(
+      /E_GATE_FAILED \[@fixture\/bad-variable\]: @fixture\/bad-variable@0\.1\.0 failed the validation gates: harness/,
+    );
+    expect(r.output).toMatch(/owner_name/);
+    expect(r.output).toContain('was uninstalled; nothing of it is left');
+    nothingInstalled('@fixture/bad-variable');
+  });
+
+  it('removes a pack with a ../ artifact path', () => {
+    const r = cli('plugins', 'install', '@fixture/dotdot-path');
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(
+      /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
+    );
+    nothingInstalled('@fixture/dotdot-path');
+  });
+
+  it('never runs a postinstall script, and removes the pack that has one', () => {
+    const r = cli('plugins', 'install', '@fixture/postinstall-script');
+    expect(r.code).toBe(2);
+    expect(r.output).toMatch(/\[package\] package.json has a "postinstall" script/);
+    expect(existsSync(join(dataDir, 'postinstall-ran'))).toBe(false);
+    nothingInstalled('@fixture/postinstall-script');
+    // Control: a plain npm install of the same tarball does run it, so the marker check can fail.
+    const scratch = mkdtempSync(join(tmpdir(), 'studio-control-'));
+    writeFileSync(join(scratch, 'package.json'), '{"name":"control","version":"1.0.0","private":true}');
+    spawnSync(
+      'npm',
+      ['install', '@fixture/postinstall-script', '--registry', registry.url, '--no-audit', '--no-fund'],
+      {
+        cwd: scratch,
+        env: {
+          ...process.env,
+          npm_config_userconfig: registry.userconfig,
+          npm_config_ignore_scripts: 'false',
+        },
+      },
+    );
+    expect(existsSync(join(scratch, 'postinstall-ran'))).toBe(true);
+  });
+
+  it('fails with a clear message when the registry is down', async () => {
+    const down = `http://127.0.0.1:${await freePort()}/`;
+    const r = studio(['plugins', 'install', '@vendor/fintech-pack@1.0.0'], {
+      cwd: work,
+      dataDir,
+      registry: down,
+      userconfig: registry.userconfig,
+    });
+    expect(r.code).toBe(1);
+    expect(r.output).toMatch(
+      new RegExp(
+        `E_REGISTRY_UNREACHABLE: the registry ${down.replace(/\./g, '\\.')} could not be reached \\(ECONNREFUSED\\)`,
+      ),
+    );
+    nothingInstalled('@vendor/fintech-pack');
+  });
+});
