@@ -58,9 +58,12 @@ beforeAll(async () => {
   );
   const future = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'future');
   scaffoldPack({ name: '@fixture/future-engine', id: 'future', out: future });
-  const fixtures = ['bad-variable', 'dotdot-path', 'postinstall-script'].map((n) =>
-    join(REPO, 'test/fixtures/packs', n),
-  );
+  const scaffolded = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'travel');
+  scaffoldPack({ name: '@acme/pack-travel', out: scaffolded });
+  const fixtures = [
+    scaffolded,
+    ...['bad-variable', 'dotdot-path', 'postinstall-script'].map((n) => join(REPO, 'test/fixtures/packs', n)),
+  ];
   // 1.0.0 first: npm refuses to tag an older version "latest" once a newer one exists.
   const good = await publish(registry, fintech);
   const [bad, fut, ...fx] = await Promise.all(
@@ -172,6 +175,18 @@ describe('studio plugins install from a real registry', () => {
     const un = cli('plugins', 'uninstall', '@vendor/fintech-pack');
     expect(un.code).toBe(0);
     nothingInstalled('@vendor/fintech-pack');
+  });
+
+  it('installs a pack scaffolded by "studio pack new" as is', () => {
+    const install = cli('plugins', 'install', '@acme/pack-travel');
+    expect(install.output).not.toMatch(/Error/);
+    expect(install.code).toBe(0);
+    const rows = (
+      JSON.parse(cli('pack', 'list', '--json').stdout) as { packs: { id: string; usable: boolean }[] }
+    ).packs;
+    expect(rows.find((r) => r.id === 'travel')).toMatchObject({ usable: true });
+    expect(cli('plugins', 'uninstall', '@acme/pack-travel').code).toBe(0);
+    nothingInstalled('@acme/pack-travel');
   });
 
   it('refuses a name that is not in any index, and a similar unscoped name', () => {
