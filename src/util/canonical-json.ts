@@ -1,25 +1,34 @@
 // Deterministic JSON: keys sorted by code point at every depth, two-space indent, LF, final newline.
-// Every JSON file studio writes goes through here.
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    // A null-prototype object keeps a key named "__proto__" as an ordinary own property.
-    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort(compareCodePoints)) {
-      const v = (value as Record<string, unknown>)[key];
-      if (v !== undefined) out[key] = sortKeys(v);
-    }
-    return out;
-  }
-  return value;
-}
+// Every JSON file studio writes goes through here. Serialized by hand because JavaScript objects
+// always enumerate integer-like keys ("10", "2") first and numerically, whatever order they were set in.
 
 /** Compare by UTF-16 code units, independent of the process locale (unlike localeCompare). */
 export function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function serialize(value: unknown, indent: string): string | undefined {
+  if (value === null || typeof value !== 'object') {
+    // undefined, functions and symbols have no JSON form (JSON.stringify returns undefined for them).
+    return JSON.stringify(value) as string | undefined;
+  }
+  const toJSON = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof toJSON === 'function') return serialize(toJSON.call(value), indent);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((v) => `${inner}${serialize(v, inner) ?? 'null'}`);
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  const entries: string[] = [];
+  for (const key of Object.keys(value).sort(compareCodePoints)) {
+    const v = serialize((value as Record<string, unknown>)[key], inner);
+    if (v !== undefined) entries.push(`${inner}${JSON.stringify(key)}: ${v}`);
+  }
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.join(',\n')}\n${indent}}`;
+}
+
 export function canonicalJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  return `${serialize(value, '') ?? 'null'}\n`;
 }

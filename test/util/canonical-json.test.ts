@@ -28,3 +28,16 @@ describe('canonicalJson and odd keys', () => {
     expect(canonicalJson(value)).toContain('"__proto__"');
   });
 });
+
+describe('canonicalJson and integer-like keys', () => {
+  it('orders "10" before "2" (code points), unlike JavaScript object order', () => {
+    expect(canonicalJson({ 2: 'b', 10: 'a', x: 1 })).toBe('{\n  "10": "a",\n  "2": "b",\n  "x": 1\n}\n');
+  });
+  it('matches JSON.stringify for values without integer-like keys', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v) ?? 'null'));
+      }),
+    );
+  });
+});
