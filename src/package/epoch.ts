@@ -4,7 +4,7 @@
 /** 1980-01-01T00:00:00Z: the DOS epoch, the earliest time a zip entry can hold. */
 export const DEFAULT_PACKAGE_TIME = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
-/** Latest time archiver (compress-commons) writes faithfully; it clamps anything later to this. */
+/** Latest time accepted from SOURCE_DATE_EPOCH (kept at the classic 2043 DOS-time limit of common zip tools). */
 const LATEST_ZIP_TIME_MS = Date.UTC(2043, 11, 31, 23, 59, 58);
 
 /** Time for zip entries: `SOURCE_DATE_EPOCH` (whole seconds since 1970, UTC) when set and valid,
