@@ -55,6 +55,6 @@ export interface GateContext {
   coreCommands?: Map<string, string>;
   /** Host versions; defaults to this studio. */
   host?: EngineVersions;
-  /** Validation cache folder; undefined = the default cache, null = none. */
+  /** Cache root (see studioCacheRoot); undefined = the default, null = no caching. */
   cacheDir?: string | null;
 }

@@ -79,9 +79,13 @@ export async function zipFiles(files: readonly ZipInput[], opts: ZipOptions): Pr
     const name = Buffer.from(file.path, 'utf8');
     const data = Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
     if (data.length >= 0xffffffff || offset >= 0xffffffff) {
-      throw new StudioError(ErrorCodes.ARTIFACT_TOO_LARGE, `"${file.path}" does not fit in a zip without Zip64.`, {
-        hint: 'Artifacts over 4 GiB are not supported.',
-      });
+      throw new StudioError(
+        ErrorCodes.ARTIFACT_TOO_LARGE,
+        `"${file.path}" does not fit in a zip without Zip64.`,
+        {
+          hint: 'Artifacts over 4 GiB are not supported.',
+        },
+      );
     }
     const crc = crc32(data);
     const local = Buffer.alloc(30);

@@ -1,25 +1,10 @@
-import type { ArtifactIndexEntry, SourceSpec } from '@studio/sdk';
+import type { SourceSpec } from '@studio/sdk';
+import type { ArtifactIndex } from '../package/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import type { Clock } from './run-context.js';
 
-/** A zip as listed in the index. */
-export interface PackageEntry {
-  path: string;
-  pack: string;
-  sha256: string;
-  bytes: number;
-  entries: number;
-}
-
-/** artifact_index.json (schema: schemas/artifact_index.schema.json). */
-export interface ArtifactIndex {
-  generated_at: string;
-  engine_version: string;
-  spec_version: string;
-  artifacts: ArtifactIndexEntry[];
-  packages: PackageEntry[];
-}
+export type { ArtifactIndex };
 
 /** The only timestamp in an output: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 export function generatedAt(env: NodeJS.ProcessEnv, clock: Clock): string {
@@ -32,7 +17,7 @@ export function generatedAt(env: NodeJS.ProcessEnv, clock: Clock): string {
 
 export function buildIndex(input: {
   files: { path: string; pack: string; purpose: string; template_set: string; template_commit: string; bytes: Uint8Array }[];
-  zips: { path: string; pack: string; bytes: Uint8Array; entries: number }[];
+  zips: { path: string; pack: string; bytes: Uint8Array; entries: string[] }[];
   engineVersion: string;
   spec: SourceSpec;
   generatedAt: string;

@@ -211,7 +211,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await stage(
       'Render',
       async () => {
-        st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps);
+        st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps, ctx.cacheDir);
       },
       false,
       true,

@@ -6,6 +6,7 @@ import type { Catalog } from '../plugins/types.js';
 import { createRenderer } from '../render/renderer.js';
 import { validateArtifacts } from '../validators/index.js';
 import { caseCollisions, unsafePathReason } from '../util/safe-path.js';
+import { cacheSubdir } from '../util/cache-dir.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { type Plan, planRun } from './plan.js';
 import { StepRunner } from './step-runner.js';
@@ -49,11 +50,15 @@ export async function runAgents(
           error.plugin ??= plugin;
           throw error;
         }
-        throw new StudioError(ErrorCodes.AGENT_FAILED, `agent "${agent.id}" failed: ${(error as Error).message}`, {
-          plugin,
-          cause: error,
-          hint: 'This is a bug in the plugin that provides the agent; report it to its authors.',
-        });
+        throw new StudioError(
+          ErrorCodes.AGENT_FAILED,
+          `agent "${agent.id}" failed: ${(error as Error).message}`,
+          {
+            plugin,
+            cause: error,
+            hint: 'This is a bug in the plugin that provides the agent; report it to its authors.',
+          },
+        );
       }
     });
     if (vm === undefined || vm === null || typeof vm !== 'object') {
@@ -78,11 +83,16 @@ function lookupPath(models: Record<string, unknown>, dotted: string): unknown {
 
 function expandPath(template: string, item: unknown, where: string): string {
   return template.replace(/\{([a-z_][a-z0-9_]*)\}/gi, (_m, field: string) => {
-    const value = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
+    const value =
+      item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[field] : undefined;
     if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new StudioError(ErrorCodes.MANIFEST_INVALID, `${where}: path placeholder {${field}} has no string value in the item`, {
-        hint: `Each item of "each" must have a "${field}" field.`,
-      });
+      throw new StudioError(
+        ErrorCodes.MANIFEST_INVALID,
+        `${where}: path placeholder {${field}} has no string value in the item`,
+        {
+          hint: `Each item of "each" must have a "${field}" field.`,
+        },
+      );
     }
     return String(value);
   });
@@ -94,10 +104,15 @@ export async function renderArtifacts(
   spec: SourceSpec,
   models: Record<string, unknown>,
   steps: StepRunner,
+  cacheRoot?: string | null,
 ): Promise<RenderedArtifact[]> {
   const out: RenderedArtifact[] = [];
+  const cacheDir = cacheSubdir(cacheRoot, 'templates');
   const renderers = new Map(
-    plan.packs.map((p) => [p.manifest.id, createRenderer({ packId: p.manifest.id, searchPaths: [p.templatesDir, HOST_PARTIALS] })]),
+    plan.packs.map((p) => [
+      p.manifest.id,
+      createRenderer({ packId: p.manifest.id, searchPaths: [p.templatesDir, HOST_PARTIALS], cacheDir }),
+    ]),
   );
   for (const { spec: art, pack } of plan.artifacts) {
     const renderer = renderers.get(pack.manifest.id)!;
@@ -111,10 +126,14 @@ export async function renderArtifacts(
     if (art.each !== undefined) {
       const list = lookupPath(models, art.each);
       if (!Array.isArray(list)) {
-        throw new StudioError(ErrorCodes.MANIFEST_INVALID, `${where}: "each" (${art.each}) is not a list in the view-models`, {
-          plugin: pack.plugin.name,
-          hint: 'Point "each" at a list an agent produces, e.g. "diagrams.sequences".',
-        });
+        throw new StudioError(
+          ErrorCodes.MANIFEST_INVALID,
+          `${where}: "each" (${art.each}) is not a list in the view-models`,
+          {
+            plugin: pack.plugin.name,
+            hint: 'Point "each" at a list an agent produces, e.g. "diagrams.sequences".',
+          },
+        );
       }
       items = list.map((item) => ({ path: expandPath(art.path, item, where), context: { ...base, item } }));
     } else {
@@ -124,12 +143,18 @@ export async function renderArtifacts(
       for (const { path, context } of items) {
         const reason = unsafePathReason(path);
         if (reason !== null) {
-          throw new StudioError(ErrorCodes.ARTIFACT_PATH_UNSAFE, `${where} would write "${path}": ${reason}`, {
-            plugin: pack.plugin.name,
-            hint: 'Derive file names from user text with the slug filter or a slug field.',
-          });
+          throw new StudioError(
+            ErrorCodes.ARTIFACT_PATH_UNSAFE,
+            `${where} would write "${path}": ${reason}`,
+            {
+              plugin: pack.plugin.name,
+              hint: 'Derive file names from user text with the slug filter or a slug field.',
+            },
+          );
         }
-        const content = renderer.render(art.template, context, { collapseBlankLines: art.format === 'markdown' });
+        const content = renderer.render(art.template, context, {
+          collapseBlankLines: art.format === 'markdown',
+        });
         out.push({
           path,
           pack: pack.manifest.id,
@@ -147,17 +172,25 @@ export async function renderArtifacts(
   for (const a of out) {
     const prev = seen.get(a.path);
     if (prev) {
-      throw new StudioError(ErrorCodes.ARTIFACT_PATH_UNSAFE, `two artifacts write "${a.path}" (${prev.pack}:${prev.artifactId} and ${a.pack}:${a.artifactId})`, {
-        hint: 'Give the artifacts distinct paths.',
-      });
+      throw new StudioError(
+        ErrorCodes.ARTIFACT_PATH_UNSAFE,
+        `two artifacts write "${a.path}" (${prev.pack}:${prev.artifactId} and ${a.pack}:${a.artifactId})`,
+        {
+          hint: 'Give the artifacts distinct paths.',
+        },
+      );
     }
     seen.set(a.path, a);
   }
   const collisions = caseCollisions(out.map((a) => a.path));
   if (collisions.length > 0) {
-    throw new StudioError(ErrorCodes.ARTIFACT_PATH_UNSAFE, `artifact paths differ only by case: ${collisions.map((g) => g.join(' / ')).join('; ')}`, {
-      hint: 'They would overwrite each other on macOS and Windows.',
-    });
+    throw new StudioError(
+      ErrorCodes.ARTIFACT_PATH_UNSAFE,
+      `artifact paths differ only by case: ${collisions.map((g) => g.join(' / ')).join('; ')}`,
+      {
+        hint: 'They would overwrite each other on macOS and Windows.',
+      },
+    );
   }
   return out;
 }
@@ -167,11 +200,11 @@ export async function validateRendered(
   plan: Plan,
   spec: SourceSpec,
   artifacts: RenderedArtifact[],
-  cacheDir: string | null | undefined,
+  cacheRoot: string | null | undefined,
 ): Promise<Finding[]> {
   const findings = await validateArtifacts(
     artifacts.map((a) => ({ path: a.path, format: a.format, content: a.content })),
-    { cacheDir },
+    { cacheDir: cacheSubdir(cacheRoot, 'validation') },
   );
   // All packs' rules in one pass: spec-wide checks (milestone deliverables) are then reported once.
   const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
@@ -184,13 +217,14 @@ export async function renderPacks(opts: {
   catalog: Catalog;
   packIds: string[];
   spec: SourceSpec;
+  /** Cache root (see studioCacheRoot); null disables caching. */
   cacheDir?: string | null;
 }): Promise<{ artifacts: RenderedArtifact[]; findings: Finding[] }> {
   const ctx = createRunContext({ cacheDir: opts.cacheDir });
   const steps = new StepRunner(ctx);
   const plan = await planRun(opts.catalog, opts.packIds);
   const models = await runAgents(plan, opts.spec, steps);
-  const artifacts = await renderArtifacts(plan, opts.spec, models, steps);
+  const artifacts = await renderArtifacts(plan, opts.spec, models, steps, opts.cacheDir);
   const findings = await validateRendered(plan, opts.spec, artifacts, opts.cacheDir);
   return { artifacts, findings };
 }

@@ -48,7 +48,7 @@ export interface RunContext {
   budgets: Budgets;
   clock: Clock;
   audit: AuditLog;
-  /** Validation cache folder; null disables the cache. */
+  /** Cache root (validation passes, compiled templates); undefined = default, null disables caching. */
   cacheDir: string | null | undefined;
 }
 

@@ -25,6 +25,8 @@ export interface RendererOptions {
   packId: string;
   /** Template folders in lookup order: the pack's `templates/`, then the host's shared partials. */
   searchPaths: string[];
+  /** Folder for compiled template code reused across runs; null or absent compiles every time. */
+  cacheDir?: string | null;
 }
 
 export type RenderOptions = NormalizeOptions;
@@ -60,7 +62,7 @@ function innermostMessage(error: unknown): string {
 }
 
 export function createRenderer(opts: RendererOptions): Renderer {
-  const loader = new SearchPathLoader(opts.searchPaths);
+  const loader = new SearchPathLoader(opts.searchPaths, opts.cacheDir ?? null);
   const env = new nunjucks.Environment(loader as unknown as nunjucks.ILoader, {
     autoescape: false,
     trimBlocks: true,

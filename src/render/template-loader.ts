@@ -6,12 +6,16 @@
 // before every name lookup, attribute lookup and filter call; the renderer reads the last position when
 // an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
 // imports and macros from other files are compiled the same way.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
+import { sha256Hex } from '../util/hash.js';
 
 const require = createRequire(import.meta.url);
+const NUNJUCKS_VERSION = (require('nunjucks/package.json') as { version: string }).version;
+/** Bump when compileWithPositions changes what it emits. */
+const COMPILER_VERSION = 1;
 
 /** The parts of nunjucks' compiler this module uses (not covered by @types/nunjucks). */
 interface CompilerNode {
@@ -65,7 +69,7 @@ interface CompileEnv {
   opts: { trimBlocks?: boolean; lstripBlocks?: boolean };
 }
 
-function compileWithPositions(source: string, name: string, env: CompileEnv): Record<string, unknown> {
+function compileWithPositions(source: string, name: string, env: CompileEnv): string {
   const compiler = new Compiler(name, true);
   const mark = (node: CompilerNode): void => {
     compiler._emit(`(env.${POSITION_HOOK}(${JSON.stringify(name)}, ${node.lineno + 1}, ${node.colno + 1}), `);
@@ -87,8 +91,58 @@ function compileWithPositions(source: string, name: string, env: CompileEnv): Re
   }
   const ast = parse(source, [], env.opts);
   compiler.compile(transform(ast, [], name));
+  return compiler.getCode();
+}
+
+/** Compiled code depends on the source, the name, the options and which filters/tests exist (unknown
+ *  ones fail at compile time), and on nunjucks and this compiler: all of it goes into the key. */
+function compiledKey(source: string, name: string, env: CompileEnv): string {
+  return sha256Hex(
+    JSON.stringify([
+      COMPILER_VERSION,
+      NUNJUCKS_VERSION,
+      name,
+      Boolean(env.opts.trimBlocks),
+      Boolean(env.opts.lstripBlocks),
+      Object.keys(env.filters).sort(),
+      Object.keys(env.tests).sort(),
+      source,
+    ]),
+  );
+}
+
+/** Compile, or reuse code compiled by an earlier run (parsing and compiling costs ~100 ms a pack;
+ *  evaluating cached code ~1 ms). A cache that cannot be read or written is simply not used. */
+function loadCompiled(
+  source: string,
+  name: string,
+  env: CompileEnv,
+  cacheDir: string | null,
+): Record<string, unknown> {
+  const file = cacheDir === null ? null : path.join(cacheDir, `${compiledKey(source, name, env)}.js`);
+  let code: string | null = null;
+  if (file !== null && existsSync(file)) {
+    try {
+      code = readFileSync(file, 'utf8');
+    } catch {
+      code = null;
+    }
+  }
+  if (code === null) {
+    code = compileWithPositions(source, name, env);
+    if (file !== null) {
+      try {
+        mkdirSync(path.dirname(file), { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, code);
+        renameSync(tmp, file);
+      } catch {
+        // read-only or full disk: compile every time
+      }
+    }
+  }
   // Same evaluation nunjucks applies to its own precompiled templates.
-  return new Function(compiler.getCode())() as Record<string, unknown>;
+  return new Function(code)() as Record<string, unknown>;
 }
 
 function isSafeName(name: string): boolean {
@@ -103,7 +157,11 @@ export class SearchPathLoader {
   cache: Record<string, unknown> = {};
   private env: CompileEnv | undefined;
 
-  constructor(private readonly searchPaths: readonly string[]) {}
+  constructor(
+    private readonly searchPaths: readonly string[],
+    /** Folder for compiled template code; null compiles every time. */
+    private readonly cacheDir: string | null = null,
+  ) {}
 
   /** Bind the environment whose filters and tests the compiler checks names against. */
   attach(env: CompileEnv): void {
@@ -134,7 +192,7 @@ export class SearchPathLoader {
       const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
       try {
         return {
-          src: { type: 'code', obj: compileWithPositions(source, normalized, this.env) },
+          src: { type: 'code', obj: loadCompiled(source, normalized, this.env, this.cacheDir) },
           path: normalized,
         };
       } catch (error) {

@@ -3,16 +3,15 @@
 // pass is remembered. Only passes are stored, never failures, so a failure is always re-reported with
 // the current validator's words.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
+import { studioCacheRoot } from '../util/cache-dir.js';
 import { sha256Hex } from '../util/hash.js';
 import type { HostValidator } from './types.js';
 
-/** STUDIO_CACHE_DIR, else $XDG_CACHE_HOME/studio/validation, else ~/.cache/studio/validation. */
+/** `validation/` under the studio cache root (STUDIO_CACHE_DIR, else $XDG_CACHE_HOME/studio, else
+ *  ~/.cache/studio). */
 export function defaultValidationCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.STUDIO_CACHE_DIR) return env.STUDIO_CACHE_DIR;
-  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
-  return path.join(base, 'studio', 'validation');
+  return path.join(studioCacheRoot(env), 'validation');
 }
 
 /** Cache key: everything that can change a verdict — validator id, its version (library versions),

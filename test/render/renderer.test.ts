@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -232,5 +232,44 @@ describe('createRenderer: output normalization', () => {
   it('leaves blank lines alone when collapseBlankLines is false', () => {
     const out = renderer.render('yaml.njk', {}, { collapseBlankLines: false });
     expect(out).toBe('a: 1\n\n\n\nb: 2\n');
+  });
+});
+
+describe('compiled-template cache', () => {
+  it('a second renderer reuses compiled code from the cache folder and renders the same bytes', () => {
+    const join = path.join;
+    const root = mkdtempSync(join(tmpdir(), 'tpl-cache-'));
+    const templates = join(root, 'templates');
+    mkdirSync(templates);
+    writeFileSync(
+      join(templates, 'a.md.njk'),
+      '# {{ title | md }}\n\n{% for x in items %}\n- {{ x | md }}\n{% endfor %}\n',
+    );
+    const cacheDir = join(root, 'cache');
+    const context = { title: 'T*', items: ['a', 'b'] };
+    const first = createRenderer({ packId: 'p', searchPaths: [templates], cacheDir }).render(
+      'a.md.njk',
+      context,
+    );
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    const second = createRenderer({ packId: 'p', searchPaths: [templates], cacheDir }).render(
+      'a.md.njk',
+      context,
+    );
+    expect(second).toBe(first);
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    // Strictness survives the cache: a missing name still fails with its line.
+    writeFileSync(join(templates, 'b.md.njk'), '# x\n\n{{ nope | upper }}\n');
+    createRenderer({ packId: 'p', searchPaths: [templates], cacheDir }).render('a.md.njk', context);
+    const again = createRenderer({ packId: 'p', searchPaths: [templates], cacheDir });
+    expect(() => again.render('b.md.njk', {})).toThrow(/b\.md\.njk:3/);
+    expect(() =>
+      createRenderer({ packId: 'p', searchPaths: [templates], cacheDir }).render('b.md.njk', {}),
+    ).toThrow(/b\.md\.njk:3/);
+    // A changed template gets a new entry, never stale code.
+    writeFileSync(join(templates, 'a.md.njk'), '# changed {{ title | md }}\n');
+    expect(
+      createRenderer({ packId: 'p', searchPaths: [templates], cacheDir }).render('a.md.njk', context),
+    ).toContain('changed');
   });
 });

@@ -105,8 +105,8 @@ describe('validateArtifacts: cache', () => {
     spy.mockRestore();
   });
 
-  it('default location: STUDIO_CACHE_DIR, else XDG_CACHE_HOME/studio/validation, else ~/.cache', () => {
-    expect(defaultValidationCacheDir({ STUDIO_CACHE_DIR: '/c' })).toBe('/c');
+  it('default location: STUDIO_CACHE_DIR/validation, else XDG_CACHE_HOME/studio/validation, else ~/.cache', () => {
+    expect(defaultValidationCacheDir({ STUDIO_CACHE_DIR: '/c' })).toBe(path.join('/c', 'validation'));
     expect(defaultValidationCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(path.join('/x', 'studio', 'validation'));
     expect(defaultValidationCacheDir({})).toMatch(/\.cache[\\/]studio[\\/]validation$/);
   });
