@@ -20,7 +20,9 @@ export abstract class StudioCommand extends Command {
     return { ok: false, error: error.toJSON() };
   }
 
-  protected override async catch(error: Error & { code?: string; oclif?: { exit?: number } }): Promise<unknown> {
+  protected override async catch(
+    error: Error & { code?: string; oclif?: { exit?: number } },
+  ): Promise<unknown> {
     // this.exit() and friends: let oclif finish the exit it started.
     if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
     let studioError: StudioError;
@@ -43,7 +45,8 @@ export abstract class StudioCommand extends Command {
     } else {
       process.stderr.write(`${renderError(studioError)}\n`);
     }
-    if (studioError.code === ErrorCodes.INTERNAL && process.env.DEBUG) process.stderr.write(`${String(error.stack)}\n`);
+    if (studioError.code === ErrorCodes.INTERNAL && process.env.DEBUG)
+      process.stderr.write(`${String(error.stack)}\n`);
     return this.exit(studioError.exitCode);
   }
 }

@@ -10,7 +10,7 @@ export default class Generate extends StudioCommand {
   static override summary = 'Generate a pack of planning documents from an Idea Card and a Decision Sheet.';
 
   static override description =
-    'Builds the Source Spec, runs the pack\'s agents, renders every template strictly, validates every output, ' +
+    "Builds the Source Spec, runs the pack's agents, renders every template strictly, validates every output, " +
     'then writes the folder atomically with artifact_index.json, one zip per pack, run_report.html and audit.jsonl.';
 
   static override examples = [
@@ -21,22 +21,45 @@ export default class Generate extends StudioCommand {
 
   static override flags = {
     idea: Flags.string({ description: 'Idea Card (YAML or JSON).', exclusive: ['spec'] }),
-    decisions: Flags.string({ description: 'Decision Sheet (YAML or JSON); defaults apply when omitted.', exclusive: ['spec'] }),
+    decisions: Flags.string({
+      description: 'Decision Sheet (YAML or JSON); defaults apply when omitted.',
+      exclusive: ['spec'],
+    }),
     spec: Flags.string({ description: 'A Source Spec (JSON/YAML) instead of --idea/--decisions.' }),
-    pack: Flags.string({ char: 'p', description: 'Pack id to generate (repeatable).', multiple: true, default: ['balanced'] }),
+    pack: Flags.string({
+      char: 'p',
+      description: 'Pack id to generate (repeatable).',
+      multiple: true,
+      default: ['balanced'],
+    }),
     out: Flags.string({ char: 'o', description: 'Output folder (replaced as a whole).', default: 'out' }),
     dials: Flags.string({ description: 'Override dials: audience=…,flow=…,test=…' }),
-    locale: Flags.string({ description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).' }),
-    offline: Flags.boolean({ description: 'Never open a network connection (the default; research is not enabled).', default: true, allowNo: false }),
-    'dry-run': Flags.boolean({ description: 'Render and validate, list what would change, write nothing.', default: false }),
-    force: Flags.boolean({ description: 'Accept a spec whose spec_version is newer than this engine supports.', default: false }),
+    locale: Flags.string({
+      description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).',
+    }),
+    offline: Flags.boolean({
+      description: 'Never open a network connection (the default; research is not enabled).',
+      default: true,
+      allowNo: false,
+    }),
+    'dry-run': Flags.boolean({
+      description: 'Render and validate, list what would change, write nothing.',
+      default: false,
+    }),
+    force: Flags.boolean({
+      description: 'Accept a spec whose spec_version is newer than this engine supports.',
+      default: false,
+    }),
     'no-cache': Flags.boolean({ description: 'Do not use the validation cache.', default: false }),
   };
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Generate);
     const catalog = catalogFromConfig(this.config);
-    for (const w of catalog.warnings) process.stderr.write(stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }));
+    for (const w of catalog.warnings)
+      process.stderr.write(
+        stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }),
+      );
     const ctx = createRunContext({ offline: flags.offline, cacheDir: flags['no-cache'] ? null : undefined });
     const result = await generate({
       ideaFile: flags.idea,
@@ -53,7 +76,14 @@ export default class Generate extends StudioCommand {
       ctx,
     });
     if (flags.json) {
-      this.printJson({ ok: true, dry_run: result.dryRun, out: result.outDir, index: result.index, diff: result.diff ?? null, open_questions: result.spec.open_questions });
+      this.printJson({
+        ok: true,
+        dry_run: result.dryRun,
+        out: result.outDir,
+        index: result.index,
+        diff: result.diff ?? null,
+        open_questions: result.spec.open_questions,
+      });
       return;
     }
     const n = result.index.artifacts.length;
@@ -67,8 +97,11 @@ export default class Generate extends StudioCommand {
       if (d.hadPrevious) this.log(`  ${d.unchanged.length} unchanged`);
       return;
     }
-    this.log(`Wrote ${n} artifacts and ${result.index.packages.length} zip(s) to ${result.outDir} (all validators passed).`);
+    this.log(
+      `Wrote ${n} artifacts and ${result.index.packages.length} zip(s) to ${result.outDir} (all validators passed).`,
+    );
     const questions = result.spec.open_questions.length;
-    if (questions > 0) this.log(`${questions} open question(s): placeholders are listed in brief.md and audit.jsonl.`);
+    if (questions > 0)
+      this.log(`${questions} open question(s): placeholders are listed in brief.md and audit.jsonl.`);
   }
 }

@@ -12,11 +12,21 @@ export function generatedAt(env: NodeJS.ProcessEnv, clock: Clock): string {
   if (raw !== undefined && /^\d+$/.test(raw.trim())) {
     return new Date(Number(raw.trim()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
   }
-  return clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return clock
+    .now()
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function buildIndex(input: {
-  files: { path: string; pack: string; purpose: string; template_set: string; template_commit: string; bytes: Uint8Array }[];
+  files: {
+    path: string;
+    pack: string;
+    purpose: string;
+    template_set: string;
+    template_commit: string;
+    bytes: Uint8Array;
+  }[];
   zips: { path: string; pack: string; bytes: Uint8Array; entries: string[] }[];
   engineVersion: string;
   spec: SourceSpec;
@@ -34,7 +44,13 @@ export function buildIndex(input: {
     }))
     .sort((a, b) => compareCodePoints(a.path, b.path));
   const packages = input.zips
-    .map((z) => ({ path: z.path, pack: z.pack, sha256: sha256Hex(z.bytes), bytes: z.bytes.byteLength, entries: z.entries }))
+    .map((z) => ({
+      path: z.path,
+      pack: z.pack,
+      sha256: sha256Hex(z.bytes),
+      bytes: z.bytes.byteLength,
+      entries: z.entries,
+    }))
     .sort((a, b) => compareCodePoints(a.path, b.path));
   return {
     generated_at: input.generatedAt,

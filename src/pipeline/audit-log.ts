@@ -24,7 +24,12 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  log(level: AuditLevel, stage: string, event: string, extra: { duration_ms?: number; data?: Record<string, unknown> } = {}): void {
+  log(
+    level: AuditLevel,
+    stage: string,
+    event: string,
+    extra: { duration_ms?: number; data?: Record<string, unknown> } = {},
+  ): void {
     const entry: AuditEvent = {
       time_iso: this.clock.now().toISOString(),
       level,

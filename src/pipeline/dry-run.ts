@@ -24,7 +24,13 @@ export function diffAgainstPrevious(outDir: string, next: ArtifactIndex): DryRun
       previous = null;
     }
   }
-  const diff: DryRunDiff = { added: [], changed: [], removed: [], unchanged: [], hadPrevious: previous !== null };
+  const diff: DryRunDiff = {
+    added: [],
+    changed: [],
+    removed: [],
+    unchanged: [],
+    hadPrevious: previous !== null,
+  };
   const prev = previous ?? new Map<string, string>();
   for (const a of next.artifacts) {
     const old = prev.get(a.path);

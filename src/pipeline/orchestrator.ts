@@ -103,7 +103,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const staging = new StagingDir(options.outDir, ctx.runId);
   let state: State = 'CollectInputs';
 
-  const stage = async (name: State, fn: () => Promise<void> | void, skip = false, container = false): Promise<void> => {
+  const stage = async (
+    name: State,
+    fn: () => Promise<void> | void,
+    skip = false,
+    container = false,
+  ): Promise<void> => {
     state = name;
     if (skip) {
       stages.push({ name, status: 'skipped', duration_ms: 0 });
@@ -150,7 +155,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await stage('BuildSpec', () => {
       if (st.specInput !== undefined) {
         const migrated = migrateSpec(st.specInput);
-        for (const m of migrated.applied) ctx.audit.info('BuildSpec', 'migration applied', { data: { migration: m } });
+        for (const m of migrated.applied)
+          ctx.audit.info('BuildSpec', 'migration applied', { data: { migration: m } });
         st.spec = migrated.spec as SourceSpec;
         return;
       }
@@ -166,7 +172,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       });
       st.spec = built.spec;
       for (const o of built.overrides) {
-        ctx.audit.log('warn', 'BuildSpec', 'override: placeholder filled', { data: { pointer: o.pointer, question: o.question } });
+        ctx.audit.log('warn', 'BuildSpec', 'override: placeholder filled', {
+          data: { pointer: o.pointer, question: o.question },
+        });
       }
     });
 
@@ -226,7 +234,12 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
           traceOnly ? ErrorCodes.TRACEABILITY : ErrorCodes.OUTPUT_INVALID,
           `${st.findings.length} generated artifact problem(s); nothing was written`,
           {
-            details: st.findings.map((f) => ({ file: f.path, line: f.line, column: f.column, message: `${f.rule}: ${f.message}` })),
+            details: st.findings.map((f) => ({
+              file: f.path,
+              line: f.line,
+              column: f.column,
+              message: `${f.rule}: ${f.message}`,
+            })),
             hint: traceOnly
               ? 'Every id must be traceable through the pack; check the spec ids named above.'
               : 'A template produced invalid output. If the pack is third-party, report it to its authors.',
@@ -251,9 +264,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     ];
 
     if (options.dryRun) {
-      st.index = buildIndex({ files, zips: [], engineVersion: options.engineVersion, spec: st.spec!, generatedAt: generatedAt(env, ctx.clock) });
+      st.index = buildIndex({
+        files,
+        zips: [],
+        engineVersion: options.engineVersion,
+        spec: st.spec!,
+        generatedAt: generatedAt(env, ctx.clock),
+      });
       st.diff = diffAgainstPrevious(options.outDir, st.index);
-      for (const name of ['Write', 'Package', 'Index', 'Report'] as const) await stage(name, () => undefined, true);
+      for (const name of ['Write', 'Package', 'Index', 'Report'] as const)
+        await stage(name, () => undefined, true);
     } else {
       await stage('Write', () => {
         staging.checkTarget();
@@ -268,10 +288,18 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       });
 
       await stage('Index', () => {
-        st.index = buildIndex({ files, zips, engineVersion: options.engineVersion, spec: st.spec!, generatedAt: generatedAt(env, ctx.clock) });
+        st.index = buildIndex({
+          files,
+          zips,
+          engineVersion: options.engineVersion,
+          spec: st.spec!,
+          generatedAt: generatedAt(env, ctx.clock),
+        });
         const problems = validateSchema('artifact_index', st.index);
         if (problems.length > 0) {
-          throw new StudioError(ErrorCodes.INTERNAL, 'the artifact index does not match its schema', { details: problems });
+          throw new StudioError(ErrorCodes.INTERNAL, 'the artifact index does not match its schema', {
+            details: problems,
+          });
         }
         staging.write('artifact_index.json', canonicalJson(st.index));
       });
@@ -280,7 +308,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ctx.audit.info('Report', 'run completed', { data: { artifacts: files.length, zips: zips.length } });
         staging.write(
           'run_report.html',
-          buildReport({ ctx, options, spec: st.spec!, index: st.index!, stages, findings: st.findings, ok: true }),
+          buildReport({
+            ctx,
+            options,
+            spec: st.spec!,
+            index: st.index!,
+            stages,
+            findings: st.findings,
+            ok: true,
+          }),
         );
         staging.write('audit.jsonl', ctx.audit.toJsonl());
         staging.commit();

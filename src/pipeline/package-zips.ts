@@ -19,7 +19,12 @@ export async function packageZips(
       chosen.map((f) => ({ path: f.path, bytes: f.bytes })),
       { mtime },
     );
-    out.push({ path: `${id}.zip`, pack: id, bytes, entries: chosen.map((f) => f.path).sort(compareCodePoints) });
+    out.push({
+      path: `${id}.zip`,
+      pack: id,
+      bytes,
+      entries: chosen.map((f) => f.path).sort(compareCodePoints),
+    });
   }
   return out;
 }

@@ -43,9 +43,13 @@ export async function planRun(catalog: Catalog, packIds: string[]): Promise<Plan
 
   const visit = (id: string, trail: string[]): string[] => {
     if (trail.includes(id)) {
-      throw new StudioError(ErrorCodes.MANIFEST_INVALID, `packs extend each other in a cycle: ${[...trail, id].join(' → ')}`, {
-        hint: 'Remove one of the "extends" entries.',
-      });
+      throw new StudioError(
+        ErrorCodes.MANIFEST_INVALID,
+        `packs extend each other in a cycle: ${[...trail, id].join(' → ')}`,
+        {
+          hint: 'Remove one of the "extends" entries.',
+        },
+      );
     }
     const ref = catalog.packs.get(id);
     if (!ref) throw packNotFound(id, catalog);
@@ -76,10 +80,14 @@ export async function planRun(catalog: Catalog, packIds: string[]): Promise<Plan
     for (const art of pack.manifest.artifacts) {
       for (const a of art.agents) {
         if (!agentIds.has(a)) {
-          throw new StudioError(ErrorCodes.MANIFEST_INVALID, `artifact "${art.id}" uses agent "${a}", which the pack does not list`, {
-            plugin: pack.plugin.name,
-            hint: `Add "${a}" to the pack's "agents".`,
-          });
+          throw new StudioError(
+            ErrorCodes.MANIFEST_INVALID,
+            `artifact "${art.id}" uses agent "${a}", which the pack does not list`,
+            {
+              plugin: pack.plugin.name,
+              hint: `Add "${a}" to the pack's "agents".`,
+            },
+          );
         }
       }
     }
@@ -102,7 +110,9 @@ export async function planRun(catalog: Catalog, packIds: string[]): Promise<Plan
 }
 
 /** Topological order by `needs`, ties broken by id; duplicate `produces` and unknown needs refused. */
-function sortAgents(list: { agent: AgentDefinition; plugin: string }[]): { agent: AgentDefinition; plugin: string }[] {
+function sortAgents(
+  list: { agent: AgentDefinition; plugin: string }[],
+): { agent: AgentDefinition; plugin: string }[] {
   const byKey = new Map<string, { agent: AgentDefinition; plugin: string }>();
   for (const entry of list) {
     const other = byKey.get(entry.agent.produces);
@@ -121,19 +131,27 @@ function sortAgents(list: { agent: AgentDefinition; plugin: string }[]): { agent
     const s = state.get(entry.agent.id);
     if (s === 'done') return;
     if (s === 'visiting') {
-      throw new StudioError(ErrorCodes.PLUGIN_CONFLICT, `agent "${entry.agent.id}" is part of a "needs" cycle`, {
-        plugin: entry.plugin,
-        hint: 'Break the cycle between the agents\' "needs".',
-      });
+      throw new StudioError(
+        ErrorCodes.PLUGIN_CONFLICT,
+        `agent "${entry.agent.id}" is part of a "needs" cycle`,
+        {
+          plugin: entry.plugin,
+          hint: 'Break the cycle between the agents\' "needs".',
+        },
+      );
     }
     state.set(entry.agent.id, 'visiting');
     for (const need of [...(entry.agent.needs ?? [])].sort(compareCodePoints)) {
       const dep = byKey.get(need);
       if (!dep) {
-        throw new StudioError(ErrorCodes.AGENT_NOT_FOUND, `agent "${entry.agent.id}" needs "${need}", which no agent of this run produces`, {
-          plugin: entry.plugin,
-          hint: 'Add the agent that produces it to the pack\'s "agents".',
-        });
+        throw new StudioError(
+          ErrorCodes.AGENT_NOT_FOUND,
+          `agent "${entry.agent.id}" needs "${need}", which no agent of this run produces`,
+          {
+            plugin: entry.plugin,
+            hint: 'Add the agent that produces it to the pack\'s "agents".',
+          },
+        );
       }
       visit(dep);
     }

@@ -31,9 +31,13 @@ export class StepRunner {
     const { budgets, audit, clock } = this.ctx;
     this.steps += 1;
     if (this.steps > budgets.maxSteps) {
-      throw new StudioError(ErrorCodes.BUDGET_EXCEEDED, `the run needs more than ${budgets.maxSteps} steps (at ${stage}/${name})`, {
-        hint: 'Raise STUDIO_MAX_STEPS if the pack is really that large.',
-      });
+      throw new StudioError(
+        ErrorCodes.BUDGET_EXCEEDED,
+        `the run needs more than ${budgets.maxSteps} steps (at ${stage}/${name})`,
+        {
+          hint: 'Raise STUDIO_MAX_STEPS if the pack is really that large.',
+        },
+      );
     }
     const remaining = budgets.totalMs - this.elapsed();
     if (remaining <= 0) throw this.totalExceeded(stage, name);
@@ -43,7 +47,10 @@ export class StepRunner {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(limitIsTotal ? this.totalExceeded(stage, name) : this.stepTimeout(stage, name)), limit);
+        timer = setTimeout(
+          () => reject(limitIsTotal ? this.totalExceeded(stage, name) : this.stepTimeout(stage, name)),
+          limit,
+        );
         timer.unref?.();
       });
       const result = await Promise.race([Promise.resolve().then(fn), timeout]);

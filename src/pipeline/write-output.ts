@@ -19,15 +19,23 @@ export class StagingDir {
   checkTarget(): void {
     if (!existsSync(this.target)) return;
     if (!statSync(this.target).isDirectory()) {
-      throw new StudioError(ErrorCodes.WRITE_FAILED, `the output path ${this.target} exists and is not a folder`, {
-        hint: 'Choose another -o/--out.',
-      });
+      throw new StudioError(
+        ErrorCodes.WRITE_FAILED,
+        `the output path ${this.target} exists and is not a folder`,
+        {
+          hint: 'Choose another -o/--out.',
+        },
+      );
     }
     const entries = readdirSync(this.target);
     if (entries.length > 0 && !entries.includes('artifact_index.json')) {
-      throw new StudioError(ErrorCodes.WRITE_FAILED, `the output folder ${this.target} holds files studio did not write`, {
-        hint: 'studio replaces its output folder as a whole: choose an empty or new folder with -o/--out.',
-      });
+      throw new StudioError(
+        ErrorCodes.WRITE_FAILED,
+        `the output folder ${this.target} holds files studio did not write`,
+        {
+          hint: 'studio replaces its output folder as a whole: choose an empty or new folder with -o/--out.',
+        },
+      );
     }
   }
 
@@ -50,10 +58,14 @@ export class StagingDir {
       renameSync(this.path, this.target);
     } catch (error) {
       if (!existsSync(this.target) && existsSync(aside)) renameSync(aside, this.target);
-      throw new StudioError(ErrorCodes.WRITE_FAILED, `could not move the output into ${this.target}: ${(error as Error).message}`, {
-        hint: 'Check permissions, and that no program holds files in the output folder open.',
-        cause: error,
-      });
+      throw new StudioError(
+        ErrorCodes.WRITE_FAILED,
+        `could not move the output into ${this.target}: ${(error as Error).message}`,
+        {
+          hint: 'Check permissions, and that no program holds files in the output folder open.',
+          cause: error,
+        },
+      );
     }
     rmSync(aside, { recursive: true, force: true });
   }

@@ -37,11 +37,17 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       continue;
     }
     if (s.packs !== undefined && !isRecordOfStrings(s.packs)) {
-      warnings.push({ plugin: p.name, message: '"studio.packs" must map pack ids to manifest paths; plugin ignored' });
+      warnings.push({
+        plugin: p.name,
+        message: '"studio.packs" must map pack ids to manifest paths; plugin ignored',
+      });
       continue;
     }
     if (s.agents !== undefined && !isRecordOfStrings(s.agents)) {
-      warnings.push({ plugin: p.name, message: '"studio.agents" must map agent ids to module paths; plugin ignored' });
+      warnings.push({
+        plugin: p.name,
+        message: '"studio.agents" must map agent ids to module paths; plugin ignored',
+      });
       continue;
     }
     if (s.packs) studio.packs = s.packs as Record<string, string>;
@@ -73,7 +79,10 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
     if (claims.length > 1) {
       const names = claims.map((c) => c.plugin.name).join(' and ');
       for (const c of claims) {
-        warnings.push({ plugin: c.plugin.name, message: `pack id "${id}" is claimed by ${names}; neither is used` });
+        warnings.push({
+          plugin: c.plugin.name,
+          message: `pack id "${id}" is claimed by ${names}; neither is used`,
+        });
       }
       continue;
     }
@@ -84,7 +93,10 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
     if (claims.length > 1) {
       const names = claims.map((c) => c.plugin.name).join(' and ');
       for (const c of claims) {
-        warnings.push({ plugin: c.plugin.name, message: `agent id "${id}" is claimed by ${names}; neither is used` });
+        warnings.push({
+          plugin: c.plugin.name,
+          message: `agent id "${id}" is claimed by ${names}; neither is used`,
+        });
       }
       continue;
     }

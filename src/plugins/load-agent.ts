@@ -12,12 +12,16 @@ export async function loadAgent(ref: AgentRef): Promise<AgentDefinition> {
   try {
     mod = (await import(url)) as { default?: unknown };
   } catch (error) {
-    throw new StudioError(ErrorCodes.AGENT_FAILED, `agent "${ref.id}" could not be loaded: ${(error as Error).message}`, {
-      plugin: ref.plugin.name,
-      file: `${ref.plugin.name}/${ref.module}`,
-      hint: 'Build the plugin (npm run build) or reinstall it.',
-      cause: error,
-    });
+    throw new StudioError(
+      ErrorCodes.AGENT_FAILED,
+      `agent "${ref.id}" could not be loaded: ${(error as Error).message}`,
+      {
+        plugin: ref.plugin.name,
+        file: `${ref.plugin.name}/${ref.module}`,
+        hint: 'Build the plugin (npm run build) or reinstall it.',
+        cause: error,
+      },
+    );
   }
   const agent = mod.default as Partial<AgentDefinition> | undefined;
   const problems: string[] = [];
@@ -27,15 +31,22 @@ export async function loadAgent(ref: AgentRef): Promise<AgentDefinition> {
     if (typeof agent.produces !== 'string' || !/^[a-z][a-z0-9_]*$/.test(agent.produces))
       problems.push('"produces" must be a lowercase identifier');
     if (typeof agent.run !== 'function') problems.push('"run" must be a function');
-    if (agent.needs !== undefined && !(Array.isArray(agent.needs) && agent.needs.every((n) => typeof n === 'string')))
+    if (
+      agent.needs !== undefined &&
+      !(Array.isArray(agent.needs) && agent.needs.every((n) => typeof n === 'string'))
+    )
       problems.push('"needs" must be a list of produces keys');
   }
   if (problems.length > 0) {
-    throw new StudioError(ErrorCodes.AGENT_FAILED, `agent "${ref.id}" breaks the agent contract: ${problems.join('; ')}`, {
-      plugin: ref.plugin.name,
-      file: `${ref.plugin.name}/${ref.module}`,
-      hint: 'An agent module default-exports {id, produces, description, run(ctx)}.',
-    });
+    throw new StudioError(
+      ErrorCodes.AGENT_FAILED,
+      `agent "${ref.id}" breaks the agent contract: ${problems.join('; ')}`,
+      {
+        plugin: ref.plugin.name,
+        file: `${ref.plugin.name}/${ref.module}`,
+        hint: 'An agent module default-exports {id, produces, description, run(ctx)}.',
+      },
+    );
   }
   return agent as AgentDefinition;
 }

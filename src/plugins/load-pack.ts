@@ -43,7 +43,10 @@ function readTemplateCommit(ref: PackRef): string {
   if (existsSync(info)) {
     try {
       const parsed = JSON.parse(readFileSync(info, 'utf8')) as { template_commit?: unknown };
-      if (typeof parsed.template_commit === 'string' && /^(git|sha256):[0-9a-f]{40,64}$/.test(parsed.template_commit)) {
+      if (
+        typeof parsed.template_commit === 'string' &&
+        /^(git|sha256):[0-9a-f]{40,64}$/.test(parsed.template_commit)
+      ) {
         return parsed.template_commit;
       }
     } catch {
@@ -58,12 +61,22 @@ export function loadPack(ref: PackRef): LoadedPack {
   const file = join(ref.plugin.root, ref.manifest);
   const shown = `${ref.plugin.name}/${ref.manifest}`;
   const fail = (message: string, hint: string, details = undefined as undefined | StudioError['details']) =>
-    new StudioError(ErrorCodes.MANIFEST_INVALID, message, { file: shown, hint, plugin: ref.plugin.name, details });
-  if (!existsSync(file)) throw fail(`pack manifest ${shown} does not exist`, 'Check "studio.packs" in its package.json.');
+    new StudioError(ErrorCodes.MANIFEST_INVALID, message, {
+      file: shown,
+      hint,
+      plugin: ref.plugin.name,
+      details,
+    });
+  if (!existsSync(file))
+    throw fail(`pack manifest ${shown} does not exist`, 'Check "studio.packs" in its package.json.');
   const manifest = parseJsonStrict(readFileSync(file, 'utf8'), shown) as PackManifest;
   const problems = validateSchema('pack_manifest', manifest);
   if (problems.length > 0) {
-    throw fail(`pack manifest ${shown} is invalid`, 'Fix the manifest; see docs/pack-authoring.md.', problems);
+    throw fail(
+      `pack manifest ${shown} is invalid`,
+      'Fix the manifest; see docs/pack-authoring.md.',
+      problems,
+    );
   }
   if (manifest.id !== ref.id) {
     throw fail(
@@ -73,20 +86,28 @@ export function loadPack(ref: PackRef): LoadedPack {
   }
   const ids = new Set<string>();
   for (const [i, artifact] of manifest.artifacts.entries()) {
-    if (ids.has(artifact.id)) throw fail(`artifact id "${artifact.id}" appears twice`, 'Artifact ids must be unique.');
+    if (ids.has(artifact.id))
+      throw fail(`artifact id "${artifact.id}" appears twice`, 'Artifact ids must be unique.');
     ids.add(artifact.id);
     const pathToCheck = artifact.path.replace(/\{[a-z_]+\}/g, 'x');
     const reason = unsafePathReason(pathToCheck) ?? unsafePathReason(artifact.template);
     if (reason !== null) {
-      throw new StudioError(ErrorCodes.ARTIFACT_PATH_UNSAFE, `artifact "${artifact.id}" has an unsafe path: ${reason}`, {
-        file: shown,
-        pointer: `/artifacts/${i}`,
-        plugin: ref.plugin.name,
-        hint: 'Artifact paths and templates must be relative POSIX paths inside the pack.',
-      });
+      throw new StudioError(
+        ErrorCodes.ARTIFACT_PATH_UNSAFE,
+        `artifact "${artifact.id}" has an unsafe path: ${reason}`,
+        {
+          file: shown,
+          pointer: `/artifacts/${i}`,
+          plugin: ref.plugin.name,
+          hint: 'Artifact paths and templates must be relative POSIX paths inside the pack.',
+        },
+      );
     }
     if (/\{[^}]*\}/.test(artifact.path) && artifact.each === undefined) {
-      throw fail(`artifact "${artifact.id}" has placeholders in its path but no "each"`, 'Add "each" or remove the placeholders.');
+      throw fail(
+        `artifact "${artifact.id}" has placeholders in its path but no "each"`,
+        'Add "each" or remove the placeholders.',
+      );
     }
   }
   return {

@@ -25,11 +25,15 @@ export function parseJsonStrict(text: string, file: string): unknown {
   }
   const duplicate = findDuplicateKey(text);
   if (duplicate) {
-    throw new StudioError(ErrorCodes.INPUT_PARSE, `${file} has the key "${duplicate.key}" twice in one object`, {
-      file,
-      ...lineColumn(text, duplicate.offset),
-      hint: 'Remove one of the duplicate keys: JSON readers disagree on which one wins.',
-    });
+    throw new StudioError(
+      ErrorCodes.INPUT_PARSE,
+      `${file} has the key "${duplicate.key}" twice in one object`,
+      {
+        file,
+        ...lineColumn(text, duplicate.offset),
+        hint: 'Remove one of the duplicate keys: JSON readers disagree on which one wins.',
+      },
+    );
   }
   return value;
 }

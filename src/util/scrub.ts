@@ -28,7 +28,9 @@ export function scrubText(text: string): string {
   return out
     .replace(EMAIL, '<email>')
     .replace(WINDOWS_ABS, '<path>')
-    .replace(POSIX_ABS, (m, lead: string, _path: string, first: string) => (isRootFolder(first) ? `${lead}<path>` : m))
+    .replace(POSIX_ABS, (m, lead: string, _path: string, first: string) =>
+      isRootFolder(first) ? `${lead}<path>` : m,
+    )
     .replace(PHONE, (m) => (m.replace(/\D/g, '').length >= 7 ? '<phone>' : m));
 }
 

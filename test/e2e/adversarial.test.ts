@@ -105,7 +105,10 @@ describe('adversarial text in every field', () => {
           expect(text, path).not.toMatch(/<b>/);
         }
         // No path segment escaped the folder, and no Windows-reserved file name was created.
-        expect(path.split('/').some((s) => s === '..'), path).toBe(false);
+        expect(
+          path.split('/').some((s) => s === '..'),
+          path,
+        ).toBe(false);
         expect(/^(con|aux|prn|nul)(\.|$)/i.test(path.split('/').pop()!), path).toBe(false);
       }
       const prd = tree.get('prd.md')!.toString('utf8');

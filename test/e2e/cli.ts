@@ -25,10 +25,17 @@ export interface CliResult {
   stderr: string;
 }
 
-export function studio(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {}): CliResult {
+export function studio(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; nodeArgs?: string[] } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'bin/run.js'), ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, STUDIO_DATA_DIR: options.env?.STUDIO_DATA_DIR ?? join(tempDir('studio-data-')), ...options.env },
+    env: {
+      ...process.env,
+      STUDIO_DATA_DIR: options.env?.STUDIO_DATA_DIR ?? join(tempDir('studio-data-')),
+      ...options.env,
+    },
     encoding: 'utf8',
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

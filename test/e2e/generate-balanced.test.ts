@@ -9,7 +9,10 @@ beforeAll(() => ensureBuilt());
 
 function generate(name: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
   const { idea, decisions } = example(name);
-  return studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', out, ...extra], { env });
+  return studio(
+    ['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', out, ...extra],
+    { env },
+  );
 }
 
 describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
@@ -33,7 +36,15 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
           expect(bytes.equals(tb.get(path)!), path).toBe(true);
         }
       }
-      for (const f of ['brief.md', 'prd.md', 'test_plan.md', 'roadmap.md', 'lifecycle.mmd', 'source_spec.json', 'balanced.zip']) {
+      for (const f of [
+        'brief.md',
+        'prd.md',
+        'test_plan.md',
+        'roadmap.md',
+        'lifecycle.mmd',
+        'source_spec.json',
+        'balanced.zip',
+      ]) {
         expect(ta.has(f), f).toBe(true);
       }
       const index = JSON.parse(ta.get('artifact_index.json')!.toString('utf8'));
@@ -73,7 +84,8 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
     expect(generate('clinic-queue', join(dir, 'b'), [], env).status).toBe(0);
     const ta = readTree(join(dir, 'a'));
     const tb = readTree(join(dir, 'b'));
-    for (const [path, bytes] of ta) if (!RECORDS.has(path)) expect(bytes.equals(tb.get(path)!), path).toBe(true);
+    for (const [path, bytes] of ta)
+      if (!RECORDS.has(path)) expect(bytes.equals(tb.get(path)!), path).toBe(true);
     expect(JSON.parse(ta.get('artifact_index.json')!.toString()).generated_at).toBe('2026-01-01T00:00:00Z');
   });
 
@@ -99,11 +111,25 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
     const lines = readFileSync(join(out, 'audit.jsonl'), 'utf8').trim().split('\n');
     const events = lines.map((l) => JSON.parse(l));
     for (const e of events) {
-      expect(Object.keys(e)).toEqual(expect.arrayContaining(['time_iso', 'level', 'run_id', 'stage', 'event']));
+      expect(Object.keys(e)).toEqual(
+        expect.arrayContaining(['time_iso', 'level', 'run_id', 'stage', 'event']),
+      );
       expect(e.time_iso).toMatch(/Z$/);
     }
     const stages = events.map((e) => e.stage);
-    for (const s of ['CollectInputs', 'BuildSpec', 'ValidateSpec', 'Plan', 'RunAgents', 'Render', 'ValidateOutputs', 'Write', 'Package', 'Index', 'Report']) {
+    for (const s of [
+      'CollectInputs',
+      'BuildSpec',
+      'ValidateSpec',
+      'Plan',
+      'RunAgents',
+      'Render',
+      'ValidateOutputs',
+      'Write',
+      'Package',
+      'Index',
+      'Report',
+    ]) {
       expect(stages, s).toContain(s);
     }
     expect(events.some((e) => typeof e.duration_ms === 'number')).toBe(true);

@@ -29,7 +29,15 @@ describe('studio generate --pack deep', () => {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const tree = readTree(out);
-      for (const f of ['brief.md', 'prd.md', 'test_plan.md', 'roadmap.md', 'lifecycle.mmd', ...DEEP_FILES, 'deep.zip']) {
+      for (const f of [
+        'brief.md',
+        'prd.md',
+        'test_plan.md',
+        'roadmap.md',
+        'lifecycle.mmd',
+        ...DEEP_FILES,
+        'deep.zip',
+      ]) {
         expect(tree.has(f), f).toBe(true);
       }
       const spec = JSON.parse(tree.get('source_spec.json')!.toString('utf8'));
@@ -41,7 +49,9 @@ describe('studio generate --pack deep', () => {
       for (const a of index.artifacts) expect(a.sha256).toBe(sha256(tree.get(a.path)!));
       expect(index.packages).toHaveLength(1);
       expect(index.packages[0].sha256).toBe(sha256(tree.get('deep.zip')!));
-      expect(new Set(index.artifacts.map((a: { pack: string }) => a.pack))).toEqual(new Set(['balanced', 'deep']));
+      expect(new Set(index.artifacts.map((a: { pack: string }) => a.pack))).toEqual(
+        new Set(['balanced', 'deep']),
+      );
     });
   }
 
@@ -60,7 +70,8 @@ describe('studio generate --pack deep', () => {
     expect(generateDeep('ledgerly', join(dir, 'b'), env).status).toBe(0);
     const a = readTree(join(dir, 'a'));
     const b = readTree(join(dir, 'b'));
-    for (const [p, bytes] of a) if (p !== 'audit.jsonl' && p !== 'run_report.html') expect(bytes.equals(b.get(p)!), p).toBe(true);
+    for (const [p, bytes] of a)
+      if (p !== 'audit.jsonl' && p !== 'run_report.html') expect(bytes.equals(b.get(p)!), p).toBe(true);
   });
 
   it('studio verify: intact folder passes; an edited and a deleted file are listed and exit 2', () => {

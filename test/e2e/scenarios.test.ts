@@ -10,8 +10,20 @@ describe('DESIGN §9 scenarios', () => {
   it('flow: Scrum instead of Dual-Track turns the roadmap from tracks into sprints', () => {
     const { idea, decisions } = example('clinic-queue');
     const dir = tempDir();
-    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'dual')]).status).toBe(0);
-    const scrum = studio(['generate', '--idea', idea, '--decisions', decisions, '--dials', 'flow=Scrum', '-o', join(dir, 'scrum')]);
+    expect(
+      studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'dual')]).status,
+    ).toBe(0);
+    const scrum = studio([
+      'generate',
+      '--idea',
+      idea,
+      '--decisions',
+      decisions,
+      '--dials',
+      'flow=Scrum',
+      '-o',
+      join(dir, 'scrum'),
+    ]);
     expect(scrum.status).toBe(0);
     const dual = readFileSync(join(dir, 'dual/roadmap.md'), 'utf8');
     const sprints = readFileSync(join(dir, 'scrum/roadmap.md'), 'utf8');
@@ -29,7 +41,17 @@ describe('DESIGN §9 scenarios', () => {
     const dir = tempDir();
     const plans: Record<string, string> = {};
     for (const test of ['Pyramid', 'Trophy', 'Diamond']) {
-      const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--dials', `test=${test}`, '-o', join(dir, test)]);
+      const r = studio([
+        'generate',
+        '--idea',
+        idea,
+        '--decisions',
+        decisions,
+        '--dials',
+        `test=${test}`,
+        '-o',
+        join(dir, test),
+      ]);
       expect(r.status).toBe(0);
       plans[test] = readFileSync(join(dir, test, 'test_plan.md'), 'utf8');
       expect(plans[test]).toContain(test);
@@ -49,7 +71,9 @@ describe('DESIGN §9 scenarios', () => {
         problem: 'A problem worth solving.',
         audience: [{ name: 'Someone', needs: ['Something'] }],
         goals: ['A goal'],
-        features: [{ name: 'Only feature', description: 'Does one thing.', priority: 'must', acceptance: [] }],
+        features: [
+          { name: 'Only feature', description: 'Does one thing.', priority: 'must', acceptance: [] },
+        ],
       }),
     );
     const out = join(dir, 'out');
@@ -60,13 +84,19 @@ describe('DESIGN §9 scenarios', () => {
     expect(spec.open_questions.length).toBeGreaterThan(0);
     const brief = readFileSync(join(out, 'brief.md'), 'utf8');
     expect(brief).toMatch(/open questions/i);
-    const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const overrides = audit.filter((e) => /override/.test(e.event));
     expect(overrides.length).toBe(spec.open_questions.length);
     for (const q of spec.open_questions) {
       expect(q.placeholder).toMatch(/TBD/);
       expect(brief.replace(/\\/g, '')).toContain(q.question);
-      expect(overrides.some((e) => e.data.pointer === q.pointer), q.pointer).toBe(true);
+      expect(
+        overrides.some((e) => e.data.pointer === q.pointer),
+        q.pointer,
+      ).toBe(true);
     }
     // The placeholder stands visibly where the value is missing.
     expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/TBD/);
@@ -107,9 +137,12 @@ dgram.Socket.prototype.send = function () { record('udp'); };
 dns.lookup = function () { record('dns.lookup'); };
 `,
     );
-    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', join(dir, 'out')], {
-      nodeArgs: ['--require', guard],
-    });
+    const r = studio(
+      ['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', join(dir, 'out')],
+      {
+        nodeArgs: ['--require', guard],
+      },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     let attempts = '';
@@ -124,7 +157,17 @@ dns.lookup = function () { record('dns.lookup'); };
 
   it('unknown pack: exit 2 naming the known packs', () => {
     const { idea, decisions } = example('clinic-queue');
-    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'nope', '-o', join(tempDir(), 'o')]);
+    const r = studio([
+      'generate',
+      '--idea',
+      idea,
+      '--decisions',
+      decisions,
+      '--pack',
+      'nope',
+      '-o',
+      join(tempDir(), 'o'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('E_PACK_NOT_FOUND');
     expect(r.stderr).toContain('balanced');

@@ -8,7 +8,16 @@ describe('error rendering', () => {
     const e = new StudioError(ErrorCodes.SPEC_INVALID, 'the Idea Card is invalid', {
       file: 'idea.yaml',
       hint: 'Fix the fields.',
-      details: [{ file: 'idea.yaml', line: 3, column: 5, pointer: '/features/0/priority', message: 'must be one of: must, should', hint: 'use must' }],
+      details: [
+        {
+          file: 'idea.yaml',
+          line: 3,
+          column: 5,
+          pointer: '/features/0/priority',
+          message: 'must be one of: must, should',
+          hint: 'use must',
+        },
+      ],
     });
     expect(renderError(e)).toBe(
       'Error E_SPEC_INVALID: the Idea Card is invalid (idea.yaml)\n' +
@@ -18,7 +27,10 @@ describe('error rendering', () => {
     );
   });
   it('strips terminal control sequences from messages', () => {
-    const e = new StudioError(ErrorCodes.PLUGIN_CONFLICT, 'evil \u001b[2Jname\u0007', { plugin: 'x\u001b[31m' });
+    const e = new StudioError(ErrorCodes.PLUGIN_CONFLICT, 'evil \u001b[2Jname\u0007', {
+      plugin: 'x\u001b[31m',
+    });
+    // eslint-disable-next-line no-control-regex
     expect(renderError(e)).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/);
   });
   it('maps codes to exit codes: 2 for invalid input, 1 otherwise', () => {

@@ -47,7 +47,15 @@ describe('orchestrator', () => {
     expect(result.stages.map((s) => s.name)).toEqual(STATES.filter((s) => s !== 'Done'));
     expect(result.stages.find((s) => s.name === 'Research')!.status).toBe('skipped');
     const files = readdirSync(out).sort();
-    expect(files).toEqual(['artifact_index.json', 'audit.jsonl', 'features', 'run_report.html', 'source_spec.json', 'summary.md', 'tiny.zip']);
+    expect(files).toEqual([
+      'artifact_index.json',
+      'audit.jsonl',
+      'features',
+      'run_report.html',
+      'source_spec.json',
+      'summary.md',
+      'tiny.zip',
+    ]);
     expect(readdirSync(join(out, 'features')).sort()).toEqual(['f-1.md', 'f-2.md', 'f-3.md', 'f-4.md']);
     const entered = ctx.audit.events.filter((e) => e.event === 'entered').map((e) => e.stage);
     expect(entered.slice(0, 3)).toEqual(['CollectInputs', 'BuildSpec', 'ValidateSpec']);
@@ -60,7 +68,10 @@ describe('orchestrator', () => {
     const out = join(tempDir(), 'out');
     // Generous against a loaded machine for the other stages; the agent sleeps far longer.
     process.env.STUDIO_FIXTURE_DELAY_MS = '8000';
-    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 2000, totalMs: 60_000 } });
+    const ctx = createRunContext({
+      cacheDir: null,
+      budgets: { maxSteps: 100, stepTimeoutMs: 2000, totalMs: 60_000 },
+    });
     const error = await failure(generate({ ...base(out, ['slowpack']), ctx }));
     expect(error.code).toBe('E_STEP_TIMEOUT');
     expect(error.message).toContain('fx:slow');
@@ -70,13 +81,19 @@ describe('orchestrator', () => {
 
   it('a run over its total budget fails with BudgetExceeded', async () => {
     process.env.STUDIO_FIXTURE_DELAY_MS = '2000';
-    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 100, stepTimeoutMs: 60_000, totalMs: 300 } });
+    const ctx = createRunContext({
+      cacheDir: null,
+      budgets: { maxSteps: 100, stepTimeoutMs: 60_000, totalMs: 300 },
+    });
     const error = await failure(generate({ ...base(join(tempDir(), 'out'), ['slowpack']), ctx }));
     expect(error.code).toBe('E_BUDGET_EXCEEDED');
   });
 
   it('a run that needs more steps than its budget fails with BudgetExceeded', async () => {
-    const ctx = createRunContext({ cacheDir: null, budgets: { maxSteps: 4, stepTimeoutMs: 60_000, totalMs: 60_000 } });
+    const ctx = createRunContext({
+      cacheDir: null,
+      budgets: { maxSteps: 4, stepTimeoutMs: 60_000, totalMs: 60_000 },
+    });
     const error = await failure(generate({ ...base(join(tempDir(), 'out')), ctx }));
     expect(error.code).toBe('E_BUDGET_EXCEEDED');
     expect(error.message).toContain('4 steps');
@@ -85,13 +102,19 @@ describe('orchestrator', () => {
   it('a synchronous overrun is caught when the step returns (injected clock)', async () => {
     let now = 0;
     const clock: Clock = { now: () => new Date(0), monotonic: () => (now += 40) };
-    const ctx = createRunContext({ cacheDir: null, clock, budgets: { maxSteps: 100, stepTimeoutMs: 30, totalMs: 60_000 } });
+    const ctx = createRunContext({
+      cacheDir: null,
+      clock,
+      budgets: { maxSteps: 100, stepTimeoutMs: 30, totalMs: 60_000 },
+    });
     const error = await failure(generate({ ...base(join(tempDir(), 'out')), ctx }));
     expect(error.code).toBe('E_STEP_TIMEOUT');
   });
 
   it('an unknown pack id is PACK_NOT_FOUND naming the known packs', async () => {
-    const error = await failure(generate({ ...base(join(tempDir(), 'out'), ['nope']), ctx: createRunContext({ cacheDir: null }) }));
+    const error = await failure(
+      generate({ ...base(join(tempDir(), 'out'), ['nope']), ctx: createRunContext({ cacheDir: null }) }),
+    );
     expect(error.code).toBe('E_PACK_NOT_FOUND');
     expect(error.hint).toContain('slowpack, tiny');
   });

@@ -4,7 +4,10 @@ import { createRunContext } from '../../src/pipeline/run-context.js';
 import type { StudioError } from '../../src/errors/studio-error.js';
 
 const ctx = (budgets: Partial<{ maxSteps: number; stepTimeoutMs: number; totalMs: number }>) =>
-  createRunContext({ cacheDir: null, budgets: { maxSteps: 10, stepTimeoutMs: 1000, totalMs: 10_000, ...budgets } });
+  createRunContext({
+    cacheDir: null,
+    budgets: { maxSteps: 10, stepTimeoutMs: 1000, totalMs: 10_000, ...budgets },
+  });
 
 async function codeOf(p: Promise<unknown>): Promise<string> {
   try {
@@ -28,7 +31,9 @@ describe('StepRunner', () => {
   it('abandons an async step at the per-step timeout', async () => {
     const steps = new StepRunner(ctx({ stepTimeoutMs: 50 }));
     const started = Date.now();
-    expect(await codeOf(steps.run('RunAgents', 'slow', () => new Promise((r) => setTimeout(r, 2000))))).toBe('E_STEP_TIMEOUT');
+    expect(await codeOf(steps.run('RunAgents', 'slow', () => new Promise((r) => setTimeout(r, 2000))))).toBe(
+      'E_STEP_TIMEOUT',
+    );
     expect(Date.now() - started).toBeLessThan(1500);
   });
 
@@ -38,7 +43,9 @@ describe('StepRunner', () => {
     await steps.run('A', 'two', () => 2);
     expect(await codeOf(steps.run('A', 'three', () => 3))).toBe('E_BUDGET_EXCEEDED');
     const timed = new StepRunner(ctx({ totalMs: 60 }));
-    expect(await codeOf(timed.run('A', 'slow', () => new Promise((r) => setTimeout(r, 1000))))).toBe('E_BUDGET_EXCEEDED');
+    expect(await codeOf(timed.run('A', 'slow', () => new Promise((r) => setTimeout(r, 1000))))).toBe(
+      'E_BUDGET_EXCEEDED',
+    );
   });
 
   it('records a failing step as an error event and rethrows the original error', async () => {

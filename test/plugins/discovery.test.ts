@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, pluginsFromOclif } from '../../src/plugins/discovery.js';
 
-const plugin = (name: string, studio: unknown, type = 'core') => ({ name, version: '1.0.0', root: `/x/${name}`, type, pjson: { studio } });
+const plugin = (name: string, studio: unknown, type = 'core') => ({
+  name,
+  version: '1.0.0',
+  root: `/x/${name}`,
+  type,
+  pjson: { studio },
+});
 
 describe('plugin discovery', () => {
   it('reads studio sections, skips plugins without one, sorts by name', () => {
@@ -34,8 +40,12 @@ describe('plugin discovery', () => {
     expect([...catalog.packs.keys()]).toEqual(['a']);
     expect([...catalog.agents.keys()]).toEqual(['v:y']);
     const messages = catalog.warnings.map((w) => `${w.plugin}: ${w.message}`);
-    expect(messages).toContain('vendor-a: pack id "fintech" is claimed by vendor-a and vendor-b; neither is used');
-    expect(messages).toContain('vendor-b: agent id "v:x" is claimed by vendor-a and vendor-b; neither is used');
+    expect(messages).toContain(
+      'vendor-a: pack id "fintech" is claimed by vendor-a and vendor-b; neither is used',
+    );
+    expect(messages).toContain(
+      'vendor-b: agent id "v:x" is claimed by vendor-a and vendor-b; neither is used',
+    );
   });
 
   it('the catalog does not depend on the order plugins were loaded in', () => {

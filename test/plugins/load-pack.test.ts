@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { loadPack, templateDigest } from '../../src/plugins/load-pack.js';
 import { tempDir } from '../e2e/cli.js';
 
@@ -14,7 +14,9 @@ const manifest = (over: Record<string, unknown> = {}) => ({
   spec_versions: '^1.0.0',
   locales: ['en-US'],
   agents: [],
-  artifacts: [{ id: 'doc', path: 'doc.md', template: 'doc.md.njk', purpose: 'A doc', format: 'markdown', agents: [] }],
+  artifacts: [
+    { id: 'doc', path: 'doc.md', template: 'doc.md.njk', purpose: 'A doc', format: 'markdown', agents: [] },
+  ],
   ...over,
 });
 
@@ -54,7 +56,10 @@ describe('loadPack', () => {
 
   it('uses the build record when it holds a git commit', () => {
     const root = packDir(JSON.stringify(manifest()));
-    writeFileSync(join(root, 'build-info.json'), JSON.stringify({ template_commit: `git:${'a'.repeat(40)}` }));
+    writeFileSync(
+      join(root, 'build-info.json'),
+      JSON.stringify({ template_commit: `git:${'a'.repeat(40)}` }),
+    );
     expect(loadPack(ref(root)).templateCommit).toBe(`git:${'a'.repeat(40)}`);
   });
 
@@ -65,7 +70,11 @@ describe('loadPack', () => {
   });
 
   it.each(['../escape.md', '/abs.md', 'a\\b.md', 'CON.md'])('refuses the artifact path %s', (p) => {
-    const bad = manifest({ artifacts: [{ id: 'doc', path: p, template: 'doc.md.njk', purpose: 'x', format: 'markdown', agents: [] }] });
+    const bad = manifest({
+      artifacts: [
+        { id: 'doc', path: p, template: 'doc.md.njk', purpose: 'x', format: 'markdown', agents: [] },
+      ],
+    });
     const e = failure(packDir(JSON.stringify(bad)));
     expect(e.code).toBe('E_ARTIFACT_PATH_UNSAFE');
     expect(e.plugin).toBe('@x/demo');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { parseJsonStrict } from '../../src/util/parse-json-strict.js';
 
 function error(text: string): StudioError {

@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { caseCollisions, unsafePathReason } from '../../src/util/safe-path.js';
 
 describe('unsafePathReason', () => {
-  it.each(['brief.md', 'adr/ADR-0001-x.md', 'contracts/patient.schema.json', 'ci/workflow.yml', 'a/b/c.d.e'])('accepts %s', (p) => {
-    expect(unsafePathReason(p)).toBeNull();
-  });
+  it.each(['brief.md', 'adr/ADR-0001-x.md', 'contracts/patient.schema.json', 'ci/workflow.yml', 'a/b/c.d.e'])(
+    'accepts %s',
+    (p) => {
+      expect(unsafePathReason(p)).toBeNull();
+    },
+  );
   it.each([
     ['', 'empty'],
     ['/etc/passwd', 'absolute'],

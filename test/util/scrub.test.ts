@@ -24,7 +24,9 @@ describe('scrub', () => {
 describe('scrub and JSON pointers', () => {
   it('keeps JSON pointers, which look like paths but name no real root folder', () => {
     expect(scrubText('/features/0/acceptance')).toBe('/features/0/acceptance');
-    expect(scrub({ pointer: '/milestones/1/deliverables/0' })).toEqual({ pointer: '/milestones/1/deliverables/0' });
+    expect(scrub({ pointer: '/milestones/1/deliverables/0' })).toEqual({
+      pointer: '/milestones/1/deliverables/0',
+    });
     expect(scrubText('/tmp/x/y')).toBe('<path>');
   });
 });
