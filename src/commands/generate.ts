@@ -3,6 +3,7 @@ import { StudioCommand } from '../cli/base-command.js';
 import { catalogFromConfig } from '../plugins/catalog.js';
 import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
+import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
 import { parseDials } from '../spec/build-spec.js';
 import { stripControl } from '../util/strip-control.js';
 
@@ -28,11 +29,13 @@ export default class Generate extends StudioCommand {
     spec: Flags.string({ description: 'A Source Spec (JSON/YAML) instead of --idea/--decisions.' }),
     pack: Flags.string({
       char: 'p',
-      description: 'Pack id to generate (repeatable).',
+      description: 'Pack id to generate (repeatable). Default: the config\'s "pack", else balanced.',
       multiple: true,
-      default: ['balanced'],
     }),
-    out: Flags.string({ char: 'o', description: 'Output folder (replaced as a whole).', default: 'out' }),
+    out: Flags.string({
+      char: 'o',
+      description: 'Output folder (replaced as a whole). Default: the config\'s "out", else out.',
+    }),
     dials: Flags.string({ description: 'Override dials: audience=…,flow=…,test=…' }),
     locale: Flags.string({
       description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).',
@@ -60,15 +63,18 @@ export default class Generate extends StudioCommand {
       process.stderr.write(
         stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }),
       );
+    // .studiorc / studio.config.* / package.json#studio give defaults; flags win, dial by dial.
+    const defaults = generateDefaults(await loadStudioConfig(), parseDials);
+    const dials = { ...defaults.dials, ...(flags.dials ? parseDials(flags.dials) : {}) };
     const ctx = createRunContext({ offline: flags.offline, cacheDir: flags['no-cache'] ? null : undefined });
     const result = await generate({
       ideaFile: flags.idea,
       decisionsFile: flags.decisions,
       specFile: flags.spec,
-      packIds: flags.pack,
-      outDir: flags.out,
-      dials: flags.dials ? parseDials(flags.dials) : undefined,
-      locale: flags.locale,
+      packIds: flags.pack ?? defaults.pack ?? ['balanced'],
+      outDir: flags.out ?? defaults.out ?? 'out',
+      dials: Object.keys(dials).length > 0 ? dials : undefined,
+      locale: flags.locale ?? defaults.locale,
       force: flags.force,
       dryRun: flags['dry-run'],
       catalog,

@@ -4,7 +4,7 @@
 // never add a version (or a different integrity) to a package an earlier one describes.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cosmiconfig } from 'cosmiconfig';
+import { loadStudioConfig } from '../inputs/config.js';
 import type { RegistryIndex, RegistryPackage } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
@@ -13,16 +13,7 @@ import { readIndexFile } from './index-file.js';
 /** The index shipped with studio (works from src/ and dist/). */
 export const DEFAULT_INDEX_PATH = fileURLToPath(new URL('../../registry/index.json', import.meta.url));
 
-/** Config files searched, in this order, from the working directory up to the project root. */
-export const CONFIG_SEARCH_PLACES = [
-  '.studiorc',
-  '.studiorc.json',
-  '.studiorc.yaml',
-  '.studiorc.yml',
-  'studio.config.json',
-  'studio.config.yaml',
-  'package.json',
-];
+export { CONFIG_SEARCH_PLACES } from '../inputs/config.js';
 
 /** One index in precedence order. */
 export interface IndexSource {
@@ -70,36 +61,12 @@ function toPath(entry: string, base: string, file: string, i: number): string {
   return isAbsolute(entry) ? entry : resolve(base, entry);
 }
 
-/** Read the `registries` list of the user's studio config (cosmiconfig). */
+/** Read the `registries` list of the user's studio config. */
 export async function readRegistryConfig(cwd: string = process.cwd()): Promise<RegistryConfig> {
-  const explorer = cosmiconfig('studio', {
-    searchPlaces: CONFIG_SEARCH_PLACES,
-    packageProp: 'studio',
-    searchStrategy: 'project',
-    cache: false,
-  });
-  let found: Awaited<ReturnType<typeof explorer.search>>;
-  try {
-    found = await explorer.search(cwd);
-  } catch (error) {
-    throw new StudioError(
-      ErrorCodes.CONFIG_INVALID,
-      `the studio config cannot be read: ${(error as Error).message}`,
-      {
-        cause: error,
-        hint: 'Fix the syntax of your .studiorc / studio.config file.',
-      },
-    );
-  }
-  if (!found || found.isEmpty || found.config === null || found.config === undefined)
-    return { file: null, registries: [] };
-  const config = found.config as { registries?: unknown };
-  if (typeof config !== 'object' || Array.isArray(config)) {
-    throw new StudioError(ErrorCodes.CONFIG_INVALID, `${found.filepath} must hold an object`, {
-      file: found.filepath,
-    });
-  }
-  if (config.registries === undefined) return { file: found.filepath, registries: [] };
+  const found = await loadStudioConfig(cwd);
+  if (found.file === null) return { file: null, registries: [] };
+  const config = found.data as { registries?: unknown };
+  if (config.registries === undefined) return { file: found.file, registries: [] };
   if (
     !Array.isArray(config.registries) ||
     !config.registries.every((r) => typeof r === 'string' && r.length > 0)
@@ -108,15 +75,16 @@ export async function readRegistryConfig(cwd: string = process.cwd()): Promise<R
       ErrorCodes.CONFIG_INVALID,
       '"registries" must be a list of index file paths or file URLs',
       {
-        file: found.filepath,
+        file: found.file,
         pointer: '/registries',
         hint: 'e.g. registries: [./my-index.json]',
       },
     );
   }
-  const base = dirname(found.filepath);
-  const registries = (config.registries as string[]).map((r, i) => toPath(r, base, found.filepath, i));
-  return { file: found.filepath, registries };
+  const base = dirname(found.file);
+  const file = found.file;
+  const registries = (config.registries as string[]).map((r, i) => toPath(r, base, file, i));
+  return { file, registries };
 }
 
 /** Load every index in precedence order: user indexes first (as listed), then the default. */

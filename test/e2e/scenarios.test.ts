@@ -172,4 +172,37 @@ dns.lookup = function () { record('dns.lookup'); };
     expect(r.stderr).toContain('E_PACK_NOT_FOUND');
     expect(r.stderr).toContain('balanced');
   });
+
+  it('a .studiorc in the project gives defaults (pack, out, dials); flags still win', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'package.json'), '{"name":"my-product"}');
+    writeFileSync(join(dir, '.studiorc.yaml'), 'pack: deep\nout: plan\ndials:\n  flow: Kanban\n');
+    const r = studio(['generate', '--idea', idea, '--decisions', decisions], { cwd: dir });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const tree = readTree(join(dir, 'plan'));
+    expect(tree.has('deep.zip')).toBe(true);
+    expect(JSON.parse(tree.get('source_spec.json')!.toString()).dials.flow).toBe('Kanban');
+    const flagged = studio(
+      [
+        'generate',
+        '--idea',
+        idea,
+        '--decisions',
+        decisions,
+        '--pack',
+        'balanced',
+        '--dials',
+        'flow=Scrum',
+        '-o',
+        'other',
+      ],
+      { cwd: dir },
+    );
+    expect(flagged.status).toBe(0);
+    const other = readTree(join(dir, 'other'));
+    expect(other.has('balanced.zip')).toBe(true);
+    expect(JSON.parse(other.get('source_spec.json')!.toString()).dials.flow).toBe('Scrum');
+  });
 });
