@@ -1,15 +1,15 @@
-import type { Finding, SourceSpec } from '@studio/sdk';
+import type { ArtifactFormat, Finding, SourceSpec } from '@studio/sdk';
+import { builtInValidators } from '../validators/index.js';
 import { renderRunReport } from '../report/run-report.js';
 import type { ArtifactIndex } from './artifact-index.js';
 import type { RunContext } from './run-context.js';
 
-const VALIDATORS_BY_EXTENSION: Record<string, string[]> = {
-  md: ['markdownlint'],
-  mmd: ['mermaid'],
-  json: ['json'],
-  yml: ['yaml', 'actionlint'],
-  yaml: ['yaml'],
-};
+/** Ids of the validators that checked an artifact of `format`. */
+function validatorsFor(format: ArtifactFormat): string[] {
+  return builtInValidators()
+    .filter((v) => v.formats.includes(format))
+    .map((v) => v.id);
+}
 
 /** The run report: a record of one run (not an artifact: neither indexed nor zipped). */
 export function buildReport(input: {
@@ -17,6 +17,8 @@ export function buildReport(input: {
   options: { packIds: string[]; engineVersion: string };
   spec: SourceSpec;
   index: ArtifactIndex;
+  /** Format of every indexed file, by path. */
+  formats: Map<string, ArtifactFormat>;
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
   findings: Finding[];
   ok: boolean;
@@ -33,9 +35,7 @@ export function buildReport(input: {
       pack: a.pack,
       bytes: a.bytes,
       sha256: a.sha256,
-      validators: a.path.endsWith('.schema.json')
-        ? ['json', 'json-schema']
-        : (VALIDATORS_BY_EXTENSION[a.path.split('.').pop() ?? ''] ?? []),
+      validators: validatorsFor(input.formats.get(a.path) ?? 'json'),
     })),
     findings: input.findings,
     openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
