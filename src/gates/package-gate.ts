@@ -1,6 +1,7 @@
 // Gate 1: package.json sanity. A pack is data plus pure agents; it has no business running code at
 // install time (lifecycle scripts) or on every command (oclif hooks), nor taking over a core command.
 import { existsSync, readFileSync } from 'node:fs';
+import { isRecordOfStrings } from '../plugins/discovery.js';
 import { join } from 'node:path';
 import { isStudioError } from '../errors/studio-error.js';
 import type { PluginRef } from '../plugins/types.js';
@@ -29,15 +30,6 @@ export interface PackPackageJson {
   oclif?: { hooks?: unknown; commands?: unknown } & Record<string, unknown>;
   studio?: { packs?: Record<string, string>; agents?: Record<string, string> };
   dependencies?: Record<string, unknown>;
-}
-
-function isStringRecord(v: unknown): v is Record<string, string> {
-  return (
-    v !== null &&
-    typeof v === 'object' &&
-    !Array.isArray(v) &&
-    Object.values(v).every((x) => typeof x === 'string')
-  );
 }
 
 /** Read package.json strictly (duplicate keys refused). Throws StudioError. */
@@ -128,7 +120,7 @@ export function packageGate(
   if (
     !studio ||
     typeof studio !== 'object' ||
-    !isStringRecord(studio.packs) ||
+    !isRecordOfStrings(studio.packs) ||
     Object.keys(studio.packs).length === 0
   ) {
     findings.push({
@@ -138,7 +130,7 @@ export function packageGate(
       hint: 'Add e.g. "studio": {"packs": {"my-pack": "pack.json"}}.',
     });
   }
-  if (studio?.agents !== undefined && !isStringRecord(studio.agents)) {
+  if (studio?.agents !== undefined && !isRecordOfStrings(studio.agents)) {
     findings.push({
       message: '"studio.agents" must map agent ids to module paths',
       file: 'package.json',
@@ -147,7 +139,7 @@ export function packageGate(
   }
   for (const kind of ['packs', 'agents'] as const) {
     const section = studio?.[kind];
-    if (!isStringRecord(section)) continue;
+    if (!isRecordOfStrings(section)) continue;
     for (const [id, rel] of Object.entries(section)) {
       const pointer = `/studio/${kind}/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
       const reason = unsafePathReason(rel);
@@ -215,7 +207,7 @@ function hygieneFindings(
 ): GateFinding[] {
   const findings: GateFinding[] = [];
   const others: PluginRef[] = context.plugins.filter((p) => p.name !== name);
-  for (const id of Object.keys(isStringRecord(pjson.studio?.packs) ? pjson.studio!.packs! : {})) {
+  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.packs) ? pjson.studio!.packs! : {})) {
     const owner = others.find((p) => Object.hasOwn(p.studio.packs ?? {}, id));
     if (owner) {
       findings.push({
@@ -226,7 +218,7 @@ function hygieneFindings(
       });
     }
   }
-  for (const id of Object.keys(isStringRecord(pjson.studio?.agents) ? pjson.studio!.agents! : {})) {
+  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.agents) ? pjson.studio!.agents! : {})) {
     const owner = others.find((p) => Object.hasOwn(p.studio.agents ?? {}, id));
     if (owner) {
       findings.push({

@@ -11,7 +11,8 @@ export interface OclifPluginLike {
   pjson: object;
 }
 
-function isRecordOfStrings(value: unknown): value is Record<string, string> {
+/** A plain object whose values are all strings (the shape of `studio.packs` and `studio.agents`). */
+export function isRecordOfStrings(value: unknown): value is Record<string, string> {
   return (
     value !== null &&
     typeof value === 'object' &&
@@ -72,35 +73,31 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
     }
   }
   const warnings = [...initialWarnings];
-  const packs = new Map<string, PackRef>();
-  const agents = new Map<string, AgentRef>();
-  for (const id of [...packClaims.keys()].sort(compareCodePoints)) {
-    const claims = packClaims.get(id)!;
-    if (claims.length > 1) {
-      const names = claims.map((c) => c.plugin.name).join(' and ');
-      for (const c of claims) {
-        warnings.push({
-          plugin: c.plugin.name,
-          message: `pack id "${id}" is claimed by ${names}; neither is used`,
-        });
-      }
-      continue;
-    }
-    packs.set(id, claims[0]!);
-  }
-  for (const id of [...agentClaims.keys()].sort(compareCodePoints)) {
-    const claims = agentClaims.get(id)!;
-    if (claims.length > 1) {
-      const names = claims.map((c) => c.plugin.name).join(' and ');
-      for (const c of claims) {
-        warnings.push({
-          plugin: c.plugin.name,
-          message: `agent id "${id}" is claimed by ${names}; neither is used`,
-        });
-      }
-      continue;
-    }
-    agents.set(id, claims[0]!);
-  }
+  const packs = resolveClaims('pack', packClaims, warnings);
+  const agents = resolveClaims('agent', agentClaims, warnings);
   return { packs, agents, warnings };
+}
+
+/** One claimant per id is used; an id claimed twice is used by neither, with a warning for each. */
+function resolveClaims<R extends { plugin: PluginRef }>(
+  kind: 'pack' | 'agent',
+  claims: Map<string, R[]>,
+  warnings: Catalog['warnings'],
+): Map<string, R> {
+  const out = new Map<string, R>();
+  for (const id of [...claims.keys()].sort(compareCodePoints)) {
+    const list = claims.get(id)!;
+    if (list.length === 1) {
+      out.set(id, list[0]!);
+      continue;
+    }
+    const names = list.map((c) => c.plugin.name).join(' and ');
+    for (const c of list) {
+      warnings.push({
+        plugin: c.plugin.name,
+        message: `${kind} id "${id}" is claimed by ${names}; neither is used`,
+      });
+    }
+  }
+  return out;
 }

@@ -1,11 +1,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import Verify from '../../src/commands/verify.js';
 import { ZIP, makeOutputFolder, writeIn } from './output-folder.js';
+import { runCommand } from '../commands/run-command.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const made: string[] = [];
 
 afterEach(() => {
@@ -15,32 +14,7 @@ afterEach(() => {
 });
 
 /** Run `studio verify` in-process; returns what it printed and the exit code it asked for. */
-async function run(argv: string[]): Promise<{ stdout: string; stderr: string; exit: number }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  // oclif's this.log goes through console.log.
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    stdout += `${args.map(String).join(' ')}\n`;
-  });
-  let exit = 0;
-  try {
-    await Verify.run(argv, ROOT);
-  } catch (error) {
-    const code = (error as { oclif?: { exit?: number } }).oclif?.exit;
-    if (code === undefined) throw error;
-    exit = code;
-  }
-  vi.restoreAllMocks();
-  return { stdout, stderr, exit };
-}
+const run = (argv: string[]) => runCommand(Verify, argv);
 
 async function folder() {
   const out = await makeOutputFolder();
