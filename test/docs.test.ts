@@ -1,0 +1,15 @@
+// The repository's own documentation passes the same markdownlint configuration as generated packs.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createMarkdownValidator } from '../src/validators/markdown.js';
+
+const ROOT = new URL('../', import.meta.url);
+const DOCS = ['README.md', 'CONTRIBUTING.md', 'docs/pack-authoring.md', 'examples/packs/fintech-pack/README.md'];
+
+describe('documentation', () => {
+  it('passes markdownlint with the project configuration', async () => {
+    const files = DOCS.map((path) => ({ path, content: readFileSync(new URL(path, ROOT), 'utf8') }));
+    const findings = await createMarkdownValidator().validate(files);
+    expect(findings.map((f) => `${f.path}:${f.line ?? 0} ${f.rule} ${f.message}`)).toEqual([]);
+  });
+});
