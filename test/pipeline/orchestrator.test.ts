@@ -118,4 +118,16 @@ describe('orchestrator', () => {
     expect(error.code).toBe('E_PACK_NOT_FOUND');
     expect(error.hint).toContain('slowpack, tiny');
   });
+
+  it('an id lost on the way fails the run with E_TRACEABILITY naming the orphan, and writes nothing', async () => {
+    const out = join(tempDir(), 'out');
+    const error = await failure(
+      generate({ ...base(out, ['orphan']), ctx: createRunContext({ cacheDir: null }) }),
+    );
+    expect(error.code).toBe('E_TRACEABILITY');
+    expect(error.exitCode).toBe(2);
+    expect(JSON.stringify(error.details)).toContain('F-4');
+    expect(JSON.stringify(error.details)).not.toContain('F-1,');
+    expect(existsSync(out)).toBe(false);
+  });
 });
