@@ -4,7 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { createMarkdownValidator } from '../src/validators/markdown.js';
 
 const ROOT = new URL('../', import.meta.url);
-const DOCS = ['README.md', 'CONTRIBUTING.md', 'docs/pack-authoring.md', 'examples/packs/fintech-pack/README.md'];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'docs/pack-authoring.md',
+  'examples/packs/fintech-pack/README.md',
+];
 
 describe('documentation', () => {
   it('passes markdownlint with the project configuration', async () => {

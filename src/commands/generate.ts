@@ -53,7 +53,10 @@ export default class Generate extends StudioCommand {
       description: 'Accept a spec whose spec_version is newer than this engine supports.',
       default: false,
     }),
-    'no-cache': Flags.boolean({ description: 'Do not use the caches (validation passes, compiled templates).', default: false }),
+    'no-cache': Flags.boolean({
+      description: 'Do not use the caches (validation passes, compiled templates).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
