@@ -249,7 +249,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
 
     const sourceSpecJson = canonicalJson(st.spec);
-    const primary = st.plan!.requested.map((p) => p.manifest.id).join('+');
+    // The spec goes into every zip; the index names it after the first pack asked for.
+    const primary = st.plan!.requested[0]!.manifest.id;
     const files = [
       ...st.artifacts!.map((a) => ({ ...a, bytes: Buffer.from(a.content, 'utf8') })),
       {

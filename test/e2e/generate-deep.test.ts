@@ -89,4 +89,33 @@ describe('studio generate --pack deep', () => {
     expect(JSON.stringify(report)).toContain('prd.md');
     expect(JSON.stringify(report)).toContain('slos.md');
   });
+
+  it('two packs in one run: each gets its zip, shared documents are rendered once', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const out = join(tempDir(), 'out');
+    const r = studio([
+      'generate',
+      '--idea',
+      idea,
+      '--decisions',
+      decisions,
+      '--pack',
+      'deep',
+      '--pack',
+      'balanced',
+      '-o',
+      out,
+    ]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const index = JSON.parse(readFileSync(join(out, 'artifact_index.json'), 'utf8'));
+    expect(index.packages.map((p: { path: string }) => p.path)).toEqual(['balanced.zip', 'deep.zip']);
+    const paths = index.artifacts.map((a: { path: string }) => a.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    const balanced = index.packages.find((p: { pack: string }) => p.pack === 'balanced');
+    expect(balanced.entries).toContain('brief.md');
+    expect(balanced.entries).not.toContain('slos.md');
+    expect(index.artifacts.find((a: { path: string }) => a.path === 'source_spec.json').pack).toBe('deep');
+    expect(studio(['verify', out]).status).toBe(0);
+  });
 });
