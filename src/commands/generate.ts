@@ -84,6 +84,8 @@ export default class Generate extends StudioCommand {
       engineVersion: this.config.version,
       ctx,
     });
+    for (const w of result.warnings)
+      process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));
     if (flags.json) {
       this.printJson({
         ok: true,
@@ -92,6 +94,7 @@ export default class Generate extends StudioCommand {
         index: result.index,
         diff: result.diff ?? null,
         open_questions: result.spec.open_questions,
+        warnings: result.warnings,
       });
       return;
     }

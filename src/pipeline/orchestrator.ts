@@ -76,6 +76,8 @@ export interface GenerateResult {
   /** With --dry-run: how the output would differ from what is in outDir now. */
   diff?: DryRunDiff;
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
+  /** Things the user should know that did not stop the run (e.g. a locale a pack does not have). */
+  warnings: string[];
 }
 
 /** Everything the states pass along. */
@@ -100,6 +102,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const steps = new StepRunner(ctx);
   const stages: GenerateResult['stages'] = [];
   const st: RunState = { locate: {}, findings: [] };
+  const warnings: string[] = [];
   const staging = new StagingDir(options.outDir, ctx.runId);
   let state: State = 'CollectInputs';
 
@@ -198,6 +201,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
     await stage('Plan', async () => {
       st.plan = await planRun(options.catalog, options.packIds);
+      const locale = st.spec!.meta.locale;
+      for (const pack of st.plan.packs) {
+        if (!supportsLocale(pack.manifest.locales, locale)) {
+          const message = `pack "${pack.manifest.id}" has no ${locale} templates; its documents are in ${pack.manifest.locales.join(', ')}`;
+          warnings.push(message);
+          ctx.audit.warn('Plan', 'locale fallback', {
+            data: { pack: pack.manifest.id, locale, used: pack.manifest.locales[0] },
+          });
+        }
+      }
       ctx.audit.info('Plan', 'planned', {
         data: {
           packs: st.plan.packs.map((p) => `${p.manifest.id}@${p.manifest.template_set}`),
@@ -336,6 +349,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       findings: st.findings,
       diff: st.diff,
       stages,
+      warnings,
     };
   } catch (error) {
     ctx.audit.log('error', 'Failed', `failed in ${state}`, {
@@ -344,4 +358,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     staging.discard();
     throw error;
   }
+}
+
+/** A pack serves a locale when it lists it, or lists the same language ("fr" for "fr-CA" and back). */
+function supportsLocale(locales: string[], locale: string): boolean {
+  const lang = (l: string) => l.toLowerCase().split('-')[0];
+  return locales.some((l) => l.toLowerCase() === locale.toLowerCase() || lang(l) === lang(locale));
 }

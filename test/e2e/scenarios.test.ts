@@ -205,4 +205,27 @@ dns.lookup = function () { record('dns.lookup'); };
     expect(other.has('balanced.zip')).toBe(true);
     expect(JSON.parse(other.get('source_spec.json')!.toString()).dials.flow).toBe('Scrum');
   });
+
+  it('a locale no pack has: documents fall back to English, with a visible warning', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const out = join(tempDir(), 'out');
+    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--locale', 'de-DE', '-o', out]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('pack "balanced" has no de-DE templates');
+    expect(JSON.parse(readFileSync(join(out, 'source_spec.json'), 'utf8')).meta.locale).toBe('de-DE');
+    const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8');
+    expect(audit).toContain('locale fallback');
+    const same = studio([
+      'generate',
+      '--idea',
+      idea,
+      '--decisions',
+      decisions,
+      '--locale',
+      'en-GB',
+      '-o',
+      join(tempDir(), 'o'),
+    ]);
+    expect(same.stderr).toBe('');
+  });
 });
