@@ -160,7 +160,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         const migrated = migrateSpec(st.specInput);
         for (const m of migrated.applied)
           ctx.audit.info('BuildSpec', 'migration applied', { data: { migration: m } });
-        st.spec = migrated.spec as SourceSpec;
+        const spec = migrated.spec as SourceSpec;
+        // --dials and --locale apply to a ready spec too (the schema check follows in ValidateSpec).
+        if (options.dials && spec.dials) spec.dials = { ...spec.dials, ...options.dials };
+        if (options.locale && spec.meta) spec.meta.locale = options.locale;
+        st.spec = spec;
         return;
       }
       const built = buildSpec({

@@ -228,4 +228,26 @@ dns.lookup = function () { record('dns.lookup'); };
     ]);
     expect(same.stderr).toBe('');
   });
+
+  it('--spec with --dials: the ready spec is generated with the dials overridden', () => {
+    const { idea, decisions } = example('clinic-queue');
+    const dir = tempDir();
+    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'a')]).status).toBe(
+      0,
+    );
+    const r = studio([
+      'generate',
+      '--spec',
+      join(dir, 'a/source_spec.json'),
+      '--dials',
+      'flow=Scrum',
+      '-o',
+      join(dir, 'b'),
+    ]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'b/roadmap.md'), 'utf8')).toMatch(/sprint 1/i);
+    const same = studio(['generate', '--spec', join(dir, 'a/source_spec.json'), '-o', join(dir, 'c')]);
+    expect(same.status).toBe(0);
+    expect(readFileSync(join(dir, 'c/prd.md'))).toEqual(readFileSync(join(dir, 'a/prd.md')));
+  });
 });
