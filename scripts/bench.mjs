@@ -3,13 +3,14 @@
 // Prints median and p95 for: warm validation cache, cold cache, and a write-only floor (a Node
 // process writing the same bytes), plus peak RSS; then a scaling run on synthetic specs.
 // Options: --runs N (default 15), --packs balanced,deep, --no-scale.
+import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);

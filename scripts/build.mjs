@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Build everything: agent plugins (TypeScript), the CLI, oclif manifests (fast start-up), and each
 // pack's build-info.json (template_commit recorded at build time).
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const oclif = join(root, 'node_modules/oclif/bin/run.js');

@@ -13,6 +13,7 @@ export function packTarball(dir) {
   const out = execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
     cwd: dir,
     encoding: 'utf8',
+    shell: process.platform === 'win32',
   });
   const [info] = JSON.parse(out);
   return { file: join(dest, info.filename), cleanup: () => rmSync(dest, { recursive: true, force: true }) };

@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // npm run goldens:update — regenerate the golden files from the built CLI. The only way goldens change.
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-const root = new URL('..', import.meta.url).pathname;
-execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+const root = fileURLToPath(new URL('..', import.meta.url));
+execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' });
 // The list lives in test/goldens/goldens.ts; read it without a TypeScript loader.
 const src = readFileSync(join(root, 'test/goldens/goldens.ts'), 'utf8');
 const list = JSON.parse(

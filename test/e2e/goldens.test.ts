@@ -1,12 +1,13 @@
 // Goldens: the clinic-queue example's core documents, byte for byte. They change only through
 // `npm run goldens:update` (scripts/update-goldens.mjs), so every template change is reviewed as a diff.
+import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, example, studio, tempDir } from './cli.js';
 import { GOLDENS } from '../goldens/goldens.js';
 
-const GOLDEN_DIR = new URL('../goldens/', import.meta.url).pathname;
+const GOLDEN_DIR = fileURLToPath(new URL('../goldens/', import.meta.url));
 
 beforeAll(() => ensureBuilt());
 

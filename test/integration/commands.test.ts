@@ -19,7 +19,7 @@ function studio(...args: string[]): { code: number; stdout: string; stderr: stri
 
 beforeAll(() => {
   if (!existsSync(join(REPO, 'dist/commands/pack/verify.js')))
-    spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+    spawnSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit', shell: process.platform === 'win32' });
   work = mkdtempSync(join(tmpdir(), 'studio-author-'));
 }, 600_000);
 

@@ -12,6 +12,8 @@ import { registryEntry } from '../../scripts/registry-entry.mjs';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
+/** npm is npm.cmd on Windows, which Node only starts through a shell. */
+const WINDOWS = process.platform === 'win32';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -88,9 +90,14 @@ export async function publish(
   const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
     cwd: dir,
     env,
+    shell: WINDOWS,
   });
   const tarball = join(dest, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
-  await run('npm', ['publish', tarball, '--registry', registry.url, '--ignore-scripts'], { cwd: dest, env });
+  await run('npm', ['publish', tarball, '--registry', registry.url, '--ignore-scripts'], {
+    cwd: dest,
+    env,
+    shell: WINDOWS,
+  });
   return registryEntry(dir, tarball);
 }
 

@@ -45,7 +45,11 @@ function copyWithVersion(src: string, version: string, edit?: (dir: string) => v
 
 beforeAll(async () => {
   if (!existsSync(join(REPO, 'dist/hooks/plugins-preinstall.js'))) {
-    execFileSync('npm', ['run', 'build'], { cwd: REPO, stdio: 'inherit' });
+    execFileSync('npm', ['run', 'build'], {
+      cwd: REPO,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
   }
   registry = await startVerdaccio();
   work = mkdtempSync(join(tmpdir(), 'studio-user-'));
@@ -248,6 +252,7 @@ describe('studio plugins install from a real registry', () => {
       ['install', '@fixture/postinstall-script', '--registry', registry.url, '--no-audit', '--no-fund'],
       {
         cwd: scratch,
+        shell: process.platform === 'win32',
         env: {
           ...process.env,
           npm_config_userconfig: registry.userconfig,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -7,7 +8,7 @@ import { validateSchema } from '../../src/schemas/validate.js';
 import { unsafePathReason } from '../../src/util/safe-path.js';
 
 const SCHEMA_FILE = new URL('../../schemas/artifact_index.schema.json', import.meta.url);
-const FIXTURES = new URL('../fixtures/index/', import.meta.url).pathname;
+const FIXTURES = fileURLToPath(new URL('../fixtures/index/', import.meta.url));
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>;
 
 const load = (folder: string, file: string) =>

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,8 +8,8 @@ import { createRunContext, type Clock } from '../../src/pipeline/run-context.js'
 import { StudioError } from '../../src/errors/studio-error.js';
 import { tempDir } from '../e2e/cli.js';
 
-const FIXTURE = new URL('../fixtures/pipeline/tiny-pack/', import.meta.url).pathname;
-const EXAMPLE = new URL('../../examples/clinic-queue/', import.meta.url).pathname;
+const FIXTURE = fileURLToPath(new URL('../fixtures/pipeline/tiny-pack/', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/clinic-queue/', import.meta.url));
 const catalog = buildCatalog([
   {
     name: '@fixture/tiny-pack',

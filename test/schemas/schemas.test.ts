@@ -1,5 +1,6 @@
 // Every schema in schemas/ is a valid JSON Schema 2020-12 document and compiles in strict mode;
 // the fixtures under test/fixtures/specs/<schema>/{valid,invalid} pass and fail as named.
+import { fileURLToPath } from 'node:url';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEMAS_DIR, createAjv, listSchemaNames } from '../../src/schemas/create-ajv.js';
 import { validateSchema } from '../../src/schemas/validate.js';
 
-const FIXTURES = new URL('../fixtures/specs/', import.meta.url).pathname;
+const FIXTURES = fileURLToPath(new URL('../fixtures/specs/', import.meta.url));
 
 function load(file: string): unknown {
   const text = readFileSync(file, 'utf8');

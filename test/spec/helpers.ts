@@ -1,7 +1,8 @@
 // Shared by the spec tests: the bundled examples, read through the real reader.
+import { fileURLToPath } from 'node:url';
 import { readDocument } from '../../src/inputs/read-document.js';
 
-export const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
+export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 export async function example(name: 'clinic-queue' | 'ledgerly') {
   const idea = await readDocument(`${EXAMPLES}${name}/idea.yaml`);

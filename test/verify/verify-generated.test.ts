@@ -1,5 +1,6 @@
 // Cross-check with the orchestrator: a folder written by `generate` verifies clean, and its index
 // passes the artifact index schema. Uses the pipeline's tiny fixture pack.
+import { fileURLToPath } from 'node:url';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,8 @@ import { validateSchema } from '../../src/schemas/validate.js';
 import { verifyOutput } from '../../src/verify/verify-output.js';
 import { writeIn } from './output-folder.js';
 
-const FIXTURE = new URL('../fixtures/pipeline/tiny-pack/', import.meta.url).pathname;
-const EXAMPLE = new URL('../../examples/clinic-queue/', import.meta.url).pathname;
+const FIXTURE = fileURLToPath(new URL('../fixtures/pipeline/tiny-pack/', import.meta.url));
+const EXAMPLE = fileURLToPath(new URL('../../examples/clinic-queue/', import.meta.url));
 const root = mkdtempSync(join(tmpdir(), 'studio-verify-gen-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
