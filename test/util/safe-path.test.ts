@@ -3,12 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { caseCollisions, unsafePathReason } from '../../src/util/safe-path.js';
 
 describe('unsafePathReason', () => {
-  it.each(['brief.md', 'adr/ADR-0001-x.md', 'contracts/patient.schema.json', 'ci/workflow.yml', 'a/b/c.d.e'])(
-    'accepts %s',
-    (p) => {
-      expect(unsafePathReason(p)).toBeNull();
-    },
-  );
+  it.each([
+    'brief.md',
+    'adr/ADR-0001-x.md',
+    'contracts/patient.schema.json',
+    'ci/workflow.yml',
+    'a/b/c.d.e',
+    'falcon.md',
+    'icon.svg',
+    'com0.md',
+    'console.md',
+    'lpt.md',
+  ])('accepts %s', (p) => {
+    expect(unsafePathReason(p)).toBeNull();
+  });
   it.each([
     ['', 'empty'],
     ['/etc/passwd', 'absolute'],
@@ -20,6 +28,8 @@ describe('unsafePathReason', () => {
     ['CON', 'reserved'],
     ['docs/aux.txt', 'reserved'],
     ['lpt1.md', 'reserved'],
+    ['COM9.txt', 'reserved'],
+    ['nul', 'reserved'],
     ['a//b.md', 'empty segment'],
     ['a/', 'empty segment'],
     ['./a.md', '"."'],
