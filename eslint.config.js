@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'out/**', '**/*.d.ts', 'examples/packs/**/node_modules/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'coverage/**', 'out/**', '.stryker-tmp/**', 'reports/**', '**/*.d.ts', 'examples/packs/**/node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
