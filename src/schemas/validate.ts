@@ -25,7 +25,9 @@ export interface CompiledValidator {
   errors?: ErrorObject[] | null;
 }
 
-const PRECOMPILED_DIR = fileURLToPath(new URL('./compiled/', import.meta.url));
+// '../schemas/' rather than './': the same folder whether this module runs as dist/schemas/validate.js or
+// inside a bundled command (dist/commands/*.js).
+const PRECOMPILED_DIR = fileURLToPath(new URL('../schemas/compiled/', import.meta.url));
 const require = createRequire(import.meta.url);
 
 let ajv: Ajv2020 | undefined;

@@ -145,7 +145,7 @@ async function validateInputs(opts: ValidateFilesOptions): Promise<ValidateFiles
     spec_version: spec.meta.spec_version,
     migrations: [],
     open_questions: overrides.length,
-    summary: `OK: ${files.join(' and ')} build a valid Source Spec ${spec.meta.spec_version}${placeholders}.`,
+    summary: `OK: ${files.join(' and ')} ${files.length === 1 ? 'builds' : 'build'} a valid Source Spec ${spec.meta.spec_version}${placeholders}.`,
   };
 }
 
