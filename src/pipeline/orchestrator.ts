@@ -188,6 +188,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await stage('ValidateSpec', () => {
       const spec = st.spec!;
       checkSpecVersion(spec, { force: Boolean(options.force) });
+      // A spec built from idea + decisions was checked by buildSpec (schema and rules); a ready spec
+      // read from --spec is checked here.
+      if (st.specInput === undefined) return;
       const problems = validateSchema('source_spec', spec);
       // Semantic rules (duplicate ids, deliverables naming no feature) once the shape is right.
       if (problems.length === 0) problems.push(...checkSpecRules(spec));

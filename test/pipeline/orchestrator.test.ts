@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/plugins/discovery.js';
@@ -130,5 +130,20 @@ describe('orchestrator', () => {
     expect(JSON.stringify(error.details)).toContain('F-4');
     expect(JSON.stringify(error.details)).not.toContain('F-1,');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('a ready spec (--spec) is checked in ValidateSpec: schema, then semantic rules', async () => {
+    const dir = tempDir();
+    await generate({ ...base(join(dir, 'a')), ctx: createRunContext({ cacheDir: null }) });
+    const spec = JSON.parse(readFileSync(join(dir, 'a/source_spec.json'), 'utf8'));
+    spec.milestones[0].deliverables.push('F-99');
+    const file = join(dir, 'spec.json');
+    writeFileSync(file, JSON.stringify(spec));
+    const { ideaFile: _i, decisionsFile: _d, ...rest } = base(join(dir, 'b'));
+    const error = await failure(
+      generate({ ...rest, specFile: file, ctx: createRunContext({ cacheDir: null }) }),
+    );
+    expect(error.code).toBe('E_SPEC_INVALID');
+    expect(error.details.map((d) => d.pointer)).toContain('/milestones/0/deliverables/2');
   });
 });
