@@ -1,4 +1,4 @@
-import type { Dials, Finding, SourceSpec } from '@studio/sdk';
+import type { Dials, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { readDocument } from '../inputs/read-document.js';
@@ -72,7 +72,6 @@ export interface GenerateResult {
   dryRun: boolean;
   spec: SourceSpec;
   index: ArtifactIndex;
-  findings: Finding[];
   /** With --dry-run: how the output would differ from what is in outDir now. */
   diff?: DryRunDiff;
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
@@ -90,7 +89,6 @@ interface RunState {
   plan?: Plan;
   models?: Record<string, unknown>;
   artifacts?: RenderedArtifact[];
-  findings: Finding[];
   index?: ArtifactIndex;
   diff?: DryRunDiff;
 }
@@ -101,7 +99,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const env = options.env ?? process.env;
   const steps = new StepRunner(ctx);
   const stages: GenerateResult['stages'] = [];
-  const st: RunState = { locate: {}, findings: [] };
+  const st: RunState = { locate: {} };
   const warnings: string[] = [];
   const staging = new StagingDir(options.outDir, ctx.runId);
   let state: State = 'CollectInputs';
@@ -246,15 +244,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     );
 
     await stage('ValidateOutputs', async () => {
-      st.findings = await validateRendered(st.plan!, st.spec!, st.artifacts!, ctx.cacheDir);
-      for (const f of st.findings) ctx.audit.log('error', 'ValidateOutputs', 'finding', { data: { ...f } });
-      if (st.findings.length > 0) {
-        const traceOnly = st.findings.every((f) => f.rule === 'traceability');
+      const findings = await validateRendered(st.plan!, st.spec!, st.artifacts!, ctx.cacheDir);
+      for (const f of findings) ctx.audit.log('error', 'ValidateOutputs', 'finding', { data: { ...f } });
+      if (findings.length > 0) {
+        const traceOnly = findings.every((f) => f.rule === 'traceability');
         throw new StudioError(
           traceOnly ? ErrorCodes.TRACEABILITY : ErrorCodes.OUTPUT_INVALID,
-          `${st.findings.length} generated artifact problem(s); nothing was written`,
+          `${findings.length} generated artifact problem(s); nothing was written`,
           {
-            details: st.findings.map((f) => ({
+            details: findings.map((f) => ({
               file: f.path,
               line: f.line,
               column: f.column,
@@ -337,7 +335,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             index: st.index!,
             formats: new Map(files.map((f) => [f.path, f.format])),
             stages,
-            findings: st.findings,
+            // Any finding stops the run before Write, so a written report has none.
+            findings: [],
             ok: true,
           }),
         );
@@ -353,7 +352,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       dryRun: Boolean(options.dryRun),
       spec: st.spec!,
       index: st.index!,
-      findings: st.findings,
       diff: st.diff,
       stages,
       warnings,
