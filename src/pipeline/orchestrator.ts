@@ -335,9 +335,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             index: st.index!,
             formats: new Map(files.map((f) => [f.path, f.format])),
             stages,
-            // Any finding stops the run before Write, so a written report has none.
-            findings: [],
-            ok: true,
           }),
         );
         staging.write('audit.jsonl', ctx.audit.toJsonl());

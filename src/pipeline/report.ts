@@ -1,4 +1,4 @@
-import type { ArtifactFormat, Finding, SourceSpec } from '@studio/sdk';
+import type { ArtifactFormat, SourceSpec } from '@studio/sdk';
 import { builtInValidators } from '../validators/index.js';
 import { renderRunReport } from '../report/run-report.js';
 import type { ArtifactIndex } from './artifact-index.js';
@@ -11,7 +11,7 @@ function validatorsFor(format: ArtifactFormat): string[] {
     .map((v) => v.id);
 }
 
-/** The run report: a record of one run (not an artifact: neither indexed nor zipped). */
+/** The run report of a successful run: a record of one run (not an artifact: neither indexed nor zipped). */
 export function buildReport(input: {
   ctx: RunContext;
   options: { packIds: string[]; engineVersion: string };
@@ -20,8 +20,6 @@ export function buildReport(input: {
   /** Format of every indexed file, by path. */
   formats: Map<string, ArtifactFormat>;
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
-  findings: Finding[];
-  ok: boolean;
 }): string {
   const startedAt = input.ctx.audit.events[0]?.time_iso ?? input.ctx.clock.now().toISOString();
   return renderRunReport({
@@ -37,8 +35,9 @@ export function buildReport(input: {
       sha256: a.sha256,
       validators: validatorsFor(input.formats.get(a.path) ?? 'json'),
     })),
-    findings: input.findings,
+    // Any finding fails the run before Write, so a written report has none.
+    findings: [],
     openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
-    ok: input.ok,
+    ok: true,
   });
 }
