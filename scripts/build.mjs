@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // Build everything: agent plugins (TypeScript), the CLI, oclif manifests (fast start-up), and each
 // pack's build-info.json (template_commit recorded at build time).
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -73,27 +72,6 @@ for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
 
 // 4. template_commit for each pack: the last git commit that touched the pack's folder when that
 //    folder is clean, else a sha256 digest of its template files. The prefix says which.
-function listFiles(dir) {
-  const out = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
-function templateDigest(pkg) {
-  const hash = createHash('sha256');
-  const tdir = join(pkg, 'templates');
-  const files = existsSync(tdir) ? listFiles(tdir) : [];
-  files.push(join(pkg, 'pack.json'));
-  for (const f of files.filter((f) => existsSync(f) && statSync(f).isFile()).map((f) => relative(pkg, f).split('\\').join('/')).sort()) {
-    hash.update(`${f}\n`);
-    hash.update(readFileSync(join(pkg, f)));
-    hash.update('\n');
-  }
-  return `sha256:${hash.digest('hex')}`;
-}
 function gitCommit(pkg) {
   try {
     const rel = relative(root, pkg) || '.';
@@ -105,7 +83,9 @@ function gitCommit(pkg) {
     return null;
   }
 }
+// The digest is the same one the host computes for packs shipped without a build record.
+const { templateDigest } = await import(pathToFileURL(join(root, 'dist/plugins/load-pack.js')).href);
 for (const pkg of workspaces('packs')) {
-  const template_commit = gitCommit(pkg) ?? templateDigest(pkg);
+  const template_commit = gitCommit(pkg) ?? templateDigest(pkg, 'pack.json');
   writeFileSync(join(pkg, 'build-info.json'), `${JSON.stringify({ template_commit }, null, 2)}\n`);
 }
