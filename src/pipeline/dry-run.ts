@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { ArtifactIndex } from './artifact-index.js';
 
@@ -14,7 +15,7 @@ export interface DryRunDiff {
 }
 
 export function diffAgainstPrevious(outDir: string, next: ArtifactIndex): DryRunDiff {
-  const file = join(outDir, 'artifact_index.json');
+  const file = join(outDir, ARTIFACT_INDEX_FILE);
   let previous: Map<string, string> | null = null;
   if (existsSync(file)) {
     try {

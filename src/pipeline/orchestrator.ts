@@ -14,6 +14,7 @@ import { type RenderedArtifact, renderArtifacts, runAgents, validateRendered } f
 import { type RunContext, createRunContext } from './run-context.js';
 import { StepRunner } from './step-runner.js';
 import { StagingDir } from './write-output.js';
+import { ARTIFACT_INDEX_FILE, ENGINE_TEMPLATE_COMMIT } from '../package/artifact-index.js';
 import { buildIndex, generatedAt, type ArtifactIndex } from './artifact-index.js';
 import { packageZips } from './package-zips.js';
 import { buildReport } from './report.js';
@@ -278,7 +279,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         format: 'json' as const,
         purpose: 'The validated Source Spec every document was rendered from',
         template_set: options.engineVersion,
-        template_commit: 'engine',
+        template_commit: ENGINE_TEMPLATE_COMMIT,
         bytes: Buffer.from(sourceSpecJson, 'utf8'),
       },
     ];
@@ -321,7 +322,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
             details: problems,
           });
         }
-        staging.write('artifact_index.json', canonicalJson(st.index));
+        staging.write(ARTIFACT_INDEX_FILE, canonicalJson(st.index));
       });
 
       await stage('Report', () => {

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 
@@ -28,7 +29,7 @@ export class StagingDir {
       );
     }
     const entries = readdirSync(this.target);
-    if (entries.length > 0 && !entries.includes('artifact_index.json')) {
+    if (entries.length > 0 && !entries.includes(ARTIFACT_INDEX_FILE)) {
       throw new StudioError(
         ErrorCodes.WRITE_FAILED,
         `the output folder ${this.target} holds files studio did not write`,
