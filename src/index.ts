@@ -1,5 +1,5 @@
 // Public API of the studio package: what tools and tests may import. Plugin contracts live in @studio/sdk.
-export { defineAgent, definePack, defineValidator } from '@studio/sdk';
+export { compareCodePoints, slugify } from '@studio/sdk';
 export type * from '@studio/sdk';
 export { ErrorCodes, exitCodeFor, type ErrorCode } from './errors/codes.js';
 export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-error.js';
