@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
-import { catalogFromConfig } from '../plugins/catalog.js';
+import { trustedCatalogFromConfig } from '../hooks/trust.js';
 import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
@@ -61,7 +61,7 @@ export default class Generate extends StudioCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Generate);
-    const catalog = catalogFromConfig(this.config);
+    const catalog = trustedCatalogFromConfig(this.config);
     for (const w of catalog.warnings)
       process.stderr.write(
         stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }),
