@@ -6,6 +6,7 @@ export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-er
 export { renderError } from './errors/render.js';
 export { generate, STATES, type GenerateOptions, type GenerateResult } from './pipeline/orchestrator.js';
 export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
+export { agentContext } from './pipeline/stages/run-agents.js';
 export { createRunContext, type RunContext, type Budgets, type Clock } from './pipeline/run-context.js';
 export { buildCatalog, catalogFromFolders, pluginsFromOclif } from './plugins/discovery.js';
 export { buildSpec } from './spec/build-spec.js';
