@@ -69,6 +69,15 @@ export default class PackVerify extends StudioCommand {
           .map((l) => stripControl(l))
           .join('\n')}\n`,
       );
-    if (!report.ok) this.exit(2);
+    if (!report.ok) {
+      const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
+      throw new StudioError(
+        ErrorCodes.GATE_FAILED,
+        `${name || args.target} failed the ${failed.join(', ')} gate(s)`,
+        {
+          hint: 'Each finding above starts with its code; fix them in order and run "studio pack verify" again.',
+        },
+      );
+    }
   }
 }
