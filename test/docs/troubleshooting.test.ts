@@ -52,8 +52,8 @@ function entries(): Entry[] {
   return parts.map((part) => {
     const code = part.slice(0, part.indexOf('\n')).trim();
     const body = part.split(/\n## /)[0];
-    const t = body.indexOf('**Triggering input**');
-    const f = body.indexOf('**Corrected input**');
+    const t = body.indexOf('**Triggering input:**');
+    const f = body.indexOf('**Corrected input:**');
     return {
       code,
       body,
