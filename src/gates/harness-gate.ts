@@ -3,7 +3,7 @@
 // render gives the same bytes). Both go through the same renderPacks the generate command uses.
 import type { Finding } from '@studio/sdk';
 import { isStudioError } from '../errors/studio-error.js';
-import { renderPacks } from '../pipeline/render-pack.js';
+import { renderPacks } from '../pipeline/render-packs.js';
 import { buildCatalog } from '../plugins/discovery.js';
 import type { PluginRef } from '../plugins/types.js';
 import type { HarnessSpec } from './harness-specs.js';

@@ -6,7 +6,7 @@ import { isStudioError } from '../errors/studio-error.js';
 import { loadAgent } from '../plugins/load-agent.js';
 import { loadPack } from '../plugins/load-pack.js';
 import type { PluginRef } from '../plugins/types.js';
-import { isValidRange, satisfies } from '../registry/semver.js';
+import { isValidRange, satisfies } from '../util/semver.js';
 import type { EngineVersions } from '../registry/resolve-version.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { GateFinding } from './types.js';

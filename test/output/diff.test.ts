@@ -1,28 +1,29 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffAgainstPrevious } from '../../src/pipeline/dry-run.js';
-import type { ArtifactIndex } from '../../src/pipeline/artifact-index.js';
+import { diffOutput } from '../../src/output/diff.js';
+import type { ArtifactIndex } from '../../src/output/artifact-index.js';
 import { tempDir } from '../e2e/cli.js';
 
+/** A valid index whose artifacts have the given paths and (one-character) content hashes. */
 const index = (arts: [string, string][]): ArtifactIndex => ({
-  generated_at: 'x',
+  generated_at: '2026-01-01T00:00:00Z',
   engine_version: '0.1.0',
   spec_version: '1.0.0',
   packages: [],
   artifacts: arts.map(([path, sha256]) => ({
     path,
-    sha256,
+    sha256: sha256.repeat(64),
     bytes: 1,
     pack: 'p',
     purpose: 'x',
-    template_set: '1',
+    template_set: '1.0.0',
     template_commit: 'engine',
   })),
 });
 
 describe('dry-run diff', () => {
-  it('classifies added, changed, removed and unchanged against the previous index', () => {
+  it('classifies added, changed, removed and unchanged against the previous index', async () => {
     const out = join(tempDir(), 'out');
     mkdirSync(out);
     writeFileSync(
@@ -35,14 +36,13 @@ describe('dry-run diff', () => {
         ]),
       ),
     );
-    const d = diffAgainstPrevious(
-      out,
-      index([
+    const d = await diffOutput(out, {
+      index: index([
         ['a.md', '1'],
         ['b.md', '9'],
         ['new.md', '4'],
       ]),
-    );
+    });
     expect(d).toEqual({
       added: ['new.md'],
       changed: ['b.md'],
@@ -51,8 +51,15 @@ describe('dry-run diff', () => {
       hadPrevious: true,
     });
   });
-  it('without a previous output everything is added', () => {
-    const d = diffAgainstPrevious(join(tempDir(), 'none'), index([['a.md', '1']]));
+  it('without a previous output everything is added', async () => {
+    const d = await diffOutput(join(tempDir(), 'none'), { index: index([['a.md', '1']]) });
+    expect(d).toMatchObject({ added: ['a.md'], hadPrevious: false });
+  });
+  it('an index that breaks its schema counts as no previous output', async () => {
+    const out = join(tempDir(), 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'artifact_index.json'), JSON.stringify({ artifacts: [{ path: 'a.md' }] }));
+    const d = await diffOutput(out, { index: index([['a.md', '1']]) });
     expect(d).toMatchObject({ added: ['a.md'], hadPrevious: false });
   });
 });

@@ -7,8 +7,8 @@ import {
   type ArtifactIndex,
   type ArtifactIndexPackage,
   RUN_RECORD_FILES,
-} from '../package/artifact-index.js';
-import { readZipEntries } from '../package/read-zip.js';
+} from './artifact-index.js';
+import { readZipEntries } from './read-zip.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { readArtifactIndex } from './read-index.js';

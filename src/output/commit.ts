@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
+import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { type OutputSet, outputEntries } from './output-set.js';
 
 /** A folder next to the target that receives the whole output before it is renamed into place,
  *  so a failed run never leaves a half-written `out/`. */
@@ -73,5 +74,21 @@ export class StagingDir {
 
   discard(): void {
     rmSync(this.path, { recursive: true, force: true });
+  }
+}
+
+/** The one place a run's output reaches the disk: the whole set is written into a staging folder beside
+ *  `target`, which then replaces `target` in one rename. Anything that must hold for every write
+ *  (locking, a journal for crash recovery, output rules) belongs here, around these steps. */
+export function commitOutput(target: string, set: OutputSet, runId: string): void {
+  const staging = new StagingDir(target, runId);
+  staging.checkTarget();
+  staging.create();
+  try {
+    for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
+    staging.commit();
+  } catch (error) {
+    staging.discard();
+    throw error;
   }
 }

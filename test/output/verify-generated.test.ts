@@ -9,7 +9,7 @@ import { generate } from '../../src/pipeline/orchestrator.js';
 import { createRunContext } from '../../src/pipeline/run-context.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { validateSchema } from '../../src/schemas/validate.js';
-import { verifyOutput } from '../../src/verify/verify-output.js';
+import { verifyOutput } from '../../src/output/verify.js';
 import { writeIn } from './output-folder.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/pipeline/tiny-pack/', import.meta.url));

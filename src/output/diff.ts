@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { ArtifactIndex } from './artifact-index.js';
+import type { OutputSet } from './output-set.js';
+import { readArtifactIndex } from './read-index.js';
 
 /** How a dry run's artifacts compare with the previous output in the same folder. */
 export interface DryRunDiff {
@@ -10,21 +9,20 @@ export interface DryRunDiff {
   changed: string[];
   removed: string[];
   unchanged: string[];
-  /** False when there was no readable previous index. */
+  /** False when there was no readable, valid previous index. */
   hadPrevious: boolean;
 }
 
-export function diffAgainstPrevious(outDir: string, next: ArtifactIndex): DryRunDiff {
-  const file = join(outDir, ARTIFACT_INDEX_FILE);
-  let previous: Map<string, string> | null = null;
-  if (existsSync(file)) {
-    try {
-      const parsed = JSON.parse(readFileSync(file, 'utf8')) as ArtifactIndex;
-      previous = new Map(parsed.artifacts.map((a) => [a.path, a.sha256]));
-    } catch {
-      previous = null;
-    }
+/** What committing `set` would change in `outDir`: the dry run's replacement for the commit. */
+export async function diffOutput(outDir: string, set: Pick<OutputSet, 'index'>): Promise<DryRunDiff> {
+  let previous: ArtifactIndex | null;
+  try {
+    previous = await readArtifactIndex(outDir);
+  } catch {
+    // No folder, no index or a broken one: everything counts as added.
+    previous = null;
   }
+  const prev = new Map((previous?.artifacts ?? []).map((a) => [a.path, a.sha256]));
   const diff: DryRunDiff = {
     added: [],
     changed: [],
@@ -32,14 +30,13 @@ export function diffAgainstPrevious(outDir: string, next: ArtifactIndex): DryRun
     unchanged: [],
     hadPrevious: previous !== null,
   };
-  const prev = previous ?? new Map<string, string>();
-  for (const a of next.artifacts) {
+  for (const a of set.index.artifacts) {
     const old = prev.get(a.path);
     if (old === undefined) diff.added.push(a.path);
     else if (old === a.sha256) diff.unchanged.push(a.path);
     else diff.changed.push(a.path);
   }
-  const nextPaths = new Set(next.artifacts.map((a) => a.path));
+  const nextPaths = new Set(set.index.artifacts.map((a) => a.path));
   for (const p of prev.keys()) if (!nextPaths.has(p)) diff.removed.push(p);
   diff.removed.sort(compareCodePoints);
   return diff;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PACKAGE_TIME, packageTime } from '../../src/package/epoch.js';
-import { readZipEntries } from '../../src/package/read-zip.js';
-import { zipFiles } from '../../src/package/zip.js';
+import { DEFAULT_PACKAGE_TIME, packageTime } from '../../src/output/epoch.js';
+import { readZipEntries } from '../../src/output/read-zip.js';
+import { zipFiles } from '../../src/output/zip.js';
 
 describe('packageTime', () => {
   it('is the DOS epoch when SOURCE_DATE_EPOCH is unset', () => {

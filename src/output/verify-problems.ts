@@ -1,6 +1,6 @@
 // A verify result as located problems, one per difference, for the error renderer (src/errors/render.ts).
 import type { ErrorDetail } from '../errors/studio-error.js';
-import type { VerifyResult } from './verify-output.js';
+import type { VerifyResult } from './verify.js';
 
 /** One ErrorDetail per difference, in a stable order: missing, modified, extra, then zip problems. */
 export function verifyProblems(result: VerifyResult): ErrorDetail[] {

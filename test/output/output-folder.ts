@@ -3,8 +3,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { ArtifactIndex } from '../../src/package/artifact-index.js';
-import { zipFiles } from '../../src/package/zip.js';
+import type { ArtifactIndex } from '../../src/output/artifact-index.js';
+import { zipFiles } from '../../src/output/zip.js';
 import { canonicalJson, compareCodePoints } from '../../src/util/canonical-json.js';
 import { sha256Hex } from '../../src/util/hash.js';
 

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { ARTIFACT_INDEX_FILE, type ArtifactIndex, RUN_RECORD_FILES } from '../package/artifact-index.js';
+import { ARTIFACT_INDEX_FILE, type ArtifactIndex, RUN_RECORD_FILES } from './artifact-index.js';
 import { validateSchema } from '../schemas/validate.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildIndex, generatedAt } from '../../src/pipeline/artifact-index.js';
+import { buildIndex, generatedAt } from '../../src/output/artifact-index.js';
 import { systemClock } from '../../src/pipeline/run-context.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import type { SourceSpec } from '@studio/sdk';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readZipEntries } from '../../src/package/read-zip.js';
-import { ZIP_ENTRY_MODE, zipFiles } from '../../src/package/zip.js';
+import { readZipEntries } from '../../src/output/read-zip.js';
+import { ZIP_ENTRY_MODE, zipFiles } from '../../src/output/zip.js';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { sha256Hex } from '../../src/util/hash.js';
 

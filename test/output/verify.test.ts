@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { sha256Hex } from '../../src/util/hash.js';
-import { verifyOutput } from '../../src/verify/verify-output.js';
+import { verifyOutput } from '../../src/output/verify.js';
 import { ARTIFACTS, ZIP, makeOutputFolder, writeIn, zipOf } from './output-folder.js';
 
 const made: string[] = [];
