@@ -45,6 +45,10 @@ export default class Generate extends StudioCommand {
       default: true,
       allowNo: false,
     }),
+    evidence: Flags.string({
+      description:
+        'Evidence folder written by "studio research": adds an Evidence section citing its chunks (read only; no network).',
+    }),
     'dry-run': Flags.boolean({
       description: 'Render and validate, list what would change, write nothing.',
       default: false,
@@ -83,6 +87,7 @@ export default class Generate extends StudioCommand {
       catalog,
       engineVersion: this.config.version,
       ctx,
+      evidenceDir: flags.evidence,
     });
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));

@@ -19,6 +19,7 @@ import { buildIndex, generatedAt, type ArtifactIndex } from './artifact-index.js
 import { packageZips } from './package-zips.js';
 import { buildReport } from './report.js';
 import { diffAgainstPrevious, type DryRunDiff } from './dry-run.js';
+import { type ResearchResult, checkCitations, readSnapshot, runResearch, withEvidence } from './research.js';
 
 /** The orchestrator's states (DESIGN §2), in order. Any state may go to Failed. */
 export const STATES = [
@@ -65,6 +66,8 @@ export interface GenerateOptions {
   env?: NodeJS.ProcessEnv;
   /** Run context (budgets, clock, cache); created when absent. */
   ctx?: RunContext;
+  /** Folder holding an evidence snapshot from `studio research`; enables the Research stage. */
+  evidenceDir?: string;
 }
 
 export interface GenerateResult {
@@ -89,6 +92,7 @@ interface RunState {
   spec?: SourceSpec;
   plan?: Plan;
   models?: Record<string, unknown>;
+  research?: ResearchResult;
   artifacts?: RenderedArtifact[];
   index?: ArtifactIndex;
   diff?: DryRunDiff;
@@ -202,8 +206,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       }
     });
 
-    // Research (the Librarian) is opt-in and needs network access; runs are offline by default.
-    await stage('Research', () => undefined, true);
+    // Research reads a snapshot written earlier by `studio research` (the only step that may fetch, and
+    // only with --research); generation itself never opens a connection.
+    await stage(
+      'Research',
+      async () => {
+        st.research = await runResearch(options.catalog, readSnapshot(options.evidenceDir!), st.spec!, steps);
+      },
+      options.evidenceDir === undefined,
+      true,
+    );
 
     await stage('Plan', async () => {
       st.plan = await planRun(options.catalog, options.packIds);
@@ -238,7 +250,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await stage(
       'Render',
       async () => {
-        st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps, ctx.cacheDir);
+        const models = withEvidence(st.models!, st.research);
+        st.artifacts = await renderArtifacts(st.plan!, st.spec!, models, steps, ctx.cacheDir);
       },
       false,
       true,
@@ -246,6 +259,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
     await stage('ValidateOutputs', async () => {
       const findings = await validateRendered(st.plan!, st.spec!, st.artifacts!, ctx.cacheDir);
+      if (st.research) findings.push(...checkCitations(st.research, st.artifacts!));
       for (const f of findings) ctx.audit.log('error', 'ValidateOutputs', 'finding', { data: { ...f } });
       if (findings.length > 0) {
         const traceOnly = findings.every((f) => f.rule === 'traceability');
