@@ -50,9 +50,15 @@ export interface EvidenceModel extends EvidenceViewModel {
 
 const LABELS = { feature: 'Feature', risk: 'Risk', metric: 'Metric' } as const;
 
+/** Words of 3+ letters, with a plural "s" dropped so "outages" meets "outage". */
 function terms(text: string): Set<string> {
-  return new Set(text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  return new Set(
+    (text.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []).map((w) => w.replace(/(?<=..)s$/u, '')),
+  );
 }
+
+/** Shorter lines are headings or captions: a claim is quoted from a sentence when the chunk has one. */
+const MIN_CLAIM_WORDS = 5;
 
 /** The chunk's sentence sharing most words with the query (first on ties), cut to CLAIM_WORDS. */
 export function excerpt(chunk: string, query: string): string {
@@ -62,9 +68,11 @@ export function excerpt(chunk: string, query: string): string {
     .split(/(?<=[.!?])\s+|\n+/u)
     .map((s) => s.trim())
     .filter(Boolean);
-  let best = sentences[0] ?? chunk;
+  const candidates = sentences.filter((s) => words(s).length >= MIN_CLAIM_WORDS);
+  const pool = candidates.length > 0 ? candidates : sentences;
+  let best = pool[0] ?? chunk;
   let bestScore = -1;
-  for (const s of sentences) {
+  for (const s of pool) {
     let score = 0;
     for (const t of terms(s)) if (wanted.has(t)) score += 1;
     if (score > bestScore) {
