@@ -41,7 +41,8 @@ export default class Generate extends StudioCommand {
       description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).',
     }),
     offline: Flags.boolean({
-      description: 'Never open a network connection (the default; research is not enabled).',
+      description:
+        'Never open a network connection (always: --evidence reads a snapshot; only "studio research --research" fetches).',
       default: true,
       allowNo: false,
     }),
