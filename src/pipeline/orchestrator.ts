@@ -212,6 +212,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       'Research',
       async () => {
         st.research = await runResearch(options.catalog, readSnapshot(options.evidenceDir!), st.spec!, steps);
+        ctx.audit.info('Research', 'evidence read', {
+          data: {
+            chunks: st.research.snapshot.chunks.length,
+            citations: st.research.model.citations.length,
+            ranking: st.research.snapshot.ranking_detail,
+          },
+        });
       },
       options.evidenceDir === undefined,
       true,
