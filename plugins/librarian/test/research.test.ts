@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSnapshot } from '../../../src/pipeline/research.js';
+import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
 import { ChunkStore, queryTerms } from '../src/store.js';

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnapshot } from '../../../src/pipeline/research.js';
+import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { research } from '../src/research.js';
 import { clinicSpec, tempDir, writeDocs } from './helpers.js';
