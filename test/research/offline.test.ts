@@ -47,6 +47,39 @@ describe('offline by default', () => {
     expect(attempts()).toEqual([]);
   });
 
+  it('studio research --json reports the ranking, the sources and the snapshot size', async () => {
+    const r = await studioAsync(
+      [
+        'research',
+        '--idea',
+        idea,
+        '--sources',
+        'docs',
+        '-o',
+        'evidence-json',
+        '--max-tokens',
+        '10',
+        '--json',
+      ],
+      { cwd: work, env: guarded },
+    );
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      ranking: string;
+      sources: { source_url: string; tokens: number; truncated: boolean; via: string }[];
+      chunks: number;
+      snapshot_bytes: number;
+    };
+    expect(out.ranking).toBe('lexical');
+    expect(out.sources.map((s) => [s.source_url, s.via, s.tokens])).toEqual([
+      ['docs/dashboard.html', 'file', 10],
+      ['docs/queues.md', 'file', 10],
+    ]);
+    expect(out.sources.every((s) => s.truncated)).toBe(true);
+    expect(out.snapshot_bytes).toBe(readFileSync(join(work, 'evidence-json', 'snapshot.json')).length);
+    expect(attempts()).toEqual([]);
+  });
+
   it('a URL source without --research is refused (exit 2) before any connection', async () => {
     const r = await studioAsync(
       ['research', '--idea', idea, '--sources', 'http://127.0.0.1:9/page', '-o', 'evidence-url'],
