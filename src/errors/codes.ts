@@ -64,6 +64,10 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** An evidence snapshot is missing, malformed, or cited wrongly. */
+  EVIDENCE_INVALID: 'E_EVIDENCE_INVALID',
+  /** A network source was given without --research (runs are offline by default). */
+  NETWORK_DISABLED: 'E_NETWORK_DISABLED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -93,6 +97,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.EVIDENCE_INVALID,
+  ErrorCodes.NETWORK_DISABLED,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

@@ -53,6 +53,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       });
       continue;
     }
+    if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;
     out.push({ name: p.name, version: p.version, root: p.root, type: p.type, studio });
