@@ -58,6 +58,9 @@ for (const command of ['generate', 'validate', 'verify']) {
       'ajv/*',
       'ajv-formats',
       'cosmiconfig',
+      'diff',
+      'node-diff3',
+      'markdown-it',
     ],
     // Bundled CommonJS (yaml) calls require(); give the ES module one.
     banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },

@@ -64,6 +64,10 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** Regenerating would overwrite files edited by hand since they were generated. */
+  OUTPUT_EDITED: 'E_OUTPUT_EDITED',
+  /** `studio update` could not merge some hand edits: conflict markers were written. */
+  MERGE_CONFLICT: 'E_MERGE_CONFLICT',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -93,6 +97,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.OUTPUT_EDITED,
+  ErrorCodes.MERGE_CONFLICT,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

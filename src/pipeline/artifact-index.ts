@@ -1,4 +1,4 @@
-import type { SourceSpec } from '@studio/sdk';
+import type { ArtifactMerge, SourceSpec } from '@studio/sdk';
 import type { ArtifactIndex } from '../package/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
@@ -26,6 +26,7 @@ export function buildIndex(input: {
     template_set: string;
     template_commit: string;
     bytes: Uint8Array;
+    merge?: ArtifactMerge;
   }[];
   zips: { path: string; pack: string; bytes: Uint8Array; entries: string[] }[];
   engineVersion: string;
@@ -41,6 +42,7 @@ export function buildIndex(input: {
       bytes: f.bytes.byteLength,
       template_set: f.template_set,
       template_commit: f.template_commit,
+      ...(f.merge === undefined ? {} : { merge: f.merge }),
     }))
     .sort((a, b) => compareCodePoints(a.path, b.path));
   const packages = input.zips

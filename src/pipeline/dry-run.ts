@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { ArtifactIndex } from './artifact-index.js';
+import type { FilePatch, ZipChange } from '../regen/output-diff.js';
 
 /** How a dry run's artifacts compare with the previous output in the same folder. */
 export interface DryRunDiff {
@@ -12,6 +13,10 @@ export interface DryRunDiff {
   unchanged: string[];
   /** False when there was no readable previous index. */
   hadPrevious: boolean;
+  /** Unified diff of every file that would change on disk (set by the orchestrator). */
+  patches?: FilePatch[];
+  /** Zips that would change. */
+  zips?: ZipChange[];
 }
 
 export function diffAgainstPrevious(outDir: string, next: ArtifactIndex): DryRunDiff {

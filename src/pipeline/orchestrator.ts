@@ -19,6 +19,8 @@ import { buildIndex, generatedAt, type ArtifactIndex } from './artifact-index.js
 import { packageZips } from './package-zips.js';
 import { buildReport } from './report.js';
 import { diffAgainstPrevious, type DryRunDiff } from './dry-run.js';
+import { type RegenerateMode, reconcile } from '../regen/reconcile.js';
+import { diffOutput } from '../regen/output-diff.js';
 
 /** The orchestrator's states (DESIGN §2), in order. Any state may go to Failed. */
 export const STATES = [
@@ -57,6 +59,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** Plan, render and validate, but write nothing. */
   dryRun?: boolean;
+  /** What to do with files edited by hand since the previous run (default: refuse). */
+  regenerate?: RegenerateMode;
   /** Packs and agents available. */
   catalog: Catalog;
   /** Version of the engine (root package.json). */
@@ -75,6 +79,8 @@ export interface GenerateResult {
   index: ArtifactIndex;
   /** With --dry-run: how the output would differ from what is in outDir now. */
   diff?: DryRunDiff;
+  /** Hand-edited files found in outDir, and what `studio update` merged or left in conflict. */
+  regen: { edited: string[]; merged: string[]; conflicts: string[] };
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
   /** Things the user should know that did not stop the run (e.g. a locale a pack does not have). */
   warnings: string[];
@@ -284,22 +290,37 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       },
     ];
 
+    // Hand edits since the previous run: refused, discarded (--force) or merged (studio update). The
+    // zips always hold the render (`files`); the folder and the index hold `regen.files`.
+    const regen = await reconcile(options.outDir, files, options.regenerate ?? 'refuse', options.dryRun);
+    if (regen.edited.length > 0) {
+      ctx.audit.warn('Write', 'hand edits found', {
+        data: { edited: regen.edited, mode: options.regenerate ?? 'refuse' },
+      });
+    }
+    for (const path of [...regen.merged, ...regen.conflicts])
+      ctx.audit.info('Write', 'hand edits merged', {
+        data: { path, conflict: regen.conflicts.includes(path) },
+      });
+
     if (options.dryRun) {
       st.index = buildIndex({
-        files,
+        files: regen.files,
         zips: [],
         engineVersion: options.engineVersion,
         spec: st.spec!,
         generatedAt: generatedAt(env, ctx.clock),
       });
       st.diff = diffAgainstPrevious(options.outDir, st.index);
+      const zips = await packageZips(st.plan!, files, env);
+      Object.assign(st.diff, await diffOutput(options.outDir, regen.files, zips, regen.previous));
       for (const name of ['Write', 'Package', 'Index', 'Report'] as const)
         await stage(name, () => undefined, true);
     } else {
       await stage('Write', () => {
         staging.checkTarget();
         staging.create();
-        for (const f of files) staging.write(f.path, f.bytes);
+        for (const f of regen.files) staging.write(f.path, f.bytes);
       });
 
       let zips: Awaited<ReturnType<typeof packageZips>> = [];
@@ -310,7 +331,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
       await stage('Index', () => {
         st.index = buildIndex({
-          files,
+          files: regen.files,
           zips,
           engineVersion: options.engineVersion,
           spec: st.spec!,
@@ -351,6 +372,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       spec: st.spec!,
       index: st.index!,
       diff: st.diff,
+      regen: { edited: regen.edited, merged: regen.merged, conflicts: regen.conflicts },
       stages,
       warnings,
     };
