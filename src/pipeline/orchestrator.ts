@@ -348,17 +348,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
       await stage('Report', () => {
         ctx.audit.info('Report', 'run completed', { data: { artifacts: files.length, zips: zips.length } });
-        staging.write(
-          'run_report.html',
-          buildReport({
-            ctx,
-            options,
-            spec: st.spec!,
-            index: st.index!,
-            formats: new Map(files.map((f) => [f.path, f.format])),
-            stages,
-          }),
-        );
+        const report = buildReport({
+          ctx,
+          options,
+          spec: st.spec!,
+          index: st.index!,
+          formats: new Map(files.map((f) => [f.path, f.format])),
+          stages,
+          files: regen.files,
+        });
+        staging.write('run_report.html', report.html);
+        for (const asset of report.assets) staging.write(asset.path, asset.bytes);
         staging.write('audit.jsonl', ctx.audit.toJsonl());
         staging.commit();
       });

@@ -1,6 +1,8 @@
 import type { ArtifactFormat, SourceSpec } from '@studio/sdk';
 import { builtInValidators } from '../validators/index.js';
-import { renderRunReport } from '../report/run-report.js';
+import { type RunReportData, renderRunReport, reportDrawsDiagrams } from '../report/run-report.js';
+import { renderDocument } from '../report/documents.js';
+import { reportAssets } from '../report/assets.js';
 import type { ArtifactIndex } from './artifact-index.js';
 import type { RunContext } from './run-context.js';
 
@@ -20,9 +22,19 @@ export function buildReport(input: {
   /** Format of every indexed file, by path. */
   formats: Map<string, ArtifactFormat>;
   stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
-}): string {
+  /** The files as written (the report shows each document). */
+  files: { path: string; bytes: Uint8Array }[];
+}): { html: string; assets: { path: string; bytes: Buffer }[] } {
+  const text = new Map(input.files.map((f) => [f.path, Buffer.from(f.bytes).toString('utf8')]));
+  const documents = input.index.artifacts.map((a) =>
+    renderDocument({
+      path: a.path,
+      format: input.formats.get(a.path) ?? 'json',
+      text: text.get(a.path) ?? '',
+    }),
+  );
   const startedAt = input.ctx.audit.events[0]?.time_iso ?? input.ctx.clock.now().toISOString();
-  return renderRunReport({
+  const data: RunReportData = {
     runId: input.ctx.runId,
     pack: input.options.packIds,
     engineVersion: input.options.engineVersion,
@@ -39,5 +51,7 @@ export function buildReport(input: {
     findings: [],
     openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
     ok: true,
-  });
+    documents,
+  };
+  return { html: renderRunReport(data), assets: reportDrawsDiagrams(data) ? reportAssets() : [] };
 }
