@@ -48,7 +48,7 @@ export default class Generate extends StudioCommand {
       allowNo: false,
     }),
     'dry-run': Flags.boolean({
-      description: 'Render and validate, list what would change, write nothing.',
+      description: 'Render and validate, print a unified diff of what would change on disk, write nothing.',
       default: false,
     }),
     force: Flags.boolean({

@@ -5,7 +5,7 @@ import type { RegenerateMode } from '../regen/reconcile.js';
 import Generate from './generate.js';
 
 export default class Update extends Generate {
-  static override summary = 'Regenerate an output folder, keeping the edits you made to its files by hand.';
+  static override summary = 'Regenerate, merging your hand edits into the new render.';
 
   static override description =
     'Like `generate` (same flags), but files edited by hand since the previous run are merged three-way: ' +

@@ -4,6 +4,8 @@ import type { GenerateResult } from '../pipeline/orchestrator.js';
 import type { RegenerateMode } from './reconcile.js';
 import { colourDiff } from './unified-diff.js';
 
+const SIGN = { added: '+', changed: '~', removed: '-' } as const;
+
 /** True when diffs should be coloured: a TTY, and the user did not ask for no colour. */
 export function useColour(stream: { isTTY?: boolean } = process.stdout, env = process.env): boolean {
   return stream.isTTY === true && (env.NO_COLOR ?? '') === '';
@@ -22,7 +24,11 @@ export function printDryRun(
     `Dry run: ${result.index.artifacts.length} artifacts would be written to ${result.outDir} (nothing was written).`,
   );
   if (!d.hadPrevious) log('  no previous output to compare with');
-  for (const p of patches) log(colour ? colourDiff(p.patch.trimEnd()) : p.patch.trimEnd());
+  for (const p of patches) {
+    log(`${SIGN[p.status]} ${p.path}`);
+    // A new file's diff is the whole file: the line above says enough (--json carries it).
+    if (p.status !== 'added') log(colour ? colourDiff(p.patch.trimEnd()) : p.patch.trimEnd());
+  }
   const changed = patches.length;
   log(
     `${changed} file(s) would change${d.hadPrevious ? `, ${result.index.artifacts.length - changed} unchanged` : ''}.`,

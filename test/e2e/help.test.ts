@@ -31,6 +31,7 @@ describe('help', () => {
         init      Write a starter Idea Card and Decision Sheet.
         migrate   Upgrade a Source Spec to the format this engine writes.
         plugins   List installed plugins.
+        update    Regenerate, merging your hand edits into the new render.
         validate  Check a Source Spec, or an Idea Card and Decision Sheet, against
                   their schemas.
         verify    Check an output folder against its artifact_index.json."
@@ -49,10 +50,11 @@ describe('help', () => {
             --decisions=<value>  Decision Sheet (YAML or JSON); defaults apply when
                                  omitted.
             --dials=<value>      Override dials: audience=…,flow=…,test=…
-            --dry-run            Render and validate, list what would change, write
-                                 nothing.
-            --force              Accept a spec whose spec_version is newer than this
-                                 engine supports.
+            --dry-run            Render and validate, print a unified diff of what
+                                 would change on disk, write nothing.
+            --force              Overwrite files edited by hand since the previous run
+                                 (see \`studio update\`), and accept a spec whose
+                                 spec_version is newer than this engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
             --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
