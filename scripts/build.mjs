@@ -61,7 +61,6 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'cosmiconfig',
       'diff',
       'node-diff3',
-      'markdown-it',
     ],
     // Bundled CommonJS (yaml) calls require(); give the ES module one.
     banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },
