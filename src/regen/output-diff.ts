@@ -2,7 +2,7 @@
 // edits included: they are what the user would lose or keep), and which zips would change.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArtifactIndex } from '../package/artifact-index.js';
+import type { ArtifactIndex } from '../output/artifact-index.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -39,7 +39,7 @@ async function readOrNull(dir: string, rel: string): Promise<Buffer | null> {
   }
 }
 
-export async function diffOutput(
+export async function diffFiles(
   outDir: string,
   files: { path: string; bytes: Uint8Array }[],
   zips: { path: string; bytes: Uint8Array }[],

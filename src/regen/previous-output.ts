@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import type { ArtifactIndexEntry } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { ARTIFACT_INDEX_FILE, type ArtifactIndex } from '../package/artifact-index.js';
-import { readZipEntries } from '../package/read-zip.js';
+import { ARTIFACT_INDEX_FILE, type ArtifactIndex } from '../output/artifact-index.js';
+import { readZipEntries } from '../output/read-zip.js';
 import { sha256Hex } from '../util/hash.js';
-import { readArtifactIndex } from '../verify/read-index.js';
+import { readArtifactIndex } from '../output/read-index.js';
 
 /** An indexed file whose bytes on disk are not the bytes studio rendered for it. */
 export interface HandEdit {

@@ -4,7 +4,7 @@
 import type { ArtifactMerge } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import type { ArtifactIndex } from '../package/artifact-index.js';
+import type { ArtifactIndex } from '../output/artifact-index.js';
 import { sha256Hex } from '../util/hash.js';
 import { type HandEdit, findHandEdits, readMergeBase, readPreviousIndex } from './previous-output.js';
 import { CONFLICT_MARKER, mergeThreeWay } from './three-way-merge.js';

@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { diffOutput } from '../../src/regen/output-diff.js';
-import { ARTIFACTS, ZIP, makeOutputFolder, writeIn, zipOf } from '../verify/output-folder.js';
+import { diffFiles } from '../../src/regen/output-diff.js';
+import { ARTIFACTS, ZIP, makeOutputFolder, writeIn, zipOf } from '../output/output-folder.js';
 
 const made: string[] = [];
 afterEach(() => {
@@ -12,7 +12,7 @@ afterEach(() => {
 const files = (record: Record<string, string>) =>
   Object.entries(record).map(([path, text]) => ({ path, bytes: Buffer.from(text, 'utf8') }));
 
-describe('diffOutput', () => {
+describe('diffFiles', () => {
   it('diffs against the disk (hand edits included) and names changed, added and removed zips', async () => {
     const { dir, index } = await makeOutputFolder();
     made.push(dir);
@@ -27,7 +27,7 @@ describe('diffOutput', () => {
       { path: ZIP, bytes: await zipOf(next) },
       { path: 'other.zip', bytes: Buffer.from('z') },
     ];
-    const d = await diffOutput(dir, files(next), zips, index);
+    const d = await diffFiles(dir, files(next), zips, index);
     expect(d.patches.map((p) => [p.path, p.status])).toEqual([
       ['brief.md', 'changed'],
       ['ci/workflow.yml', 'removed'],
@@ -46,14 +46,14 @@ describe('diffOutput', () => {
   it('nothing to show when the render equals the folder; a previous zip no longer made is removed', async () => {
     const { dir, index } = await makeOutputFolder();
     made.push(dir);
-    const same = await diffOutput(
+    const same = await diffFiles(
       dir,
       files(ARTIFACTS),
       [{ path: ZIP, bytes: await zipOf(ARTIFACTS) }],
       index,
     );
     expect(same).toEqual({ patches: [], zips: [] });
-    const gone = await diffOutput(join(dir), files(ARTIFACTS), [], index);
+    const gone = await diffFiles(join(dir), files(ARTIFACTS), [], index);
     expect(gone.zips).toEqual([{ path: ZIP, status: 'removed' }]);
   });
 });

@@ -7,7 +7,7 @@ import { reconcile } from '../../src/regen/reconcile.js';
 import { findHandEdits, readMergeBase, readPreviousIndex } from '../../src/regen/previous-output.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { tempDir } from '../e2e/cli.js';
-import { ARTIFACTS, ZIP, makeOutputFolder, writeIn } from '../verify/output-folder.js';
+import { ARTIFACTS, ZIP, makeOutputFolder, writeIn } from '../output/output-folder.js';
 
 const made: string[] = [];
 async function folder() {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { RUN_RECORD_FILES } from '../../src/package/artifact-index.js';
+import { RUN_RECORD_FILES } from '../../src/output/artifact-index.js';
 import { DRAW_ASSET, MERMAID_ASSET, REPORT_ASSET_PATHS, reportAssets } from '../../src/report/assets.js';
 
 describe('report assets', () => {
