@@ -69,7 +69,7 @@ export default class Generate extends StudioCommand {
   }
 
   async run(): Promise<void> {
-    const { flags } = await this.parse(Generate);
+    const { flags } = await this.parse(this.constructor as typeof Generate);
     const catalog = catalogFromConfig(this.config);
     for (const w of catalog.warnings)
       process.stderr.write(

@@ -1,3 +1,4 @@
+import { Flags } from '@oclif/core';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import type { GenerateResult } from '../pipeline/orchestrator.js';
@@ -19,6 +20,15 @@ export default class Update extends Generate {
     '<%= config.bin %> update --idea idea.yaml --decisions decisions.yaml --pack balanced -o out',
     '<%= config.bin %> update --idea idea.yaml --decisions decisions.yaml -o out --dry-run',
   ];
+
+  static override flags = {
+    ...Generate.flags,
+    // update always merges; --force keeps only its other meaning.
+    force: Flags.boolean({
+      description: 'Accept a spec whose spec_version is newer than this engine supports.',
+      default: false,
+    }),
+  };
 
   protected override regenerateMode(): RegenerateMode {
     return 'merge';
