@@ -22,6 +22,8 @@ export interface RenderedDocument {
   html: string;
   /** Number of Mermaid diagrams in it. */
   diagrams: number;
+  /** Set when `studio update` merged hand edits into it ("conflict": it holds conflict markers). */
+  merge?: 'merged' | 'conflict';
 }
 
 function mermaidBlock(source: string): string {

@@ -174,12 +174,19 @@ function openQuestions(data: RunReportData): string {
   );
 }
 
+function mergeBadge(merge: RenderedDocument['merge']): string {
+  if (merge === undefined) return '';
+  const label = merge === 'merged' ? 'keeps hand edits' : 'unresolved merge conflict';
+  return ` <span class="status ${merge === 'merged' ? 'skipped' : 'failed'}" data-merge="${merge}">${label}</span>`;
+}
+
 function documents(data: RunReportData): string {
   const docs = data.documents ?? [];
   const toc = docs.map((d, i) => `<li><a href="#doc-${i + 1}"><code>${e(d.path)}</code></a></li>`);
   const articles = docs.map(
     (d, i) =>
-      `<article class="document" id="doc-${i + 1}">\n<h3><code>${e(d.path)}</code></h3>\n<div class="doc">\n${d.html}</div>\n</article>`,
+      `<article class="document" id="doc-${i + 1}">\n<h3><code>${e(d.path)}</code>${mergeBadge(d.merge)}</h3>\n` +
+      `<div class="doc">\n${d.html}</div>\n</article>`,
   );
   const body = `<ul class="toc">\n${toc.join('\n')}\n</ul>\n${articles.join('\n')}`;
   return section('documents', 'Documents', docs.length, body, 'No document was generated.');

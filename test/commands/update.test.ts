@@ -57,5 +57,8 @@ describe('studio update', () => {
         .map((a: { path: string; merge: { result: string } }) => [a.path, a.merge.result]),
     );
     expect(merges).toEqual({ 'brief.md': 'conflict', 'roadmap.md': 'merged' });
+    // The report says so beside each document.
+    expect(read('run_report.html')).toMatch(/<code>brief\.md<\/code> <span [^>]*data-merge="conflict"/);
+    expect(read('run_report.html')).toMatch(/<code>roadmap\.md<\/code> <span [^>]*data-merge="merged"/);
   });
 });

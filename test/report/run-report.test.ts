@@ -205,5 +205,24 @@ describe('renderRunReport', () => {
       drawn.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
     ).toContain("script-src 'self'");
     expect(drawn.querySelectorAll('#documents pre.mermaid')).toHaveLength(1);
+    expect(drawn.querySelectorAll('[data-merge]')).toHaveLength(0);
+  });
+
+  it('marks documents that keep hand edits merged by `studio update`, and unresolved conflicts', () => {
+    const doc = (path: string, merge?: 'merged' | 'conflict') => ({
+      ...renderDocument({ path, format: 'markdown', text: '# x\n' }),
+      ...(merge === undefined ? {} : { merge }),
+    });
+    const page = parse(
+      renderRunReport({
+        ...passing(),
+        documents: [doc('a.md', 'merged'), doc('b.md', 'conflict'), doc('c.md')],
+      }),
+    );
+    expect(texts(page, '#documents article > h3 [data-merge]')).toEqual([
+      'keeps hand edits',
+      'unresolved merge conflict',
+    ]);
+    expect(page.querySelector('#doc-3 > h3 [data-merge]')).toBeNull();
   });
 });

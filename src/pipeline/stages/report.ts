@@ -59,9 +59,10 @@ export const report = defineStage<ReportInput, ReportOutput>({
       openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
       ok: true,
       documents: input.files
-        .map((f) =>
-          renderDocument({ path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') }),
-        )
+        .map((f) => ({
+          ...renderDocument({ path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') }),
+          ...(f.merge === undefined ? {} : { merge: f.merge.result }),
+        }))
         .sort((a, b) => compareCodePoints(a.path, b.path)),
     };
     return { html: renderRunReport(data), assets: reportDrawsDiagrams(data) ? reportAssets() : [] };
