@@ -49,8 +49,15 @@ export async function readPreviousIndex(outDir: string): Promise<ArtifactIndex |
   }
 }
 
+/** The bytes with LF line endings and no BOM (studio writes both so). */
+function normalized(bytes: Buffer): Buffer {
+  const text = bytes.toString('utf8');
+  return Buffer.from(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), 'utf8');
+}
+
 /** Indexed files that exist and differ from what was rendered. A deleted file is not an edit:
- *  regenerating it loses nothing. */
+ *  regenerating it loses nothing; nor is a file that only gained CRLF line endings or a BOM (a git
+ *  checkout with autocrlf, an editor's setting): its content is what was rendered. */
 export async function findHandEdits(outDir: string, index: ArtifactIndex): Promise<HandEdit[]> {
   const edits: HandEdit[] = [];
   for (const entry of index.artifacts) {
@@ -61,7 +68,7 @@ export async function findHandEdits(outDir: string, index: ArtifactIndex): Promi
       continue;
     }
     const actual = sha256Hex(bytes);
-    if (actual !== renderedSha(entry)) {
+    if (actual !== renderedSha(entry) && sha256Hex(normalized(bytes)) !== renderedSha(entry)) {
       edits.push({
         path: entry.path,
         rendered: renderedSha(entry),

@@ -32,6 +32,15 @@ export interface Reconciled<F extends RenderedFile> {
   conflicts: string[];
 }
 
+/** The edited text in the render's conventions (LF, no BOM; studio writes both so): an editor that
+ *  saved CRLF or added a BOM changed every line, not the content, and would conflict everywhere. */
+function likeRender(edited: string, rendered: string): string {
+  let text = edited;
+  if (!rendered.startsWith('\uFEFF') && text.startsWith('\uFEFF')) text = text.slice(1);
+  if (!rendered.includes('\r')) text = text.replace(/\r\n/g, '\n');
+  return text;
+}
+
 function editDetails(edits: HandEdit[], why: (e: HandEdit) => string) {
   return edits.map((e) => ({ file: e.path, message: why(e) }));
 }
@@ -90,10 +99,11 @@ export async function reconcile<F extends RenderedFile>(
   const merges = new Map<string, { bytes: Buffer; merge: ArtifactMerge }>();
   for (const edit of edits) {
     const theirs = rendered.get(edit.path)!.bytes;
+    const theirsText = Buffer.from(theirs).toString('utf8');
     const merged = mergeThreeWay(
-      edit.bytes.toString('utf8'),
+      likeRender(edit.bytes.toString('utf8'), theirsText),
       base.get(edit.path)?.toString('utf8') ?? '',
-      Buffer.from(theirs).toString('utf8'),
+      theirsText,
       { ours: `edited ${edit.path}`, base: 'previous render', theirs: 'new render' },
     );
     const bytes = Buffer.from(merged.text, 'utf8');

@@ -56,6 +56,13 @@ describe('previous output', () => {
     expect([...base.keys()].sort()).toEqual(Object.keys(ARTIFACTS).sort());
   });
 
+  it('line endings or a BOM alone are not a hand edit', async () => {
+    const { dir, index } = await folder();
+    writeIn(dir, 'prd.md', `\uFEFF${ARTIFACTS['prd.md']!.replace(/\n/g, '\r\n')}`);
+    expect(await findHandEdits(dir, index)).toEqual([]);
+    await expect(reconcile(dir, render(), 'refuse')).resolves.toMatchObject({ edited: [] });
+  });
+
   it('a damaged index refuses (edits cannot be told apart)', async () => {
     const { dir } = await folder();
     writeIn(dir, 'artifact_index.json', '{"artifacts": 3}');
@@ -112,6 +119,21 @@ describe('reconcile', () => {
     expect(Buffer.from(brief.bytes).toString()).toContain('<<<<<<< edited brief.md\n# Clinic queue (mine)\n');
     // Untouched files are the render as is, with no merge record.
     expect(r.files.find((f) => f.path === 'ci/workflow.yml')).not.toHaveProperty('merge');
+  });
+
+  it('merge: an editor that saved CRLF and a BOM changed no content; the hand edit still merges', async () => {
+    const { dir } = await folder();
+    const edited = `\uFEFF${ARTIFACTS['prd.md']!.replace('A patient', 'Any patient').replace(/\n/g, '\r\n')}`;
+    writeIn(dir, 'prd.md', edited);
+    writeIn(dir, 'brief.md', `\uFEFF${ARTIFACTS['brief.md']!.replace(/\n/g, '\r\n')}`);
+    const next = render({ 'prd.md': ARTIFACTS['prd.md']!.replace('# PRD', '# PRD v2') });
+    const r = await reconcile(dir, next, 'merge');
+    expect(r).toMatchObject({ merged: ['prd.md'], conflicts: [] });
+    expect(Buffer.from(r.files.find((f) => f.path === 'prd.md')!.bytes).toString()).toBe(
+      ARTIFACTS['prd.md']!.replace('# PRD', '# PRD v2').replace('A patient', 'Any patient'),
+    );
+    // Only line endings and a BOM: nothing to keep, the render is written as is.
+    expect(r.files.find((f) => f.path === 'brief.md')).not.toHaveProperty('merge');
   });
 
   it('merge: unresolved markers stay a conflict even when the render did not change', async () => {
