@@ -8,10 +8,10 @@ import { renderError } from '../errors/render.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import { runGates } from '../gates/run-gates.js';
 import { engineVersions } from '../registry/engine.js';
-import { addGateRecord, installedIntegrity } from './gate-records.js';
-import { coreCommands, otherTrustedPlugins } from './install-context.js';
-import { type PendingInstall, takePendingInstall } from './pending-install.js';
-import { removeInstalled } from './remove-installed.js';
+import { addGateRecord, installedIntegrity } from '../install/gate-records.js';
+import { coreCommands, otherTrustedPlugins } from '../install/install-context.js';
+import { type PendingInstall, takePendingInstall } from '../install/pending-install.js';
+import { removeInstalled } from '../install/remove-installed.js';
 
 /** Why the just-installed package must not stay, or null when it passed. */
 export async function checkInstalled(

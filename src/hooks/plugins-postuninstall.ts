@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hook, Interfaces } from '@oclif/core';
-import { readGateRecords, removeGateRecord } from './gate-records.js';
+import { readGateRecords, removeGateRecord } from '../install/gate-records.js';
 
 export function pruneGateRecords(dataDir: string): string[] {
   const file = join(dataDir, 'package.json');

@@ -10,10 +10,10 @@ import { engineVersions } from '../registry/engine.js';
 import { resolveListedVersion } from '../registry/resolve-version.js';
 import { findPackage, loadIndexSources } from '../registry/sources.js';
 import { stripControl } from '../util/strip-control.js';
-import { coreNames } from './install-context.js';
-import { applyInstallEnv } from './npm-env.js';
-import { setPendingInstall } from './pending-install.js';
-import { checkRegistry } from './registry-check.js';
+import { coreNames } from '../install/install-context.js';
+import { applyInstallEnv } from '../install/npm-env.js';
+import { setPendingInstall } from '../install/pending-install.js';
+import { checkRegistry } from '../install/registry-check.js';
 import { mkdirSync } from 'node:fs';
 
 const hook: Hook<'plugins:preinstall'> = async function (options) {

@@ -1,5 +1,5 @@
 import type { Interfaces } from '@oclif/core';
-import { trustedCatalogFromConfig } from '../hooks/trust.js';
+import { trustedCatalogFromConfig } from '../install/trust.js';
 import type { Catalog } from './types.js';
 
 /** The catalog of packs and agents provided by the plugins oclif loaded for this process. User-installed

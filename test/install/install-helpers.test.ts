@@ -2,10 +2,10 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addGateRecord, readGateRecords } from '../../src/hooks/gate-records.js';
-import { applyInstallEnv } from '../../src/hooks/npm-env.js';
-import { pruneGateRecords } from '../../src/hooks/plugins-postuninstall.js';
-import { removeInstalled } from '../../src/hooks/remove-installed.js';
+import { addGateRecord, readGateRecords } from '../../src/install/gate-records.js';
+import { applyInstallEnv } from '../../src/install/npm-env.js';
+import { pruneGateRecords } from '../../src/install/plugins-postuninstall.js';
+import { removeInstalled } from '../../src/install/remove-installed.js';
 
 const record = { version: '1.0.0', integrity: `sha512-${'Z'.repeat(86)}==`, gates: [], engine: '0.1.0' };
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import type { PluginRef } from '../../src/plugins/types.js';
-import { addGateRecord, readGateRecords } from '../../src/hooks/gate-records.js';
-import { trustStatus, trustedCatalog, trustedPlugins } from '../../src/hooks/trust.js';
+import { addGateRecord, readGateRecords } from '../../src/install/gate-records.js';
+import { trustStatus, trustedCatalog, trustedPlugins } from '../../src/install/trust.js';
 
 const INTEGRITY = `sha512-${'Q'.repeat(86)}==`;
 const plugin = (name: string, type: string, packs: Record<string, string>, version = '1.0.0'): PluginRef => ({
