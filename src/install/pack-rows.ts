@@ -14,6 +14,8 @@ export interface PackRow {
   usable: boolean;
   /** Why (built-in, verified, linked working copy…) or why not. */
   status: string;
+  /** The first file that changed since the pack passed, when that is why it is not usable. */
+  changed?: string;
 }
 
 /** Every pack every loaded plugin declares, with whether it is usable and why. */
@@ -33,6 +35,7 @@ export function packRows(config: Interfaces.Config): {
         source: plugin.type,
         usable: trust.trusted,
         status: trust.reason,
+        ...(trust.changed ? { changed: trust.changed } : {}),
       });
     }
   }
@@ -41,6 +44,14 @@ export function packRows(config: Interfaces.Config): {
   for (const r of rows.filter((r) => r.usable)) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   for (const [id, claims] of byId) {
     if (claims.length < 2) continue;
+    const builtIn = claims.filter((c) => c.source === 'core' || c.source === 'dev');
+    if (builtIn.length === 1) {
+      for (const c of claims.filter((c) => c !== builtIn[0])) {
+        c.usable = false;
+        c.status = `pack id "${id}" is built in (${builtIn[0]!.package}); this one is not used`;
+      }
+      continue;
+    }
     const names = claims.map((c) => c.package).join(' and ');
     for (const c of claims) {
       c.usable = false;

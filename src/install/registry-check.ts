@@ -1,73 +1,50 @@
-// Before anything is downloaded: is the registry reachable, does it have the pinned version, and does
-// it advertise the integrity the index lists? (npm then verifies the downloaded bytes against that
-// integrity; the postinstall hook checks the lock file once more.)
+// Turning a failed npm call against the registry into the exact reason: not published, unreachable,
+// or bytes that do not match what the registry advertises.
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { runNpm } from './npm-run.js';
+import type { NpmResult } from './npm-run.js';
 
 interface NpmJsonError {
   error?: { code?: string; summary?: string; detail?: string };
 }
 
-/** The registry's advertised integrity of name@version; throws REGISTRY_UNREACHABLE, REGISTRY_NOT_LISTED
- *  or INTEGRITY_MISMATCH with the exact reason. */
-export async function checkRegistry(
-  name: string,
-  version: string,
-  expectedIntegrity: string,
-  cwd: string,
-  registry?: string,
-): Promise<void> {
-  const shownRegistry = registry ?? process.env.npm_config_registry ?? 'the npm registry';
-  const result = await runNpm(['view', `${name}@${version}`, 'dist.integrity', '--json'], cwd, registry);
-  if (result.code !== 0) {
-    let parsed: NpmJsonError = {};
-    try {
-      parsed = JSON.parse(result.stdout || result.stderr) as NpmJsonError;
-    } catch {
-      // npm printed plain text; fall back to it below
-    }
-    const code = parsed.error?.code ?? /code (E[A-Z0-9_]+)/.exec(result.stderr)?.[1] ?? `exit ${result.code}`;
-    const summary = (parsed.error?.summary ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300);
-    if (code === 'E404') {
-      throw new StudioError(
-        ErrorCodes.REGISTRY_NOT_LISTED,
-        `${name}@${version} is listed in the index but not published on ${shownRegistry}`,
-        {
-          hint: 'Check npm_config_registry / STUDIO_NPM_REGISTRY, or ask the pack authors to publish it.',
-        },
-      );
-    }
-    throw new StudioError(
-      ErrorCodes.REGISTRY_UNREACHABLE,
-      `the registry ${shownRegistry} could not be reached (${code}): ${summary}`,
-      {
-        hint: 'Check your network and the registry URL (npm_config_registry or STUDIO_NPM_REGISTRY), then retry.',
-      },
-    );
-  }
-  let advertised: unknown;
+/** The registry npm talks to, as shown to the user. */
+export function shownRegistry(registry?: string): string {
+  return registry ?? process.env.npm_config_registry ?? 'the npm registry';
+}
+
+/** The StudioError for a failed `npm view|pack name@version`. */
+export function npmFailure(result: NpmResult, name: string, version: string, registry?: string): StudioError {
+  const shown = shownRegistry(registry);
+  let parsed: NpmJsonError = {};
   try {
-    advertised = JSON.parse(result.stdout);
+    parsed = JSON.parse(result.stdout || result.stderr) as NpmJsonError;
   } catch {
-    advertised = result.stdout.trim();
+    // npm printed plain text; fall back to it below
   }
-  if (advertised === undefined || advertised === '') {
-    throw new StudioError(
+  const code = parsed.error?.code ?? /code (E[A-Z0-9_]+)/.exec(result.stderr)?.[1] ?? `exit ${result.code}`;
+  const summary = (parsed.error?.summary ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300);
+  if (code === 'E404' || code === 'ETARGET') {
+    return new StudioError(
       ErrorCodes.REGISTRY_NOT_LISTED,
-      `${shownRegistry} has no version ${version} of ${name}`,
-      {
-        hint: 'The index lists a version the registry does not have.',
-      },
+      `${name}@${version} is listed in the index but not published on ${shown}`,
+      { hint: 'Check npm_config_registry / STUDIO_NPM_REGISTRY, or ask the pack authors to publish it.' },
     );
   }
-  if (advertised !== expectedIntegrity) {
-    throw new StudioError(
+  if (code === 'EINTEGRITY') {
+    return new StudioError(
       ErrorCodes.INTEGRITY_MISMATCH,
-      `${name}@${version} on ${shownRegistry} has integrity ${String(advertised)}, but the registry index lists ${expectedIntegrity}`,
+      `${name}@${version} on ${shown} has integrity different from what the registry advertises: ${summary}`,
       {
-        hint: 'The published tarball is not the one that was reviewed and listed; do not install it. Tell the index maintainers.',
+        hint: 'The registry serves bytes it does not vouch for; do not install it. Tell the index maintainers.',
       },
     );
   }
+  return new StudioError(
+    ErrorCodes.REGISTRY_UNREACHABLE,
+    `the registry ${shown} could not be reached (${code}): ${summary}`,
+    {
+      hint: 'Check your network and the registry URL (npm_config_registry or STUDIO_NPM_REGISTRY), then retry.',
+    },
+  );
 }

@@ -3,27 +3,51 @@ import type { Interfaces } from '@oclif/core';
 import { type OclifPluginLike, buildCatalog, pluginsFromOclif } from '../plugins/discovery.js';
 import type { Catalog, PluginRef } from '../plugins/types.js';
 import { type GateRecord, installedIntegrity, readGateRecords } from './gate-records.js';
+import { WORKING_COPY_SKIPPED, checkTree } from './tree-digest.js';
 
 /** Whether a plugin may be used, and why (shown by `studio pack list`). */
 export interface TrustStatus {
   trusted: boolean;
-  /** "built-in", "verified", "linked working copy (not verified)", or why it is refused. */
+  /** "built-in", "verified", "linked working copy …", or why it is refused. */
   reason: string;
+  /** The first file that differs from the record, when that is the reason. */
+  changed?: string;
 }
 
-/** Trust of one plugin given the records and its installed integrity. */
+function changedReason(
+  diff: { file: string; change: string },
+  again: string,
+): Pick<TrustStatus, 'reason' | 'changed'> {
+  return {
+    reason: `not verified: ${diff.file} was ${diff.change} since it passed (${again})`,
+    changed: diff.file,
+  };
+}
+
+/** Trust of one plugin given the records, its installed integrity and its files on disk. */
 export function trustStatus(
   plugin: PluginRef,
   dataDir: string,
   records?: Record<string, GateRecord>,
 ): TrustStatus {
   if (plugin.type === 'core' || plugin.type === 'dev') return { trusted: true, reason: 'built-in' };
+  const record = (records ?? readGateRecords(dataDir))[plugin.name];
   if (plugin.type === 'link') {
-    return { trusted: true, reason: 'linked working copy: not verified by the gates (pack-author mode)' };
+    if (!record || record.type !== 'link' || record.root !== plugin.root || !record.files) {
+      return {
+        trusted: false,
+        reason: 'not checked: link it with "studio plugins link <folder>" (which checks it first)',
+      };
+    }
+    const diff = checkTree(plugin.root, record.files, WORKING_COPY_SKIPPED);
+    if (diff) return { trusted: false, ...changedReason(diff, 'run "studio plugins link" again') };
+    return {
+      trusted: true,
+      reason: 'linked working copy: checked when linked, not gated (pack-author mode)',
+    };
   }
   if (plugin.type !== 'user') return { trusted: false, reason: `unknown plugin type "${plugin.type}"` };
-  const record = (records ?? readGateRecords(dataDir))[plugin.name];
-  if (!record) {
+  if (!record || record.type === 'link') {
     return {
       trusted: false,
       reason: 'not verified: it was not installed through "studio plugins install" (no passed-gates record)',
@@ -42,6 +66,11 @@ export function trustStatus(
       reason: 'not verified: the installed tarball integrity differs from the one that passed the gates',
     };
   }
+  if (!record.files) {
+    return { trusted: false, reason: 'not verified: its record has no file digest (reinstall it)' };
+  }
+  const diff = checkTree(plugin.root, record.files);
+  if (diff) return { trusted: false, ...changedReason(diff, 'reinstall it') };
   return { trusted: true, reason: 'verified' };
 }
 
@@ -76,32 +105,4 @@ export function trustedCatalogFromConfig(config: Interfaces.Config): Catalog {
   const found = pluginsFromOclif(config.getPluginsList() as unknown as OclifPluginLike[]);
   const trusted = trustedPlugins(found.plugins, config.dataDir);
   return buildCatalog(trusted.plugins, [...found.warnings, ...trusted.warnings]);
-}
-
-/** The catalog without the packs and agents of untrusted plugins; each refusal and each linked
- *  working copy becomes a warning. Call it on every catalog before planning a run. */
-export function trustedCatalog(catalog: Catalog, dataDir: string): Catalog {
-  const records = readGateRecords(dataDir);
-  const plugins = new Map<string, PluginRef>();
-  for (const ref of [...catalog.packs.values(), ...catalog.agents.values()])
-    plugins.set(ref.plugin.name, ref.plugin);
-  const refused = new Set<string>();
-  const warnings = [...catalog.warnings];
-  for (const plugin of [...plugins.values()].sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )) {
-    const status = trustStatus(plugin, dataDir, records);
-    if (!status.trusted) {
-      refused.add(plugin.name);
-      warnings.push({
-        plugin: plugin.name,
-        message: `${plugin.name}@${plugin.version} is not used: ${status.reason}`,
-      });
-    } else if (plugin.type === 'link') {
-      warnings.push({ plugin: plugin.name, message: `${plugin.name} is a ${status.reason}` });
-    }
-  }
-  const keep = <T extends { plugin: PluginRef }>(m: Map<string, T>) =>
-    new Map([...m].filter(([, ref]) => !refused.has(ref.plugin.name)));
-  return { packs: keep(catalog.packs), agents: keep(catalog.agents), warnings };
 }

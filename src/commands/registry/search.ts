@@ -16,7 +16,7 @@ export default class RegistrySearch extends StudioCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(RegistrySearch);
     const needle = args.text.toLowerCase();
-    const hits = visiblePackages(await loadIndexSources())
+    const hits = visiblePackages(await loadIndexSources({ configDir: this.config.configDir }))
       .filter(({ pkg }) =>
         [pkg.name, pkg.description, ...pkg.versions.flatMap((v) => v.provides)].some((t) =>
           t.toLowerCase().includes(needle),
