@@ -1,92 +1,135 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import type { PluginRef } from '../../src/plugins/types.js';
-import { addGateRecord, readGateRecords } from '../../src/install/gate-records.js';
-import { trustStatus, trustedCatalog, trustedPlugins } from '../../src/install/trust.js';
+import { type GateRecord, addGateRecord, readGateRecords } from '../../src/install/gate-records.js';
+import { digestTree } from '../../src/install/tree-digest.js';
+import { trustStatus, trustedPlugins } from '../../src/install/trust.js';
 
 const INTEGRITY = `sha512-${'Q'.repeat(86)}==`;
-const plugin = (name: string, type: string, packs: Record<string, string>, version = '1.0.0'): PluginRef => ({
+const temps: string[] = [];
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A data dir whose lock file records `integrity` for @v/pack, with the pack's files on disk. */
+function dataDir(integrity: string | null): { dir: string; root: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'studio-trust-'));
+  temps.push(dir);
+  const packages: Record<string, unknown> = { '': {} };
+  if (integrity) packages['node_modules/@v/pack'] = { version: '1.0.0', integrity };
+  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages }));
+  const root = join(dir, 'node_modules/@v/pack');
+  mkdirSync(join(root, 'templates'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{"name":"@v/pack","version":"1.0.0"}');
+  writeFileSync(join(root, 'templates/a.md.njk'), 'hello\n');
+  return { dir, root };
+}
+
+const plugin = (
+  name: string,
+  type: string,
+  packs: Record<string, string>,
+  root = `/x/${name}`,
+): PluginRef => ({
   name,
-  version,
-  root: `/x/${name}`,
+  version: '1.0.0',
+  root,
   type,
   studio: { packs },
 });
 
-function dataDir(integrity: string | null): string {
-  const dir = mkdtempSync(join(tmpdir(), 'studio-trust-'));
-  const packages: Record<string, unknown> = { '': {} };
-  if (integrity) packages['node_modules/@v/pack'] = { version: '1.0.0', integrity };
-  writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages }));
-  return dir;
-}
+const record = (root: string, extra: Partial<GateRecord> = {}): GateRecord => ({
+  version: '1.0.0',
+  integrity: INTEGRITY,
+  gates: ['package'],
+  engine: '0.1.0',
+  type: 'user',
+  files: digestTree(root),
+  ...extra,
+});
 
 describe('load-time trust', () => {
-  it('uses a user pack only while name@version+integrity matches its passed-gates record', () => {
-    const dir = dataDir(INTEGRITY);
-    const user = plugin('@v/pack', 'user', { fin: 'pack.json' });
+  it('uses a user pack only while version, tarball integrity and every file match its record', () => {
+    const { dir, root } = dataDir(INTEGRITY);
+    const user = plugin('@v/pack', 'user', { fin: 'pack.json' }, root);
     expect(trustStatus(user, dir)).toMatchObject({
       trusted: false,
       reason: expect.stringMatching(/no passed-gates record/),
     });
-    addGateRecord(dir, '@v/pack', {
-      version: '1.0.0',
-      integrity: INTEGRITY,
-      gates: ['package'],
-      engine: '0.1.0',
-    });
+    addGateRecord(dir, '@v/pack', record(root));
     expect(readGateRecords(dir)['@v/pack']!.integrity).toBe(INTEGRITY);
     expect(trustStatus(user, dir)).toEqual({ trusted: true, reason: 'verified' });
     expect(trustStatus({ ...user, version: '1.0.1' }, dir).reason).toMatch(
       /version 1\.0\.1 is installed but 1\.0\.0 passed/,
     );
-    const tampered = dataDir(`sha512-${'R'.repeat(86)}==`);
-    addGateRecord(tampered, '@v/pack', {
-      version: '1.0.0',
-      integrity: INTEGRITY,
-      gates: [],
-      engine: '0.1.0',
+    // One byte of a template changes: refused, and the file is named.
+    writeFileSync(join(root, 'templates/a.md.njk'), 'hellO\n');
+    expect(trustStatus(user, dir)).toEqual({
+      trusted: false,
+      reason: 'not verified: templates/a.md.njk was changed since it passed (reinstall it)',
+      changed: 'templates/a.md.njk',
     });
-    expect(trustStatus(user, tampered).reason).toMatch(/integrity differs/);
+    writeFileSync(join(root, 'templates/a.md.njk'), 'hello\n');
+    writeFileSync(join(root, 'hook.js'), 'export default () => {}');
+    expect(trustStatus(user, dir)).toMatchObject({
+      trusted: false,
+      changed: 'hook.js',
+      reason: expect.stringMatching(/hook\.js was added/),
+    });
   });
 
-  it('allows linked working copies with a visible warning and always trusts core plugins', () => {
-    const dir = dataDir(null);
-    const result = trustedPlugins(
-      [
-        plugin('@me/wip', 'link', { wip: 'pack.json' }),
-        plugin('@studio/pack-balanced', 'core', { balanced: 'p' }),
-      ],
-      dir,
-    );
-    expect(result.plugins.map((p) => p.name)).toEqual(['@me/wip', '@studio/pack-balanced']);
+  it('refuses a pack whose lock integrity differs from the record', () => {
+    const { dir, root } = dataDir(`sha512-${'R'.repeat(86)}==`);
+    addGateRecord(dir, '@v/pack', record(root));
+    expect(trustStatus(plugin('@v/pack', 'user', {}, root), dir).reason).toMatch(/integrity differs/);
+  });
+
+  it('uses a linked working copy only as it was when linked, with a warning; core is always trusted', () => {
+    const { dir, root } = dataDir(null);
+    const link = plugin('@v/pack', 'link', { wip: 'pack.json' }, root);
+    expect(trustStatus(link, dir).reason).toMatch(/not checked: link it with "studio plugins link/);
+    addGateRecord(dir, '@v/pack', record(root, { type: 'link', root, integrity: '' }));
+    const result = trustedPlugins([link, plugin('@studio/pack-balanced', 'core', { balanced: 'p' })], dir);
+    expect(result.plugins.map((p) => p.name)).toEqual(['@v/pack', '@studio/pack-balanced']);
     expect(result.warnings).toEqual([
-      { plugin: '@me/wip', message: expect.stringMatching(/linked working copy: not verified/) },
+      { plugin: '@v/pack', message: expect.stringMatching(/linked working copy: checked when linked/) },
     ]);
+    writeFileSync(join(root, 'templates/a.md.njk'), 'edited\n');
+    expect(trustStatus(link, dir).reason).toMatch(
+      /templates\/a\.md\.njk was changed .*run "studio plugins link" again/,
+    );
   });
 
   it('an unverified pack claiming a built-in id cannot knock the built-in out', () => {
-    const dir = dataDir(null);
-    const plugins = [
-      plugin('@studio/pack-balanced', 'core', { balanced: 'p' }),
-      plugin('@evil/balanced', 'user', { balanced: 'p' }),
-    ];
-    const filtered = trustedPlugins(plugins, dir);
+    const { dir } = dataDir(null);
+    const filtered = trustedPlugins(
+      [
+        plugin('@studio/pack-balanced', 'core', { balanced: 'p' }),
+        plugin('@evil/balanced', 'user', { balanced: 'p' }),
+      ],
+      dir,
+    );
     const catalog = buildCatalog(filtered.plugins, filtered.warnings);
     expect(catalog.packs.get('balanced')!.plugin.name).toBe('@studio/pack-balanced');
     expect(catalog.warnings.map((w) => w.message).join()).toMatch(/@evil\/balanced@1\.0\.0 is not used/);
-    // The post-hoc filter drops untrusted plugins' packs from an existing catalog too.
-    const post = trustedCatalog(buildCatalog([plugin('@x/y', 'user', { y: 'p' })]), dir);
-    expect([...post.packs.keys()]).toEqual([]);
   });
 
-  it('two trusted packs claiming one id: neither is used and both are named', () => {
+  it('a trusted non-built-in pack claiming a built-in id: the built-in wins, with a warning', () => {
     const catalog = buildCatalog([
-      plugin('@a/one', 'core', { same: 'p' }),
-      plugin('@b/two', 'core', { same: 'p' }),
+      plugin('@studio/pack-balanced', 'core', { balanced: 'p' }),
+      plugin('@me/wip', 'link', { balanced: 'p' }),
+    ]);
+    expect(catalog.packs.get('balanced')!.plugin.name).toBe('@studio/pack-balanced');
+    expect(catalog.warnings[0]!.message).toBe(
+      'pack id "balanced" is built in (@studio/pack-balanced); the one of @me/wip is not used',
+    );
+  });
+
+  it('two non-built-in packs claiming one id: neither is used and both are named', () => {
+    const catalog = buildCatalog([
+      plugin('@a/one', 'user', { same: 'p' }),
+      plugin('@b/two', 'link', { same: 'p' }),
     ]);
     expect(catalog.packs.has('same')).toBe(false);
     expect(catalog.warnings[0]!.message).toBe(
