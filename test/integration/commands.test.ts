@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './registry-harness.js';
+import { REPO, throwawayKey, trustKey, writeSignedIndex } from './registry-harness.js';
 
 let work: string;
 
@@ -12,7 +12,12 @@ function studio(...args: string[]): { code: number; stdout: string; stderr: stri
   const r = spawnSync(process.execPath, [join(REPO, 'bin/run.js'), ...args], {
     cwd: work,
     encoding: 'utf8',
-    env: { ...process.env, STUDIO_DATA_DIR: join(work, 'data'), NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      STUDIO_DATA_DIR: join(work, 'data'),
+      STUDIO_CONFIG_DIR: join(work, 'config'),
+      NO_COLOR: '1',
+    },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -101,6 +106,31 @@ describe('registry commands', () => {
     const err = (JSON.parse(r.stdout) as { error: { code: string; details: { pointer: string }[] } }).error;
     expect(err.code).toBe('E_REGISTRY_INVALID');
     expect(err.details.map((d) => d.pointer)).toContain('/packages/0/versions/0/integrity');
+  });
+
+  it('sign writes a signature that verify accepts only once the signer is trusted', () => {
+    const idx = writeSignedIndex(join(work, 'signed-index.json'), []);
+    const unsigned = studio('registry', 'verify', idx);
+    expect(unsigned.code).toBe(2);
+    expect(unsigned.stderr).toMatch(/E_INDEX_UNTRUSTED: .*signed-index\.json is unsigned; not trusted/);
+    const key = throwawayKey();
+    const keyFile = join(work, 'throwaway.pem');
+    writeFileSync(keyFile, key.privatePem);
+    const signed = studio('registry', 'sign', idx, '--key', keyFile);
+    expect(signed.code).toBe(0);
+    expect(existsSync(`${idx}.sig`)).toBe(true);
+    const unknown = studio('registry', 'verify', idx);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/signed by key [0-9a-f]{16}, which you have not trusted/);
+    trustKey(join(work, 'config'), key.publicPem);
+    const ok = studio('registry', 'verify', idx, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, signature: { signer: 'test index key' } });
+    writeFileSync(idx, readFileSync(idx, 'utf8').replace('"packages": []', '"packages": [ ]'));
+    expect(studio('registry', 'verify', idx).code).toBe(0);
+    writeFileSync(idx, readFileSync(idx, 'utf8').replace('"index_version": 1', '"index_version": 1, "x": 1'));
+    expect(studio('registry', 'verify', idx).code).toBe(2);
+    expect(studio('registry', 'sign', idx, '--key', join(work, 'missing.pem')).code).toBe(2);
   });
 
   it('search and info show index metadata with control characters stripped', () => {
