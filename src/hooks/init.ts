@@ -4,13 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hook } from '@oclif/core';
-import { ErrorCodes } from '../errors/codes.js';
-import { renderError, toStudioError } from '../errors/render.js';
-import { StudioError } from '../errors/studio-error.js';
-import { trustIndexForThisRun } from '../install/index-trust.js';
-import { checkLink, forceNoInstall, linkTarget } from '../install/link-check.js';
-import { applyInstallEnv } from '../install/npm-env.js';
-import { INSTALL_DIR, recoverInstall } from '../install/transaction.js';
+import { INSTALL_DIR } from '../install/install-dir.js';
 
 /** Remove `--trust-index <path>` / `--trust-index=<path>` from argv; returns the paths. */
 function takeTrustIndex(argv: string[]): string[] {
@@ -32,13 +26,24 @@ function takeTrustIndex(argv: string[]): string[] {
 
 const hook: Hook<'init'> = async function (options) {
   const { config } = options;
+  // Every command pays one stat here; the install code loads only when there is something to do.
   if (existsSync(join(config.dataDir, INSTALL_DIR))) {
+    const { recoverInstall } = await import('../install/transaction.js');
     const settled = recoverInstall(config.dataDir);
     if (settled?.outcome === 'rolled back')
       this.warn(`an interrupted install of ${settled.name} was rolled back; nothing of it is left`);
   }
   const id = options.id ?? '';
   if (!id.startsWith('plugins')) return;
+  const [{ applyInstallEnv }, { trustIndexForThisRun }, { checkLink, forceNoInstall, linkTarget }] =
+    await Promise.all([
+      import('../install/npm-env.js'),
+      import('../install/index-trust.js'),
+      import('../install/link-check.js'),
+    ]);
+  const { ErrorCodes } = await import('../errors/codes.js');
+  const { renderError, toStudioError } = await import('../errors/render.js');
+  const { StudioError } = await import('../errors/studio-error.js');
   applyInstallEnv(process.env);
   try {
     if (id === 'plugins:install' || id === 'plugins:add') {

@@ -18,8 +18,10 @@ import { dirname, join } from 'node:path';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { type GateRecord, RECORDS_FILE, addGateRecord } from './gate-records.js';
+import { INSTALL_DIR } from './install-dir.js';
 
-export const INSTALL_DIR = '.studio-install';
+export { INSTALL_DIR };
+
 const JOURNAL = 'journal.json';
 /** The data dir files an install may change, snapshotted before it starts. */
 const TRACKED = ['package.json', 'package-lock.json', RECORDS_FILE];
