@@ -71,7 +71,10 @@ export function checkTarballIntegrity(
 const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile']);
 
 /** Every rule the tarball's entry list breaks (nothing is written). */
-export async function tarballBreaks(file: string): Promise<RuleBreak[]> {
+export async function tarballBreaks(
+  file: string,
+  limits: { bytes: number; entries: number } = { bytes: MAX_UNPACKED_BYTES, entries: MAX_ENTRIES },
+): Promise<RuleBreak[]> {
   const out: RuleBreak[] = [];
   const paths: string[] = [];
   const seen = new Set<string>();
@@ -125,11 +128,11 @@ export async function tarballBreaks(file: string): Promise<RuleBreak[]> {
       message: `paths differ only by case: ${group.join(', ')}`,
     });
   }
-  if (total > MAX_UNPACKED_BYTES || count > MAX_ENTRIES) {
+  if (total > limits.bytes || count > limits.entries) {
     out.push({
       rule: 'tar-size',
       file: 'package',
-      message: `the tarball unpacks to ${total} bytes in ${count} entries (limits: ${MAX_UNPACKED_BYTES} bytes, ${MAX_ENTRIES} entries)`,
+      message: `the tarball unpacks to ${total} bytes in ${count} entries (limits: ${limits.bytes} bytes, ${limits.entries} entries)`,
     });
   }
   return out;

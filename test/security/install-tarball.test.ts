@@ -77,6 +77,14 @@ describe('tarball inspection', () => {
     expect(await rules(file)).toContain('tar-device dev-null');
   });
 
+  it('refuses a tarball that unpacks beyond the size or entry limits (decompression bombs)', async () => {
+    const file = await tarball();
+    expect(await tarballBreaks(file, { bytes: 100, entries: 1000 })).toEqual([
+      expect.objectContaining({ rule: 'tar-size', message: expect.stringMatching(/limits: 100 bytes/) }),
+    ]);
+    expect((await tarballBreaks(file, { bytes: 1e9, entries: 3 })).map((b) => b.rule)).toEqual(['tar-size']);
+  });
+
   it('refuses case-only twins and Windows-reserved names', async () => {
     const file = await tarball((pkg) => {
       writeFileSync(join(pkg, 'templates/Overview.md.njk'), 'x');
