@@ -66,8 +66,6 @@ export const ErrorCodes = {
   INTERNAL: 'E_INTERNAL',
   /** A pack's tarball or package.json breaks an install rule (the message names the rule and the file or key). */
   PACK_REFUSED: 'E_PACK_REFUSED',
-  /** An installed or linked pack's files differ from the ones that passed (the message names the first file). */
-  PACK_CHANGED: 'E_PACK_CHANGED',
   /** A registry index is unsigned or signed by a key the user has not trusted. */
   INDEX_UNTRUSTED: 'E_INDEX_UNTRUSTED',
   /** A registry index's signature does not match its contents. */
@@ -102,7 +100,6 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
   ErrorCodes.PACK_REFUSED,
-  ErrorCodes.PACK_CHANGED,
   ErrorCodes.INDEX_UNTRUSTED,
   ErrorCodes.INDEX_SIGNATURE_INVALID,
 ]);
