@@ -486,6 +486,9 @@ describe('a killed install leaves nothing registered', () => {
     return spawn(process.execPath, [join(REPO, 'bin/run.js'), 'plugins', 'install', NAME], {
       cwd: work,
       stdio: 'ignore',
+      // Its own process group, so the kill takes the npm processes it spawned too (an orphaned npm
+      // would otherwise keep writing into the shadow folder after the check below).
+      detached: true,
       env: {
         ...process.env,
         ...env(),
@@ -505,7 +508,7 @@ describe('a killed install leaves nothing registered', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_c, s) => resolve(s)));
     for (let i = 0; i < 12_000 && !ready() && child.exitCode === null; i++)
       await new Promise((r) => setTimeout(r, 5));
-    child.kill('SIGKILL');
+    process.kill(-child.pid!, 'SIGKILL');
     expect(await exited).toBe('SIGKILL');
   }
 
