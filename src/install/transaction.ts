@@ -141,14 +141,15 @@ export function beginInstall(dataDir: string, name: string, version: string): In
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'before'), { recursive: true });
-  const absent: string[] = [];
-  for (const file of TRACKED) {
-    if (existsSync(join(dataDir, file))) copyFileSync(join(dataDir, file), join(dir, 'before', file));
-    else absent.push(file);
-  }
+  // The journal (with this pid) comes before the snapshot, so no other studio process ever sees an
+  // install folder without an owner; a snapshot file not yet copied was not changed either.
+  const absent = TRACKED.filter((file) => !existsSync(join(dataDir, file)));
   const journal: Journal = { pid: process.pid, name, version, absent };
   writeFileSync(join(dir, `${JOURNAL}.tmp`), JSON.stringify(journal));
   renameSync(join(dir, `${JOURNAL}.tmp`), join(dir, JOURNAL));
+  for (const file of TRACKED) {
+    if (!absent.includes(file)) copyFileSync(join(dataDir, file), join(dir, 'before', file));
+  }
   process.once('exit', () => abortInstall(dataDir));
   return {
     dataDir,
