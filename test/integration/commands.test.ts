@@ -133,6 +133,12 @@ describe('registry commands', () => {
     expect(studio('registry', 'sign', idx, '--key', join(work, 'missing.pem')).code).toBe(2);
   });
 
+  it('plugins update is refused: it would install versions nobody inspected', () => {
+    const r = studio('plugins', 'update');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/E_PLUGIN_CONFLICT: "plugins update" would install versions nobody inspected/);
+  });
+
   it('search and info show index metadata with control characters stripped', () => {
     const idx = join(work, 'esc-index.json');
     const integrity = `sha512-${'B'.repeat(86)}==`;
