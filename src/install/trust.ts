@@ -1,4 +1,5 @@
 // The load-time trust filter: which discovered plugins' packs and agents may be used.
+import { realpathSync } from 'node:fs';
 import type { Interfaces } from '@oclif/core';
 import { type OclifPluginLike, buildCatalog, pluginsFromOclif } from '../plugins/discovery.js';
 import type { Catalog, PluginRef } from '../plugins/types.js';
@@ -24,6 +25,16 @@ function changedReason(
   };
 }
 
+/** The real path of a folder (the link record holds one; oclif may hold a path through a symlink, e.g.
+ *  /tmp on macOS); the path itself when it cannot be resolved. */
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
 /** Trust of one plugin given the records, its installed integrity and its files on disk. */
 export function trustStatus(
   plugin: PluginRef,
@@ -33,7 +44,7 @@ export function trustStatus(
   if (plugin.type === 'core' || plugin.type === 'dev') return { trusted: true, reason: 'built-in' };
   const record = (records ?? readGateRecords(dataDir))[plugin.name];
   if (plugin.type === 'link') {
-    if (!record || record.type !== 'link' || record.root !== plugin.root || !record.files) {
+    if (!record || record.type !== 'link' || record.root !== realRoot(plugin.root) || !record.files) {
       return {
         trusted: false,
         reason: 'not checked: link it with "studio plugins link <folder>" (which checks it first)',
