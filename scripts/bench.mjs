@@ -127,7 +127,8 @@ for (const pack of PACKS) {
   const t = stats(ms);
   console.log(
     `\n== load-time integrity check, fintech pack (${Object.keys(files).length} files), in-process, 200 runs\n` +
-      `median ${t.median.toFixed(2)} ms   p95 ${t.p95.toFixed(2)} ms   max ${t.max.toFixed(2)} ms   (budget 10 ms)`,
+      `first call ${ms[0].toFixed(2)} ms (what one command pays)   then median ${t.median.toFixed(2)} ms   ` +
+      `p95 ${t.p95.toFixed(2)} ms   (budget 10 ms)`,
   );
 }
 
