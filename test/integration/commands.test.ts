@@ -108,29 +108,43 @@ describe('registry commands', () => {
     expect(err.details.map((d) => d.pointer)).toContain('/packages/0/versions/0/integrity');
   });
 
-  it('sign writes a signature that verify accepts only once the signer is trusted', () => {
+  it('sign writes a signature; verify reports unsigned, unknown signer and trusted signer, and refuses a changed index', () => {
     const idx = writeSignedIndex(join(work, 'signed-index.json'), []);
     const unsigned = studio('registry', 'verify', idx);
-    expect(unsigned.code).toBe(2);
-    expect(unsigned.stderr).toMatch(/E_INDEX_UNTRUSTED: .*signed-index\.json is unsigned; not trusted/);
+    expect(unsigned.code).toBe(0);
+    expect(unsigned.stdout).toMatch(
+      /signed-index\.json: ok \(0 packages, 0 versions\); unsigned; not trusted \(installs from it need --trust-index/,
+    );
     const key = throwawayKey();
     const keyFile = join(work, 'throwaway.pem');
     writeFileSync(keyFile, key.privatePem);
     const signed = studio('registry', 'sign', idx, '--key', keyFile);
     expect(signed.code).toBe(0);
     expect(existsSync(`${idx}.sig`)).toBe(true);
-    const unknown = studio('registry', 'verify', idx);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/signed by key [0-9a-f]{16}, which you have not trusted/);
+    const unknown = studio('registry', 'verify', idx, '--json');
+    expect(unknown.code).toBe(0);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ trusted: false, signature: { state: 'unknown-key' } });
     trustKey(join(work, 'config'), key.publicPem);
     const ok = studio('registry', 'verify', idx, '--json');
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toMatchObject({ ok: true, signature: { signer: 'test index key' } });
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      ok: true,
+      trusted: true,
+      signature: { state: 'signed', signer: 'test index key' },
+    });
+    // Formatting does not matter (canonical JSON is signed); content does.
     writeFileSync(idx, readFileSync(idx, 'utf8').replace('"packages": []', '"packages": [ ]'));
     expect(studio('registry', 'verify', idx).code).toBe(0);
-    writeFileSync(idx, readFileSync(idx, 'utf8').replace('"index_version": 1', '"index_version": 1, "x": 1'));
-    expect(studio('registry', 'verify', idx).code).toBe(2);
+    writeFileSync(
+      idx,
+      readFileSync(idx, 'utf8').replace('"index_version": 1', '"$schema": "x", "index_version": 1'),
+    );
+    const changed = studio('registry', 'verify', idx);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/E_INDEX_SIGNATURE_INVALID/);
     expect(studio('registry', 'sign', idx, '--key', join(work, 'missing.pem')).code).toBe(2);
+    // The shipped index must carry the project's signature.
+    expect(studio('registry', 'verify').stdout).toMatch(/ok .*signed by the studio project key/);
   });
 
   it('plugins update is refused: it would install versions nobody inspected', () => {

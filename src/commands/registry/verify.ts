@@ -15,8 +15,9 @@ export default class RegistryVerify extends StudioCommand {
 
   static override description =
     'The signature is read from <index>.sig and checked against the key shipped with studio and the keys in your ' +
-    'trust file (<config dir>/trust.json). Exit 0 only when the index is valid and signed by a key you trust; ' +
-    'exit 2 for a broken index, a signature that does not match, an unsigned index or an unknown key.';
+    'trust file (<config dir>/trust.json). Exit 2 for a broken index or a signature that does not match it; the ' +
+    'shipped index must also carry a valid signature by the project key. Any other index that is unsigned or ' +
+    'signed by a key you have not trusted passes, and is reported as such: installs from it need an explicit trust.';
 
   static override args = {
     file: Args.string({
@@ -55,16 +56,13 @@ export default class RegistryVerify extends StudioCommand {
     if (signature.state === 'invalid') {
       throw new StudioError(ErrorCodes.INDEX_SIGNATURE_INVALID, `${shown}: ${trust.status}`, {
         file: `${shown}.sig`,
-        hint: 'The index changed after it was signed: re-sign it ("studio registry sign --key <private key>") or restore it.',
+        hint: 'The index changed after it was signed: re-sign it ("studio registry sign <index> --key <private key>") or restore it.',
       });
     }
-    if (signature.state !== 'signed') {
+    if (args.file === undefined && signature.state !== 'signed') {
       throw new StudioError(ErrorCodes.INDEX_UNTRUSTED, `${shown} is ${trust.status}`, {
         file: existsSync(signaturePath(file)) ? `${shown}.sig` : shown,
-        hint:
-          signature.state === 'unsigned'
-            ? 'Sign it with "studio registry sign <index> --key <ed25519 private key PEM>".'
-            : `Add the signer's public key under "keys" in ${user.file} if you trust it.`,
+        hint: 'The shipped index must be signed with the project key; restore registry/index.json.sig.',
       });
     }
     const versions = index.packages.reduce((n, p) => n + p.versions.length, 0);
@@ -74,13 +72,20 @@ export default class RegistryVerify extends StudioCommand {
         file: shown,
         packages: index.packages.length,
         versions,
-        signature: { key_id: signature.key.id, signer: signature.key.label },
+        trusted: trust.trusted,
+        signature:
+          signature.state === 'signed'
+            ? { state: signature.state, key_id: signature.key.id, signer: signature.key.label }
+            : signature.state === 'unknown-key'
+              ? { state: signature.state, key_id: signature.keyId }
+              : { state: signature.state },
       });
       return;
     }
     process.stdout.write(
       stripControl(
-        `${shown}: ok (${index.packages.length} packages, ${versions} versions; ${trust.status})`,
+        `${shown}: ok (${index.packages.length} packages, ${versions} versions); ${trust.status}` +
+          (trust.trusted ? '' : ' (installs from it need --trust-index or an entry in your trust file)'),
       ) + '\n',
     );
   }
