@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
-import { trustedCatalogFromConfig } from '../hooks/trust.js';
+import { trustedCatalogFromConfig } from '../install/trust.js';
 import { type GenerateResult, generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';

@@ -72,6 +72,12 @@ export const ErrorCodes = {
   OUTPUT_EDITED: 'E_OUTPUT_EDITED',
   /** `studio update` could not merge some hand edits: conflict markers were written. */
   MERGE_CONFLICT: 'E_MERGE_CONFLICT',
+  /** A pack's tarball or package.json breaks an install rule (the message names the rule and the file or key). */
+  PACK_REFUSED: 'E_PACK_REFUSED',
+  /** A registry index is unsigned or signed by a key the user has not trusted. */
+  INDEX_UNTRUSTED: 'E_INDEX_UNTRUSTED',
+  /** A registry index's signature does not match its contents. */
+  INDEX_SIGNATURE_INVALID: 'E_INDEX_SIGNATURE_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -105,6 +111,9 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.NETWORK_DISABLED,
   ErrorCodes.OUTPUT_EDITED,
   ErrorCodes.MERGE_CONFLICT,
+  ErrorCodes.PACK_REFUSED,
+  ErrorCodes.INDEX_UNTRUSTED,
+  ErrorCodes.INDEX_SIGNATURE_INVALID,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */
