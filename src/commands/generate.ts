@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { catalogFromConfig } from '../plugins/catalog.js';
 import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
@@ -59,7 +59,7 @@ export default class Generate extends StudioCommand {
     }),
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult | void> {
     const { flags } = await this.parse(Generate);
     const catalog = catalogFromConfig(this.config);
     for (const w of catalog.warnings)
@@ -86,8 +86,8 @@ export default class Generate extends StudioCommand {
     });
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         ok: true,
         dry_run: result.dryRun,
         out: result.outDir,
@@ -95,9 +95,7 @@ export default class Generate extends StudioCommand {
         diff: result.diff ?? null,
         open_questions: result.spec.open_questions,
         warnings: result.warnings,
-      });
-      return;
-    }
+      };
     const n = result.index.artifacts.length;
     if (result.dryRun) {
       const d = result.diff!;

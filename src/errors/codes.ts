@@ -64,6 +64,10 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** The command line names no studio command (a suggestion is in the hint). */
+  COMMAND_NOT_FOUND: 'E_COMMAND_NOT_FOUND',
+  /** A command provided by oclif (`plugins link`, `plugins uninstall`…) refused or failed; its message says why. */
+  COMMAND_FAILED: 'E_COMMAND_FAILED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -93,6 +97,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.COMMAND_NOT_FOUND,
+  ErrorCodes.COMMAND_FAILED,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

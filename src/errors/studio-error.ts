@@ -46,6 +46,9 @@ export class StudioError extends Error {
   readonly hint?: string;
   readonly details: ErrorDetail[];
   plugin?: string;
+  /** oclif's exit marker: lets a StudioError thrown in a hook pass through oclif's hook runner and
+   *  reach the command's (or the entry's) error handler instead of being swallowed. */
+  readonly oclif: { exit: number };
 
   constructor(code: ErrorCode, message: string, options: StudioErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -58,6 +61,7 @@ export class StudioError extends Error {
     this.hint = options.hint;
     this.details = options.details ?? [];
     this.plugin = options.plugin;
+    this.oclif = { exit: exitCodeFor(code) };
   }
 
   /** Process exit code for this error (DESIGN §7). */
@@ -79,6 +83,11 @@ export class StudioError extends Error {
   }
 }
 
+/** Bundled commands carry their own copy of this class, so an error thrown by a shared module (a hook,
+ *  a library) is recognised by shape as well as by class. */
 export function isStudioError(value: unknown): value is StudioError {
-  return value instanceof StudioError;
+  if (value instanceof StudioError) return true;
+  if (!(value instanceof Error) || value.name !== 'StudioError') return false;
+  const v = value as Partial<StudioError>;
+  return typeof v.code === 'string' && Array.isArray(v.details) && typeof v.toJSON === 'function';
 }

@@ -1,6 +1,8 @@
 // The validation gates as one service: `studio pack verify`, the install hook and CI (built-in packs)
 // all call runGates, so every pack passes exactly the same checks.
 import { realpathSync } from 'node:fs';
+import { ErrorCodes } from '../errors/codes.js';
+import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import type { PluginRef } from '../plugins/types.js';
 import { engineVersions } from '../registry/engine.js';
 import { harnessSpecs } from './harness-specs.js';
@@ -57,19 +59,24 @@ export async function runGates(target: GateTarget, context: GateContext): Promis
   return { name, version, ok: gates.every((g) => g.ok), gates };
 }
 
-/** The report as text lines for a terminal (callers strip control characters). */
-export function formatGateReport(report: GateReport): string[] {
-  const lines = [`${report.name}@${report.version}: ${report.ok ? 'all gates passed' : 'FAILED'}`];
+/** A failed report as the one error type, one detail per finding (rendered like every other error). */
+export function gateFailure(report: GateReport, hint: string): StudioError {
+  const details: ErrorDetail[] = [];
   for (const g of report.gates) {
-    const status = g.skipped ? `skipped (${g.skipped})` : g.ok ? 'ok' : `failed (${g.findings.length})`;
-    lines.push(`  ${g.ok ? '✓' : '✗'} ${g.name}: ${status}`);
-    for (const f of g.findings) {
-      const where = f.file
-        ? `${f.file}${f.line ? `:${f.line}` : ''}${f.pointer ? ` at ${f.pointer}` : ''}: `
-        : '';
-      lines.push(`      - ${where}${f.message}`);
-      if (f.hint) lines.push(`        hint: ${f.hint}`);
-    }
+    if (g.skipped) details.push({ message: `[${g.name}] skipped: ${g.skipped}` });
+    for (const f of g.findings)
+      details.push({
+        message: `[${g.name}] ${f.message}`,
+        file: f.file,
+        pointer: f.pointer,
+        line: f.line,
+        hint: f.hint,
+      });
   }
-  return lines;
+  const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
+  return new StudioError(
+    ErrorCodes.GATE_FAILED,
+    `${report.name}@${report.version} failed the validation gates: ${failed.join(', ')}`,
+    { details, plugin: report.name || undefined, hint },
+  );
 }

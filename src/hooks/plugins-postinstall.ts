@@ -4,9 +4,8 @@
 // makes the pack usable (see trust.ts).
 import type { Hook, Interfaces } from '@oclif/core';
 import { ErrorCodes } from '../errors/codes.js';
-import { renderError } from '../errors/render.js';
-import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { runGates } from '../gates/run-gates.js';
+import { StudioError } from '../errors/studio-error.js';
+import { gateFailure, runGates } from '../gates/run-gates.js';
 import { engineVersions } from '../registry/engine.js';
 import { addGateRecord, installedIntegrity } from './gate-records.js';
 import { coreCommands, otherTrustedPlugins } from './install-context.js';
@@ -53,29 +52,11 @@ export async function checkInstalled(
     { root: plugin.root, name, version },
     { plugins: otherTrustedPlugins(config, name), coreCommands: coreCommands(config) },
   );
-  if (!report.ok) {
-    const details: ErrorDetail[] = [];
-    for (const g of report.gates) {
-      for (const f of g.findings)
-        details.push({
-          message: `[${g.name}] ${f.message}`,
-          file: f.file,
-          pointer: f.pointer,
-          line: f.line,
-          hint: f.hint,
-        });
-    }
-    const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
-    return new StudioError(
-      ErrorCodes.GATE_FAILED,
-      `${name}@${version} failed the validation gates: ${failed.join(', ')}`,
-      {
-        details,
-        plugin: name,
-        hint: 'The pack has been removed. Its authors can reproduce this with "studio pack verify <their pack folder>".',
-      },
+  if (!report.ok)
+    return gateFailure(
+      report,
+      'The pack has been removed. Its authors can reproduce this with "studio pack verify <their pack folder>".',
     );
-  }
   addGateRecord(config.dataDir, name, {
     version,
     integrity: pending.integrity,
@@ -101,10 +82,15 @@ const hook = async function (this: Hook.Context, options: { config: Interfaces.C
   if (!failure) return;
   const left = await removeInstalled(options.config.dataDir, pending.name);
   options.config.plugins.delete(pending.name);
-  const tail = left.length
-    ? `\nCould not remove: ${left.join(', ')} (delete them by hand).`
-    : `\n${pending.name} was uninstalled; nothing of it is left.`;
-  this.error(`${renderError(failure).replace(/^Error /, '')}${tail}`, { exit: failure.exitCode });
+  const removal = left.length
+    ? `Could not remove: ${left.join(', ')} (delete them by hand).`
+    : `${pending.name} was uninstalled; nothing of it is left.`;
+  // Thrown as is: the command's handler renders it (text or --json) and exits with its code.
+  throw new StudioError(failure.code, failure.message, {
+    ...failure,
+    details: [...failure.details, { message: removal }],
+    cause: failure,
+  });
 };
 
 export default hook;

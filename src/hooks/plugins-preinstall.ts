@@ -4,7 +4,7 @@
 // a hook's plain throw.
 import type { Hook } from '@oclif/core';
 import { ErrorCodes } from '../errors/codes.js';
-import { renderError, toStudioError } from '../errors/render.js';
+import { toStudioError } from '../errors/render.js';
 import { StudioError } from '../errors/studio-error.js';
 import { engineVersions } from '../registry/engine.js';
 import { resolveListedVersion } from '../registry/resolve-version.js';
@@ -71,9 +71,8 @@ const hook: Hook<'plugins:preinstall'> = async function (options) {
       index: found.source.path,
     });
   } catch (error) {
-    const studioError = toStudioError(error);
-    // oclif prefixes "Error: " itself.
-    this.error(renderError(studioError).replace(/^Error /, ''), { exit: studioError.exitCode });
+    // A StudioError carries oclif's exit marker, so oclif passes it on to the command's one renderer.
+    throw toStudioError(error);
   }
 };
 

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
-import { formatGateReport, runGates } from '../../gates/run-gates.js';
+import { gateFailure, runGates } from '../../gates/run-gates.js';
 import { coreCommands, otherTrustedPlugins } from '../../hooks/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -30,8 +30,8 @@ export default class PackVerify extends StudioCommand {
     '<%= config.bin %> pack verify @vendor/fintech-pack --json',
   ];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(PackVerify);
+  async run(): Promise<JsonResult> {
+    const { args } = await this.parse(PackVerify);
     let root: string;
     let name: string;
     const dir = resolve(args.target);
@@ -62,13 +62,13 @@ export default class PackVerify extends StudioCommand {
       { root, name: '', version: '' },
       { plugins: otherTrustedPlugins(this.config, name), coreCommands: coreCommands(this.config) },
     );
-    if (flags.json) this.printJson({ ok: report.ok, report });
-    else
-      process.stdout.write(
-        `${formatGateReport(report)
-          .map((l) => stripControl(l))
-          .join('\n')}\n`,
-      );
-    if (!report.ok) this.exit(2);
+    if (!report.ok)
+      throw gateFailure(report, 'Fix the findings listed above, then run "studio pack verify" again.');
+    this.log(
+      stripControl(
+        `${report.name}@${report.version}: all gates passed (${report.gates.map((g) => g.name).join(', ')})`,
+      ),
+    );
+    return { report };
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { MAX_INDEX_BYTES, checkIndexText } from '../../registry/index-file.js';
@@ -23,8 +23,8 @@ export default class RegistryVerify extends StudioCommand {
     '<%= config.bin %> registry verify my-index.json --json',
   ];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(RegistryVerify);
+  async run(): Promise<JsonResult | void> {
+    const { args } = await this.parse(RegistryVerify);
     const file = args.file ?? DEFAULT_INDEX_PATH;
     const shown = args.file ?? 'registry/index.json';
     let text: string;
@@ -50,10 +50,7 @@ export default class RegistryVerify extends StudioCommand {
       });
     }
     const versions = index.packages.reduce((n, p) => n + p.versions.length, 0);
-    if (flags.json) {
-      this.printJson({ ok: true, file: shown, packages: index.packages.length, versions });
-      return;
-    }
+    if (this.jsonEnabled()) return { ok: true, file: shown, packages: index.packages.length, versions };
     process.stdout.write(
       stripControl(`${shown}: ok (${index.packages.length} packages, ${versions} versions)`) + '\n',
     );
