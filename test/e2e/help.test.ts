@@ -54,7 +54,6 @@ describe('help', () => {
             --force              Accept a spec whose spec_version is newer than this
                                  engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
-            --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
                                  Decision Sheet, else en-US).
             --no-cache           Do not use the caches (validation passes, compiled
@@ -62,7 +61,10 @@ describe('help', () => {
             --offline            Never open a network connection (the default;
                                  research is not enabled).
             --spec=<value>       A Source Spec (JSON/YAML) instead of
-                                 --idea/--decisions."
+                                 --idea/--decisions.
+
+      GLOBAL FLAGS
+        --json  Format output as json."
     `);
   });
 });
