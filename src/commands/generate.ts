@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { type JsonResult, StudioCommand } from '../cli/base-command.js';
+import { showStageProgress } from '../cli/progress.js';
 import { catalogFromConfig } from '../plugins/catalog.js';
 import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
@@ -70,6 +71,10 @@ export default class Generate extends StudioCommand {
     const defaults = generateDefaults(await loadStudioConfig(), parseDials);
     const dials = { ...defaults.dials, ...(flags.dials ? parseDials(flags.dials) : {}) };
     const ctx = createRunContext({ offline: flags.offline, cacheDir: flags['no-cache'] ? null : undefined });
+    const progress = showStageProgress(ctx.audit, {
+      enabled: Boolean(process.stderr.isTTY) && !this.jsonEnabled(),
+      title: 'Generating',
+    });
     const result = await generate({
       ideaFile: flags.idea,
       decisionsFile: flags.decisions,
@@ -83,7 +88,11 @@ export default class Generate extends StudioCommand {
       catalog,
       engineVersion: this.config.version,
       ctx,
+    }).catch((error: unknown) => {
+      progress.stop('failed');
+      throw error;
     });
+    progress.stop('done');
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));
     if (this.jsonEnabled())
