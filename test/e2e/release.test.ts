@@ -4,18 +4,22 @@
 // verify the output, scaffold and verify a pack, and install the vendor pack from the same registry.
 // Third-party dependencies are served from the lockfile's exact versions, their tarballs taken from the
 // npm cache that `npm ci` filled: nothing is fetched from the internet.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import {
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, REPO, startVerdaccio } from '../integration/registry-harness.js';
 import { ensureBuilt } from './cli.js';
@@ -31,6 +35,7 @@ const PACKAGES = [
   'examples/packs/fintech-pack',
 ];
 const WINDOWS = process.platform === 'win32';
+const run = promisify(execFile);
 
 interface LockEntry {
   version?: string;
@@ -149,14 +154,12 @@ beforeAll(async () => {
     NO_COLOR: '1',
   };
   mkdirSync(join(home, 'home'));
-  const tarballs = join(home, 'tarballs');
-  mkdirSync(tarballs);
-  for (const dir of PACKAGES) {
-    const packed = JSON.parse(
-      npm(['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], join(REPO, dir)),
-    ) as { filename: string }[];
-    npm(['publish', join(tarballs, packed[0]!.filename), '--ignore-scripts'], tarballs);
-  }
+  // `npm publish <folder>` packs exactly what `npm pack` would; the seven run side by side.
+  await Promise.all(
+    PACKAGES.map((dir) =>
+      run('npm', ['publish', join(REPO, dir), '--ignore-scripts'], { cwd: home, env, shell: WINDOWS }),
+    ),
+  );
 }, 300_000);
 
 afterAll(() => {
@@ -164,7 +167,50 @@ afterAll(() => {
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
+/** Every file a package ships (its `files`), recursively. */
+function shippedFiles(dir: string): string[] {
+  const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { files?: string[] };
+  const out: string[] = [];
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else out.push(p);
+  };
+  for (const f of pjson.files ?? []) walk(join(dir, f));
+  return out;
+}
+
 describe('release', () => {
+  it('ships no run-time import of a package missing from its dependencies', () => {
+    const wrong: string[] = [];
+    for (const rel of PACKAGES) {
+      const dir = join(REPO, rel);
+      const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      const allowed = new Set([
+        String(pjson.name),
+        ...Object.keys((pjson.dependencies as object) ?? {}),
+        ...Object.keys((pjson.peerDependencies as object) ?? {}),
+        ...Object.keys((pjson.optionalDependencies as object) ?? {}),
+      ]);
+      for (const file of shippedFiles(dir).filter((f) => /\.(c|m)?js$/.test(f))) {
+        // Comments may name types (`@type {import('@studio/sdk').X}`): only code counts.
+        const text = readFileSync(file, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
+        const specifiers = text.matchAll(
+          /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)['"]([^'"\s]+)['"]/g,
+        );
+        for (const [, spec] of specifiers) {
+          if (!/^[@a-z0-9]/i.test(spec!) || spec!.startsWith('node:')) continue;
+          const name = spec!.startsWith('@') ? spec!.split('/').slice(0, 2).join('/') : spec!.split('/')[0]!;
+          if (builtinModules.includes(name) || allowed.has(name)) continue;
+          wrong.push(`${rel}: ${file.slice(dir.length + 1)} imports ${name}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('installs from the registry alone and runs the newcomer path', () => {
     expect(missing, 'locked tarballs missing from the npm cache (run npm ci)').toEqual([]);
     const prefix = join(home, 'prefix');
