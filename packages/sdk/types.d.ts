@@ -256,12 +256,15 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+/** The Source Spec as agents and the host's later stages see it: frozen, deeply read-only. */
+export type ReadonlySpec = DeepReadonly<SourceSpec>;
+
 /* ------------------------------------------------------------------ Agents */
 
 /** What an agent receives. Agents are pure: no I/O, no clock, no randomness. */
 export interface AgentContext {
   /** The frozen Source Spec. */
-  spec: DeepReadonly<SourceSpec>;
+  spec: ReadonlySpec;
   /** Locale of this run (BCP 47). */
   locale: string;
   /** View-models of agents this one `needs`, keyed by their `produces` key. Frozen. */
@@ -369,18 +372,6 @@ export interface Finding {
   rule: string;
   /** What is wrong. */
   message: string;
-}
-
-/** A validator of one output format. */
-export interface OutputValidator {
-  /** Id, e.g. "markdownlint". */
-  id: string;
-  /** Version string: part of the validation-cache key. */
-  version: string;
-  /** Formats it checks. */
-  formats: ArtifactFormat[];
-  /** Check a batch of files; return every finding (empty when all pass). */
-  validate(files: { path: string; content: string }[]): Promise<Finding[]>;
 }
 
 /* ------------------------------------------------------------------ Registry */

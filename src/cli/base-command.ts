@@ -41,8 +41,11 @@ export function withStudioOutput<T extends CommandClass>(Base: T): T {
       return { ...fields, ok: true };
     }
 
+    /** Fields a failing command adds beside `ok` and `error` in its `--json` document. */
+    failureFields: JsonResult = {};
+
     override toErrorJson(error: unknown): unknown {
-      return errorJson(toStudioError(error, this.errorContext()));
+      return { ...this.failureFields, ...errorJson(toStudioError(error, this.errorContext())) };
     }
 
     /** Every failure ends here: rendered once (text on stderr, or JSON on stdout), then exit 2 or 1. */
@@ -69,4 +72,7 @@ export function withStudioOutput<T extends CommandClass>(Base: T): T {
 
 /** Every studio command extends this. `run()` returns its `--json` result (without `ok`); text goes
  *  through `this.log`, which oclif silences under `--json`. */
-export abstract class StudioCommand extends withStudioOutput(Command) {}
+export abstract class StudioCommand extends withStudioOutput(Command) {
+  /** Fields a failing command adds beside `ok` and `error` in its `--json` document (set by the mixin). */
+  declare failureFields: JsonResult;
+}

@@ -1,6 +1,7 @@
 import { ErrorCodes } from './codes.js';
 import { type ErrorDetail, StudioError, isStudioError } from './studio-error.js';
 import { stripControl } from '../util/strip-control.js';
+import { troubleshootingLink } from './doc-link.js';
 
 /** Where an error surfaced, for hints that name the command. */
 export interface ErrorContext {
@@ -60,7 +61,8 @@ function location(d: { file?: string; line?: number; column?: number; pointer?: 
 
 function detailLine(d: ErrorDetail): string {
   const where = location(d);
-  const head = where ? `${where}: ${d.message}` : d.message;
+  const code = d.code ? `[${d.code}] ` : '';
+  const head = `${code}${where ? `${where}: ` : ''}${d.message}`;
   return d.hint ? `  - ${head}\n    hint: ${d.hint}` : `  - ${head}`;
 }
 
@@ -89,6 +91,6 @@ export function renderError(error: StudioError): string {
   const plugin = error.plugin ? ` [${error.plugin}]` : '';
   lines.push(`Error ${error.code}${plugin}: ${error.message}${where ? ` (${where})` : ''}`);
   for (const d of error.details) lines.push(detailLine(d));
-  if (error.hint) lines.push(`Try this: ${error.hint}`);
+  if (error.hint) lines.push(`Try this: ${error.hint} (${troubleshootingLink(error.code)})`);
   return stripControl(lines.join('\n'), { keepNewlines: true });
 }

@@ -2,6 +2,8 @@ import { type ErrorCode, exitCodeFor } from './codes.js';
 
 /** One located problem inside a larger failure (e.g. one schema error among several). */
 export interface ErrorDetail {
+  /** The error code of this one problem, when it has its own (gate findings). */
+  code?: string;
   /** JSON pointer into the document, when the problem has one ("" is the root). */
   pointer?: string;
   /** File (relative or as the user typed it) the problem is in. */

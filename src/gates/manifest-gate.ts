@@ -6,7 +6,7 @@ import { isStudioError } from '../errors/studio-error.js';
 import { loadAgent } from '../plugins/load-agent.js';
 import { loadPack } from '../plugins/load-pack.js';
 import type { PluginRef } from '../plugins/types.js';
-import { isValidRange, satisfies } from '../registry/semver.js';
+import { isValidRange, satisfies } from '../util/semver.js';
 import type { EngineVersions } from '../registry/resolve-version.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { GateFinding } from './types.js';
@@ -14,6 +14,7 @@ import type { GateFinding } from './types.js';
 function fromError(error: unknown, fallbackFile: string): GateFinding[] {
   if (!isStudioError(error)) throw error;
   const head: GateFinding = {
+    code: error.code,
     message: error.message,
     file: error.file ?? fallbackFile,
     pointer: error.pointer,
@@ -23,6 +24,7 @@ function fromError(error: unknown, fallbackFile: string): GateFinding[] {
   return [
     head,
     ...error.details.map((d) => ({
+      code: error.code,
       message: d.message,
       file: d.file ?? head.file,
       pointer: d.pointer,
@@ -67,6 +69,7 @@ export async function manifestGate(
     for (const agent of m.agents) {
       if (!available.has(agent)) {
         findings.push({
+          code: 'E_AGENT_NOT_FOUND',
           message: `pack "${m.id}" needs agent "${agent}", which neither this package nor any loaded plugin provides`,
           file: plugin.studio.packs![m.id],
           pointer: '/agents',

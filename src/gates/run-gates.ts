@@ -59,6 +59,23 @@ export async function runGates(target: GateTarget, context: GateContext): Promis
   return { name, version, ok: gates.every((g) => g.ok), gates };
 }
 
+/** The report as text lines for a terminal (callers strip control characters). */
+export function formatGateReport(report: GateReport): string[] {
+  const lines = [`${report.name}@${report.version}: ${report.ok ? 'all gates passed' : 'FAILED'}`];
+  for (const g of report.gates) {
+    const status = g.skipped ? `skipped (${g.skipped})` : g.ok ? 'ok' : `failed (${g.findings.length})`;
+    lines.push(`  ${g.ok ? '✓' : '✗'} ${g.name}: ${status}`);
+    for (const f of g.findings) {
+      const where = f.file
+        ? `${f.file}${f.line ? `:${f.line}` : ''}${f.pointer ? ` at ${f.pointer}` : ''}: `
+        : '';
+      lines.push(`      - ${f.code ? `[${f.code}] ` : ''}${where}${f.message}`);
+      if (f.hint) lines.push(`        hint: ${f.hint}`);
+    }
+  }
+  return lines;
+}
+
 /** A failed report as the one error type, one detail per finding (rendered like every other error). */
 export function gateFailure(report: GateReport, hint: string): StudioError {
   const details: ErrorDetail[] = [];
@@ -66,6 +83,7 @@ export function gateFailure(report: GateReport, hint: string): StudioError {
     if (g.skipped) details.push({ message: `[${g.name}] skipped: ${g.skipped}` });
     for (const f of g.findings)
       details.push({
+        ...(f.code ? { code: f.code } : {}),
         message: `[${g.name}] ${f.message}`,
         file: f.file,
         pointer: f.pointer,

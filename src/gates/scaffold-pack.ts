@@ -6,7 +6,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { engineVersions } from '../registry/engine.js';
 import { npmNameProblem } from '../registry/npm-name.js';
-import { parseVersion } from '../registry/semver.js';
+import { parseVersion } from '../util/semver.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 
 /** The scaffold shipped with studio (src/gates and dist/gates are two levels down). */

@@ -49,7 +49,15 @@ describe('pack authoring commands', () => {
     expect(r.stderr).toMatch(/\[harness\] skipped: /);
     const json = studio('pack', 'verify', join(REPO, 'test/fixtures/packs/dotdot-path'), '--json');
     expect(json.code).toBe(2);
-    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, error: { code: 'E_GATE_FAILED' } });
+    // One document: the error and, beside it, the full gate report.
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'E_GATE_FAILED' },
+      report: {
+        ok: false,
+        gates: expect.arrayContaining([expect.objectContaining({ name: 'paths', ok: false })]),
+      },
+    });
   });
 
   it('pack verify accepts an installed (built-in) pack name and pack list is sorted with sources', () => {

@@ -1,7 +1,7 @@
 // studio:a11y-reviewer — WCAG 2.2 level AA checks for every user-facing feature. Which success criteria
 // apply depends on what the feature does (forms, live updates, reordering, messages, time limits), read
 // from its name, description, acceptance criteria and flow.
-import type { AgentContext, AgentDefinition, DeepReadonly, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { participants } from './lib/participants.js';
 import { mentions } from './lib/text.js';
@@ -42,8 +42,6 @@ export interface A11yViewModel {
   /** Criterion numbers used anywhere, sorted, for the summary table. */
   criteria: { criterion: string; title: string; level: 'A' | 'AA'; new_in_22: boolean; features: string[] }[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 interface Criterion {
   criterion: string;

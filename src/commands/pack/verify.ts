@@ -5,7 +5,7 @@ import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
-import { gateFailure, runGates } from '../../gates/run-gates.js';
+import { formatGateReport, gateFailure, runGates } from '../../gates/run-gates.js';
 import { coreCommands, otherTrustedPlugins } from '../../hooks/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -62,12 +62,18 @@ export default class PackVerify extends StudioCommand {
       { root, name: '', version: '' },
       { plugins: otherTrustedPlugins(this.config, name), coreCommands: coreCommands(this.config) },
     );
-    if (!report.ok)
-      throw gateFailure(report, 'Fix the findings listed above, then run "studio pack verify" again.');
+    if (!report.ok) {
+      // With --json the report comes with the error, as one document; the text shows it as details.
+      this.failureFields = { report };
+      throw gateFailure(
+        report,
+        'Each finding above starts with its code; fix them in order and run "studio pack verify" again.',
+      );
+    }
     this.log(
-      stripControl(
-        `${report.name}@${report.version}: all gates passed (${report.gates.map((g) => g.name).join(', ')})`,
-      ),
+      formatGateReport(report)
+        .map((l) => stripControl(l))
+        .join('\n'),
     );
     return { report };
   }

@@ -108,10 +108,7 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** Compare by UTF-16 code units, independent of the process locale (same order as the host's). */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareCodePoints } from '@studio/sdk';
 
 /** Labels for headings that must differ (markdownlint MD024): repeats get " (2)", " (3)"… */
 export function uniqueLabels(names: readonly string[]): string[] {
