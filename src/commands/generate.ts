@@ -6,6 +6,7 @@ import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
 import { parseDials } from '../spec/build-spec.js';
+import { snakeKeys } from '../util/snake-keys.js';
 import { stripControl } from '../util/strip-control.js';
 
 export default class Generate extends StudioCommand {
@@ -101,7 +102,8 @@ export default class Generate extends StudioCommand {
         dry_run: result.dryRun,
         out: result.outDir,
         index: result.index,
-        diff: result.diff ?? null,
+        // snake_case keys, like every other JSON studio prints.
+        diff: result.diff ? snakeKeys(result.diff) : null,
         open_questions: result.spec.open_questions,
         warnings: result.warnings,
       };

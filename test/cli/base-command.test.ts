@@ -75,6 +75,35 @@ describe('one error renderer and one JSON shape', () => {
     }
   });
 
+  it('uses snake_case keys in every --json answer', () => {
+    const camel = (value: unknown, at: string, out: string[]): string[] => {
+      if (Array.isArray(value)) value.forEach((v) => camel(v, at, out));
+      else if (value && typeof value === 'object')
+        for (const [k, v] of Object.entries(value)) {
+          if (/[a-z][A-Z]/.test(k)) out.push(`${at}.${k}`);
+          camel(v, `${at}.${k}`, out);
+        }
+      return out;
+    };
+    const inputs = ['--idea', 'json/idea.yaml', '--decisions', 'json/decisions.yaml', '-o', 'json/out'];
+    const runs = [
+      ['init', '-o', 'json'],
+      ['generate', ...inputs, '--dry-run'],
+      ['generate', ...inputs],
+      ['generate', ...inputs, '--dry-run'],
+      ['verify', 'json/out'],
+      ['validate', '--spec', 'json/out/source_spec.json'],
+      ['registry', 'info', '@vendor/fintech-pack'],
+      ['pack', 'list'],
+      ['plugins'],
+    ];
+    for (const argv of runs) {
+      const r = run([...argv, '--json']);
+      expect(r.status, `${argv.join(' ')}: ${r.stderr}`).toBe(0);
+      expect(camel(JSON.parse(r.stdout), argv.join(' '), [])).toEqual([]);
+    }
+  });
+
   it('plugins install --help advertises only what is accepted', () => {
     const r = run(['plugins', 'install', '--help']);
     expect(r.status).toBe(0);

@@ -7,7 +7,9 @@ const Base: (typeof commands)['plugins'] = withStudioOutput(commands.plugins);
 
 /** oclif's `plugins` (list installed plugins), with studio's errors and JSON shape. */
 export default class Plugins extends Base {
+  /** Each plugin as `{name, version, type}`: oclif's full description holds machine paths and camelCase keys. */
   protected override toSuccessJson(result: unknown): unknown {
-    return super.toSuccessJson({ plugins: result });
+    const list = Array.isArray(result) ? (result as { name: string; version: string; type: string }[]) : [];
+    return super.toSuccessJson({ plugins: list.map(({ name, version, type }) => ({ name, version, type })) });
   }
 }
