@@ -22,7 +22,10 @@ export function withStudioOutput<T extends CommandClass>(Base: T): T {
     override async parse(options?: any, argv?: string[]): Promise<any> {
       // oclif spreads these options itself, so a spread copy loses nothing.
       const withJson = options && !options.enableJsonFlag ? { ...options, enableJsonFlag: true } : options;
-      return argv === undefined ? super.parse(withJson) : super.parse(withJson, argv);
+      const parsed = await (argv === undefined ? super.parse(withJson) : super.parse(withJson, argv));
+      // npm's own output goes to stdout, which under --json holds the one JSON document.
+      if (this.jsonEnabled() && withJson?.flags?.silent) parsed.flags.silent = true;
+      return parsed;
     }
 
     /** A command that returns nothing still answers `--json` with `{ok: true}`. */

@@ -236,6 +236,19 @@ describe('studio plugins install from a real registry', () => {
       /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
     );
     nothingInstalled('@fixture/dotdot-path');
+    // The same refusal with --json: studio's one failure shape and the same exit code, not oclif's.
+    const json = cli('plugins', 'install', '@fixture/dotdot-path', '--json');
+    expect(json.code).toBe(2);
+    const parsed = JSON.parse(json.stdout) as {
+      ok: boolean;
+      error: { code: string; details: { message: string }[] };
+    };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.error.code).toBe('E_GATE_FAILED');
+    expect(parsed.error.details.map((d) => d.message)).toContain(
+      '@fixture/dotdot-path was uninstalled; nothing of it is left.',
+    );
+    nothingInstalled('@fixture/dotdot-path');
   });
 
   it('never runs a postinstall script, and removes the pack that has one', () => {
