@@ -68,6 +68,8 @@ export const ErrorCodes = {
   COMMAND_NOT_FOUND: 'E_COMMAND_NOT_FOUND',
   /** A command provided by oclif (`plugins link`, `plugins uninstall`…) refused or failed; its message says why. */
   COMMAND_FAILED: 'E_COMMAND_FAILED',
+  /** A registry index lists the package version, but the npm registry in use does not have it. */
+  PACKAGE_NOT_PUBLISHED: 'E_PACKAGE_NOT_PUBLISHED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -9,7 +9,7 @@ interface NpmJsonError {
   error?: { code?: string; summary?: string; detail?: string };
 }
 
-/** The registry's advertised integrity of name@version; throws REGISTRY_UNREACHABLE, REGISTRY_NOT_LISTED
+/** The registry's advertised integrity of name@version; throws REGISTRY_UNREACHABLE, PACKAGE_NOT_PUBLISHED
  *  or INTEGRITY_MISMATCH with the exact reason. */
 export async function checkRegistry(
   name: string,
@@ -31,10 +31,10 @@ export async function checkRegistry(
     const summary = (parsed.error?.summary ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300);
     if (code === 'E404') {
       throw new StudioError(
-        ErrorCodes.REGISTRY_NOT_LISTED,
+        ErrorCodes.PACKAGE_NOT_PUBLISHED,
         `${name}@${version} is listed in the index but not published on ${shownRegistry}`,
         {
-          hint: 'Check npm_config_registry / STUDIO_NPM_REGISTRY, or ask the pack authors to publish it.',
+          hint: 'studio asks the registry in STUDIO_NPM_REGISTRY, else npm\'s own configuration. Point it at the registry the pack is published on; in a studio checkout, eval "$(npm run --silent registry)" starts a local one with the example packs.',
         },
       );
     }
@@ -54,10 +54,10 @@ export async function checkRegistry(
   }
   if (advertised === undefined || advertised === '') {
     throw new StudioError(
-      ErrorCodes.REGISTRY_NOT_LISTED,
-      `${shownRegistry} has no version ${version} of ${name}`,
+      ErrorCodes.PACKAGE_NOT_PUBLISHED,
+      `${name}@${version} is listed in the index but ${shownRegistry} has no such version`,
       {
-        hint: 'The index lists a version the registry does not have.',
+        hint: 'studio asks the registry in STUDIO_NPM_REGISTRY, else npm\'s own configuration. Point it at the registry the pack is published on; in a studio checkout, eval "$(npm run --silent registry)" starts a local one with the example packs.',
       },
     );
   }

@@ -85,6 +85,8 @@ beforeAll(async () => {
       versions: [{ ...fut!.version, engine: '>=9.0.0 <10.0.0' }],
     },
     ...fx.map((e) => ({ name: e.name, description: 'fixture', versions: [e.version] })),
+    // Listed, but published nowhere: what a user meets with the wrong registry configured.
+    { name: '@fixture/never-published', description: 'fixture', versions: [good.version] },
   );
   indexPackages.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
   writeFileSync(
@@ -216,6 +218,16 @@ describe('studio plugins install from a real registry', () => {
     expect(r.code).toBe(2);
     expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @vendor\/fintech-pack@1\.0\.1 .* has integrity sha512-/);
     nothingInstalled('@vendor/fintech-pack');
+  });
+
+  it('says a listed version is not published on the registry in use (not "not listed")', () => {
+    const r = cli('plugins', 'install', '@fixture/never-published');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(
+      'E_PACKAGE_NOT_PUBLISHED: @fixture/never-published@1.0.0 is listed in the index but not published on',
+    );
+    expect(r.output).toContain('STUDIO_NPM_REGISTRY');
+    nothingInstalled('@fixture/never-published');
   });
 
   it('removes a pack whose template references an undefined variable', () => {
