@@ -64,6 +64,10 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** An evidence snapshot is missing, malformed, or cited wrongly. */
+  EVIDENCE_INVALID: 'E_EVIDENCE_INVALID',
+  /** A network source was given without --research (runs are offline by default). */
+  NETWORK_DISABLED: 'E_NETWORK_DISABLED',
   /** The command line names no studio command (a suggestion is in the hint). */
   COMMAND_NOT_FOUND: 'E_COMMAND_NOT_FOUND',
   /** A command provided by oclif (`plugins link`, `plugins uninstall`…) refused or failed; its message says why. */
@@ -99,6 +103,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.EVIDENCE_INVALID,
+  ErrorCodes.NETWORK_DISABLED,
   ErrorCodes.COMMAND_NOT_FOUND,
   ErrorCodes.COMMAND_FAILED,
 ]);

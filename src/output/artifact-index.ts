@@ -2,7 +2,7 @@
 import type { ArtifactIndexEntry, SourceSpec } from '@studio/sdk';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
-import type { Clock } from '../pipeline/run-context.js';
+import type { Clock } from '../pipeline/clock.js';
 
 /** File name of the index inside an output folder. */
 export const ARTIFACT_INDEX_FILE = 'artifact_index.json';

@@ -18,6 +18,7 @@ import { packageZips } from './stages/package.js';
 import { planStage } from './stages/plan.js';
 import { render } from './stages/render.js';
 import { report } from './stages/report.js';
+import { type ResearchResult, research, withEvidence } from './stages/research.js';
 import { runAgents } from './stages/run-agents.js';
 import { validateOutputs } from './stages/validate-outputs.js';
 import { validateSpec } from './stages/validate-spec.js';
@@ -52,6 +53,8 @@ export interface GenerateOptions {
   env?: NodeJS.ProcessEnv;
   /** Run context (budgets, clock, cache); created when absent. */
   ctx?: RunContext;
+  /** Folder holding an evidence snapshot from `studio research`; enables the Research stage. */
+  evidenceDir?: string;
 }
 
 export interface GenerateResult {
@@ -86,12 +89,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       locale: options.locale,
     });
     const spec = await stages.run(validateSpec, { candidate, force: options.force });
-    // Research (the Librarian) is opt-in and needs network access; runs are offline by default.
-    stages.skip('Research');
-    const plan = await stages.run(planStage, { catalog: options.catalog, packIds, spec });
-    const models = await stages.run(runAgents, { plan, spec });
+    // Research reads a snapshot written earlier by `studio research` (the only step that may fetch, and
+    // only with --research); generation itself never opens a connection.
+    const { evidenceDir, catalog } = options;
+    let evidence: ResearchResult | undefined;
+    if (evidenceDir === undefined) stages.skip('Research');
+    else evidence = await stages.run(research, { catalog, evidenceDir, spec });
+    const plan = await stages.run(planStage, { catalog, packIds, spec });
+    const models = withEvidence(await stages.run(runAgents, { plan, spec }), evidence);
     const artifacts = await stages.run(render, { plan, spec, models });
-    await stages.run(validateOutputs, { plan, spec, artifacts });
+    await stages.run(validateOutputs, { plan, spec, artifacts, research: evidence });
     const files = await stages.run(write, { plan, spec, artifacts, engineVersion });
     const zips = await stages.run(packageZips, { plan, files });
     const built = await stages.run(index, { spec, files, zips, engineVersion });

@@ -24,16 +24,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Registry, REPO, startVerdaccio } from '../integration/registry-harness.js';
 import { ensureBuilt } from './cli.js';
 
-/** What gets published, dependencies first; the root last but one, the vendor pack last. */
-const PACKAGES = [
-  'packages/sdk',
-  'plugins/agents-core',
-  'plugins/agents-deep',
-  'packs/balanced',
-  'packs/deep',
-  '.',
-  'examples/packs/fintech-pack',
-];
+/** What gets published: the workspace packages studio depends on, studio itself, and the vendor pack. */
+function releasedFolders(): string[] {
+  const root = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    workspaces: string[];
+  };
+  const workspaces = root.workspaces
+    .map((w) => w.replace(/\/\*$/, ''))
+    .flatMap((parent) => readdirSync(join(REPO, parent)).map((name) => `${parent}/${name}`))
+    .filter((dir) => existsSync(join(REPO, dir, 'package.json')))
+    .filter((dir) => {
+      const name = (JSON.parse(readFileSync(join(REPO, dir, 'package.json'), 'utf8')) as { name: string })
+        .name;
+      return name in root.dependencies;
+    })
+    .sort();
+  return [...workspaces, '.', 'examples/packs/fintech-pack'];
+}
+const PACKAGES = releasedFolders();
 const WINDOWS = process.platform === 'win32';
 const run = promisify(execFile);
 

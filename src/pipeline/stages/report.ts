@@ -35,7 +35,12 @@ export const report = defineStage<ReportInput, string>({
       pack: input.packIds,
       engineVersion: input.engineVersion,
       startedAt: run.audit.events[0]?.time_iso ?? run.clock.now().toISOString(),
-      stages: input.stages.map((s) => ({ ...s, duration_ms: Math.round(s.duration_ms * 10) / 10 })),
+      // Every stage before Report passed (a failure ends the run), so each is ok or skipped.
+      stages: input.stages.map((s) => ({
+        name: s.name,
+        status: s.status === 'skipped' ? 'skipped' : 'ok',
+        duration_ms: Math.round(s.duration_ms * 10) / 10,
+      })),
       artifacts: input.index.artifacts.map((a) => ({
         path: a.path,
         pack: a.pack,
@@ -43,10 +48,7 @@ export const report = defineStage<ReportInput, string>({
         sha256: a.sha256,
         validators: validatorsFor(formats.get(a.path) ?? 'json'),
       })),
-      // Any finding fails the run before Write, so a written report has none.
-      findings: [],
       openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
-      ok: true,
     });
   },
 });
