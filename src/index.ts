@@ -9,4 +9,11 @@ export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
 export { agentContext } from './pipeline/stages/run-agents.js';
 export { createRunContext, type RunContext, type Budgets, type Clock } from './pipeline/run-context.js';
 export { buildCatalog, catalogFromFolders, pluginsFromOclif } from './plugins/discovery.js';
-export { buildSpec } from './spec/build-spec.js';
+// Host services for first-party command plugins (the Librarian's `studio research`), reached through the
+// host's root (oclif's config.root): building a spec and reading config the same way `generate` does.
+export { buildSpec, parseDials } from './spec/build-spec.js';
+export { readDocument } from './inputs/read-document.js';
+export { loadStudioConfig } from './inputs/config.js';
+export { canonicalJson } from './util/canonical-json.js';
+export { toStudioError } from './errors/render.js';
+export { readSnapshot, SNAPSHOT_FILE } from './pipeline/stages/research.js';

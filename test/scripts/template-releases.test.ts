@@ -31,6 +31,14 @@ function copyPack(name: string): string {
   return dir;
 }
 
+// The copied pack's current template_set and the next minor one (the real pack's version moves on).
+const CURRENT = (
+  JSON.parse(readFileSync(join(ROOT, 'packs/balanced/pack.json'), 'utf8')) as { template_set: string }
+).template_set;
+const [major, minor] = CURRENT.split('.').map(Number) as [number, number];
+const NEXT = `${major}.${minor + 1}.0`;
+const re = (v: string) => v.replace(/\./g, '\\.');
+
 function setTemplateSet(dir: string, version: string): void {
   const file = join(dir, 'pack.json');
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -49,17 +57,19 @@ describe('template-set releases', () => {
     appendFileSync(join(dir, 'templates/brief.md.njk'), '\nOne more line.\n');
     const changed = await checkPack(dir);
     expect(changed).toHaveLength(1);
-    expect(changed[0]).toMatch(/templates changed since template_set 1\.0\.0 was released/);
+    expect(changed[0]).toMatch(
+      new RegExp(`templates changed since template_set ${re(CURRENT)} was released`),
+    );
 
-    setTemplateSet(dir, '1.1.0');
-    expect((await checkPack(dir)).join('\n')).toMatch(/no "## \[1\.1\.0\]" entry/);
+    setTemplateSet(dir, NEXT);
+    expect((await checkPack(dir)).join('\n')).toMatch(new RegExp(`no "## \\[${re(NEXT)}\\]" entry`));
 
     const log = readFileSync(join(dir, 'CHANGELOG.md'), 'utf8');
     writeFileSync(
       join(dir, 'CHANGELOG.md'),
       log.replace(
         '## [Unreleased]\n',
-        '## [Unreleased]\n\n## [1.1.0] - 2026-11-30\n\n### Added\n\n- A line.\n',
+        `## [Unreleased]\n\n## [${NEXT}] - 2026-11-30\n\n### Added\n\n- A line.\n`,
       ),
     );
     expect(await checkPack(dir)).toEqual([]);
@@ -68,8 +78,8 @@ describe('template-set releases', () => {
       string,
       string
     >;
-    expect(Object.keys(recorded)).toEqual(['1.0.0', '1.1.0']);
-    expect(recorded['1.1.0']).not.toBe(recorded['1.0.0']);
+    expect(Object.keys(recorded).slice(-2)).toEqual([CURRENT, NEXT]);
+    expect(recorded[NEXT]).not.toBe(recorded[CURRENT]);
   });
 
   it('refuses a template_set that goes backwards', async () => {
@@ -77,7 +87,9 @@ describe('template-set releases', () => {
     appendFileSync(join(dir, 'templates/prd.md.njk'), '\nChanged.\n');
     setTemplateSet(dir, '0.9.0');
     appendFileSync(join(dir, 'CHANGELOG.md'), '\n## [0.9.0] - 2026-11-30\n\n### Fixed\n\n- x\n');
-    expect((await checkPack(dir)).join('\n')).toMatch(/0\.9\.0 is not newer than the last release 1\.0\.0/);
+    expect((await checkPack(dir)).join('\n')).toMatch(
+      new RegExp(`0\\.9\\.0 is not newer than the last release ${re(CURRENT)}`),
+    );
   });
 
   it('reads Keep a Changelog version headings only', () => {

@@ -113,6 +113,8 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
       const base = {
         spec,
         pack: { id: pack.manifest.id, title: pack.manifest.title, template_set: pack.manifest.template_set },
+        // The Research stage's view-model; null unless the run was given evidence (--evidence).
+        evidence: null,
         ...models,
       };
       const where = `pack "${pack.manifest.id}", artifact "${art.id}"`;

@@ -8,17 +8,20 @@ import type { Plan } from '../plan.js';
 import { defineStage } from '../stage.js';
 import { checkTraceability } from '../traceability.js';
 import type { RenderedArtifact } from './render.js';
+import { type ResearchResult, checkCitations } from './research.js';
 
 export interface ValidateOutputsInput {
   plan: Plan;
   spec: SourceSpec;
   artifacts: RenderedArtifact[];
+  /** The Research stage's result, when the run was given evidence: its citations are checked too. */
+  research?: ResearchResult;
 }
 
 /** Every artifact through its format's validator, then all packs' traceability rules in one pass
  *  (spec-wide checks such as milestone deliverables are then reported once). */
 export async function findingsOf(
-  { plan, spec, artifacts }: ValidateOutputsInput,
+  { plan, spec, artifacts, research }: ValidateOutputsInput,
   cacheRoot: string | null | undefined,
 ): Promise<Finding[]> {
   const findings = await validateArtifacts(
@@ -27,6 +30,7 @@ export async function findingsOf(
   );
   const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
   if (rules.length > 0) findings.push(...checkTraceability(spec, rules, artifacts));
+  if (research) findings.push(...checkCitations(research, artifacts));
   return findings;
 }
 
