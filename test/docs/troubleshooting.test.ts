@@ -25,6 +25,7 @@ const NOT_TRIGGERABLE = new Set<string>([
   ErrorCodes.ARTIFACT_TOO_LARGE,
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.REGISTRY_INCOMPATIBLE,
+  ErrorCodes.PACKAGE_NOT_PUBLISHED,
 ]);
 
 type Step = { kind: 'file'; path: string; body: string } | { kind: 'sh'; script: string };
