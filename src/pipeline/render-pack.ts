@@ -8,6 +8,7 @@ import { validateArtifacts } from '../validators/index.js';
 import { caseCollisions, unsafePathReason } from '../util/safe-path.js';
 import { cacheSubdir } from '../util/cache-dir.js';
 import { deepFreeze } from '../util/deep-freeze.js';
+import { runAgent } from '../sandbox/agents.js';
 import { type Plan, planRun } from './plan.js';
 import { StepRunner } from './step-runner.js';
 import { checkTraceability } from './traceability.js';
@@ -44,7 +45,8 @@ export async function runAgents(
     for (const need of agent.needs ?? []) inputs[need] = models[need];
     const vm = await steps.run('RunAgents', agent.id, async () => {
       try {
-        return await agent.run({ spec: frozen, locale: spec.meta.locale, inputs: Object.freeze(inputs) });
+        const ctx = { spec: frozen, locale: spec.meta.locale, inputs: Object.freeze(inputs) };
+        return await runAgent(agent, ctx, { cpuMs: steps.stepLimitMs(), plugin });
       } catch (error) {
         if (error instanceof StudioError) {
           error.plugin ??= plugin;
