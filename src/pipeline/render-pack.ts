@@ -9,6 +9,8 @@ import { caseCollisions, unsafePathReason } from '../util/safe-path.js';
 import { cacheSubdir } from '../util/cache-dir.js';
 import { deepFreeze } from '../util/deep-freeze.js';
 import { runAgent } from '../sandbox/agents.js';
+import { slugify } from '../render/slugify.js';
+import { OutputBudget, checkOutputPath } from './output-rules.js';
 import { type Plan, planRun } from './plan.js';
 import { StepRunner } from './step-runner.js';
 import { checkTraceability } from './traceability.js';
@@ -96,7 +98,8 @@ function expandPath(template: string, item: unknown, where: string): string {
         },
       );
     }
-    return String(value);
+    // The engine slugs placeholder values itself: a path never carries raw spec text.
+    return slugify(String(value));
   });
 }
 
@@ -110,6 +113,7 @@ export async function renderArtifacts(
 ): Promise<RenderedArtifact[]> {
   const out: RenderedArtifact[] = [];
   const cacheDir = cacheSubdir(cacheRoot, 'templates');
+  const budget = new OutputBudget();
   const renderers = new Map(
     plan.packs.map((p) => [
       p.manifest.id,
@@ -141,6 +145,7 @@ export async function renderArtifacts(
     } else {
       items = [{ path: art.path, context: base }];
     }
+    budget.addFiles(items.length, where, pack.plugin.name);
     await steps.run('Render', `${pack.manifest.id}:${art.id}`, () => {
       for (const { path, context } of items) {
         const reason = unsafePathReason(path);
@@ -154,9 +159,11 @@ export async function renderArtifacts(
             },
           );
         }
+        checkOutputPath(path, art.format, where, pack.plugin.name);
         const content = renderer.render(art.template, context, {
           collapseBlankLines: art.format === 'markdown',
         });
+        budget.addContent(content, path, pack.plugin.name);
         out.push({
           path,
           pack: pack.manifest.id,

@@ -13,6 +13,7 @@ import { StudioError } from '../errors/studio-error.js';
 import { registerFilters } from './filters.js';
 import { type NormalizeOptions, normalizeOutput } from './normalize.js';
 import { StrictScope, UndefinedNameError, strictGlobals } from './strict-context.js';
+import { TemplateUnsafeError, sandboxEnvironment } from './template-sandbox.js';
 import {
   POSITION_HOOK,
   SearchPathLoader,
@@ -71,6 +72,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
     // Keeps nunjucks from replacing errors with bare copies: the cause chain tells which error it was.
     dev: true,
   }) as TrackedEnvironment;
+  sandboxEnvironment(env);
   registerFilters(env);
   env.globals = strictGlobals(env.globals);
   let position: TemplatePosition | null = null;
@@ -89,6 +91,19 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const file = at.template ?? template;
     const where = `pack "${opts.packId}", template ${file}${at.line === undefined ? '' : `:${at.line}`}`;
     const via = file === template ? '' : ` (rendering ${template})`;
+    const unsafe =
+      compile?.unsafe === true
+        ? compile
+        : chain.find((e): e is TemplateUnsafeError => e instanceof TemplateUnsafeError);
+    if (unsafe) {
+      throw new StudioError(ErrorCodes.TEMPLATE_UNSAFE, `${where}${via}: ${unsafe.message}`, {
+        file,
+        line: at.line,
+        column: at.column,
+        hint: 'Templates read only own data of plain objects and lists (plus length and indexes) and call only macros and registered filters.',
+        cause: error,
+      });
+    }
     const printedNull = /attempted to output null or undefined value/.test(innermostMessage(error));
     const code = undefinedName || printedNull ? ErrorCodes.TEMPLATE_UNDEFINED : ErrorCodes.TEMPLATE_ERROR;
     const message = undefinedName
