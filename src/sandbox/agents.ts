@@ -8,15 +8,14 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import type { AgentRef, PluginRef } from '../plugins/types.js';
 import type { AgentDescription, SandboxLimits, SandboxReply } from './protocol.js';
+import { budgetsFromEnv } from '../pipeline/run-context.js';
 import { runInSandbox } from './sandbox-host.js';
 
 export type { SandboxLimits } from './protocol.js';
 
 /** Defaults (docs/pack-authoring.md): overridable with STUDIO_AGENT_MEMORY_MB and STUDIO_AGENT_OUTPUT_MB. */
-export const DEFAULT_AGENT_MEMORY_MB = 256;
+export const DEFAULT_AGENT_MEMORY_MB = 128;
 export const DEFAULT_AGENT_OUTPUT_MB = 16;
-/** Time for loading an agent module to read its declared fields (describe). */
-const DESCRIBE_MS = 10_000;
 
 function positive(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -91,7 +90,8 @@ function failure(
 
 /** Load an agent module inside the sandbox and read its declared fields; `run` stays inside. */
 export async function loadSandboxedAgent(ref: AgentRef): Promise<AgentDescription> {
-  const limits = sandboxLimits(DESCRIBE_MS);
+  // Loading runs the module's top level: it gets the per-step time like a run does.
+  const limits = sandboxLimits(budgetsFromEnv().stepTimeoutMs);
   const reply = await runInSandbox({
     kind: 'describe',
     packageRoot: ref.plugin.root,
@@ -110,7 +110,7 @@ export function sandboxedAgent(ref: AgentRef, described: AgentDescription): Agen
     produces: String(described.produces),
     description: typeof described.description === 'string' ? described.description : '',
     ...(Array.isArray(described.needs) ? { needs: described.needs.map(String) } : {}),
-    run: (ctx) => runSandboxed(ref, ctx, sandboxLimits(60_000)),
+    run: (ctx) => runSandboxed(ref, ctx, sandboxLimits(budgetsFromEnv().stepTimeoutMs)),
   };
   sandboxedRefs.set(agent, ref);
   return agent;

@@ -18,13 +18,20 @@ export class ModuleRefused extends Error {
   }
 }
 
+/** The SDK's package folder: up from its resolved entry to the package.json that names it. */
 function sdkRoot(): string | null {
+  let entry: string;
   try {
-    const require = createRequire(import.meta.url);
-    return path.dirname(require.resolve(`${SDK_NAME}/package.json`));
+    entry = createRequire(import.meta.url).resolve(SDK_NAME);
   } catch {
     return null;
   }
+  for (let dir = path.dirname(entry); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const pjson = path.join(dir, 'package.json');
+    if (existsSync(pjson) && (JSON.parse(readFileSync(pjson, 'utf8')) as { name?: string }).name === SDK_NAME)
+      return dir;
+  }
+  return null;
 }
 
 function sdkEntry(root: string): string {
@@ -68,13 +75,13 @@ export class AgentModuleResolver {
           `(relative paths) and "${SDK_NAME}"`,
       );
     }
-    const match = /^(pkg|sdk):(\/.*)$/.exec(base);
+    const match = /^(pkg|sdk):\/(.*)$/.exec(base);
     if (!match) throw new ModuleRefused(`import of "${requested}" from an unknown module refused`);
     const joined = path.posix.normalize(path.posix.join(path.posix.dirname(match[2]!), requested));
-    if (!joined.startsWith('/') || joined.split('/').includes('..')) {
+    if (joined.startsWith('/') || joined.split('/').includes('..')) {
       throw new ModuleRefused(`import of "${requested}" refused: it leaves the package`);
     }
-    return `${match[1]}:${joined}`;
+    return `${match[1]}:/${joined}`;
   }
 
   load(name: string): string {

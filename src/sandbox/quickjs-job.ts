@@ -27,7 +27,9 @@ const PRELUDE = `(() => {
     static now() { return epoch; }
   }
   globalThis.Date = FixedDate;
-  delete Math.random;
+  Object.defineProperty(Math, 'random', { value: function random() {
+    throw new Error('Math.random is not available to agents: a view-model must follow from the spec alone');
+  } });
   for (const name of ['WeakRef', 'FinalizationRegistry', 'SharedArrayBuffer', 'Atomics', '__studio_epoch'])
     delete globalThis[name];
   const isArray = Array.isArray, getProto = Object.getPrototypeOf, ownKeys = Reflect.ownKeys,
@@ -151,9 +153,13 @@ export function runJob(qjs: QuickJSWASMModule, job: SandboxJob): SandboxReply {
     const deadline = Date.now() + job.limits.cpuMs;
     runtime.setInterruptHandler(() => Date.now() > deadline);
     const resolver = new AgentModuleResolver(job.packageRoot);
+    // A refusal in the normalizer does not reach the agent as an error, so it is carried in the
+    // module name and raised by the loader.
+    const REFUSED = 'refused:';
     runtime.setModuleLoader(
       (name) => {
         try {
+          if (name.startsWith(REFUSED)) throw new ModuleRefused(name.slice(REFUSED.length));
           return resolver.load(name);
         } catch (error) {
           return { error: error instanceof Error ? error : new Error(String(error)) };
@@ -163,7 +169,7 @@ export function runJob(qjs: QuickJSWASMModule, job: SandboxJob): SandboxReply {
         try {
           return resolver.normalize(base, requested);
         } catch (error) {
-          return { error: error instanceof Error ? error : new Error(String(error)) };
+          return `${REFUSED}${(error as Error).message}`;
         }
       },
     );
