@@ -162,3 +162,8 @@ export async function runAgent(
   }
   return text === undefined ? vm : (JSON.parse(text) as unknown);
 }
+
+/** Whether `agent` was loaded into the sandbox (its `run` never executes in this realm). */
+export function isSandboxedAgent(agent: AgentDefinition): boolean {
+  return sandboxedRefs.has(agent);
+}
