@@ -2,7 +2,9 @@
 // npm run bench — speed and memory of `studio generate`, as fresh processes (what a user waits for).
 // Prints median and p95 for: warm validation cache, cold cache, and a write-only floor (a Node
 // process writing the same bytes), plus peak RSS; then a scaling run on synthetic specs.
-// Options: --runs N (default 15), --packs balanced,deep, --no-scale.
+// Then the sandbox: the fintech pack's agent sandboxed against native (scripts/bench-sandbox.mjs), and
+// --pack deep with every built-in agent sandboxed (STUDIO_SANDBOX=all).
+// Options: --runs N (default 15), --packs balanced,deep, --no-scale, --no-sandbox.
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ const opt = (name, fallback) => {
 const RUNS = Number(opt('runs', '15'));
 const PACKS = opt('packs', 'balanced,deep').split(',');
 const SCALE = !args.includes('--no-scale');
+const SANDBOX = !args.includes('--no-sandbox');
 
 if (!existsSync(join(root, 'dist/commands/generate.js'))) {
   console.error('dist/ is missing: run "npm run build" first.');
@@ -97,6 +100,18 @@ for (const pack of PACKS) {
   row('cold validation cache', cold);
   row('write-only floor', floor);
   console.log(`files written: ${bundle.length}, bytes: ${listFiles(outDir).reduce((n, f) => n + statSync(f).size, 0)}`);
+}
+
+if (SANDBOX) {
+  console.log('\n== sandbox: fintech agent (examples/packs/fintech-pack) sandboxed vs native, one fresh process');
+  spawnSync(process.execPath, ['scripts/bench-sandbox.mjs', String(RUNS)], { cwd: root, stdio: 'inherit' });
+  console.log('\n== sandbox: studio generate --pack deep with STUDIO_SANDBOX=all (every built-in agent sandboxed)');
+  const cache = join(work, 'cache-sandbox-all');
+  timed(generateArgs(example, 'deep', join(work, 'sandbox-warmup')), { STUDIO_CACHE_DIR: cache, STUDIO_SANDBOX: 'all' });
+  const all = [];
+  for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 2)); i++)
+    all.push(timed(generateArgs(example, 'deep', join(work, 'sandbox-out')), { STUDIO_CACHE_DIR: cache, STUDIO_SANDBOX: 'all' }));
+  row('deep, all agents sandboxed, warm', all);
 }
 
 if (SCALE) {
