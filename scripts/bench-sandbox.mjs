@@ -19,7 +19,13 @@ const { deepFreeze } = await import(pathToFileURL(join(root, 'dist/util/deep-fre
 
 const packRoot = join(root, 'examples/packs/fintech-pack');
 const pjson = JSON.parse(readFileSync(join(packRoot, 'package.json'), 'utf8'));
-const plugin = { name: pjson.name, version: pjson.version, root: packRoot, type: 'user', studio: pjson.studio };
+const plugin = {
+  name: pjson.name,
+  version: pjson.version,
+  root: packRoot,
+  type: 'user',
+  studio: pjson.studio,
+};
 const [[id, module]] = Object.entries(pjson.studio.agents);
 const ref = { id, plugin, module };
 const read = (f) => parse(readFileSync(join(packRoot, 'starter', f), 'utf8'));
@@ -48,7 +54,11 @@ const b = JSON.stringify(await nativeAgent.run(ctx));
 const w = median(warm);
 const n = median(native);
 console.log(`fintech agent native (run + JSON)         median ${n.toFixed(1)} ms`);
-console.log(`fintech agent sandboxed, warm (load + run) median ${w.toFixed(1)} ms   overhead ${(w - n).toFixed(1)} ms (target <= 150 ms)`);
-console.log(`fintech agent sandboxed, cold (first in process, thread + wasm) ${cold.toFixed(1)} ms   overhead ${(cold - n).toFixed(1)} ms`);
+console.log(
+  `fintech agent sandboxed, warm (load + run) median ${w.toFixed(1)} ms   overhead ${(w - n).toFixed(1)} ms (target <= 150 ms)`,
+);
+console.log(
+  `fintech agent sandboxed, cold (first in process, thread + wasm) ${cold.toFixed(1)} ms   overhead ${(cold - n).toFixed(1)} ms`,
+);
 console.log(`same view-model sandboxed and native: ${a === b ? 'yes' : 'NO'}`);
 process.exit(a === b ? 0 : 1);

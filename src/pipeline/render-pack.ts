@@ -146,6 +146,7 @@ export async function renderArtifacts(
       items = [{ path: art.path, context: base }];
     }
     budget.addFiles(items.length, where, pack.plugin.name);
+    const deadline = performance.now() + steps.stepLimitMs();
     await steps.run('Render', `${pack.manifest.id}:${art.id}`, () => {
       for (const { path, context } of items) {
         const reason = unsafePathReason(path);
@@ -162,6 +163,7 @@ export async function renderArtifacts(
         checkOutputPath(path, art.format, where, pack.plugin.name);
         const content = renderer.render(art.template, context, {
           collapseBlankLines: art.format === 'markdown',
+          deadline,
         });
         budget.addContent(content, path, pack.plugin.name);
         out.push({
@@ -234,6 +236,8 @@ export async function renderPacks(opts: {
   const plan = await planRun(opts.catalog, opts.packIds);
   const models = await runAgents(plan, opts.spec, steps);
   const artifacts = await renderArtifacts(plan, opts.spec, models, steps, opts.cacheDir);
-  const findings = await validateRendered(plan, opts.spec, artifacts, opts.cacheDir);
+  const findings = await steps.run('ValidateOutputs', 'completed', () =>
+    validateRendered(plan, opts.spec, artifacts, opts.cacheDir),
+  );
   return { artifacts, findings };
 }

@@ -30,7 +30,13 @@ export interface RendererOptions {
   cacheDir?: string | null;
 }
 
-export type RenderOptions = NormalizeOptions;
+export interface RenderOptions extends NormalizeOptions {
+  /** `performance.now()` after which the render stops with E_STEP_TIMEOUT (checked at every lookup). */
+  deadline?: number;
+}
+
+/** Thrown from inside a render that ran past its deadline. */
+class RenderDeadline extends Error {}
 
 export interface Renderer {
   /** Render `template` (a path relative to the search paths) with `context`; the output is normalized
@@ -76,8 +82,11 @@ export function createRenderer(opts: RendererOptions): Renderer {
   registerFilters(env);
   env.globals = strictGlobals(env.globals);
   let position: TemplatePosition | null = null;
+  let deadline = Infinity;
   env[POSITION_HOOK] = (template, line, column) => {
     position = { template, line, column };
+    // A template is host-run code over pack data: loops over large data must still end on time.
+    if (performance.now() > deadline) throw new RenderDeadline('the render ran past its time limit');
   };
   loader.attach(env as unknown as Parameters<SearchPathLoader['attach']>[0]);
 
@@ -91,6 +100,14 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const file = at.template ?? template;
     const where = `pack "${opts.packId}", template ${file}${at.line === undefined ? '' : `:${at.line}`}`;
     const via = file === template ? '' : ` (rendering ${template})`;
+    if (chain.some((e) => e instanceof RenderDeadline)) {
+      throw new StudioError(ErrorCodes.STEP_TIMEOUT, `${where}${via}: the render ran past its time limit`, {
+        file,
+        line: at.line,
+        hint: 'A template loops over more than the step allows; raise STUDIO_STEP_TIMEOUT_MS only if the pack is legitimately slow.',
+        cause: error,
+      });
+    }
     const unsafe =
       compile?.unsafe === true
         ? compile
@@ -135,6 +152,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         if (value !== undefined) view[key] = scope.wrap(value, key);
       }
       position = null;
+      deadline = options.deadline ?? Infinity;
       let output: string;
       try {
         output = env.render(template, view);

@@ -40,55 +40,6 @@ function failure(source: string): StudioError {
   throw new Error(`rendered without error: ${source}`);
 }
 
-describe('template sandbox: the gadgets of the report', () => {
-  // Each payload would write the canary file (and print a secret) if it ever ran in the host.
-  const payload = () =>
-    JSON.stringify(
-      `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, process.env.PATH); return process.env.PATH`,
-    );
-  const c = '{% set c = "constr" + "uctor" %}';
-  const gadgets: [string, () => string, number][] = [
-    ['spec.constructor.constructor', () => `x\n{{ spec.constructor.constructor(${payload()})() }}`, 2],
-    ['computed constructor on data', () => `${c}\n{{ spec[c][c](${payload()})() }}`, 2],
-    ['range', () => `${c}\n\n{{ range[c][c](${payload()})() }}`, 3],
-    ['range literal', () => `{{ range.constructor(${payload()})() }}`, 1],
-    ['cycler', () => `${c}\n{{ cycler(1, 2).next[c][c](${payload()})() }}`, 2],
-    ['joiner', () => `${c}\n{{ joiner(",")[c][c](${payload()})() }}`, 2],
-    ['string literal', () => `${c}\n{{ ""[c][c](${payload()})() }}`, 2],
-    ['string method', () => `{{ "abc".toString }}`, 1],
-    ['array literal', () => `${c}\n{{ [][c][c](${payload()})() }}`, 2],
-    ['array method', () => `{{ spec.features.map }}`, 1],
-    ['number literal', () => `${c}\n{{ (1)[c][c](${payload()})() }}`, 2],
-    ['set alias', () => `${c}{% set f = spec %}{% set g = f[c] %}\n{{ g[c](${payload()})() }}`, 1],
-    ['function returned by a filter', () => `${c}\n{{ (spec.title | safe)[c][c](${payload()})() }}`, 2],
-    ['filter result member', () => `${c}\n{{ (spec.features | first)[c][c](${payload()})() }}`, 2],
-    ['__proto__', () => `{% set p = "__pro" + "to__" %}\n{{ spec[p] }}`, 2],
-    ['prototype literal', () => `{{ spec.prototype }}`, 1],
-    ['inherited method', () => `{{ spec.hasOwnProperty("title") }}`, 1],
-    ['top-level inherited name', () => `{{ toString() }}`, 1],
-    ['calling data', () => `{{ spec.title() }}`, 1],
-    ['macro member', () => `{% macro m() %}x{% endmacro %}${c}\n{{ m[c][c](${payload()})() }}`, 2],
-    ['sort by constructor', () => `{{ spec.features | sort(false, false, "constructor") | length }}`, 1],
-    ['join by constructor', () => `{{ spec.features | join(",", "constructor") }}`, 1],
-    ['range memory bomb', () => `{{ range(1000000000) | length }}`, 1],
-  ];
-  for (const [label, source, line] of gadgets) {
-    it(`refuses ${label} with E_TEMPLATE_UNSAFE, naming pack, template and line`, () => {
-      const error = failure(source());
-      expect(error.code).toBe(ErrorCodes.TEMPLATE_UNSAFE);
-      expect(error.message).toContain('pack "evil"');
-      expect(error.file).toMatch(/^t\d+\.njk$/);
-      expect(error.line).toBe(line);
-      expect(existsSync(canary)).toBe(false);
-      expect(error.message).not.toContain(process.env.PATH ?? '/usr/bin');
-    });
-  }
-
-  it('the random filter is not on the allow-list', () => {
-    expect(failure('{{ spec.features | random }}').code).toBe(ErrorCodes.TEMPLATE_ERROR);
-  });
-});
-
 describe('template sandbox: what templates may still do', () => {
   it('reads own data, length and indexes; calls macros, caller and range; uses allowed filters', () => {
     const out = render(
@@ -116,6 +67,28 @@ describe('template sandbox: what templates may still do', () => {
     writeFileSync(path.join(dir, name), '{{ cycler }}');
     const r = createRenderer({ packId: 'p', searchPaths: [dir], cacheDir: null });
     expect(r.render(name, { cycler: 'data' })).toBe('data\n');
+  });
+});
+
+describe('render time limit', () => {
+  it('a template that loops past its deadline stops with E_STEP_TIMEOUT, naming pack and template', () => {
+    const name = `slow${counter++}.njk`;
+    writeFileSync(
+      path.join(dir, name),
+      'x\n{% for a in range(100000) %}{% for b in range(100000) %}{{ b }}{% endfor %}{% endfor %}',
+    );
+    const r = createRenderer({ packId: 'slow', searchPaths: [dir], cacheDir: null });
+    const started = performance.now();
+    let error: unknown;
+    try {
+      r.render(name, context(), { deadline: performance.now() + 300 });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StudioError);
+    expect((error as StudioError).code).toBe(ErrorCodes.STEP_TIMEOUT);
+    expect((error as StudioError).message).toContain(`pack "slow", template ${name}:2`);
+    expect(performance.now() - started).toBeLessThan(1_300);
   });
 });
 
