@@ -19,6 +19,7 @@ import { buildIndex, generatedAt, type ArtifactIndex } from './artifact-index.js
 import { packageZips } from './package-zips.js';
 import { buildReport } from './report.js';
 import { diffAgainstPrevious, type DryRunDiff } from './dry-run.js';
+import { prewarmSandbox } from '../sandbox/agents.js';
 
 /** The orchestrator's states (DESIGN §2), in order. Any state may go to Failed. */
 export const STATES = [
@@ -103,6 +104,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const st: RunState = { locate: {} };
   const warnings: string[] = [];
   const staging = new StagingDir(options.outDir, ctx.runId);
+  prewarmSandbox(options.catalog, options.packIds);
   let state: State = 'CollectInputs';
 
   const stage = async (

@@ -6,10 +6,10 @@
 import type { AgentContext, AgentDefinition } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import type { AgentRef, PluginRef } from '../plugins/types.js';
+import type { AgentRef, Catalog, PluginRef } from '../plugins/types.js';
 import type { AgentDescription, SandboxLimits, SandboxReply } from './protocol.js';
 import { budgetsFromEnv } from '../pipeline/run-context.js';
-import { runInSandbox } from './sandbox-host.js';
+import { runInSandbox, warmSandbox } from './sandbox-host.js';
 
 export type { SandboxLimits } from './protocol.js';
 
@@ -166,4 +166,16 @@ export async function runAgent(
 /** Whether `agent` was loaded into the sandbox (its `run` never executes in this realm). */
 export function isSandboxedAgent(agent: AgentDefinition): boolean {
   return sandboxedRefs.has(agent);
+}
+
+/** When a run will need the sandbox (a requested pack that is not built in, or STUDIO_SANDBOX=all),
+ *  start it while the inputs are read, so that its start-up overlaps other work. */
+export function prewarmSandbox(catalog: Catalog, packIds: readonly string[]): void {
+  const needed =
+    process.env.STUDIO_SANDBOX === 'all' ||
+    packIds.some((id) => {
+      const ref = catalog.packs.get(id);
+      return ref !== undefined && runsSandboxed(ref.plugin);
+    });
+  if (needed) warmSandbox();
 }

@@ -35,6 +35,11 @@ class SandboxWorker {
     return next;
   }
 
+  /** Start the thread now (it loads the interpreter at once), so the first job does not wait for it. */
+  warm(): void {
+    this.start();
+  }
+
   private start(): Worker {
     if (this.worker) return this.worker;
     // A large native stack keeps deep recursion inside QuickJS's own stack limit (reported as
@@ -98,4 +103,10 @@ let shared: SandboxWorker | null = null;
 export function runInSandbox(job: SandboxJob): Promise<SandboxReply> {
   shared ??= new SandboxWorker();
   return shared.run(job);
+}
+
+/** Start the sandbox thread ahead of the first job (thread start and wasm load take ~100-200 ms). */
+export function warmSandbox(): void {
+  shared ??= new SandboxWorker();
+  shared.warm();
 }
