@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // npm run bench — speed and memory of `studio generate`, as fresh processes (what a user waits for).
 // Prints median and p95 for: warm validation cache, cold cache, and a write-only floor (a Node
-// process writing the same bytes), plus peak RSS; then a scaling run on synthetic specs.
+// process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
+// `node -e 0` measured in the same run, interleaved with it (wall time and CPU time; CPU time is the
+// steadier figure on a loaded machine); then a scaling run on synthetic specs.
 // Then the sandbox: the fintech pack's agent sandboxed against native (scripts/bench-sandbox.mjs), and
 // --pack deep with every built-in agent sandboxed (STUDIO_SANDBOX=all).
 // Options: --runs N (default 15), --packs balanced,deep, --no-scale, --no-sandbox.
@@ -49,8 +51,8 @@ function timed(cmdArgs, env) {
     console.error(r.stdout, r.stderr);
     throw new Error(`command failed: ${cmdArgs.join(' ')}`);
   }
-  const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : NaN;
-  return { ms, rssMb: rss / 1024 };
+  const [rss, cpu] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [NaN, NaN];
+  return { ms, rssMb: rss / 1024, cpuMs: cpu / 1000 };
 }
 
 function row(label, samples) {
@@ -78,12 +80,19 @@ function generateArgs(ideaDir, pack, out) {
 }
 
 const example = join(root, 'examples/clinic-queue');
+const ratios = [];
 for (const pack of PACKS) {
   console.log(`\n== studio generate --pack ${pack} (clinic-queue), fresh process each run`);
   const warmCache = join(work, `cache-warm-${pack}`);
   timed(generateArgs(example, pack, join(work, `warmup-${pack}`)), { STUDIO_CACHE_DIR: warmCache });
   const warm = [];
-  for (let i = 0; i < RUNS; i++) warm.push(timed(generateArgs(example, pack, join(work, `out-${pack}`)), { STUDIO_CACHE_DIR: warmCache }));
+  const bare = [];
+  // Interleaved with a bare Node start, so both see the same machine load.
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(timed(['-e', '0'], {}));
+    warm.push(timed(generateArgs(example, pack, join(work, `out-${pack}`)), { STUDIO_CACHE_DIR: warmCache }));
+  }
+  ratios.push([pack, warm, bare]);
   const cold = [];
   for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 2)); i++) {
     const cache = join(work, `cache-cold-${pack}-${i}`);
@@ -96,10 +105,20 @@ for (const pack of PACKS) {
   writeFileSync(bundleFile, JSON.stringify(bundle));
   const floor = [];
   for (let i = 0; i < RUNS; i++) floor.push(timed(['scripts/bench-floor.mjs', bundleFile, join(work, `floor-${pack}`)], {}));
+  row('node -e 0 (start-up floor)', bare);
   row('warm validation cache', warm);
   row('cold validation cache', cold);
   row('write-only floor', floor);
   console.log(`files written: ${bundle.length}, bytes: ${listFiles(outDir).reduce((n, f) => n + statSync(f).size, 0)}`);
+}
+
+const TARGETS = { balanced: 3.5, deep: 4.5 };
+console.log('\n== warm median relative to `node -e 0` in the same run');
+for (const [pack, warm, bare] of ratios) {
+  const wall = stats(warm.map((s) => s.ms)).median / stats(bare.map((s) => s.ms)).median;
+  const cpu = stats(warm.map((s) => s.cpuMs)).median / stats(bare.map((s) => s.cpuMs)).median;
+  const target = TARGETS[pack] === undefined ? '' : `   (target ≤ ${TARGETS[pack]}×)`;
+  console.log(`${pack.padEnd(10)} wall ${wall.toFixed(2)}×   cpu ${cpu.toFixed(2)}×${target}`);
 }
 
 if (SANDBOX) {

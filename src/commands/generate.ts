@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
-import { catalogFromConfig } from '../plugins/catalog.js';
+import { trustedCatalogFromConfig } from '../hooks/trust.js';
 import { generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
@@ -41,9 +41,14 @@ export default class Generate extends StudioCommand {
       description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).',
     }),
     offline: Flags.boolean({
-      description: 'Never open a network connection (the default; research is not enabled).',
+      description:
+        'Never open a network connection (always: --evidence reads a snapshot; only "studio research --research" fetches).',
       default: true,
       allowNo: false,
+    }),
+    evidence: Flags.string({
+      description:
+        'Evidence folder written by "studio research": adds an Evidence section citing its chunks (read only; no network).',
     }),
     'dry-run': Flags.boolean({
       description: 'Render and validate, list what would change, write nothing.',
@@ -61,7 +66,7 @@ export default class Generate extends StudioCommand {
 
   async run(): Promise<void> {
     const { flags } = await this.parse(Generate);
-    const catalog = catalogFromConfig(this.config);
+    const catalog = trustedCatalogFromConfig(this.config);
     for (const w of catalog.warnings)
       process.stderr.write(
         stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }),
@@ -83,6 +88,7 @@ export default class Generate extends StudioCommand {
       catalog,
       engineVersion: this.config.version,
       ctx,
+      evidenceDir: flags.evidence,
     });
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));

@@ -2,8 +2,8 @@ import { Args } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { verifyProblems } from '../verify/problems.js';
-import { verifyOutput } from '../verify/verify-output.js';
+import { verifyProblems } from '../output/verify-problems.js';
+import { verifyOutput } from '../output/verify.js';
 
 export default class Verify extends StudioCommand {
   static override summary = 'Check an output folder against its artifact_index.json.';

@@ -64,6 +64,10 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** An evidence snapshot is missing, malformed, or cited wrongly. */
+  EVIDENCE_INVALID: 'E_EVIDENCE_INVALID',
+  /** A network source was given without --research (runs are offline by default). */
+  NETWORK_DISABLED: 'E_NETWORK_DISABLED',
   /** A template reached something outside its data (a function, `constructor`, an inherited member). */
   TEMPLATE_UNSAFE: 'E_TEMPLATE_UNSAFE',
   /** A sandboxed agent ran out of memory or stack. */
@@ -101,6 +105,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.EVIDENCE_INVALID,
+  ErrorCodes.NETWORK_DISABLED,
   ErrorCodes.TEMPLATE_UNSAFE,
   ErrorCodes.AGENT_RESOURCE,
   ErrorCodes.AGENT_OUTPUT,

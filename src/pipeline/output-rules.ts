@@ -5,7 +5,7 @@
 import type { ArtifactFormat } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { ARTIFACT_INDEX_FILE, RUN_RECORD_FILES } from '../package/artifact-index.js';
+import { ARTIFACT_INDEX_FILE, RUN_RECORD_FILES } from '../output/artifact-index.js';
 import { SPEC_PATH } from './traceability.js';
 
 export interface OutputLimits {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StudioPackageSection } from '@studio/sdk';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { AgentRef, Catalog, PackRef, PluginRef } from './types.js';
@@ -51,6 +53,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       });
       continue;
     }
+    if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;
     out.push({ name: p.name, version: p.version, root: p.root, type: p.type, studio });
@@ -76,6 +79,21 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
   const packs = resolveClaims('pack', packClaims, warnings);
   const agents = resolveClaims('agent', agentClaims, warnings);
   return { packs, agents, warnings };
+}
+
+/** The catalog of the plugin packages in `roots` (folders holding a package.json), as if oclif had
+ *  loaded them as core plugins: for a pack's own tests with `renderPacks`, and for tools. */
+export function catalogFromFolders(roots: string[]): Catalog {
+  const { plugins, warnings } = pluginsFromOclif(
+    roots.map((root) => {
+      const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
+      return { name: pjson.name, version: pjson.version, root, type: 'core', pjson };
+    }),
+  );
+  return buildCatalog(plugins, warnings);
 }
 
 /** One claimant per id is used; an id claimed twice is used by neither, with a warning for each. */

@@ -8,7 +8,7 @@ import { validateSchema } from '../schemas/validate.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';
 import { npmNameProblem } from './npm-name.js';
-import { isValidRange } from './semver.js';
+import { isValidRange } from '../util/semver.js';
 
 /** Largest index file read (a listing of thousands of packs is far below this). */
 export const MAX_INDEX_BYTES = 5 * 1024 * 1024;

@@ -4,10 +4,11 @@
 import { unsafePathReason } from '../util/safe-path.js';
 import { escapeHtml as e } from './escape-html.js';
 
-/** Status of one orchestrator stage. */
-export type StageStatus = 'ok' | 'failed' | 'skipped';
+/** Status of one orchestrator stage in a report (reports are written by successful runs only). */
+export type StageStatus = 'ok' | 'skipped';
 
-/** Everything the report shows; the orchestrator fills it from the run context and the index. */
+/** Everything the report shows; the Report stage fills it from the run context and the index. A report
+ *  is written only by a run that passed every stage and validator, so it has no failure to show. */
 export interface RunReportData {
   /** Id of the run (also in audit.jsonl). */
   runId: string;
@@ -21,23 +22,17 @@ export interface RunReportData {
   stages: { name: string; status: StageStatus; duration_ms: number }[];
   /** Indexed artifacts with the validators that checked them. */
   artifacts: { path: string; pack: string; bytes: number; sha256: string; validators: string[] }[];
-  /** Validator findings (empty on a passing run). */
-  findings: { path: string; line?: number; rule: string; message: string }[];
   /** Placeholders Framer-lite filled, as questions for the author. */
   openQuestions: { pointer: string; question: string }[];
-  /** Whether the run passed. */
-  ok: boolean;
-  /** Why the run failed, when it did. */
-  error?: { code: string; message: string };
 }
 
 const STYLE = `
-:root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --muted: #6e7781; --line: #d0d7de; }
+:root { color-scheme: light dark; --ok: #1a7f37; --muted: #6e7781; --line: #d0d7de; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
 .status { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; color: #fff; font-weight: 600; }
-.status.ok { background: var(--ok); } .status.failed { background: var(--bad); } .status.skipped { background: var(--muted); }
+.status.ok { background: var(--ok); } .status.skipped { background: var(--muted); }
 .meta { color: var(--muted); }
 .counts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; }
@@ -46,7 +41,6 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
-.error { border: 2px solid var(--bad); border-radius: .5rem; padding: .75rem 1rem; }
 .empty { color: var(--muted); font-style: italic; }
 `;
 
@@ -89,14 +83,11 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 function summary(data: RunReportData): string {
   const totalMs = data.stages.reduce((sum, s) => sum + s.duration_ms, 0);
   const totalBytes = data.artifacts.reduce((sum, a) => sum + a.bytes, 0);
-  const failed = data.stages.filter((s) => s.status === 'failed').length;
   const counts: [string, string][] = [
     ['artifacts', groupDigits(data.artifacts.length)],
     ['bytes', groupDigits(totalBytes)],
-    ['findings', groupDigits(data.findings.length)],
     ['open questions', groupDigits(data.openQuestions.length)],
     ['stages', groupDigits(data.stages.length)],
-    ['failed stages', groupDigits(failed)],
     ['total ms', groupDigits(Math.round(totalMs))],
   ];
   const items = counts.map(
@@ -133,16 +124,6 @@ function artifacts(data: RunReportData): string {
   return section('artifacts', 'Artifacts', data.artifacts.length, body, 'No artifact was written.');
 }
 
-function findings(data: RunReportData): string {
-  const rows = data.findings.map((f) => [
-    `<code>${e(f.line === undefined ? f.path : `${f.path}:${f.line}`)}</code>`,
-    `<code>${e(f.rule)}</code>`,
-    e(f.message),
-  ]);
-  const body = table(['where', 'rule', 'message'], rows);
-  return section('findings', 'Validator findings', data.findings.length, body, 'Every validator passed.');
-}
-
 function openQuestions(data: RunReportData): string {
   const items = data.openQuestions.map(
     (q) => `<li><code>${e(q.pointer === '' ? '/' : q.pointer)}</code> ${e(q.question)}</li>`,
@@ -157,17 +138,9 @@ function openQuestions(data: RunReportData): string {
   );
 }
 
-function errorBlock(data: RunReportData): string {
-  if (data.error === undefined) return '';
-  return (
-    `<section id="error" class="error">\n<h2>Why the run failed</h2>\n` +
-    `<p><code>${e(data.error.code)}</code> ${e(data.error.message)}</p>\n</section>\n`
-  );
-}
-
 /** The whole run report as one HTML document (UTF-8, LF line endings). Pure: same data, same page. */
 export function renderRunReport(data: RunReportData): string {
-  const verdict = data.ok ? 'passed' : 'failed';
+  const verdict = 'passed';
   const packs = data.pack.length === 0 ? '—' : data.pack.join(', ');
   return `<!doctype html>
 <html lang="en">
@@ -181,14 +154,13 @@ export function renderRunReport(data: RunReportData): string {
 </head>
 <body>
 <header>
-<h1>Run report <span id="verdict" class="status ${data.ok ? 'ok' : 'failed'}">${verdict}</span></h1>
+<h1>Run report <span id="verdict" class="status ok">${verdict}</span></h1>
 <p class="meta">Run <code>${e(data.runId)}</code> · pack ${e(packs)} · studio ${e(data.engineVersion)} · started ${e(data.startedAt)}</p>
 </header>
 <main>
-${errorBlock(data)}${summary(data)}
+${summary(data)}
 ${stages(data)}
 ${artifacts(data)}
-${findings(data)}
 ${openQuestions(data)}
 </main>
 </body>

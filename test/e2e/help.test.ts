@@ -31,6 +31,8 @@ describe('help', () => {
         init      Write a starter Idea Card and Decision Sheet.
         migrate   Upgrade a Source Spec to the format this engine writes.
         plugins   List installed plugins.
+        research  Collect evidence from files, folders and (with --research) URLs into
+                  an evidence snapshot.
         validate  Check a Source Spec, or an Idea Card and Decision Sheet, against
                   their schemas.
         verify    Check an output folder against its artifact_index.json."
@@ -51,6 +53,9 @@ describe('help', () => {
             --dials=<value>      Override dials: audience=…,flow=…,test=…
             --dry-run            Render and validate, list what would change, write
                                  nothing.
+            --evidence=<value>   Evidence folder written by "studio research": adds an
+                                 Evidence section citing its chunks (read only; no
+                                 network).
             --force              Accept a spec whose spec_version is newer than this
                                  engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
@@ -59,8 +64,9 @@ describe('help', () => {
                                  Decision Sheet, else en-US).
             --no-cache           Do not use the caches (validation passes, compiled
                                  templates).
-            --offline            Never open a network connection (the default;
-                                 research is not enabled).
+            --offline            Never open a network connection (always: --evidence
+                                 reads a snapshot; only "studio research --research"
+                                 fetches).
             --spec=<value>       A Source Spec (JSON/YAML) instead of
                                  --idea/--decisions."
     `);

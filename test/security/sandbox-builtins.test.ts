@@ -3,9 +3,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { planRun } from '../../src/pipeline/plan.js';
-import { renderArtifacts, runAgents } from '../../src/pipeline/render-pack.js';
 import { createRunContext } from '../../src/pipeline/run-context.js';
-import { StepRunner } from '../../src/pipeline/step-runner.js';
+import { stageContext } from '../../src/pipeline/stage.js';
+import { render } from '../../src/pipeline/stages/render.js';
+import { runAgents } from '../../src/pipeline/stages/run-agents.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { isSandboxedAgent } from '../../src/sandbox/agents.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
@@ -23,9 +24,9 @@ async function generate(mode: 'native' | 'all', specIndex: number) {
   const { spec } = harnessSpecs()[specIndex]!;
   const catalog = buildCatalog(firstPartyPlugins());
   const plan = await planRun(catalog, ['deep']);
-  const steps = new StepRunner(createRunContext({ cacheDir: null }));
-  const models = await runAgents(plan, spec, steps);
-  const artifacts = await renderArtifacts(plan, spec, models, steps, null);
+  const ctx = stageContext(createRunContext({ cacheDir: null }), process.env);
+  const models = await runAgents.run({ plan, spec }, ctx);
+  const artifacts = await render.run({ plan, spec, models }, ctx);
   return { plan, models, artifacts };
 }
 

@@ -9,7 +9,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { harnessSpecs } from '../../src/gates/harness-specs.js';
-import { renderPacks } from '../../src/pipeline/render-pack.js';
+import { renderPacks } from '../../src/pipeline/render-packs.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins, pluginFromDir } from '../gates/first-party.js';

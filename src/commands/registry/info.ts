@@ -4,7 +4,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { findPackage, loadIndexSources } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 

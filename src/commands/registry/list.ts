@@ -1,7 +1,7 @@
 import { StudioCommand } from '../../cli/base-command.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { StudioCommand } from '../../cli/base-command.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
