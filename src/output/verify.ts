@@ -46,6 +46,10 @@ export interface VerifyResult {
   modified: ModifiedFile[];
   /** One check per zip listed in the index. */
   zips: ZipCheck[];
+  /** Files that keep hand edits merged by `studio update` (intact: the index records the merge). */
+  merged: string[];
+  /** Files `studio update` left with conflict markers: unresolved, so the folder is not ok. */
+  conflicts: string[];
 }
 
 /** The bytes of `rel` inside `dir`, or undefined when it is absent or not a file. */
@@ -86,10 +90,13 @@ async function entryProblems(
   for (const entry of entries) {
     const artifact = artifacts.get(entry.path);
     if (artifact === undefined || !expected.has(entry.path)) continue;
+    // A merged file's zip entry is its render, not the merged bytes on disk.
+    const sha = artifact.merge?.rendered_sha256 ?? artifact.sha256;
+    const size = artifact.merge?.rendered_bytes ?? artifact.bytes;
     const actual = sha256Hex(entry.bytes);
-    if (actual !== artifact.sha256 || entry.bytes.length !== artifact.bytes) {
+    if (actual !== sha || entry.bytes.length !== size) {
       problems.push(
-        `entry "${entry.path}" differs from the index (sha256 ${short(artifact.sha256)}…, found ${short(actual)}…)`,
+        `entry "${entry.path}" differs from the index (sha256 ${short(sha)}…, found ${short(actual)}…)`,
       );
     }
   }
@@ -144,6 +151,13 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
   ]);
   const extra = listFiles(dir).filter((p) => !expected.has(p));
   missing.sort(compareCodePoints);
-  const ok = missing.length === 0 && extra.length === 0 && modified.length === 0 && zips.every((z) => z.ok);
-  return { ok, missing, extra, modified, zips };
+  const merged = index.artifacts.filter((a) => a.merge?.result === 'merged').map((a) => a.path);
+  const conflicts = index.artifacts.filter((a) => a.merge?.result === 'conflict').map((a) => a.path);
+  const ok =
+    missing.length === 0 &&
+    extra.length === 0 &&
+    modified.length === 0 &&
+    conflicts.length === 0 &&
+    zips.every((z) => z.ok);
+  return { ok, missing, extra, modified, zips, merged, conflicts };
 }

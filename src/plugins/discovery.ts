@@ -109,6 +109,18 @@ function resolveClaims<R extends { plugin: PluginRef }>(
       out.set(id, list[0]!);
       continue;
     }
+    // A built-in id is never displaced by an installed or linked package: the built-in wins.
+    const builtIn = list.filter((c) => c.plugin.type === 'core' || c.plugin.type === 'dev');
+    if (builtIn.length === 1) {
+      out.set(id, builtIn[0]!);
+      for (const c of list.filter((c) => c !== builtIn[0])) {
+        warnings.push({
+          plugin: c.plugin.name,
+          message: `${kind} id "${id}" is built in (${builtIn[0]!.plugin.name}); the one of ${c.plugin.name} is not used`,
+        });
+      }
+      continue;
+    }
     const names = list.map((c) => c.plugin.name).join(' and ');
     for (const c of list) {
       warnings.push({

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUN_RECORD_FILES } from '../../src/output/artifact-index.js';
 import { ensureBuilt, example, readTree, sha256, studio, tempDir } from './cli.js';
 
-const RECORDS = new Set(['audit.jsonl', 'run_report.html']);
+const RECORDS = new Set(RUN_RECORD_FILES);
 
 beforeAll(() => ensureBuilt());
 

@@ -1,6 +1,7 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { type RunReportData, renderRunReport } from '../../src/report/run-report.js';
+import { renderDocument } from '../../src/report/documents.js';
 
 const EVIL = `<script>alert("x")</script><img src=x onerror=alert(1)>'"&`;
 
@@ -137,5 +138,54 @@ describe('renderRunReport', () => {
 
   it('is a pure function of its data', () => {
     expect(renderRunReport(passing())).toBe(renderRunReport(passing()));
+  });
+
+  it('shows every document; loads scripts only from its assets folder, and only to draw diagrams', () => {
+    const withDocs: RunReportData = {
+      ...passing(),
+      documents: [
+        renderDocument({ path: 'brief.md', format: 'markdown', text: '# Brief\n\nHello.\n' }),
+        renderDocument({ path: 'source_spec.json', format: 'json', text: '{}\n' }),
+      ],
+    };
+    const doc = parse(renderRunReport(withDocs));
+    expect(texts(doc, '#documents article > h3')).toEqual(['brief.md', 'source_spec.json']);
+    expect(doc.querySelector('#doc-1 .doc h1')?.textContent).toBe('Brief');
+    expect(doc.querySelectorAll('script')).toHaveLength(0);
+    const csp = () =>
+      doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content');
+    expect(csp()).toContain("script-src 'none'");
+
+    withDocs.documents!.push(
+      renderDocument({ path: 'l.mmd', format: 'mermaid', text: 'graph TD\n  A-->B\n' }),
+    );
+    const drawn = parse(renderRunReport(withDocs));
+    expect([...drawn.querySelectorAll('script')].map((s) => s.getAttribute('src'))).toEqual([
+      'run_report_files/mermaid.min.js',
+      'run_report_files/draw-diagrams.js',
+    ]);
+    expect(
+      drawn.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content'),
+    ).toContain("script-src 'self'");
+    expect(drawn.querySelectorAll('#documents pre.mermaid')).toHaveLength(1);
+    expect(drawn.querySelectorAll('[data-merge]')).toHaveLength(0);
+  });
+
+  it('marks documents that keep hand edits merged by `studio update`, and unresolved conflicts', () => {
+    const doc = (path: string, merge?: 'merged' | 'conflict') => ({
+      ...renderDocument({ path, format: 'markdown', text: '# x\n' }),
+      ...(merge === undefined ? {} : { merge }),
+    });
+    const page = parse(
+      renderRunReport({
+        ...passing(),
+        documents: [doc('a.md', 'merged'), doc('b.md', 'conflict'), doc('c.md')],
+      }),
+    );
+    expect(texts(page, '#documents article > h3 [data-merge]')).toEqual([
+      'keeps hand edits',
+      'unresolved merge conflict',
+    ]);
+    expect(page.querySelector('#doc-3 > h3 [data-merge]')).toBeNull();
   });
 });

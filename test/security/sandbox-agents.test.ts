@@ -102,7 +102,12 @@ async function refusal(name: string, cpuMs?: number): Promise<StudioError> {
 
 describe('the sandbox runs a well-behaved agent', () => {
   it('with its own files and the SDK importable, the spec frozen, the view-model as data', async () => {
-    expect(await run('ok')).toEqual({ title: `${canary.toUpperCase()}!`, locale: 'en-US', frozen: true });
+    expect(await run('ok')).toEqual({
+      title: `${canary.toUpperCase()}!`,
+      slug: 'hello-sandbox',
+      locale: 'en-US',
+      frozen: true,
+    });
   });
 
   it('has no capabilities, a pinned clock and no randomness', async () => {
