@@ -123,7 +123,8 @@ async function runSandboxed(ref: AgentRef, ctx: AgentContext, limits: SandboxLim
     module: ref.module,
     limits,
     epochMs: sandboxEpochMs(),
-    input: JSON.stringify({ spec: ctx.spec, locale: ctx.locale, inputs: ctx.inputs }),
+    // The whole context crosses as JSON (spec, locale, inputs, and evidence for the Research agent).
+    input: JSON.stringify(ctx),
   });
   if (!reply.ok) throw failure(ref, reply, limits);
   return JSON.parse(reply.json) as unknown;
