@@ -30,7 +30,7 @@ const [[id, module]] = Object.entries(pjson.studio.agents);
 const ref = { id, plugin, module };
 const read = (f) => parse(readFileSync(join(packRoot, 'starter', f), 'utf8'));
 const spec = buildSpec({ idea: read('idea.yaml'), decisions: read('decisions.yaml') }).spec;
-const ctx = { spec: deepFreeze(structuredClone(spec)), locale: spec.meta.locale, inputs: {} };
+const ctx = { spec: deepFreeze(JSON.parse(JSON.stringify(spec))), locale: spec.meta.locale, inputs: {} };
 const options = { cpuMs: 60_000, plugin: plugin.name };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
