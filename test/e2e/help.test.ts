@@ -52,8 +52,15 @@ describe('help', () => {
             --decisions=<value>  Decision Sheet (YAML or JSON); defaults apply when
                                  omitted.
             --dials=<value>      Override dials: audience=…,flow=…,test=…
+            --dry-run            Render and validate, print a unified diff of what
+                                 would change on disk, write nothing.
+            --evidence=<value>   Evidence folder written by "studio research": adds an
+                                 Evidence section citing its chunks (read only; no
+                                 network).
+            --force              Overwrite files edited by hand since the previous run
+                                 (see \`studio update\`), and accept a spec whose
+                                 spec_version is newer than this engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
-            --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
                                  Decision Sheet, else en-US).
             --no-cache           Do not use the caches (validation passes, compiled
@@ -62,7 +69,10 @@ describe('help', () => {
                                  reads a snapshot; only "studio research --research"
                                  fetches).
             --spec=<value>       A Source Spec (JSON/YAML) instead of
-                                 --idea/--decisions."
+                                 --idea/--decisions.
+
+      GLOBAL FLAGS
+        --json  Format output as json."
     `);
   });
 });
