@@ -1,6 +1,7 @@
 import type { AgentContext, AgentDefinition, ReadonlySpec, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
+import { runAgent } from '../../sandbox/agents.js';
 import { deepFreeze } from '../../util/deep-freeze.js';
 import type { Plan } from '../plan.js';
 import type { StepRunner } from '../step-runner.js';
@@ -38,7 +39,9 @@ export async function callAgent(
 ): Promise<unknown> {
   return steps.run(stage, agent.id, async () => {
     try {
-      return await agent.run(ctx);
+      // Agents of installed and linked packs run in the sandbox (src/sandbox); built-ins natively unless
+      // STUDIO_SANDBOX=all.
+      return await runAgent(agent, ctx, { cpuMs: steps.stepLimitMs(), plugin });
     } catch (error) {
       if (error instanceof StudioError) {
         error.plugin ??= plugin;
