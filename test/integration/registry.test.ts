@@ -226,9 +226,12 @@ describe('studio plugins install from a real registry', () => {
     expect(refusedGen.output).toMatch(/templates\/pci_scope\.md\.njk was changed/);
     expect(existsSync(join(work, 'out3'))).toBe(false);
 
+    // The runs above compiled the pack's templates into the cache; uninstall removes them too.
+    expect(existsSync(join(work, 'cache', 'templates'))).toBe(true);
     const un = cli('plugins', 'uninstall', '@vendor/fintech-pack');
     expect(un.code).toBe(0);
     nothingInstalled('@vendor/fintech-pack');
+    expect(existsSync(join(work, 'cache', 'templates'))).toBe(false);
   });
 
   it('installs a pack scaffolded by "studio pack new" as is', () => {
