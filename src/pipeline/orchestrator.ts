@@ -23,7 +23,7 @@ import { runAgents } from './stages/run-agents.js';
 import { validateOutputs } from './stages/validate-outputs.js';
 import { validateSpec } from './stages/validate-spec.js';
 import { write } from './stages/write.js';
-import { type RegenerateMode, reconcile } from '../regen/reconcile.js';
+import { type RegenerateMode, assertUnchanged, reconcile } from '../regen/reconcile.js';
 import { prewarmSandbox } from '../sandbox/agents.js';
 
 export { STATES, type State } from './stage.js';
@@ -140,7 +140,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     };
     let diff: DryRunDiff | undefined;
     if (options.dryRun) diff = await diffOutput(options.outDir, output);
-    else commitOutput(options.outDir, output, run.runId);
+    else {
+      if (mode !== 'force') await assertUnchanged(options.outDir, regen);
+      commitOutput(options.outDir, output, run.runId);
+    }
     return {
       runId: run.runId,
       outDir: options.outDir,
