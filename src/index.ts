@@ -6,8 +6,9 @@ export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-er
 export { renderError } from './errors/render.js';
 export { generate, STATES, type GenerateOptions, type GenerateResult } from './pipeline/orchestrator.js';
 export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
+export { agentContext } from './pipeline/stages/run-agents.js';
 export { createRunContext, type RunContext, type Budgets, type Clock } from './pipeline/run-context.js';
-export { buildCatalog, pluginsFromOclif } from './plugins/discovery.js';
+export { buildCatalog, catalogFromFolders, pluginsFromOclif } from './plugins/discovery.js';
 // Host services for first-party command plugins (the Librarian's `studio research`), reached through the
 // host's root (oclif's config.root): building a spec and reading config the same way `generate` does.
 export { buildSpec, parseDials } from './spec/build-spec.js';

@@ -507,4 +507,16 @@ export interface ArtifactIndexEntry {
   bytes: number;
   template_set: string;
   template_commit: string;
+  /** Set by `studio update` when the file on disk keeps hand edits merged into the new render. */
+  merge?: ArtifactMerge;
+}
+
+/** How `studio update` merged a hand-edited file: the file holds the merge, the zips the render. */
+export interface ArtifactMerge {
+  /** "merged": hand edits kept cleanly; "conflict": the file holds conflict markers to resolve. */
+  result: 'merged' | 'conflict';
+  /** SHA-256 of the rendered bytes (the zips' entry and the next update's merge base). */
+  rendered_sha256: string;
+  /** Size of the rendered bytes. */
+  rendered_bytes: number;
 }

@@ -30,6 +30,10 @@ export default class Verify extends StudioCommand {
     if (result.ok) {
       const zips = result.zips.length;
       this.log(`${args.dir} is intact: every indexed file and ${zips} zip(s) match artifact_index.json.`);
+      if (result.merged.length > 0)
+        this.log(
+          `${result.merged.length} file(s) keep hand edits merged by \`studio update\` (the zips hold the render): ${result.merged.join(', ')}`,
+        );
       return;
     }
     const problems = verifyProblems(result);

@@ -97,32 +97,35 @@ export function engineGate(
   const findings: GateFinding[] = [];
   for (const m of manifests) {
     const file = files[m.id];
-    if (!isValidRange(m.engine)) {
-      findings.push({
-        message: `pack "${m.id}": engine "${m.engine}" is not a semver range`,
-        file,
-        pointer: '/engine',
-      });
-    } else if (!satisfies(host.engine, m.engine)) {
-      findings.push({
-        message: `pack "${m.id}" needs studio ${m.engine}; this is studio ${host.engine}`,
-        file,
-        pointer: '/engine',
+    const ranges = [
+      {
+        field: 'engine' as const,
+        version: host.engine,
+        refusal: `pack "${m.id}" needs studio ${m.engine}; this is studio ${host.engine}`,
         hint: 'Widen the engine range after testing with this version, or use a matching studio.',
-      });
-    }
-    if (!isValidRange(m.spec_versions)) {
-      findings.push({
-        message: `pack "${m.id}": spec_versions "${m.spec_versions}" is not a semver range`,
-        file,
-        pointer: '/spec_versions',
-      });
-    } else if (!satisfies(host.spec, m.spec_versions)) {
-      findings.push({
-        message: `pack "${m.id}" accepts Source Spec ${m.spec_versions}; this engine writes ${host.spec}`,
-        file,
-        pointer: '/spec_versions',
-      });
+      },
+      {
+        field: 'spec_versions' as const,
+        version: host.spec,
+        refusal: `pack "${m.id}" accepts Source Spec ${m.spec_versions}; this engine writes ${host.spec}`,
+      },
+    ];
+    for (const { field, version, refusal, hint } of ranges) {
+      const range = m[field];
+      if (!isValidRange(range)) {
+        findings.push({
+          message: `pack "${m.id}": ${field} "${range}" is not a semver range`,
+          file,
+          pointer: `/${field}`,
+        });
+      } else if (!satisfies(version, range)) {
+        findings.push({
+          message: refusal,
+          file,
+          pointer: `/${field}`,
+          ...(hint === undefined ? {} : { hint }),
+        });
+      }
     }
   }
   return findings;

@@ -1,13 +1,15 @@
 // The shape of artifact_index.json (schemas/artifact_index.schema.json is the authority; keep both equal).
-import type { ArtifactIndexEntry, SourceSpec } from '@studio/sdk';
+import type { ArtifactIndexEntry, ArtifactMerge, SourceSpec } from '@studio/sdk';
+import { REPORT_ASSET_PATHS } from '../report/assets.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
-import type { Clock } from '../pipeline/run-context.js';
+import type { Clock } from '../pipeline/clock.js';
 
 /** File name of the index inside an output folder. */
 export const ARTIFACT_INDEX_FILE = 'artifact_index.json';
-/** Records of one run that live beside the artifacts but are neither indexed nor zipped (DESIGN §6). */
-export const RUN_RECORD_FILES: readonly string[] = ['audit.jsonl', 'run_report.html'];
+/** Records of one run that live beside the artifacts but are neither indexed nor zipped (DESIGN §6);
+ *  the report's assets (written when it draws diagrams) are part of the report. */
+export const RUN_RECORD_FILES: readonly string[] = ['audit.jsonl', 'run_report.html', ...REPORT_ASSET_PATHS];
 /** `template_commit` of files the engine writes itself without a template (source_spec.json);
  *  their `template_set` is the engine version. */
 export const ENGINE_TEMPLATE_COMMIT = 'engine';
@@ -60,6 +62,7 @@ export function buildIndex(input: {
     template_set: string;
     template_commit: string;
     bytes: Uint8Array;
+    merge?: ArtifactMerge;
   }[];
   zips: { path: string; pack: string; bytes: Uint8Array; entries: string[] }[];
   engineVersion: string;
@@ -75,6 +78,7 @@ export function buildIndex(input: {
       bytes: f.bytes.byteLength,
       template_set: f.template_set,
       template_commit: f.template_commit,
+      ...(f.merge === undefined ? {} : { merge: f.merge }),
     }))
     .sort((a, b) => compareCodePoints(a.path, b.path));
   const packages = input.zips

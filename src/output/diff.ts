@@ -2,6 +2,7 @@ import { compareCodePoints } from '../util/canonical-json.js';
 import type { ArtifactIndex } from './artifact-index.js';
 import type { OutputSet } from './output-set.js';
 import { readArtifactIndex } from './read-index.js';
+import { type FilePatch, type ZipChange, diffFiles } from '../regen/output-diff.js';
 
 /** How a dry run's artifacts compare with the previous output in the same folder. */
 export interface DryRunDiff {
@@ -11,10 +12,17 @@ export interface DryRunDiff {
   unchanged: string[];
   /** False when there was no readable, valid previous index. */
   hadPrevious: boolean;
+  /** A unified diff of every indexed file that would change on disk (hand edits included). */
+  patches: FilePatch[];
+  /** Zips that would be added, changed or removed. */
+  zips: ZipChange[];
 }
 
 /** What committing `set` would change in `outDir`: the dry run's replacement for the commit. */
-export async function diffOutput(outDir: string, set: Pick<OutputSet, 'index'>): Promise<DryRunDiff> {
+export async function diffOutput(
+  outDir: string,
+  set: Pick<OutputSet, 'index' | 'files' | 'zips'>,
+): Promise<DryRunDiff> {
   let previous: ArtifactIndex | null;
   try {
     previous = await readArtifactIndex(outDir);
@@ -29,6 +37,7 @@ export async function diffOutput(outDir: string, set: Pick<OutputSet, 'index'>):
     removed: [],
     unchanged: [],
     hadPrevious: previous !== null,
+    ...(await diffFiles(outDir, set.files, set.zips, previous)),
   };
   for (const a of set.index.artifacts) {
     const old = prev.get(a.path);

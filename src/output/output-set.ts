@@ -1,6 +1,6 @@
 // What one run writes, assembled in memory by the pipeline's stages (Write, Package, Index, Report) and
 // handed as a whole to the one commit (commit.ts) — or, with --dry-run, to the diff (diff.ts).
-import type { ArtifactFormat } from '@studio/sdk';
+import type { ArtifactFormat, ArtifactMerge } from '@studio/sdk';
 import { canonicalJson } from '../util/canonical-json.js';
 import { ARTIFACT_INDEX_FILE, type ArtifactIndex } from './artifact-index.js';
 
@@ -19,6 +19,8 @@ export interface OutputFile {
   template_commit: string;
   /** The file's exact bytes. */
   bytes: Uint8Array;
+  /** Set by `studio update` when `bytes` are the render merged with hand edits (the zips hold the render). */
+  merge?: ArtifactMerge;
 }
 
 /** One zip of an output: a requested pack's files plus the spec. */
@@ -42,6 +44,8 @@ export interface OutputSet {
   index: ArtifactIndex;
   /** run_report.html. */
   report: string;
+  /** Files the report loads from beside itself (src/report/assets.ts); empty when it draws nothing. */
+  reportAssets: { path: string; bytes: Uint8Array }[];
   /** audit.jsonl, complete up to and including the Done event. */
   audit: string;
 }
@@ -53,6 +57,7 @@ export function outputEntries(set: OutputSet): { path: string; bytes: string | U
     ...set.zips.map((z) => ({ path: z.path, bytes: z.bytes })),
     { path: ARTIFACT_INDEX_FILE, bytes: canonicalJson(set.index) },
     { path: 'run_report.html', bytes: set.report },
+    ...set.reportAssets,
     { path: 'audit.jsonl', bytes: set.audit },
   ];
 }

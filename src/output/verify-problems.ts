@@ -14,6 +14,10 @@ export function verifyProblems(result: VerifyResult): ErrorDetail[] {
       file: m.path,
       message: `modified: sha256 is ${m.actual}, the index says ${m.expected}`,
     })),
+    ...result.conflicts.map((file) => ({
+      file,
+      message: 'unresolved merge conflict: resolve the markers, then run `studio update` again',
+    })),
     ...result.extra.map((file) => ({
       file,
       message: 'extra: the folder holds it but the index does not list it',

@@ -1,6 +1,6 @@
 // `studio verify <dir>`: does an output folder still hold exactly what its artifact index says —
 // every artifact with its hash and size, nothing more, and zips whose bytes and entries match?
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ARTIFACT_INDEX_FILE,
@@ -11,6 +11,7 @@ import {
 import { readZipEntries } from './read-zip.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
+import { listFiles } from '../util/list-files.js';
 import { readArtifactIndex } from './read-index.js';
 
 /** An indexed file whose bytes changed. */
@@ -45,17 +46,10 @@ export interface VerifyResult {
   modified: ModifiedFile[];
   /** One check per zip listed in the index. */
   zips: ZipCheck[];
-}
-
-/** Every file under `dir`, as relative POSIX paths. Symlinks count as files: they are not artifacts. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix === '' ? entry.name : `${prefix}/${entry.name}`;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else out.push(rel);
-  }
-  return out;
+  /** Files that keep hand edits merged by `studio update` (intact: the index records the merge). */
+  merged: string[];
+  /** Files `studio update` left with conflict markers: unresolved, so the folder is not ok. */
+  conflicts: string[];
 }
 
 /** The bytes of `rel` inside `dir`, or undefined when it is absent or not a file. */
@@ -96,10 +90,13 @@ async function entryProblems(
   for (const entry of entries) {
     const artifact = artifacts.get(entry.path);
     if (artifact === undefined || !expected.has(entry.path)) continue;
+    // A merged file's zip entry is its render, not the merged bytes on disk.
+    const sha = artifact.merge?.rendered_sha256 ?? artifact.sha256;
+    const size = artifact.merge?.rendered_bytes ?? artifact.bytes;
     const actual = sha256Hex(entry.bytes);
-    if (actual !== artifact.sha256 || entry.bytes.length !== artifact.bytes) {
+    if (actual !== sha || entry.bytes.length !== size) {
       problems.push(
-        `entry "${entry.path}" differs from the index (sha256 ${short(artifact.sha256)}…, found ${short(actual)}…)`,
+        `entry "${entry.path}" differs from the index (sha256 ${short(sha)}…, found ${short(actual)}…)`,
       );
     }
   }
@@ -152,8 +149,15 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
     ...index.artifacts.map((a) => a.path),
     ...index.packages.map((p) => p.path),
   ]);
-  const extra = (await listFiles(dir)).filter((p) => !expected.has(p)).sort(compareCodePoints);
+  const extra = listFiles(dir).filter((p) => !expected.has(p));
   missing.sort(compareCodePoints);
-  const ok = missing.length === 0 && extra.length === 0 && modified.length === 0 && zips.every((z) => z.ok);
-  return { ok, missing, extra, modified, zips };
+  const merged = index.artifacts.filter((a) => a.merge?.result === 'merged').map((a) => a.path);
+  const conflicts = index.artifacts.filter((a) => a.merge?.result === 'conflict').map((a) => a.path);
+  const ok =
+    missing.length === 0 &&
+    extra.length === 0 &&
+    modified.length === 0 &&
+    conflicts.length === 0 &&
+    zips.every((z) => z.ok);
+  return { ok, missing, extra, modified, zips, merged, conflicts };
 }

@@ -23,6 +23,7 @@ import { runAgents } from './stages/run-agents.js';
 import { validateOutputs } from './stages/validate-outputs.js';
 import { validateSpec } from './stages/validate-spec.js';
 import { write } from './stages/write.js';
+import { type RegenerateMode, reconcile } from '../regen/reconcile.js';
 
 export { STATES, type State } from './stage.js';
 
@@ -45,6 +46,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** Plan, render and validate, but write nothing. */
   dryRun?: boolean;
+  /** What to do with files edited by hand since the previous run (default: refuse). */
+  regenerate?: RegenerateMode;
   /** Packs and agents available. */
   catalog: Catalog;
   /** Version of the engine (root package.json). */
@@ -65,6 +68,8 @@ export interface GenerateResult {
   index: ArtifactIndex;
   /** With --dry-run: how the output would differ from what is in outDir now. */
   diff?: DryRunDiff;
+  /** Hand-edited files found in outDir, and what `studio update` merged or left in conflict. */
+  regen: { edited: string[]; merged: string[]; conflicts: string[] };
   stages: StageRecord[];
   /** Things the user should know that did not stop the run (e.g. a locale a pack does not have). */
   warnings: string[];
@@ -101,19 +106,36 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await stages.run(validateOutputs, { plan, spec, artifacts, research: evidence });
     const files = await stages.run(write, { plan, spec, artifacts, engineVersion });
     const zips = await stages.run(packageZips, { plan, files });
-    const built = await stages.run(index, { spec, files, zips, engineVersion });
-    const html = await stages.run(report, {
+    // Hand edits since the previous run: refused, discarded (--force) or merged (studio update). The
+    // zips always hold the render (`files`); the folder, the index and the report hold `regen.files`.
+    const mode = options.regenerate ?? 'refuse';
+    const regen = await reconcile(options.outDir, files, mode, options.dryRun);
+    if (regen.edited.length > 0)
+      run.audit.warn('Write', 'hand edits found', { data: { edited: regen.edited, mode } });
+    for (const path of [...regen.merged, ...regen.conflicts])
+      run.audit.info('Write', 'hand edits merged', {
+        data: { path, conflict: regen.conflicts.includes(path) },
+      });
+    const built = await stages.run(index, { spec, files: regen.files, zips, engineVersion });
+    const page = await stages.run(report, {
       packIds,
       engineVersion,
       spec,
-      files,
+      files: regen.files,
       index: built,
       stages: [...stages.records],
     });
 
     stages.current = 'Done';
     run.audit.info('Done', 'done', { duration_ms: ctx.steps.elapsed() });
-    const output: OutputSet = { files, zips, index: built, report: html, audit: run.audit.toJsonl() };
+    const output: OutputSet = {
+      files: regen.files,
+      zips,
+      index: built,
+      report: page.html,
+      reportAssets: page.assets,
+      audit: run.audit.toJsonl(),
+    };
     let diff: DryRunDiff | undefined;
     if (options.dryRun) diff = await diffOutput(options.outDir, output);
     else commitOutput(options.outDir, output, run.runId);
@@ -124,6 +146,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       spec,
       index: built,
       diff,
+      regen: { edited: regen.edited, merged: regen.merged, conflicts: regen.conflicts },
       stages: stages.records,
       warnings,
     };

@@ -33,6 +33,7 @@ describe('help', () => {
         plugins   List installed plugins.
         research  Collect evidence from files, folders and (with --research) URLs into
                   an evidence snapshot.
+        update    Regenerate, merging your hand edits into the new render.
         validate  Check a Source Spec, or an Idea Card and Decision Sheet, against
                   their schemas.
         verify    Check an output folder against its artifact_index.json."
@@ -51,13 +52,6 @@ describe('help', () => {
             --decisions=<value>  Decision Sheet (YAML or JSON); defaults apply when
                                  omitted.
             --dials=<value>      Override dials: audience=…,flow=…,test=…
-            --dry-run            Render and validate, list what would change, write
-                                 nothing.
-            --evidence=<value>   Evidence folder written by "studio research": adds an
-                                 Evidence section citing its chunks (read only; no
-                                 network).
-            --force              Accept a spec whose spec_version is newer than this
-                                 engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
             --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the

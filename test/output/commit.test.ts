@@ -63,6 +63,7 @@ describe('commitOutput', () => {
     zips: [{ path: 'p.zip', pack: 'p', bytes: Buffer.from('zip'), entries: ['docs/a.md'] }],
     index: { generated_at: 'g', engine_version: '0', spec_version: '1', artifacts: [], packages: [] },
     report: '<html></html>',
+    reportAssets: [{ path: 'run_report_files/draw-diagrams.js', bytes: Buffer.from('draw()') }],
     audit: '{"stage":"Done"}\n',
   };
 
@@ -76,7 +77,9 @@ describe('commitOutput', () => {
       'docs',
       'p.zip',
       'run_report.html',
+      'run_report_files',
     ]);
+    expect(readFileSync(join(out, 'run_report_files/draw-diagrams.js'), 'utf8')).toBe('draw()');
     expect(readFileSync(join(out, 'docs/a.md'), 'utf8')).toBe('# a\n');
     expect(readFileSync(join(out, 'audit.jsonl'), 'utf8')).toBe(set.audit);
     expect(JSON.parse(readFileSync(join(out, 'artifact_index.json'), 'utf8'))).toEqual(set.index);

@@ -42,6 +42,8 @@ describe('dry-run diff', () => {
         ['b.md', '9'],
         ['new.md', '4'],
       ]),
+      files: [],
+      zips: [],
     });
     expect(d).toEqual({
       added: ['new.md'],
@@ -49,17 +51,23 @@ describe('dry-run diff', () => {
       removed: ['gone.md'],
       unchanged: ['a.md'],
       hadPrevious: true,
+      patches: [],
+      zips: [],
     });
   });
   it('without a previous output everything is added', async () => {
-    const d = await diffOutput(join(tempDir(), 'none'), { index: index([['a.md', '1']]) });
+    const d = await diffOutput(join(tempDir(), 'none'), {
+      index: index([['a.md', '1']]),
+      files: [],
+      zips: [],
+    });
     expect(d).toMatchObject({ added: ['a.md'], hadPrevious: false });
   });
   it('an index that breaks its schema counts as no previous output', async () => {
     const out = join(tempDir(), 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'artifact_index.json'), JSON.stringify({ artifacts: [{ path: 'a.md' }] }));
-    const d = await diffOutput(out, { index: index([['a.md', '1']]) });
+    const d = await diffOutput(out, { index: index([['a.md', '1']]), files: [], zips: [] });
     expect(d).toMatchObject({ added: ['a.md'], hadPrevious: false });
   });
 });

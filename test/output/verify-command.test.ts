@@ -53,7 +53,15 @@ describe('studio verify', () => {
       ok: boolean;
       zips: { path: string; ok: boolean; problems: string[] }[];
     };
-    expect(Object.keys(result).sort()).toEqual(['extra', 'missing', 'modified', 'ok', 'zips']);
+    expect(Object.keys(result).sort()).toEqual([
+      'conflicts',
+      'extra',
+      'merged',
+      'missing',
+      'modified',
+      'ok',
+      'zips',
+    ]);
     expect(result.ok).toBe(false);
     expect(result.zips[0]?.path).toBe(ZIP);
     expect(result.zips[0]?.ok).toBe(false);

@@ -36,6 +36,8 @@ describe('verifyOutput', () => {
       extra: [],
       modified: [],
       zips: [{ path: ZIP, ok: true, problems: [] }],
+      merged: [],
+      conflicts: [],
     });
   });
 
@@ -162,5 +164,31 @@ describe('verifyOutput', () => {
     const messages = error.details.map((d) => `${d.pointer}: ${d.message}`);
     expect(messages).toContain('/artifacts/1: artifacts are not sorted by path');
     expect(messages.some((m) => m.includes('"not-indexed.md" is not an indexed artifact'))).toBe(true);
+  });
+});
+
+describe('verifyOutput after `studio update`', () => {
+  async function mergedFolder(result: 'merged' | 'conflict') {
+    const { dir, index } = await folder();
+    // The zip keeps the render; the file on disk holds the merge, and the index records both.
+    const merged = `${ARTIFACTS['prd.md']}\nHand-written appendix.\n`;
+    writeIn(dir, 'prd.md', merged);
+    const entry = index.artifacts.find((a) => a.path === 'prd.md')!;
+    entry.merge = { result, rendered_sha256: entry.sha256, rendered_bytes: entry.bytes };
+    entry.sha256 = sha256Hex(Buffer.from(merged, 'utf8'));
+    entry.bytes = Buffer.byteLength(merged);
+    writeFileSync(join(dir, 'artifact_index.json'), canonicalJson(index));
+    return dir;
+  }
+
+  it('accepts a merged file (disk = merge, zip entry = render) and lists it', async () => {
+    const result = await verifyOutput(await mergedFolder('merged'));
+    expect(result).toMatchObject({ ok: true, modified: [], merged: ['prd.md'], conflicts: [] });
+    expect(result.zips[0]!.ok).toBe(true);
+  });
+
+  it('an unresolved conflict fails verification', async () => {
+    const result = await verifyOutput(await mergedFolder('conflict'));
+    expect(result).toMatchObject({ ok: false, modified: [], merged: [], conflicts: ['prd.md'] });
   });
 });

@@ -4,7 +4,7 @@
 import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { participants } from './lib/participants.js';
-import { mentions } from './lib/text.js';
+import { mentions, wordHit } from './lib/text.js';
 
 /** A WCAG 2.2 success criterion to verify in one feature. */
 export interface A11yCheck {
@@ -320,11 +320,6 @@ const PLATFORM_WORDS = [
 
 function featureText(f: DeepReadonly<Feature>): string {
   return ` ${[f.name, f.description, ...f.acceptance.map((a) => a.text), ...f.flow.map((s) => `${s.from} ${s.to} ${s.message}`)].join(' ')} `.toLowerCase();
-}
-
-/** Whether a word in `text` starts with one of `words` (regex fragments; `\\b` ends a whole word). */
-function wordHit(text: string, words: readonly string[]): boolean {
-  return words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u').test(text));
 }
 
 function userFacingReason(spec: Spec, f: DeepReadonly<Feature>, actorNames: Set<string>): string | null {

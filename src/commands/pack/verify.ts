@@ -6,7 +6,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
 import { formatGateReport, runGates } from '../../gates/run-gates.js';
-import { coreCommands, otherTrustedPlugins } from '../../hooks/install-context.js';
+import { coreCommands, otherTrustedPlugins } from '../../install/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
 export default class PackVerify extends StudioCommand {
