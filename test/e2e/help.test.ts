@@ -52,6 +52,14 @@ describe('help', () => {
             --decisions=<value>  Decision Sheet (YAML or JSON); defaults apply when
                                  omitted.
             --dials=<value>      Override dials: audience=…,flow=…,test=…
+            --dry-run            Render and validate, print a unified diff of what
+                                 would change on disk, write nothing.
+            --evidence=<value>   Evidence folder written by "studio research": adds an
+                                 Evidence section citing its chunks (read only; no
+                                 network).
+            --force              Overwrite files edited by hand since the previous run
+                                 (see \`studio update\`), and accept a spec whose
+                                 spec_version is newer than this engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
             --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
