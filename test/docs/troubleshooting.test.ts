@@ -43,7 +43,7 @@ function steps(text: string): Step[] {
   for (const m of text.matchAll(fence)) {
     const [, file, lang, body] = m;
     if (file !== undefined) out.push({ kind: 'file', path: file, body: `${body}\n` });
-    else if (lang === 'sh') out.push({ kind: 'sh', script: body });
+    else if (lang === 'sh') out.push({ kind: 'sh', script: body ?? '' });
   }
   return out;
 }
@@ -52,7 +52,7 @@ function entries(): Entry[] {
   const parts = DOC.split(/\n### /).slice(1);
   return parts.map((part) => {
     const code = part.slice(0, part.indexOf('\n')).trim();
-    const body = part.split(/\n## /)[0];
+    const body = part.split(/\n## /)[0] ?? part;
     const t = body.indexOf('**Triggering input:**');
     const f = body.indexOf('**Corrected input:**');
     return {
