@@ -308,8 +308,8 @@ describe('studio plugins install from a real registry', () => {
     };
     expect(parsed.ok).toBe(false);
     expect(parsed.error.code).toBe('E_GATE_FAILED');
-    expect(parsed.error.details.map((d) => d.message)).toContain(
-      '@fixture/dotdot-path was uninstalled; nothing of it is left.',
+    expect(parsed.error.details.map((d) => d.message).join('\n')).toMatch(
+      /\[paths\] .*"\.\.\/outside\.md" is unsafe/,
     );
     nothingInstalled('@fixture/dotdot-path');
   });
