@@ -3,6 +3,8 @@
 // Agents of user-installed, linked and gated packages always run in the sandbox; the built-in agents
 // (oclif "core" plugins shipped with studio) run natively for speed unless STUDIO_SANDBOX=all. Either
 // way the view-model crosses as JSON, so built-ins keep to the same contract as a vendor's agent.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AgentContext, AgentDefinition } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
@@ -88,8 +90,31 @@ function failure(
   }
 }
 
+/** Declared fields read earlier in this process, by module file and its size and mtime: the gates plan
+ *  the same pack six times, and its modules do not change in between. */
+const described = new Map<string, Promise<AgentDescription>>();
+
 /** Load an agent module inside the sandbox and read its declared fields; `run` stays inside. */
-export async function loadSandboxedAgent(ref: AgentRef): Promise<AgentDescription> {
+export function loadSandboxedAgent(ref: AgentRef): Promise<AgentDescription> {
+  let key: string | null = null;
+  try {
+    const file = join(ref.plugin.root, ref.module);
+    const stat = statSync(file);
+    key = `${file}\0${stat.size}\0${stat.mtimeMs}`;
+  } catch {
+    // A missing module is reported by the sandbox's loader, with the reason.
+  }
+  const cached = key === null ? undefined : described.get(key);
+  if (cached) return cached;
+  const pending = describeInSandbox(ref);
+  if (key !== null) {
+    described.set(key, pending);
+    pending.catch(() => described.delete(key));
+  }
+  return pending;
+}
+
+async function describeInSandbox(ref: AgentRef): Promise<AgentDescription> {
   // Loading runs the module's top level: it gets the per-step time like a run does.
   const limits = sandboxLimits(budgetsFromEnv().stepTimeoutMs);
   const reply = await runInSandbox({

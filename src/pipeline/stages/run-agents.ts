@@ -39,8 +39,7 @@ export async function callAgent(
 ): Promise<unknown> {
   return steps.run(stage, agent.id, async () => {
     try {
-      // Agents of installed and linked packs run in the sandbox (src/sandbox); built-ins natively unless
-      // STUDIO_SANDBOX=all.
+      // Native for built-ins, in the sandbox for every other plugin (src/sandbox/agents.ts).
       return await runAgent(agent, ctx, { cpuMs: steps.stepLimitMs(), plugin });
     } catch (error) {
       if (error instanceof StudioError) {
