@@ -308,9 +308,8 @@ describe('studio plugins install from a real registry', () => {
     };
     expect(parsed.ok).toBe(false);
     expect(parsed.error.code).toBe('E_GATE_FAILED');
-    // Refused on the staged copy, before npm ran: nothing was installed to remove.
     expect(parsed.error.details.map((d) => d.message).join('\n')).toMatch(
-      /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
+      /\[paths\] .*"\.\.\/outside\.md" is unsafe/,
     );
     nothingInstalled('@fixture/dotdot-path');
   });
