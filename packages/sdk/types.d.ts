@@ -39,7 +39,12 @@ export interface AcceptanceCriterion {
   id: string;
   /** The criterion, as written. */
   text: string;
+  /** The test level the team declared, or null (the test plan then states its default). */
+  level: TestLevel | null;
 }
+
+/** A test level an acceptance criterion may be proved at. */
+export type TestLevel = 'unit' | 'integration' | 'e2e';
 
 /** One step of a feature's interaction flow (becomes a sequence-diagram message). */
 export interface FlowStep {
@@ -49,6 +54,10 @@ export interface FlowStep {
   to: string;
   /** What is sent. */
   message: string;
+  /** The receiver's answer, or null. */
+  reply: string | null;
+  /** What happens when this step fails, or null. */
+  on_failure: string | null;
 }
 
 /** A feature of the product. */
@@ -129,6 +138,54 @@ export interface Stack {
   datastores: string[];
   /** Where it runs, or null. */
   hosting: string | null;
+  /** cloud, on-prem or hybrid; null when not declared. */
+  hosting_model: 'cloud' | 'on-prem' | 'hybrid' | null;
+  /** Regions or data centres, in failover order. */
+  regions: string[];
+  /** What releases deploy to (Kubernetes, managed containers…), or null. */
+  deploy_target: string | null;
+}
+
+/** What a flow participant is, as the Decision Sheet declares it. */
+export type ParticipantKind = 'person' | 'internal' | 'external' | 'datastore';
+
+/** A flow participant, declared once. */
+export interface Participant {
+  /** Name as the flows write it (matched case-insensitively). */
+  name: string;
+  /** person, internal service, external system or datastore. */
+  kind: ParticipantKind;
+  /** Trust zone, or null (a default by kind applies). */
+  zone: string | null;
+  /** Language of an internal service, or null. */
+  language: string | null;
+  /** Main framework of an internal service, or null. */
+  framework: string | null;
+  /** What it is, or null. */
+  description: string | null;
+}
+
+/** Data classification of an entity field. */
+export type DataClass = 'none' | 'PII' | 'PHI' | 'PCI';
+
+/** One declared lifecycle transition; "[start]" / "[end]" mark creation and exit. */
+export interface Transition {
+  /** State before. */
+  from: string;
+  /** State after. */
+  to: string;
+  /** What moves it. */
+  event: string;
+}
+
+/** A metric with its declared instrument type. */
+export interface Instrument {
+  /** Metric name. */
+  name: string;
+  /** counter, gauge or histogram; null when only the name was given. */
+  type: 'counter' | 'gauge' | 'histogram' | null;
+  /** What it measures, or null. */
+  description: string | null;
 }
 
 /** One field of an entity. */
@@ -143,6 +200,8 @@ export interface EntityField {
   values: string[];
   /** Whether the field holds personal data. */
   pii: boolean;
+  /** Data classification (PII when only `pii` was given). */
+  classification: DataClass;
 }
 
 /** A domain entity (becomes a data contract). */
@@ -153,6 +212,8 @@ export interface Entity {
   description: string;
   /** Its fields, in the author's order. */
   fields: EntityField[];
+  /** Declared lifecycle transitions, in order. */
+  transitions: Transition[];
 }
 
 /** A service level objective. */
@@ -167,6 +228,12 @@ export interface Slo {
   objective: string;
   /** The window as written, e.g. "30d". */
   window: string;
+  /** SLI specification: events that count as good, or null. */
+  good_events: string | null;
+  /** SLI specification: events that count at all, or null. */
+  valid_events: string | null;
+  /** SLI implementation: where the events are counted, or null. */
+  measured_at: string | null;
 }
 
 /** Operations: CI, environments, SLOs, observability. */
@@ -178,7 +245,7 @@ export interface Ops {
   /** Service level objectives. */
   slos: Slo[];
   /** Logs, metrics and traces. */
-  observability: { logs: string | null; metrics: string[]; traces: boolean };
+  observability: { logs: string | null; metrics: string[]; traces: boolean; instruments: Instrument[] };
 }
 
 /** Security posture. */
@@ -247,6 +314,8 @@ export interface SourceSpec {
   milestones: Milestone[];
   /** Placeholders filled by Framer-lite, in spec order. */
   open_questions: OpenQuestion[];
+  /** Flow participants declared with kind and trust zone (empty when none were declared). */
+  participants: Participant[];
 }
 
 /** Deeply read-only view: agents receive the spec frozen. */

@@ -68,6 +68,11 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
       uniqueId,
     ),
     ...duplicates(
+      'participant',
+      spec.participants.map((p, i) => ({ pointer: `/participants/${i}/name`, key: p.name.toLowerCase() })),
+      'Declare each participant once (names are compared case-insensitively).',
+    ),
+    ...duplicates(
       'milestone id',
       spec.milestones.map((m, i) => ({ pointer: `/milestones/${i}/id`, key: m.id })),
       uniqueId,

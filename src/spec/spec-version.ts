@@ -4,7 +4,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 
 /** The Source Spec format this engine reads and writes. */
-export const ENGINE_SPEC_VERSION = '1.0.0';
+export const ENGINE_SPEC_VERSION = '1.1.0';
 
 /** A parsed semantic version (pre-release and build metadata are ignored for compatibility). */
 export interface SemVer {

@@ -21,8 +21,8 @@ function code(fn: () => unknown): string {
 }
 
 describe('spec versions', () => {
-  it('the engine speaks 1.0.0', () => {
-    expect(ENGINE_SPEC_VERSION).toBe('1.0.0');
+  it('the engine speaks 1.1.0', () => {
+    expect(ENGINE_SPEC_VERSION).toBe('1.1.0');
   });
 
   it('parses and compares semver', () => {
@@ -34,13 +34,13 @@ describe('spec versions', () => {
   });
 
   it('accepts the same version, older versions and newer patches', () => {
-    for (const v of ['1.0.0', '1.0.7', '0.9.0']) {
+    for (const v of ['1.1.0', '1.1.7', '1.0.0', '0.9.0']) {
       expect(checkSpecVersion(spec(v))).toEqual({ version: v, forced: false });
     }
   });
 
   it('refuses a newer minor or major unless forced', () => {
-    for (const v of ['1.1.0', '2.0.0']) {
+    for (const v of ['1.2.0', '2.0.0']) {
       expect(code(() => checkSpecVersion(spec(v)))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
       expect(checkSpecVersion(spec(v), { force: true })).toEqual({ version: v, forced: true });
     }
