@@ -252,8 +252,31 @@ export interface Ops {
 export interface Security {
   /** Classification of the data handled, or null. */
   data_classification: string | null;
-  /** Threats the team has put in scope. */
+  /** Threats the team has put in scope (names). */
   threats_in_scope: string[];
+  /** The same threats with what was declared about them. */
+  threats: ScopedThreat[];
+}
+
+/** The six STRIDE categories. */
+export type StrideCategory =
+  | 'Spoofing'
+  | 'Tampering'
+  | 'Repudiation'
+  | 'Information disclosure'
+  | 'Denial of service'
+  | 'Elevation of privilege';
+
+/** A threat in scope with its declared STRIDE categories (empty when only a name was given). */
+export interface ScopedThreat {
+  /** The threat. */
+  name: string;
+  /** Declared STRIDE categories. */
+  categories: StrideCategory[];
+  /** Targeted participant or entity, or null. */
+  target: string | null;
+  /** Planned control, or null. */
+  mitigation: string | null;
 }
 
 /** A delivery milestone. */

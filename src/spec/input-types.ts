@@ -1,6 +1,14 @@
 // The shapes of an Idea Card and a Decision Sheet once they have passed their schemas
 // (schemas/idea_card.schema.json, schemas/decision_sheet.schema.json). Optional lists may be null.
-import type { DataClass, FieldType, Level, ParticipantKind, Priority, TestLevel } from '@studio/sdk';
+import type {
+  DataClass,
+  FieldType,
+  Level,
+  ParticipantKind,
+  Priority,
+  StrideCategory,
+  TestLevel,
+} from '@studio/sdk';
 
 type Maybe<T> = T | null | undefined;
 type Text = Maybe<string>;
@@ -100,7 +108,12 @@ export interface DecisionsInput {
       traces?: boolean;
     }>;
   }>;
-  security?: Maybe<{ data_classification?: Text; threats_in_scope?: TextList }>;
+  security?: Maybe<{
+    data_classification?: Text;
+    threats_in_scope?: Maybe<
+      (string | { name: string; categories: StrideCategory[]; target?: Text; mitigation?: Text })[]
+    >;
+  }>;
   milestones?: Maybe<
     {
       id?: string;

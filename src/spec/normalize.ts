@@ -163,7 +163,19 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
     },
     security: {
       data_classification: nullableText(decisions.security?.data_classification),
-      threats_in_scope: textList(decisions.security?.threats_in_scope),
+      threats_in_scope: (decisions.security?.threats_in_scope ?? []).map((t) =>
+        text(typeof t === 'string' ? t : t.name),
+      ),
+      threats: (decisions.security?.threats_in_scope ?? []).map((t) =>
+        typeof t === 'string'
+          ? { name: text(t), categories: [], target: null, mitigation: null }
+          : {
+              name: text(t.name),
+              categories: [...new Set(t.categories)],
+              target: nullableText(t.target),
+              mitigation: nullableText(t.mitigation),
+            },
+      ),
     },
     milestones: (decisions.milestones ?? []).map((m) => ({
       id: m.id ?? milestoneIds.next(),

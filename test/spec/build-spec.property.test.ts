@@ -28,6 +28,10 @@ function toInputs(spec: SourceSpec): { idea: unknown; decisions: unknown } {
     m.type === null ? m.name : { name: m.name, type: m.type, description: m.description },
   );
   const sheetOps = { ...ops, observability: { ...observability, metrics } };
+  const threats = security.threats.map((t) =>
+    t.categories.length === 0 ? t.name : { ...t, categories: [...t.categories] },
+  );
+  const sheetSecurity = { data_classification: security.data_classification, threats_in_scope: threats };
   return {
     idea: JSON.parse(JSON.stringify(idea)),
     decisions: JSON.parse(
@@ -39,7 +43,7 @@ function toInputs(spec: SourceSpec): { idea: unknown; decisions: unknown } {
         stack,
         entities,
         ops: sheetOps,
-        security,
+        security: sheetSecurity,
         milestones,
       }),
     ),

@@ -149,7 +149,7 @@ describe('buildSpec defaults', () => {
       observability: { logs: null, metrics: [], traces: false, instruments: [] },
     });
     expect(spec.participants).toEqual([]);
-    expect(spec.security).toEqual({ data_classification: null, threats_in_scope: [] });
+    expect(spec.security).toEqual({ data_classification: null, threats_in_scope: [], threats: [] });
     expect(buildSpec({ idea: MINIMAL_IDEA, decisions: {} }).spec).toEqual(spec);
   });
 

@@ -6,7 +6,8 @@
 //   - entity fields: `classification` PII when `pii` was true, else none; entities: `transitions` empty;
 //   - SLOs: `good_events`, `valid_events`, `measured_at` null;
 //   - stack: `hosting_model` null, `regions` empty, `deploy_target` null;
-//   - observability: `instruments`, one per metric name with type null.
+//   - observability: `instruments`, one per metric name with type null;
+//   - security: `threats`, one per threat in scope with no declared category.
 import type { SpecMigration } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -48,6 +49,14 @@ export const migration: SpecMigration = {
       fill(spec.stack, 'hosting_model', null);
       fill(spec.stack, 'regions', []);
       fill(spec.stack, 'deploy_target', null);
+    }
+    if (isObject(spec.security)) {
+      const names = Array.isArray(spec.security.threats_in_scope) ? spec.security.threats_in_scope : [];
+      fill(
+        spec.security,
+        'threats',
+        names.map((name) => ({ name, categories: [], target: null, mitigation: null })),
+      );
     }
     if (isObject(spec.ops)) {
       for (const slo of objects(spec.ops.slos)) {
