@@ -348,6 +348,209 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+/* ------------------------------------------------------------------ Product model */
+// One reading of the spec that every built-in agent derives its document from (the agent
+// "studio:product-model" produces it under the key `model`; declare `needs: ['model']` to read it).
+// Documents cite each other through the ids defined here, so they cannot disagree.
+
+/** A flow participant as the model sees it: declared, or marked undeclared (never guessed). */
+export interface ModelParticipant {
+  /** Stable id, P-1… in order of declaration, then of first appearance in a flow. */
+  id: string;
+  /** Name as declared (or as first written in a flow). */
+  name: string;
+  /** Declared kind, or "undeclared" (an open question names it). */
+  kind: ParticipantKind | 'undeclared';
+  /** The kind in words: person, internal service, external system, data store, undeclared. */
+  kind_label: string;
+  /** STRIDE element type: external entity, process, data store (undeclared: unknown). */
+  element_type: 'external entity' | 'process' | 'data store' | 'unknown';
+  /** Trust zone, declared or the stated default for its kind. */
+  zone: string;
+  /** Whether the zone was declared. */
+  zone_declared: boolean;
+  /** Language of an internal service (declared, or the only stack language), else null. */
+  language: string | null;
+  /** Main framework, or null. */
+  framework: string | null;
+  /** What it is, or null. */
+  description: string | null;
+  /** Ids of features whose flows include it. */
+  features: string[];
+  /** False when a flow names it but the Decision Sheet does not declare it. */
+  declared: boolean;
+}
+
+/** One data flow: one step of a feature flow. */
+export interface ModelFlow {
+  /** Stable id, <feature id>-DF-<n>. */
+  id: string;
+  /** Feature id. */
+  feature_id: string;
+  /** Sender participant id. */
+  from: string;
+  /** Receiver participant id. */
+  to: string;
+  /** Sender name. */
+  from_name: string;
+  /** Receiver name. */
+  to_name: string;
+  /** What is sent. */
+  message: string;
+  /** The answer, or null. */
+  reply: string | null;
+  /** What happens on failure, or null. */
+  on_failure: string | null;
+  /** Trust boundary id when sender and receiver sit in different zones, else null. */
+  boundary: string | null;
+}
+
+/** A trust boundary: the line between two zones that at least one flow crosses. */
+export interface ModelBoundary {
+  /** Stable id, TB-1… */
+  id: string;
+  /** The two zones, in order of first crossing. */
+  zones: [string, string];
+  /** Ids of the flows that cross it. */
+  flows: string[];
+}
+
+/** A classified entity field (classification other than none). */
+export interface ModelDataField {
+  /** Entity name. */
+  entity: string;
+  /** Field name. */
+  field: string;
+  /** Field type. */
+  type: FieldType;
+  /** PII, PHI or PCI. */
+  classification: Exclude<DataClass, 'none'>;
+  /** Whether the field is required. */
+  required: boolean;
+}
+
+/** A milestone on the one timeline every document uses. */
+export interface ModelMilestone {
+  /** Milestone id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** What it achieves. */
+  goal: string;
+  /** Weeks, declared or the stated default. */
+  weeks: number;
+  /** True when `weeks` is the default. */
+  weeks_assumed: boolean;
+  /** First week, 1-based. */
+  start_week: number;
+  /** Last week, inclusive. */
+  end_week: number;
+  /** Feature ids delivered (won't-haves never counted). */
+  deliverables: string[];
+}
+
+/** A threat, from STRIDE per element, from the team's scope, or from a decision or constraint. */
+export interface ModelThreat {
+  /** Stable id, TH-1… */
+  id: string;
+  /** Id of the element it concerns: participant, flow, ADR or constraint id. */
+  element: string;
+  /** The element in words. */
+  element_label: string;
+  /** What kind of element: external entity, process, data store, data flow, decision, constraint. */
+  element_type: string;
+  /** STRIDE category, or null for a design obligation or an undeclared scoped threat. */
+  category: StrideCategory | null;
+  /** What can go wrong. */
+  threat: string;
+  /** The planned control. */
+  mitigation: string;
+  /** Likelihood, from exposure. */
+  likelihood: Level;
+  /** Impact, from the data classification and the category. */
+  impact: Level;
+  /** High, Medium or Low (likelihood × impact). */
+  rating: 'High' | 'Medium' | 'Low';
+  /** Mitigate or Accept. */
+  treatment: 'Mitigate' | 'Accept';
+  /** Who owns the control (a role derived from the element). */
+  owner: string;
+  /** Open (control to build) or Accepted. */
+  status: 'Open' | 'Accepted';
+  /** Id of the test case that verifies the control. */
+  verification: string;
+  /** stride, scope, decision or constraint. */
+  source: 'stride' | 'scope' | 'decision' | 'constraint';
+}
+
+/** A test case the model defines so other documents can cite it before the test plan lists it. */
+export interface ModelTestRef {
+  /** Stable id: TC-SEC-<element>, TC-C-<n>, TC-ADR-<n>, TC-SLO-<n>, TC-A11Y-<feature>. */
+  id: string;
+  /** What it proves, in words. */
+  title: string;
+  /** security, constraint, decision, slo or accessibility. */
+  kind: 'security' | 'constraint' | 'decision' | 'slo' | 'accessibility';
+  /** Ids it verifies (threats, a constraint, an SLO, a feature). */
+  verifies: string[];
+  /** Level chosen from what it needs. */
+  level: TestLevel;
+}
+
+/** A question the documents must not answer by guessing. */
+export interface ModelQuestion {
+  /** Stable id, Q-1… */
+  id: string;
+  /** What it is about (an id or a name). */
+  about: string;
+  /** The question. */
+  question: string;
+  /** Why it matters / what the documents assume meanwhile. */
+  meanwhile: string;
+}
+
+/** The product model every built-in agent derives from. */
+export interface ProductModel {
+  /** Participants, declared first (in declaration order), then undeclared ones. */
+  participants: ModelParticipant[];
+  /** Trust zones in order of first appearance, with their participant ids. */
+  zones: { name: string; participants: string[] }[];
+  /** Every data flow, feature by feature. */
+  flows: ModelFlow[];
+  /** Trust boundaries crossed by flows. */
+  boundaries: ModelBoundary[];
+  /** Classified fields, entity by entity. */
+  classified_fields: ModelDataField[];
+  /** Data classes present, in the order PHI, PCI, PII. */
+  data_classes: Exclude<DataClass, 'none'>[];
+  /** Hosting as declared. */
+  hosting: {
+    model: 'cloud' | 'on-prem' | 'hybrid' | null;
+    label: string;
+    regions: string[];
+    deploy_target: string | null;
+  };
+  /** Languages with the internal services written in each. */
+  languages: { name: string; components: string[] }[];
+  /** The one timeline. */
+  timeline: {
+    milestones: ModelMilestone[];
+    total_weeks: number;
+    unscheduled: string[];
+    excluded: string[];
+  };
+  /** Constraints with ids C-1… */
+  constraints: { id: string; text: string }[];
+  /** Assumptions with ids A-1… */
+  assumptions: { id: string; text: string }[];
+  /** Threats. */
+  threats: ModelThreat[];
+  /** Test cases beyond acceptance criteria, defined here so every document cites the same ids. */
+  tests: ModelTestRef[];
+  /** Open questions: placeholders, undeclared facts, proposed decisions, unscheduled features. */
+  questions: ModelQuestion[];
+}
+
 /* ------------------------------------------------------------------ Agents */
 
 /** What an agent receives. Agents are pure: no I/O, no clock, no randomness. */
