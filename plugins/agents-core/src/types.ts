@@ -158,7 +158,7 @@ export interface LifecycleState {
 
 /** The lifecycle state diagram. */
 export interface LifecycleModel {
-  /** "entity": from the main entity's enum status field; "feature": the generic feature lifecycle. */
+  /** "entity": from the first entity's declared transitions; "feature": the generic feature lifecycle. */
   kind: 'entity' | 'feature';
   /** Entity name when kind is "entity", else null. */
   entity: string | null;
@@ -166,8 +166,10 @@ export interface LifecycleModel {
   title: string;
   /** States in diagram order. */
   states: LifecycleState[];
-  /** Transitions; `from`/`to` are state ids or "[*]". `label` may be empty. */
+  /** Transitions; `from`/`to` are state ids or "[*]"; `label` is the event. */
   transitions: { from: string; to: string; label: string }[];
+  /** Whether a state can be reached again (a loop or a cycle). */
+  has_cycle: boolean;
 }
 
 /** One sequence diagram (one per feature with a flow). */
@@ -178,10 +180,18 @@ export interface SequenceModel {
   feature_id: string;
   /** Title (the feature name). */
   title: string;
-  /** Participants in order of first appearance, aliased P1…. */
-  participants: { alias: string; label: string }[];
-  /** Messages between aliases. */
-  messages: { from: string; to: string; text: string }[];
+  /** Participants grouped by trust zone (zones in order of first appearance), aliased P1…. */
+  boxes: { zone: string; participants: { alias: string; label: string; actor: boolean }[] }[];
+  /** Steps in order: a call, its reply when declared, and an alt branch when a failure is declared. */
+  steps: {
+    from: string;
+    to: string;
+    text: string;
+    reply: string | null;
+    failure: string | null;
+    /** Data-flow id in the product model (F-1-DF-2). */
+    flow_id: string;
+  }[];
 }
 
 /** What diagrammer produces. */
