@@ -42,9 +42,10 @@ function impactOf(category: StrideCategory, sensitive: Level, elementType: strin
       return sensitive;
     case 'Tampering':
     case 'Elevation of privilege':
-      return elementType === 'data flow' ? 'medium' : 'high';
+      // Integrity of health or payment data is critical everywhere; otherwise stores matter most.
+      return sensitive === 'high' || elementType === 'data store' ? 'high' : 'medium';
     case 'Spoofing':
-      return elementType === 'external entity' && sensitive === 'low' ? 'medium' : 'high';
+      return sensitive === 'high' ? 'high' : 'medium';
     case 'Repudiation':
       return sensitive === 'high' ? 'medium' : 'low';
     default:
@@ -127,8 +128,10 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
             : DATA_STORE;
     const exposedToUntrusted = mine.some((f) => untrusted(byId.get(f.from === p.id ? f.to : f.from)));
     const crosses = mine.some((f) => f.boundary !== null);
+    // Our own elements that take input straight from people or third parties are the most exposed;
+    // the people and third parties themselves are reached through those elements.
     const likelihood: Level =
-      p.element_type === 'external entity' || exposedToUntrusted ? 'high' : crosses ? 'medium' : 'low';
+      p.element_type !== 'external entity' && exposedToUntrusted ? 'high' : crosses ? 'medium' : 'low';
     const owner =
       p.kind === 'internal' || p.kind === 'datastore'
         ? OWNER.of(p.name)
@@ -272,7 +275,7 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
       threat: OBLIGATION.constraint(c.id, c.text),
       mitigation: OBLIGATION.constraintControl(c.id),
       likelihood: 'medium',
-      impact: 'high',
+      impact: 'medium',
       owner: OWNER.tech,
       verification: test.id,
       source: 'constraint',
