@@ -35,7 +35,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
     ],
     feature_detail: true,
     audience_detail: true,
-    qa_sections: ['strategy', 'cases', 'matrix', 'mix', 'criteria'],
+    qa_sections: ['strategy', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded', 'criteria'],
     roadmap_sections: ['plan', 'timeline', 'unscheduled'],
   },
   // Outcomes and metrics lead; detail that does not change a decision is left to the engineering docs.
@@ -46,7 +46,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
     prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
     feature_detail: false,
     audience_detail: false,
-    qa_sections: ['strategy', 'mix', 'matrix', 'criteria', 'cases'],
+    qa_sections: ['strategy', 'mix', 'criteria', 'matrix', 'cases', 'nonfunctional', 'excluded'],
     roadmap_sections: ['timeline', 'plan', 'unscheduled'],
   },
   // Interfaces, data and operations lead: what the builders need before the product narrative.
@@ -70,7 +70,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
     ],
     feature_detail: true,
     audience_detail: true,
-    qa_sections: ['strategy', 'criteria', 'cases', 'matrix', 'mix'],
+    qa_sections: ['strategy', 'criteria', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded'],
     roadmap_sections: ['plan', 'timeline', 'unscheduled'],
   },
 };

@@ -335,7 +335,7 @@ export interface RoadmapView {
 export type TestLevel = 'unit' | 'integration' | 'e2e';
 
 /** Sections of test_plan.md, in the order they appear. */
-export type QaSection = 'strategy' | 'mix' | 'cases' | 'matrix' | 'criteria';
+export type QaSection = 'strategy' | 'mix' | 'cases' | 'matrix' | 'criteria' | 'nonfunctional' | 'excluded';
 
 /** One test case, traced to one acceptance criterion. */
 export interface TestCase {
@@ -349,14 +349,38 @@ export interface TestCase {
   feature_name: string;
   /** Priority label of the feature. */
   priority_label: string;
-  /** The criterion text. */
+  /** The criterion text (the expected result). */
   criterion: string;
   /** Chosen level. */
   level: TestLevel;
   /** Human label of the level. */
   level_label: string;
-  /** Why this level (composed; keywords come from user text). */
+  /** Why this level (from the declaration, the flow, or the stated default; never the wording). */
   reason: string;
+  /** What must hold before the steps run. */
+  preconditions: string[];
+  /** Numbered steps (empty when the feature declares no flow; `steps_missing` says so). */
+  steps: string[];
+  /** Set when there are no steps: why, with the open question id. */
+  steps_missing: string | null;
+  /** Test data to use. */
+  data: string[];
+  /** Negative paths from declared failures. */
+  negative: string[];
+}
+
+/** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
+export interface OtherCase {
+  id: string;
+  /** security, constraint, decision, slo, accessibility. */
+  kind: string;
+  title: string;
+  level: TestLevel;
+  level_label: string;
+  /** Ids it verifies. */
+  verifies: string[];
+  /** What to do and what must hold. */
+  steps: string[];
 }
 
 /** One level with its target and actual share. */
@@ -369,10 +393,12 @@ export interface LevelMix {
   scope: string;
   /** Target share in percent. */
   target_pct: number;
-  /** Actual number of test cases. */
+  /** Actual number of acceptance test cases. */
   actual_count: number;
   /** Actual share in percent, rounded to an integer. */
   actual_pct: number;
+  /** Actual minus target, in points. */
+  gap: number;
 }
 
 /** What qa-architect produces. */
@@ -385,10 +411,16 @@ export interface QaView {
   sections: QaSection[];
   /** Levels in fixed order unit, integration, e2e. */
   levels: LevelMix[];
+  /** One sentence comparing the resulting mix with the target. */
+  mix_note: string;
   /** Static checks run on every change (Trophy makes them a layer of their own). */
   static_checks: string[];
-  /** Test cases, in feature then criterion order. */
+  /** Acceptance test cases, in feature then criterion order (won't features excluded). */
   cases: TestCase[];
+  /** Security, constraint, decision, SLO and accessibility cases. */
+  other_cases: OtherCase[];
+  /** Won't features, excluded with their criteria. */
+  excluded: { feature_id: string; feature_name: string; criteria: string[] }[];
   /** Feature × level counts; `counts` align with `levels`. */
   matrix: {
     rows: { feature_id: string; feature_name: string; counts: number[]; total: number }[];
@@ -401,4 +433,6 @@ export interface QaView {
   entry_criteria: string[];
   /** Conditions to call testing done. */
   exit_criteria: string[];
+  /** Whether cases show their full steps (Executive: summary only). */
+  case_detail: boolean;
 }
