@@ -245,6 +245,8 @@ export interface DualTrackPhase {
 export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
+  /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
+  experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
   /** Open questions discovery must answer first. */
   open_questions: string[];
   /** One entry per milestone. */
@@ -298,7 +300,12 @@ export interface KanbanPlan {
   /** Classes of service in pull order, with the rule that assigns them. */
   classes: { name: string; rule: string }[];
   /** Ordered backlog: class of service first, then milestone, then as written. */
-  backlog: (FeatureRef & { rank: number; class_of_service: string; milestone: string | null })[];
+  backlog: (FeatureRef & {
+    rank: number;
+    class_of_service: string;
+    milestone: string | null;
+    due_week: number | null;
+  })[];
   /** Milestones as delivery checkpoints (target week). */
   checkpoints: { milestone_id: string; name: string; target_week: number }[];
   /** Flow metrics to watch (no user text). */
