@@ -21,7 +21,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   Balanced: {
     emphasis:
       'Written for the whole team: the problem and the people first, then the features and how we will know they work.',
-    brief_sections: ['problem', 'audience', 'goals', 'metrics', 'open_questions'],
+    brief_sections: ['problem', 'solution', 'scope', 'milestones', 'risks', 'metrics', 'decisions'],
     prd_sections: [
       'overview',
       'audience',
@@ -42,7 +42,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   Executive: {
     emphasis:
       'Written for decision makers: outcomes and metrics first, then milestones and risks; detail is kept short.',
-    brief_sections: ['metrics', 'goals', 'problem', 'audience', 'open_questions'],
+    brief_sections: ['ask', 'problem', 'metrics', 'milestones', 'cost', 'risks', 'decisions'],
     prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
     feature_detail: false,
     audience_detail: false,
@@ -53,7 +53,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   Engineering: {
     emphasis:
       'Written for the builders: interfaces, data and operations first, then features, constraints and risks.',
-    brief_sections: ['problem', 'technical_context', 'goals', 'metrics', 'audience', 'open_questions'],
+    brief_sections: ['problem', 'solution', 'interfaces', 'scope', 'milestones', 'risks', 'decisions'],
     prd_sections: [
       'overview',
       'interfaces',

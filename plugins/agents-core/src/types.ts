@@ -19,7 +19,7 @@ export interface FeatureRef {
 
 /** Sections of brief.md, in the order they appear. */
 export type BriefSection =
-  'problem' | 'audience' | 'goals' | 'metrics' | 'technical_context' | 'open_questions';
+  'ask' | 'problem' | 'solution' | 'scope' | 'interfaces' | 'milestones' | 'cost' | 'risks' | 'metrics' | 'decisions';
 
 /** Sections of prd.md, in the order they appear. */
 export type PrdSection =
@@ -42,12 +42,14 @@ export interface PrdFeature extends FeatureRef {
   description: string;
   /** Acceptance criteria with their stable ids. */
   acceptance: { id: string; text: string }[];
-  /** Interaction steps, in order. */
-  flow: { from: string; to: string; message: string }[];
+  /** Interaction steps, in order, with the declared reply and failure handling (null when absent). */
+  flow: { from: string; to: string; message: string; reply: string | null; on_failure: string | null }[];
   /** File name of the feature's sequence diagram, or null when it has no flow. */
   sequence_file: string | null;
   /** The first milestone that delivers it, or null when unscheduled. */
   milestone: { id: string; name: string } | null;
+  /** Test case ids that verify it (acceptance and accessibility). */
+  verified_by: string[];
 }
 
 /** A risk with its likelihood × impact score. */
@@ -139,11 +141,44 @@ export interface PrdView {
   entities: {
     name: string;
     description: string;
-    fields: { name: string; type: string; required: boolean; values: string; pii: boolean }[];
+    fields: {
+      name: string;
+      type: string;
+      required: boolean;
+      values: string;
+      pii: boolean;
+      classification: string;
+    }[];
     pii_fields: string[];
   }[];
   /** Total count of acceptance criteria. */
   acceptance_count: number;
+  /** Open questions of the product model (placeholders, undeclared facts, proposed decisions…). */
+  questions: { id: string; about: string; question: string; meanwhile: string }[];
+  /** Declared participants with kind and zone (Engineering "Interfaces"). */
+  participants: { id: string; name: string; kind: string; zone: string; language: string | null }[];
+  /** Constraints and assumptions with their ids and the ids that verify or test them. */
+  constraints: { id: string; text: string; verified_by: string }[];
+  assumptions: { id: string; text: string; experiment: string | null }[];
+  /** The brief's composed lines (never the PRD's sentences). */
+  brief: {
+    /** Executive: what the reader is asked to approve or decide. */
+    ask: string;
+    /** Must-have features as "F-1 Name" labels. */
+    must_have: string[];
+    /** One line per milestone: "M-1 Pilot (weeks 1–4): F-1, F-4". */
+    milestones: string[];
+    /** Top risks: the three highest-rated product risks and the High threats count. */
+    top_risks: string[];
+    /** What drives cost, from declared facts. */
+    cost_drivers: string[];
+    /** Engineering: external systems and the failure paths declared on flows. */
+    failure_paths: string[];
+    /** One sentence of success metrics. */
+    metrics_line: string;
+    /** Total weeks to the last milestone. */
+    total_weeks: number;
+  };
 }
 
 /* ------------------------------------------------------------------ diagrams */
