@@ -234,6 +234,8 @@ export interface Slo {
   valid_events: string | null;
   /** SLI implementation: where the events are counted, or null. */
   measured_at: string | null;
+  /** Feature ids it covers; empty means the whole product. */
+  features: string[];
 }
 
 /** Operations: CI, environments, SLOs, observability. */

@@ -98,6 +98,7 @@ export interface DecisionsInput {
         good_events?: Text;
         valid_events?: Text;
         measured_at?: Text;
+        features?: Maybe<string[]>;
       }[]
     >;
     observability?: Maybe<{

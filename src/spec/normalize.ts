@@ -149,6 +149,7 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
         good_events: nullableText(s.good_events),
         valid_events: nullableText(s.valid_events),
         measured_at: nullableText(s.measured_at),
+        features: (s.features ?? []).map((f) => text(f)),
       })),
       observability: {
         logs: nullableText(observability?.logs),

@@ -94,5 +94,15 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
       });
     });
   });
+  spec.ops.slos.forEach((s, i) => {
+    s.features.forEach((d, j) => {
+      if (featureIds.includes(d)) return;
+      problems.push({
+        pointer: `/ops/slos/${i}/features/${j}`,
+        message: `"${d}" is not the id of a feature`,
+        hint: `An SLO covers features by id: ${featureIds.join(', ') || 'the Idea Card has none yet'}.`,
+      });
+    });
+  });
   return problems;
 }

@@ -4,7 +4,7 @@
 //   - `participants` (kind and trust zone per flow participant): empty;
 //   - flow steps: `reply` and `on_failure` null; acceptance criteria: `level` null;
 //   - entity fields: `classification` PII when `pii` was true, else none; entities: `transitions` empty;
-//   - SLOs: `good_events`, `valid_events`, `measured_at` null;
+//   - SLOs: `good_events`, `valid_events`, `measured_at` null, `features` empty (the whole product);
 //   - stack: `hosting_model` null, `regions` empty, `deploy_target` null;
 //   - observability: `instruments`, one per metric name with type null;
 //   - security: `threats`, one per threat in scope with no declared category.
@@ -63,6 +63,7 @@ export const migration: SpecMigration = {
         fill(slo, 'good_events', null);
         fill(slo, 'valid_events', null);
         fill(slo, 'measured_at', null);
+        fill(slo, 'features', []);
       }
       if (isObject(spec.ops.observability)) {
         const names = Array.isArray(spec.ops.observability.metrics) ? spec.ops.observability.metrics : [];
