@@ -202,6 +202,18 @@ export interface EntityField {
   pii: boolean;
   /** Data classification (PII when only `pii` was given). */
   classification: DataClass;
+  /** Regular expression for string values, or null. */
+  pattern: string | null;
+  /** Smallest allowed value, or null. */
+  minimum: number | null;
+  /** Largest allowed value, or null. */
+  maximum: number | null;
+  /** Longest string, or null. */
+  max_length: number | null;
+  /** Declared example value, or null. */
+  example: string | number | boolean | null;
+  /** Name of the referenced entity, or null. */
+  references: string | null;
 }
 
 /** A domain entity (becomes a data contract). */

@@ -81,6 +81,12 @@ export interface DecisionsInput {
         values?: string[];
         pii?: boolean;
         classification?: DataClass;
+        pattern?: string | null;
+        minimum?: number | null;
+        maximum?: number | null;
+        max_length?: number | null;
+        example?: string | number | boolean | null;
+        references?: Text;
       }[];
       transitions?: Maybe<{ from: string; to: string; event: string }[]>;
     }[]

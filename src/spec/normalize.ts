@@ -130,6 +130,12 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
         pii: f.pii ?? (f.classification !== undefined && f.classification !== 'none'),
         // A bare `pii: true` is the 1.0 way of saying PII; an explicit classification wins.
         classification: f.classification ?? (f.pii ? 'PII' : 'none'),
+        pattern: f.pattern ?? null,
+        minimum: f.minimum ?? null,
+        maximum: f.maximum ?? null,
+        max_length: f.max_length ?? null,
+        example: f.example ?? null,
+        references: nullableText(f.references),
       })),
       transitions: (e.transitions ?? []).map((t) => ({
         from: text(t.from),

@@ -64,7 +64,14 @@ describe('buildSpec on the bundled examples', () => {
       values: [],
       pii: true,
       classification: 'PII',
+      pattern: '^\\+[1-9][0-9]{6,14}$',
+      minimum: null,
+      maximum: null,
+      max_length: null,
+      example: '+447700900123',
+      references: null,
     });
+    expect(spec.entities[1]!.fields[1]!.references).toBe('Patient');
     expect(spec.entities[0]!.transitions[0]).toEqual({
       from: '[start]',
       to: 'waiting',

@@ -3,7 +3,8 @@
 // questions for the rest:
 //   - `participants` (kind and trust zone per flow participant): empty;
 //   - flow steps: `reply` and `on_failure` null; acceptance criteria: `level` null;
-//   - entity fields: `classification` PII when `pii` was true, else none; entities: `transitions` empty;
+//   - entity fields: `classification` PII when `pii` was true, else none; `pattern`, `minimum`,
+//     `maximum`, `max_length`, `example`, `references` null; entities: `transitions` empty;
 //   - SLOs: `good_events`, `valid_events`, `measured_at` null, `features` empty (the whole product);
 //   - stack: `hosting_model` null, `regions` empty, `deploy_target` null;
 //   - observability: `instruments`, one per metric name with type null;
@@ -42,8 +43,11 @@ export const migration: SpecMigration = {
     }
     for (const entity of objects(spec.entities)) {
       fill(entity, 'transitions', []);
-      for (const field of objects(entity.fields))
+      for (const field of objects(entity.fields)) {
         fill(field, 'classification', field.pii === true ? 'PII' : 'none');
+        for (const key of ['pattern', 'minimum', 'maximum', 'max_length', 'example', 'references'])
+          fill(field, key, null);
+      }
     }
     if (isObject(spec.stack)) {
       fill(spec.stack, 'hosting_model', null);
