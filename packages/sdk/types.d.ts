@@ -126,6 +126,16 @@ export interface Decision {
   alternatives: string[];
   /** What follows from the choice. */
   consequences: string[];
+  /** When it was decided, YYYY-MM-DD, or null. */
+  date: string | null;
+  /** Who decides. */
+  deciders: string[];
+  /** Decision drivers. */
+  drivers: string[];
+  /** Good, because… (of the chosen option). */
+  pros: string[];
+  /** Bad, because… (of the chosen option). */
+  cons: string[];
 }
 
 /** The technology stack. */

@@ -49,6 +49,11 @@ export interface DecisionsInput {
       choice: string;
       alternatives?: TextList;
       consequences?: TextList;
+      date?: Text;
+      deciders?: TextList;
+      drivers?: TextList;
+      pros?: TextList;
+      cons?: TextList;
     }[]
   >;
   participants?: Maybe<

@@ -108,6 +108,11 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
       choice: text(d.choice),
       alternatives: textList(d.alternatives),
       consequences: textList(d.consequences),
+      date: nullableText(d.date),
+      deciders: textList(d.deciders),
+      drivers: textList(d.drivers),
+      pros: textList(d.pros),
+      cons: textList(d.cons),
     })),
     stack: {
       languages: textList(decisions.stack?.languages),

@@ -5,6 +5,7 @@
 //   - flow steps: `reply` and `on_failure` null; acceptance criteria: `level` null;
 //   - entity fields: `classification` PII when `pii` was true, else none; `pattern`, `minimum`,
 //     `maximum`, `max_length`, `example`, `references` null; entities: `transitions` empty;
+//   - decisions: `date` null; `deciders`, `drivers`, `pros`, `cons` empty;
 //   - SLOs: `good_events`, `valid_events`, `measured_at` null, `features` empty (the whole product);
 //   - stack: `hosting_model` null, `regions` empty, `deploy_target` null;
 //   - observability: `instruments`, one per metric name with type null;
@@ -34,6 +35,10 @@ export const migration: SpecMigration = {
     'add declared facts (participants, transitions, classifications, SLI events, hosting, metric types) as undeclared',
   up(spec) {
     fill(spec, 'participants', []);
+    for (const d of objects(spec.decisions)) {
+      fill(d, 'date', null);
+      for (const key of ['deciders', 'drivers', 'pros', 'cons']) fill(d, key, []);
+    }
     for (const feature of objects(spec.features)) {
       for (const step of objects(feature.flow)) {
         fill(step, 'reply', null);
