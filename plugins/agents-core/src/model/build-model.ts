@@ -67,7 +67,7 @@ function classifiedFields(spec: Spec): ModelDataField[] {
   );
 }
 
-/** Features a person uses through one of our services: they get accessibility checks. */
+/** Features whose declared flow has a person sending or receiving: they get accessibility checks. */
 export function userFacingFeatures(
   spec: Spec,
   model: Pick<ProductModel, 'participants' | 'flows'>,
@@ -79,8 +79,8 @@ export function userFacingFeatures(
       model.flows.some(
         (fl) =>
           fl.feature_id === f.id &&
-          ((kind.get(fl.from) === 'person' && kind.get(fl.to) === 'internal') ||
-            (kind.get(fl.to) === 'person' && kind.get(fl.from) === 'internal')),
+          ((kind.get(fl.from) === 'person' && kind.get(fl.to) !== 'person') ||
+            (kind.get(fl.to) === 'person' && kind.get(fl.from) !== 'person')),
       ),
     )
     .map((f) => f.id);
