@@ -58,6 +58,11 @@ export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): Road
     dual_track: flow === 'Dual-Track' ? dualTrack(model, milestones, unscheduled) : null,
     scrum: flow === 'Scrum' ? scrum(milestones, model) : null,
     kanban: flow === 'Kanban' ? kanban(spec, milestones, model) : null,
+    plan_detail: spec.dials.audience !== 'Executive',
+    outcomes: milestones.map(
+      (m) =>
+        `By week ${m.end_week}: ${m.goal} (${m.id}; ${m.deliverables.filter((d) => d.known).map((d) => d.id).join(', ') || 'no features'}).`,
+    ),
   };
 }
 

@@ -369,6 +369,10 @@ export interface RoadmapView {
   scrum: ScrumPlan | null;
   /** Set when flow is Kanban, else null. */
   kanban: KanbanPlan | null;
+  /** Whether the plan shows every phase, sprint or card (Executive: outcomes per milestone only). */
+  plan_detail: boolean;
+  /** Executive summary: what each milestone makes possible, one line each. */
+  outcomes: string[];
 }
 
 /* ------------------------------------------------------------------ qa */
