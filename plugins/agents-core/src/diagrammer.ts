@@ -1,14 +1,25 @@
 // studio:diagrammer — models for lifecycle.mmd and one sequence_{slug}.mmd per feature with a flow.
 // Participants get positional aliases (P1…) so any user text can be a label without ever being a
 // Mermaid identifier; they are grouped in boxes by declared trust zone, people drawn as actors.
-import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ProductModel, SourceSpec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  Feature,
+  ProductModel,
+  SourceSpec,
+} from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, SequenceModel } from './types.js';
 
 type Spec = DeepReadonly<SourceSpec>;
 
-function sequence(feature: DeepReadonly<Feature>, slug: string, model: DeepReadonly<ProductModel>): SequenceModel {
+function sequence(
+  feature: DeepReadonly<Feature>,
+  slug: string,
+  model: DeepReadonly<ProductModel>,
+): SequenceModel {
   const flows = model.flows.filter((f) => f.feature_id === feature.id);
   const order: string[] = [];
   for (const f of flows) for (const id of [f.from, f.to]) if (!order.includes(id)) order.push(id);

@@ -44,7 +44,9 @@ function features(spec: Spec, model: Model): PrdFeature[] {
             ? []
             : [
                 ...f.acceptance.map((a) => `TC-${a.id}`),
-                ...model.tests.filter((t) => t.kind === 'accessibility' && t.verifies[0] === f.id).map((t) => t.id),
+                ...model.tests
+                  .filter((t) => t.kind === 'accessibility' && t.verifies[0] === f.id)
+                  .map((t) => t.id),
               ],
       };
     }),
@@ -98,7 +100,8 @@ const BRIEF = {
   milestone: (id: string, name: string, start: number, end: number, deliverables: readonly string[]) =>
     `${id} ${name} (weeks ${start}–${end}): ${deliverables.length > 0 ? deliverables.join(', ') : 'no features'}`,
   risk: (id: string, description: string, severity: string) => `${id} (${severity}): ${description}`,
-  threats: (high: number) => `${high} threats rated High in the threat model, each with an owner and a verification test`,
+  threats: (high: number) =>
+    `${high} threats rated High in the threat model, each with an owner and a verification test`,
   weeks: (weeks: number) => `Team time: ${weeks} ${weeks === 1 ? 'week' : 'weeks'} to the last milestone`,
   external: (names: readonly string[]) => `Third-party services the product depends on: ${names.join(', ')}`,
   hosting: (model: string | null, label: string, regions: readonly string[]) =>
@@ -119,7 +122,9 @@ function brief(spec: Spec, model: Model, risks: readonly PrdRisk[]): PrdView['br
   return {
     ask: BRIEF.ask(t.total_weeks, last ? `${last.id} ${last.name}` : 'the first release', decisions),
     must_have: spec.features.filter((f) => f.priority === 'must').map((f) => `${f.id} ${f.name}`),
-    milestones: t.milestones.map((m) => BRIEF.milestone(m.id, m.name, m.start_week, m.end_week, m.deliverables)),
+    milestones: t.milestones.map((m) =>
+      BRIEF.milestone(m.id, m.name, m.start_week, m.end_week, m.deliverables),
+    ),
     top_risks: [
       ...risks.slice(0, 3).map((r) => BRIEF.risk(r.id, r.description, r.severity)),
       ...(high > 0 ? [BRIEF.threats(high)] : []),
@@ -130,7 +135,9 @@ function brief(spec: Spec, model: Model, risks: readonly PrdRisk[]): PrdView['br
       BRIEF.hosting(model.hosting.model, model.hosting.label, model.hosting.regions),
       ...(model.data_classes.length > 0 ? [BRIEF.classified(model.data_classes)] : []),
     ],
-    failure_paths: model.flows.filter((f) => f.on_failure !== null).map((f) => BRIEF.failure(f.id, f.on_failure!)),
+    failure_paths: model.flows
+      .filter((f) => f.on_failure !== null)
+      .map((f) => BRIEF.failure(f.id, f.on_failure!)),
     metrics_line: BRIEF.metrics(
       spec.metrics.map((m) => `${m.name} ${m.target}${m.window ? ` over ${m.window}` : ''}`),
     ),

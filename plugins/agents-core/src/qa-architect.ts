@@ -77,7 +77,8 @@ const WORDS = {
   step: (from: string, to: string, message: string, reply: string | null) =>
     `${from} sends "${message}" to ${to}${reply ? `; ${to} answers "${reply}"` : ''}.`,
   negative: (message: string, failure: string) => `"${message}" fails: ${failure}.`,
-  noNegative: 'No failure is declared on this flow (add on_failure to its steps); the negative path is untested.',
+  noNegative:
+    'No failure is declared on this flow (add on_failure to its steps); the negative path is untested.',
   noSteps: (q: string | null) =>
     `Steps cannot be written from the spec: the feature declares no flow${q ? ` (${q})` : ''}.`,
   synthetic: (fields: readonly string[]) =>
@@ -168,7 +169,8 @@ function otherCases(spec: Spec, model: Model): OtherCase[] {
     if (t.kind === 'security' || t.kind === 'decision' || t.kind === 'constraint') {
       steps = t.verifies.map((id) => {
         const th = threats.get(id)!;
-        if (t.kind === 'decision') return `${id}: ${WORDS.decision(th.threat.slice(th.threat.indexOf(': ') + 2))}`;
+        if (t.kind === 'decision')
+          return `${id}: ${WORDS.decision(th.threat.slice(th.threat.indexOf(': ') + 2))}`;
         if (t.kind === 'constraint') return `${id}: ${WORDS.constraint(th.element_label)}`;
         return `${id}: ${WORDS.attempt(th.threat, th.mitigation)}`;
       });
@@ -195,13 +197,16 @@ function criteria(spec: Spec, model: Model): { entry: string[]; exit: string[] }
   const entry = ['Acceptance criteria reviewed and agreed; each has the test case id listed here'];
   if (spec.ops.environments.length > 0) entry.push(`Test environment available: ${spec.ops.environments[0]}`);
   if (model.questions.length > 0)
-    entry.push(`Open questions answered or accepted as risks (${model.questions.length} open: ${model.questions.map((q) => q.id).join(', ')})`);
+    entry.push(
+      `Open questions answered or accepted as risks (${model.questions.length} open: ${model.questions.map((q) => q.id).join(', ')})`,
+    );
   const exit = [
     'Every test case passes; no must-have feature has a failing or skipped case',
     'No open defect of high severity',
     'Every High-rated threat has its verification case passing (threat_model.md)',
   ];
-  for (const slo of spec.ops.slos) exit.push(`TC-${slo.id} passes: ${slo.name} at ${slo.objective} over ${slo.window}`);
+  for (const slo of spec.ops.slos)
+    exit.push(`TC-${slo.id} passes: ${slo.name} at ${slo.objective} over ${slo.window}`);
   for (const r of spec.risks)
     if (scoreRisk(r.likelihood, r.impact).severity === 'High')
       exit.push(`Mitigation for ${r.id} demonstrated: ${r.mitigation}`);

@@ -44,12 +44,14 @@ export function chooseLevel(
   const ids = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
   const parts = ids.map((id) => model.participants.find((p) => p.id === id)!);
   const boundary = parts.filter((p) => p.kind === 'external' || p.kind === 'datastore');
-  if (boundary.length > 0) return { level: 'integration', basis: 'flow', because: boundary.map((p) => p.name) };
+  if (boundary.length > 0)
+    return { level: 'integration', basis: 'flow', because: boundary.map((p) => p.name) };
   const people = parts.filter((p) => p.kind === 'person');
   const services = parts.filter((p) => p.kind === 'internal');
   if (people.length > 0 && services.length > 0)
     return { level: 'e2e', basis: 'flow', because: [...people, ...services].map((p) => p.name) };
   if (services.length === 1) return { level: 'unit', basis: 'flow', because: [services[0]!.name] };
-  if (services.length > 1) return { level: 'integration', basis: 'flow', because: services.map((p) => p.name) };
+  if (services.length > 1)
+    return { level: 'integration', basis: 'flow', because: services.map((p) => p.name) };
   return { level: DEFAULT_LEVEL[dial], basis: 'default', because: [] };
 }

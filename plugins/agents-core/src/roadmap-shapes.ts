@@ -87,19 +87,29 @@ function hardening(m: PlannedMilestone, model: Model): string[] {
   const ids = new Set(m.deliverables.map((d) => d.id));
   const flows = model.flows.filter((f) => ids.has(f.feature_id));
   const elements = new Set([...flows.map((f) => f.id), ...flows.flatMap((f) => [f.from, f.to])]);
-  const sec = model.tests.filter((t) => t.kind === 'security' && t.id.startsWith('TC-SEC-') && elements.has(t.id.slice(7)));
+  const sec = model.tests.filter(
+    (t) => t.kind === 'security' && t.id.startsWith('TC-SEC-') && elements.has(t.id.slice(7)),
+  );
   const a11y = model.tests.filter((t) => t.kind === 'accessibility' && ids.has(t.verifies[0] ?? ''));
   const slo = model.tests.filter((t) => t.kind === 'slo');
   const goals: string[] = [];
   const failing = flows.filter((f) => f.on_failure !== null).map((f) => f.id);
-  if (failing.length > 0) goals.push(`Prove the failure paths of ${failing.join(', ')} (negative paths in the test plan)`);
-  if (sec.length > 0) goals.push(`Close the threats on ${m.id}'s flows: ${sec.map((t) => t.id).join(', ')} pass`);
+  if (failing.length > 0)
+    goals.push(`Prove the failure paths of ${failing.join(', ')} (negative paths in the test plan)`);
+  if (sec.length > 0)
+    goals.push(`Close the threats on ${m.id}'s flows: ${sec.map((t) => t.id).join(', ')} pass`);
   if (a11y.length > 0) goals.push(`Accessibility pass: ${a11y.map((t) => t.id).join(', ')}`);
-  if (slo.length > 0) goals.push(`Load-test against ${slo.map((t) => t.verifies[0]).join(', ')} and rehearse the runbooks`);
+  if (slo.length > 0)
+    goals.push(`Load-test against ${slo.map((t) => t.verifies[0]).join(', ')} and rehearse the runbooks`);
   return goals;
 }
 
-function sprintGoal(m: PlannedMilestone, items: readonly DeliveryItem[], closing: boolean, extra: string | null): string {
+function sprintGoal(
+  m: PlannedMilestone,
+  items: readonly DeliveryItem[],
+  closing: boolean,
+  extra: string | null,
+): string {
   const work =
     items.length > 0
       ? `Deliver ${items.map((d) => `${d.feature_id} ${d.name}`).join(', ')} to its acceptance criteria`
@@ -188,9 +198,18 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
   const intangible = [
     ...spec.decisions
       .filter((d) => d.status === 'proposed')
-      .map((d) => ({ id: d.id, name: `Decide: ${d.title}`, priority: 'should' as const, priority_label: '-' })),
+      .map((d) => ({
+        id: d.id,
+        name: `Decide: ${d.title}`,
+        priority: 'should' as const,
+        priority_label: '-',
+      })),
     ...model.tests
-      .filter((t) => t.kind === 'security' && model.threats.some((th) => th.verification === t.id && th.rating === 'High'))
+      .filter(
+        (t) =>
+          t.kind === 'security' &&
+          model.threats.some((th) => th.verification === t.id && th.rating === 'High'),
+      )
       .map((t) => ({ id: t.id, name: t.title, priority: 'should' as const, priority_label: '-' })),
   ].map((x) => ({ ...x, class_of_service: 'Intangible', milestone: null, due_week: null }));
   return {

@@ -1,5 +1,12 @@
 // studio:roadmapper — roadmap.md's view-model: the milestone timeline, shaped by the flow dial.
-import type { AgentContext, AgentDefinition, DeepReadonly, FlowDial, ProductModel, SourceSpec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  FlowDial,
+  ProductModel,
+  SourceSpec,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
 import {
@@ -61,7 +68,12 @@ export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): Road
     plan_detail: spec.dials.audience !== 'Executive',
     outcomes: milestones.map(
       (m) =>
-        `By week ${m.end_week}: ${m.goal} (${m.id}; ${m.deliverables.filter((d) => d.known).map((d) => d.id).join(', ') || 'no features'}).`,
+        `By week ${m.end_week}: ${m.goal} (${m.id}; ${
+          m.deliverables
+            .filter((d) => d.known)
+            .map((d) => d.id)
+            .join(', ') || 'no features'
+        }).`,
     ),
   };
 }

@@ -19,7 +19,16 @@ export interface FeatureRef {
 
 /** Sections of brief.md, in the order they appear. */
 export type BriefSection =
-  'ask' | 'problem' | 'solution' | 'scope' | 'interfaces' | 'milestones' | 'cost' | 'risks' | 'metrics' | 'decisions';
+  | 'ask'
+  | 'problem'
+  | 'solution'
+  | 'scope'
+  | 'interfaces'
+  | 'milestones'
+  | 'cost'
+  | 'risks'
+  | 'metrics'
+  | 'decisions';
 
 /** Sections of prd.md, in the order they appear. */
 export type PrdSection =

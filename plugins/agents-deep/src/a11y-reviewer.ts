@@ -71,36 +71,115 @@ const c = (
 
 // Every screen needs these.
 const BASE: Criterion[] = [
-  c('1.3.1', 'Info and Relationships', 'A', false, (n) => `Headings, lists, tables and form groups in "${n}" are marked up as such, not only styled.`),
-  c('1.4.3', 'Contrast (Minimum)', 'AA', false, (n) => `Text in "${n}" has at least 4.5:1 contrast (3:1 for large text).`),
+  c(
+    '1.3.1',
+    'Info and Relationships',
+    'A',
+    false,
+    (n) => `Headings, lists, tables and form groups in "${n}" are marked up as such, not only styled.`,
+  ),
+  c(
+    '1.4.3',
+    'Contrast (Minimum)',
+    'AA',
+    false,
+    (n) => `Text in "${n}" has at least 4.5:1 contrast (3:1 for large text).`,
+  ),
   c('1.4.10', 'Reflow', 'AA', false, (n) => `"${n}" works at 320 CSS px wide without horizontal scrolling.`),
   c('2.1.1', 'Keyboard', 'A', false, (n) => `Everything in "${n}" can be done with the keyboard alone.`),
   c('2.4.7', 'Focus Visible', 'AA', false, (n) => `Keyboard focus is always visible in "${n}".`),
-  c('2.4.11', 'Focus Not Obscured (Minimum)', 'AA', true, (n) => `Sticky headers, banners or dialogs never hide the focused element in "${n}".`),
-  c('4.1.2', 'Name, Role, Value', 'A', false, (n) => `Every control in "${n}" exposes its name, role and state to assistive technology.`),
+  c(
+    '2.4.11',
+    'Focus Not Obscured (Minimum)',
+    'AA',
+    true,
+    (n) => `Sticky headers, banners or dialogs never hide the focused element in "${n}".`,
+  ),
+  c(
+    '4.1.2',
+    'Name, Role, Value',
+    'A',
+    false,
+    (n) => `Every control in "${n}" exposes its name, role and state to assistive technology.`,
+  ),
 ];
 
 // A person sends something to one of our services: input.
 const INPUT: Criterion[] = [
-  c('2.5.8', 'Target Size (Minimum)', 'AA', true, (n) => `Controls in "${n}" are at least 24 × 24 CSS px or spaced apart.`),
-  c('3.3.1', 'Error Identification', 'A', false, (n) => `Input errors in "${n}" are described in text next to the field.`),
-  c('3.3.2', 'Labels or Instructions', 'A', false, (n) => `Every field in "${n}" has a visible label and any format hint.`),
-  c('3.3.7', 'Redundant Entry', 'A', true, (n) => `"${n}" never asks for the same information twice in one process.`),
-  c('2.5.7', 'Dragging Movements', 'AA', true, (n) => `Anything that can be dragged in "${n}" can also be moved with single clicks or taps.`),
+  c(
+    '2.5.8',
+    'Target Size (Minimum)',
+    'AA',
+    true,
+    (n) => `Controls in "${n}" are at least 24 × 24 CSS px or spaced apart.`,
+  ),
+  c(
+    '3.3.1',
+    'Error Identification',
+    'A',
+    false,
+    (n) => `Input errors in "${n}" are described in text next to the field.`,
+  ),
+  c(
+    '3.3.2',
+    'Labels or Instructions',
+    'A',
+    false,
+    (n) => `Every field in "${n}" has a visible label and any format hint.`,
+  ),
+  c(
+    '3.3.7',
+    'Redundant Entry',
+    'A',
+    true,
+    (n) => `"${n}" never asks for the same information twice in one process.`,
+  ),
+  c(
+    '2.5.7',
+    'Dragging Movements',
+    'AA',
+    true,
+    (n) => `Anything that can be dragged in "${n}" can also be moved with single clicks or taps.`,
+  ),
 ];
 
 // One of our services shows or sends something to a person: output.
 const OUTPUT: Criterion[] = [
-  c('4.1.3', 'Status Messages', 'AA', false, (n) => `Changes and confirmations in "${n}" are announced to screen readers without moving focus.`),
-  c('2.4.4', 'Link Purpose (In Context)', 'A', false, (n) => `Links shown or sent by "${n}" say where they lead; messages make sense read aloud.`),
+  c(
+    '4.1.3',
+    'Status Messages',
+    'AA',
+    false,
+    (n) => `Changes and confirmations in "${n}" are announced to screen readers without moving focus.`,
+  ),
+  c(
+    '2.4.4',
+    'Link Purpose (In Context)',
+    'A',
+    false,
+    (n) => `Links shown or sent by "${n}" say where they lead; messages make sense read aloud.`,
+  ),
   c('3.1.1', 'Language of Page', 'A', false, (n) => `Pages and messages of "${n}" declare their language.`),
 ];
 
 // A person reaching our service across a trust boundary is authenticated, and sessions expire
 // (the threat model's spoofing controls).
 const SIGN_IN: Criterion[] = [
-  c('3.3.8', 'Accessible Authentication (Minimum)', 'AA', true, (n) => `Signing in for "${n}" needs no cognitive test without an alternative such as paste or a password manager.`),
-  c('2.2.1', 'Timing Adjustable', 'A', false, (n) => `Session time limits in "${n}" can be extended before they expire, with a warning.`),
+  c(
+    '3.3.8',
+    'Accessible Authentication (Minimum)',
+    'AA',
+    true,
+    (n) =>
+      `Signing in for "${n}" needs no cognitive test without an alternative such as paste or a password manager.`,
+  ),
+  c(
+    '2.2.1',
+    'Timing Adjustable',
+    'A',
+    false,
+    (n) => `Session time limits in "${n}" can be extended before they expire, with a warning.`,
+  ),
 ];
 
 function run(ctx: AgentContext): A11yViewModel {
@@ -112,8 +191,12 @@ function run(ctx: AgentContext): A11yViewModel {
   for (const f of spec.features) {
     if (f.priority === 'wont') continue;
     const flows = model.flows.filter((x) => x.feature_id === f.id);
-    const input = flows.filter((x) => kind.get(x.from)?.kind === 'person' && kind.get(x.to)?.kind !== 'person');
-    const output = flows.filter((x) => kind.get(x.to)?.kind === 'person' && kind.get(x.from)?.kind !== 'person');
+    const input = flows.filter(
+      (x) => kind.get(x.from)?.kind === 'person' && kind.get(x.to)?.kind !== 'person',
+    );
+    const output = flows.filter(
+      (x) => kind.get(x.to)?.kind === 'person' && kind.get(x.from)?.kind !== 'person',
+    );
     const signIn = input.filter((x) => x.boundary !== null);
     if (input.length === 0 && output.length === 0) {
       notUserFacing.push({ id: f.id, name: f.name });
@@ -123,9 +206,16 @@ function run(ctx: AgentContext): A11yViewModel {
     const reason = [
       `people in its flow: ${people.join(', ')}`,
       ...(input.length > 0 ? [`they send ${input.map((x) => `"${x.message}" (${x.id})`).join(', ')}`] : []),
-      ...(output.length > 0 ? [`they receive ${output.map((x) => `"${x.message}" (${x.id})`).join(', ')}`] : []),
+      ...(output.length > 0
+        ? [`they receive ${output.map((x) => `"${x.message}" (${x.id})`).join(', ')}`]
+        : []),
     ].join('; ');
-    const criteria = [...BASE, ...(input.length > 0 ? INPUT : []), ...(output.length > 0 ? OUTPUT : []), ...(signIn.length > 0 ? SIGN_IN : [])];
+    const criteria = [
+      ...BASE,
+      ...(input.length > 0 ? INPUT : []),
+      ...(output.length > 0 ? OUTPUT : []),
+      ...(signIn.length > 0 ? SIGN_IN : []),
+    ];
     features.push({
       id: f.id,
       name: f.name,

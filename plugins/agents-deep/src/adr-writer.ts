@@ -145,7 +145,8 @@ const agent: AgentDefinition<AdrsViewModel> = {
   id: 'studio:adr-writer',
   produces: 'adrs',
   needs: ['model'],
-  description: 'One MADR-shaped ADR per decision, numbered from its id, with its threats and test, plus the ADR index.',
+  description:
+    'One MADR-shaped ADR per decision, numbered from its id, with its threats and test, plus the ADR index.',
   run,
 };
 

@@ -1,6 +1,13 @@
 // studio:architect — the engineering PRD's substance: interfaces from feature flows, the data model from
 // entities, non-functional requirements from constraints and SLOs, dependencies, and the rollout path.
-import type { AgentContext, AgentDefinition, DeepReadonly, Entity, ProductModel, SourceSpec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  Entity,
+  ProductModel,
+  SourceSpec,
+} from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { uniqueLabels } from './lib/text.js';
 
@@ -145,25 +152,42 @@ function interfaces(model: Model): InterfaceView[] {
 
 function relations(entities: readonly DeepReadonly<Entity>[]): Relation[] {
   return entities.flatMap((e) =>
-    e.fields.filter((f) => f.references !== null).map((f) => ({ from: e.name, field: f.name, to: f.references! })),
+    e.fields
+      .filter((f) => f.references !== null)
+      .map((f) => ({ from: e.name, field: f.name, to: f.references! })),
   );
 }
 
 function dependencies(spec: Spec, model: Model): Dependency[] {
   const out: Dependency[] = model.participants
     .filter((p) => p.kind === 'external' || p.kind === 'datastore')
-    .map((p) => ({ name: p.name, kind: p.kind_label, critical: true, features: [...p.features], runbook: `RB-${p.id}` }));
-  out.push({ name: model.hosting.label, kind: 'hosting', critical: true, features: [], runbook: 'RB-HOSTING' });
+    .map((p) => ({
+      name: p.name,
+      kind: p.kind_label,
+      critical: true,
+      features: [...p.features],
+      runbook: `RB-${p.id}`,
+    }));
+  out.push({
+    name: model.hosting.label,
+    kind: 'hosting',
+    critical: true,
+    features: [],
+    runbook: 'RB-HOSTING',
+  });
   for (const l of model.languages)
     out.push({ name: l.name, kind: 'language', critical: false, features: [], runbook: null });
-  for (const f of spec.stack.frameworks) out.push({ name: f, kind: 'framework', critical: false, features: [], runbook: null });
+  for (const f of spec.stack.frameworks)
+    out.push({ name: f, kind: 'framework', critical: false, features: [], runbook: null });
   return out;
 }
 
 function nfrs(spec: Spec): Nfr[] {
   const out: Omit<Nfr, 'id'>[] = [];
   // Constraints keep the category the author gave them (none): only the model's ids are added.
-  spec.constraints.forEach((c, i) => out.push({ category: 'Constraint', text: c, source: `C-${i + 1}, verified by TC-C-${i + 1}` }));
+  spec.constraints.forEach((c, i) =>
+    out.push({ category: 'Constraint', text: c, source: `C-${i + 1}, verified by TC-C-${i + 1}` }),
+  );
   for (const s of spec.ops.slos) {
     out.push({
       category: 'Reliability',
@@ -179,7 +203,9 @@ function nfrs(spec: Spec): Nfr[] {
     });
   }
   const classified = spec.entities.flatMap((e) =>
-    e.fields.filter((f) => f.classification !== 'none').map((f) => `${e.name}.${f.name} (${f.classification})`),
+    e.fields
+      .filter((f) => f.classification !== 'none')
+      .map((f) => `${e.name}.${f.name} (${f.classification})`),
   );
   if (classified.length > 0) {
     out.push({

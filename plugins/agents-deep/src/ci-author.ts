@@ -6,7 +6,14 @@
 // Deploys to on-premises hosting run on a self-hosted runner inside the network. Every string is either
 // a constant chosen here or user text the template quotes, stripped of `${{` so Actions never evaluates it.
 import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, SourceSpec } from '@studio/sdk';
-import { canonicalStep, parseRuntime, PINNED, recipeForLanguage, type RuntimeRecipe, serviceFor } from './lib/ci-runtimes.js';
+import {
+  canonicalStep,
+  parseRuntime,
+  PINNED,
+  recipeForLanguage,
+  type RuntimeRecipe,
+  serviceFor,
+} from './lib/ci-runtimes.js';
 import { SlugAllocator } from './lib/slug.js';
 import { oneLine } from './lib/text.js';
 
@@ -128,17 +135,34 @@ function run(ctx: AgentContext): CiViewModel {
   const ids = new SlugAllocator();
   const runtime = ci ? parseRuntime(ci.runtime) : null;
   if (ci === null) notes.push(`ops.ci is empty: the default steps ${DEFAULT_STEPS.join(', ')} are used.`);
-  else if (ci.provider.trim().toLowerCase().replace(/[\s_]+/gu, '-') !== 'github-actions')
-    notes.push(`The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`);
+  else if (
+    ci.provider
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_]+/gu, '-') !== 'github-actions'
+  )
+    notes.push(
+      `The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`,
+    );
   const written = ci && ci.steps.length > 0 ? [...ci.steps] : DEFAULT_STEPS;
-  const deploy = written.some((w) => canonicalStep(w) === 'deploy') || (ci === null && spec.ops.environments.length > 0);
+  const deploy =
+    written.some((w) => canonicalStep(w) === 'deploy') || (ci === null && spec.ops.environments.length > 0);
   // The test plan promises these static checks on every change; the Trophy adds scanning.
   const promised = ['typecheck', 'lint', 'format', ...(spec.dials.test === 'Trophy' ? ['audit'] : [])];
-  const languages = spec.stack.languages.length > 0 ? [...spec.stack.languages] : runtime?.recipe ? [runtime.recipe.display] : [];
-  if (languages.length === 0) notes.push('No stack language is declared: the build job only checks out the code.');
+  const languages =
+    spec.stack.languages.length > 0
+      ? [...spec.stack.languages]
+      : runtime?.recipe
+        ? [runtime.recipe.display]
+        : [];
+  if (languages.length === 0)
+    notes.push('No stack language is declared: the build job only checks out the code.');
 
   const stores = [
-    ...new Set([...spec.stack.datastores, ...model.participants.filter((p) => p.kind === 'datastore').map((p) => p.name)]),
+    ...new Set([
+      ...spec.stack.datastores,
+      ...model.participants.filter((p) => p.kind === 'datastore').map((p) => p.name),
+    ]),
   ];
   const services: ServiceModel[] = [];
   const serviceIds = new SlugAllocator();
@@ -146,11 +170,18 @@ function run(ctx: AgentContext): CiViewModel {
     const recipe = serviceFor(store);
     if (recipe === null) {
       if (spec.stack.datastores.includes(store))
-        notes.push(`No service container is known for the data store "${actionsText(store)}": add one to the build jobs.`);
+        notes.push(
+          `No service container is known for the data store "${actionsText(store)}": add one to the build jobs.`,
+        );
       continue;
     }
     if (services.some((s) => s.image === recipe.image)) continue;
-    services.push({ id: serviceIds.allocate(store, 'db'), image: recipe.image, env: [...recipe.env], ports: [...recipe.ports] });
+    services.push({
+      id: serviceIds.allocate(store, 'db'),
+      image: recipe.image,
+      env: [...recipe.env],
+      ports: [...recipe.ports],
+    });
   }
 
   const mapped: CiViewModel['steps'] = [];
@@ -161,14 +192,25 @@ function run(ctx: AgentContext): CiViewModel {
     const id = ids.allocate(`build-${language}`, 'build');
     langs.push({ name: actionsText(language), job: id, supported: recipe !== null });
     if (recipe === null) {
-      notes.push(`Studio has no build recipe for "${actionsText(language)}": its job fails until its steps are written.`);
-      jobs.push(job(id, `Build and test (${actionsText(language)})`, [CHECKOUT, placeholder(`Set up ${language}`, language)]));
+      notes.push(
+        `Studio has no build recipe for "${actionsText(language)}": its job fails until its steps are written.`,
+      );
+      jobs.push(
+        job(id, `Build and test (${actionsText(language)})`, [
+          CHECKOUT,
+          placeholder(`Set up ${language}`, language),
+        ]),
+      );
       continue;
     }
-    const version = runtime?.recipe?.language === recipe.language && runtime.version ? runtime.version : recipe.default_version;
+    const version =
+      runtime?.recipe?.language === recipe.language && runtime.version
+        ? runtime.version
+        : recipe.default_version;
     const steps: StepModel[] = [CHECKOUT, setup(recipe, version)];
     const keys = written.map((w) => ({ w, k: canonicalStep(w) })).filter((x) => x.k !== 'deploy');
-    for (const p of promised) if (!keys.some((x) => x.k === p)) keys.splice(Math.min(1, keys.length), 0, { w: p, k: p });
+    for (const p of promised)
+      if (!keys.some((x) => x.k === p)) keys.splice(Math.min(1, keys.length), 0, { w: p, k: p });
     for (const { w, k } of keys) {
       const command = k !== null ? recipe.commands[k] : undefined;
       if (command === undefined) {
@@ -176,10 +218,20 @@ function run(ctx: AgentContext): CiViewModel {
         mapped.push({ written: actionsText(w), mapped_to: null });
         continue;
       }
-      steps.push({ name: `${k!.charAt(0).toUpperCase()}${k!.slice(1)}`, uses: null, run: command, with: [], env: [] });
+      steps.push({
+        name: `${k!.charAt(0).toUpperCase()}${k!.slice(1)}`,
+        uses: null,
+        run: command,
+        with: [],
+        env: [],
+      });
       mapped.push({ written: actionsText(w), mapped_to: command });
     }
-    jobs.push(job(id, `Build and test (${actionsText(language)})`, steps, { services: services.map((s) => ({ ...s })) }));
+    jobs.push(
+      job(id, `Build and test (${actionsText(language)})`, steps, {
+        services: services.map((s) => ({ ...s })),
+      }),
+    );
   }
   if (jobs.length === 0) jobs.push(job(ids.allocate('build', 'build'), 'Build and test', [CHECKOUT]));
   const builds = jobs.map((j) => j.id);
@@ -201,13 +253,15 @@ function run(ctx: AgentContext): CiViewModel {
       { needs: builds, services: services.map((s) => ({ ...s })) },
     ),
   );
-  if (e2eCases.length > 0) notes.push(`The e2e job runs the end-to-end cases of test_plan.md: ${e2eCases.join(', ')}.`);
+  if (e2eCases.length > 0)
+    notes.push(`The e2e job runs the end-to-end cases of test_plan.md: ${e2eCases.join(', ')}.`);
 
   const envs = spec.ops.environments;
   const hosting = model.hosting.model;
   if (deploy && envs.length === 0)
     notes.push('A deploy step is listed but ops.environments is empty: add environments to get deploy jobs.');
-  if (!deploy && envs.length > 0) notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
+  if (!deploy && envs.length > 0)
+    notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
   if (deploy && envs.length > 0) {
     const packageId = ids.allocate('package', 'package');
     jobs.push(
@@ -239,10 +293,18 @@ function run(ctx: AgentContext): CiViewModel {
         { needs: [e2eId], if: "github.event_name == 'push' && github.ref == 'refs/heads/main'" },
       ),
     );
-    notes.push('Build once, promote: the package job builds the artifact; every deploy job downloads that same artifact (scripts/package.sh and scripts/deploy.sh are the team\'s to write; until then the jobs fail).');
+    notes.push(
+      "Build once, promote: the package job builds the artifact; every deploy job downloads that same artifact (scripts/package.sh and scripts/deploy.sh are the team's to write; until then the jobs fail).",
+    );
     const onPrem = hosting === 'on-prem' || hosting === 'hybrid';
-    if (onPrem) notes.push('On-premises hosting: deploy jobs run on a self-hosted runner inside the network, never on a hosted runner.');
-    if (hosting === null) notes.push('Hosting is not declared (cloud or on premises): deploy jobs use hosted runners until it is.');
+    if (onPrem)
+      notes.push(
+        'On-premises hosting: deploy jobs run on a self-hosted runner inside the network, never on a hosted runner.',
+      );
+    if (hosting === null)
+      notes.push(
+        'Hosting is not declared (cloud or on premises): deploy jobs use hosted runners until it is.',
+      );
     let previous = packageId;
     for (const env of envs) {
       const id = ids.allocate(`deploy-${env}`, 'deploy');

@@ -82,7 +82,10 @@ function fieldSchema(f: DeepReadonly<EntityField>, reference: string | null, not
     ['minimum', f.minimum === null || isNumber],
     ['maximum', f.maximum === null || isNumber],
   ] as const) {
-    if (!ok) notes.push(`Field "${f.name}" declares ${key}, which does not apply to type ${f.type}; it is left out.`);
+    if (!ok)
+      notes.push(
+        `Field "${f.name}" declares ${key}, which does not apply to type ${f.type}; it is left out.`,
+      );
   }
   const pii = classified
     ? { 'x-pii': true, 'x-classification': f.classification === 'none' ? 'PII' : f.classification }
@@ -133,10 +136,17 @@ function ownId(entity: string, f: DeepReadonly<EntityField>): string {
 
 /** The example value of one field: the declared example, else one that satisfies the declared bounds;
  *  a reference reuses the referenced entity's example id, so examples join up. */
-function exampleValue(entity: string, f: DeepReadonly<EntityField>, target: string | null, notes: string[]): unknown {
+function exampleValue(
+  entity: string,
+  f: DeepReadonly<EntityField>,
+  target: string | null,
+  notes: string[],
+): unknown {
   if (f.example !== null) return f.example;
   if (f.pattern !== null && f.type === 'string')
-    notes.push(`Field "${f.name}" has a pattern but no example: declare one so the example instance is realistic.`);
+    notes.push(
+      `Field "${f.name}" has a pattern but no example: declare one so the example instance is realistic.`,
+    );
   switch (f.type) {
     case 'uuid':
       return target !== null ? stableUuid(`${target}/id`) : stableUuid(ownId(entity, f));

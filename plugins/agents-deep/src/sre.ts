@@ -4,7 +4,14 @@
 // types, queries by type, PII-safe logging, spans per data flow). Built from the shared product model.
 import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, SourceSpec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
-import { dependencyRunbook, hostingRunbook, type Runbook, type SharedRunbook, sharedRunbook, sloRunbook } from './lib/runbooks.js';
+import {
+  dependencyRunbook,
+  hostingRunbook,
+  type Runbook,
+  type SharedRunbook,
+  sharedRunbook,
+  sloRunbook,
+} from './lib/runbooks.js';
 import {
   type BurnRateAlert,
   burnRateAlerts,
@@ -116,7 +123,8 @@ function questionsAbout(model: Model, about: string): string[] {
 
 /** External systems and data stores in the flows of `features` (all of them when empty). */
 function dependenciesOf(model: Model, features: readonly string[]) {
-  const flows = features.length === 0 ? model.flows : model.flows.filter((f) => features.includes(f.feature_id));
+  const flows =
+    features.length === 0 ? model.flows : model.flows.filter((f) => features.includes(f.feature_id));
   const ids = new Set(flows.flatMap((f) => [f.from, f.to]));
   const all = model.participants.filter((p) => p.kind === 'external' || p.kind === 'datastore');
   return features.length === 0 ? all : all.filter((p) => ids.has(p.id));
@@ -129,7 +137,8 @@ function sloViews(spec: Spec, model: Model): SloView[] {
     const problems: string[] = [];
     if (objective === null)
       problems.push(`Objective "${s.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
-    if (window === null) problems.push(`Window "${s.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
+    if (window === null)
+      problems.push(`Window "${s.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
     const budget = objective !== null && window !== null ? errorBudgetMinutes(objective, window) : null;
     const bad = objective !== null ? (objective.badUnits * 100) / objective.totalUnits : null;
     const base = slug(s.name);
@@ -163,14 +172,17 @@ function sloViews(spec: Spec, model: Model): SloView[] {
 
 function pageAlert(alerts: readonly BurnRateAlert[]): string | null {
   const pages = alerts.filter((a) => a.severity === 'page' && !a.unreachable);
-  return pages.length === 0 ? null : pages.map((a) => `${a.burn_rate_text} over ${a.long_window}`).join(' or ');
+  return pages.length === 0
+    ? null
+    : pages.map((a) => `${a.burn_rate_text} over ${a.long_window}`).join(' or ');
 }
 
 function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewModel['runbooks'] {
   const lastEnv = spec.ops.environments[spec.ops.environments.length - 1] ?? null;
   const sloBooks = slos.map((s) => {
     const deps = dependenciesOf(model, s.features);
-    const flows = s.features.length === 0 ? model.flows : model.flows.filter((f) => s.features.includes(f.feature_id));
+    const flows =
+      s.features.length === 0 ? model.flows : model.flows.filter((f) => s.features.includes(f.feature_id));
     return sloRunbook({
       id: s.id,
       name: s.name,
@@ -182,7 +194,7 @@ function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewMo
       measured_at: s.measured_at,
       features: s.features,
       dependencies: deps.map((d) => ({ ...d, features: [...d.features] })),
-      flows_failures: flows.filter((f) => f.on_failure !== null).map((f) => `${f.id} (${f.on_failure})`),
+      flows_failures: flows.filter((f) => f.on_failure !== null).map((f) => f.id),
     });
   });
   const deps = dependenciesOf(model, []).map((p) =>
@@ -193,7 +205,12 @@ function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewMo
       model.hosting,
     ),
   );
-  deps.push(hostingRunbook(model.hosting, slos.map((s) => s.id)));
+  deps.push(
+    hostingRunbook(
+      model.hosting,
+      slos.map((s) => s.id),
+    ),
+  );
   return { shared: sharedRunbook(model, lastEnv), slos: sloBooks, dependencies: deps };
 }
 
@@ -214,7 +231,11 @@ function observability(spec: Spec, model: Model, slos: readonly SloView[]): Obse
     untyped_question: questionsAbout(model, 'ops.observability.metrics')[0] ?? null,
     sli_counters: slos.map((s) => ({ slo_id: s.id, good: s.counters.good, valid: s.counters.valid })),
     log_fields: logFields,
-    redact: model.classified_fields.map((f) => ({ entity: f.entity, field: f.field, classification: f.classification })),
+    redact: model.classified_fields.map((f) => ({
+      entity: f.entity,
+      field: f.field,
+      classification: f.classification,
+    })),
     spans: model.flows.map((f) => ({ id: f.id, from: f.from_name, to: f.to_name, message: f.message })),
   };
 }
@@ -225,8 +246,10 @@ function highlights(spec: Spec, slos: readonly SloView[], deps: number): string[
       ? `${s.name} (${s.id}): ${s.objective} over ${s.window_label}, so at most ${s.error_budget} of failure, or ${s.bad_per_100k} bad events per 100,000; beyond that, reliability work comes before features.`
       : `${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`,
   );
-  if (deps > 0) out.push(`${deps} critical ${deps === 1 ? 'dependency has' : 'dependencies have'} a runbook.`);
-  if (spec.ops.slos.length === 0) out.push('No SLOs are declared yet: reliability targets are an open decision.');
+  if (deps > 0)
+    out.push(`${deps} critical ${deps === 1 ? 'dependency has' : 'dependencies have'} a runbook.`);
+  if (spec.ops.slos.length === 0)
+    out.push('No SLOs are declared yet: reliability targets are an open decision.');
   return out;
 }
 

@@ -77,7 +77,11 @@ const SHAPE: Record<string, DfdNode['shape']> = {
 
 const mermaidId = (id: string): string => id.replace(/[^A-Za-z0-9]/g, '');
 
-export function modelThreats(model: DeepReadonly<ProductModel>, audience: string, classification: string | null): ThreatsViewModel {
+export function modelThreats(
+  model: DeepReadonly<ProductModel>,
+  audience: string,
+  classification: string | null,
+): ThreatsViewModel {
   const threats = model.threats.map((t) => ({ ...t }));
   const zones = model.zones.map((z, i) => ({
     id: `Z${i + 1}`,
@@ -128,7 +132,11 @@ export function modelThreats(model: DeepReadonly<ProductModel>, audience: string
         label: `${f.id}: ${f.message}`,
       })),
     },
-    boundaries: model.boundaries.map((b) => ({ id: b.id, zones: `${b.zones[0]} ↔ ${b.zones[1]}`, flows: [...b.flows] })),
+    boundaries: model.boundaries.map((b) => ({
+      id: b.id,
+      zones: `${b.zones[0]} ↔ ${b.zones[1]}`,
+      flows: [...b.flows],
+    })),
     elements,
     threats,
     high: threats.filter((t) => t.rating === 'High'),
@@ -146,7 +154,9 @@ export function modelThreats(model: DeepReadonly<ProductModel>, audience: string
     })),
     classified: model.classified_fields.map((f) => ({ ...f })),
     data_classes: [...model.data_classes],
-    questions: model.questions.filter((q) => about.has(q.about) || q.about.startsWith('ADR-')).map((q) => ({ ...q })),
+    questions: model.questions
+      .filter((q) => about.has(q.about) || q.about.startsWith('ADR-'))
+      .map((q) => ({ ...q })),
     undeclared: model.participants.filter((p) => !p.declared).map((p) => p.name),
   };
 }

@@ -43,7 +43,8 @@ export const EXTERNAL_PERSON: Row[] = [
 export const EXTERNAL_SYSTEM: Row[] = [
   {
     category: 'Spoofing',
-    threat: (w) => `A forged ${w.name} sends messages to ${w.peers}, or a call meant for ${w.name} reaches an impostor.`,
+    threat: (w) =>
+      `A forged ${w.name} sends messages to ${w.peers}, or a call meant for ${w.name} reaches an impostor.`,
     control: (w) =>
       `Verify ${w.name} on every exchange (signature or mutual TLS, pinned endpoint); reject unsigned or stale messages.`,
   },

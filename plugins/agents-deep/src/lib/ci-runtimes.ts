@@ -208,10 +208,22 @@ export interface ServiceRecipe {
 
 // Declared data store products → official images (values for a throwaway CI database only).
 const SERVICES: Record<string, ServiceRecipe> = {
-  postgresql: { image: 'postgres:16', env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }], ports: ['5432:5432'] },
-  postgres: { image: 'postgres:16', env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }], ports: ['5432:5432'] },
+  postgresql: {
+    image: 'postgres:16',
+    env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }],
+    ports: ['5432:5432'],
+  },
+  postgres: {
+    image: 'postgres:16',
+    env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }],
+    ports: ['5432:5432'],
+  },
   mysql: { image: 'mysql:8.4', env: [{ key: 'MYSQL_ROOT_PASSWORD', value: 'mysql' }], ports: ['3306:3306'] },
-  mariadb: { image: 'mariadb:11', env: [{ key: 'MARIADB_ROOT_PASSWORD', value: 'mariadb' }], ports: ['3306:3306'] },
+  mariadb: {
+    image: 'mariadb:11',
+    env: [{ key: 'MARIADB_ROOT_PASSWORD', value: 'mariadb' }],
+    ports: ['3306:3306'],
+  },
   redis: { image: 'redis:7', env: [], ports: ['6379:6379'] },
   mongodb: { image: 'mongo:7', env: [], ports: ['27017:27017'] },
 };

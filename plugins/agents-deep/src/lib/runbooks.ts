@@ -123,7 +123,11 @@ export function sloRunbook(s: SloFacts): Runbook {
       s.dependencies.length > 0
         ? `Check each dependency of ${s.features.join(', ') || 'the product'} in turn: ${s.dependencies.map((d) => `${d.name} (RB-${d.id})`).join(', ')}.`
         : 'No dependency is declared in its flows: look at the product’s own services first.',
-      ...s.flows_failures.map((f) => `Expected degraded behaviour, declared on the flow: ${f}. Is it happening, and is it enough?`),
+      ...(s.flows_failures.length > 0
+        ? [
+            `Is the declared failure handling of ${s.flows_failures.join(', ')} working, and is it enough? (details in the dependency runbooks)`,
+          ]
+        : []),
     ],
     mitigation: [
       'Mitigate through the dependency runbook that matches, then confirm the SLI recovers at its measurement point.',
@@ -131,7 +135,9 @@ export function sloRunbook(s: SloFacts): Runbook {
         ? `If the ${s.error_budget} budget is spent, the budget policy applies: releases other than fixes stop until ${s.id} recovers.`
         : 'The budget cannot be computed (see slos.md): agree with the product owner how long degradation is acceptable.',
     ],
-    escalation: [`Owners to page: ${[...new Set(s.dependencies.map((d) => owner(d)))].join(', ') || 'the service owner'}.`],
+    escalation: [
+      `Owners to page: ${[...new Set(s.dependencies.map((d) => owner(d)))].join(', ') || 'the service owner'}.`,
+    ],
   };
 }
 
@@ -176,13 +182,17 @@ export function dependencyRunbook(
     mitigation: [
       ...(failures.length > 0
         ? failures.map((f) => `Let the declared failure handling work (${f}); confirm it is happening.`)
-        : [`No failure handling is declared on flows to ${p.name}: decide one (retry, queue, degrade) and declare it.`]),
+        : [
+            `No failure handling is declared on flows to ${p.name}: decide one (retry, queue, degrade) and declare it.`,
+          ]),
       external
         ? `Queue non-urgent calls to ${p.name} with backoff and idempotency keys; tell users their request is delayed, not lost.`
         : storeMitigation(p.name, hosting),
     ],
     escalation: external
-      ? [`Open a support case with ${p.name}, with timestamps and request ids; link it in the incident channel.`]
+      ? [
+          `Open a support case with ${p.name}, with timestamps and request ids; link it in the incident channel.`,
+        ]
       : [`Page the ${p.name} owner.`],
   };
 }
@@ -205,7 +215,9 @@ export function hostingRunbook(h: Hosting, slos: string[]): Runbook {
     features: [],
     slos,
     see: [],
-    symptoms: ['Instances restart, fail health checks or become unreachable across several services at once.'],
+    symptoms: [
+      'Instances restart, fail health checks or become unreachable across several services at once.',
+    ],
     checks: ['Platform health before application health: nodes, network, storage, certificates.'],
     mitigation: platformAdvice(h),
     escalation: [
