@@ -15,6 +15,7 @@ import { createMarkdownValidator } from '../../../src/validators/markdown.js';
 import { createMermaidValidator } from '../../../src/validators/mermaid.js';
 import { buildSpec } from '../../../src/spec/build-spec.js';
 import diagrammer from '../../../plugins/agents-core/src/diagrammer.js';
+import productModel from '../../../plugins/agents-core/src/product-model.js';
 import prdWriter from '../../../plugins/agents-core/src/prd-writer.js';
 import qaArchitect from '../../../plugins/agents-core/src/qa-architect.js';
 import roadmapper from '../../../plugins/agents-core/src/roadmapper.js';
@@ -104,7 +105,7 @@ describe('balanced pack templates', () => {
       studio: { agents: Record<string, string> };
     };
     expect(Object.keys(agentsPkg.studio.agents).sort()).toEqual([...loaded.manifest.agents].sort());
-    expect([prdWriter, diagrammer, roadmapper, qaArchitect].map((a) => a.id).sort()).toEqual(
+    expect([productModel, prdWriter, diagrammer, roadmapper, qaArchitect].map((a) => a.id).sort()).toEqual(
       [...loaded.manifest.agents].sort(),
     );
   });
@@ -167,10 +168,22 @@ describe('balanced pack templates', () => {
       placeholder: 'TBD',
     });
     const brief = renderPack(spec).get('brief.md')!;
-    const section = brief.slice(brief.indexOf('## Open questions'));
+    const section = brief.slice(brief.indexOf('## Decisions needed'));
     expect(section).toContain('How will we know F-1 works?');
     expect(section).toContain('What does success look like?');
-    expect(renderPack(clinicQueueSpec()).get('brief.md')).toMatch(/## Open questions\n\nNone\./);
+    // With everything declared and nothing pending, the brief says so instead of inventing questions.
+    const settled = clinicQueueSpec();
+    settled.decisions = settled.decisions.filter((d) => d.status !== 'proposed');
+    settled.features = settled.features.map((f) => ({ ...f, flow: [] }));
+    settled.entities = [];
+    settled.ops.slos = [];
+    settled.ops.observability.metrics = [];
+    settled.security.threats_in_scope = [];
+    settled.milestones = [{ ...settled.milestones[0]!, deliverables: settled.features.map((f) => f.id) }];
+    const settledBrief = renderPack(settled).get('brief.md')!;
+    expect(settledBrief.slice(settledBrief.indexOf('## Decisions needed'))).toMatch(
+      /## Decisions needed\n\n- Q-1: Who and what takes part in F-1, F-2, F-3, F-4\?/,
+    );
   });
 
   it('shows the flow dial in the roadmap and the test dial in the test plan', () => {
@@ -208,9 +221,13 @@ describe('balanced pack templates', () => {
   it('draws the lifecycle from the main entity and sequences with aliased participants', () => {
     const files = renderPack(clinicQueueSpec());
     expect(files.get('lifecycle.mmd')).toMatch(/^stateDiagram-v2$/m);
-    expect(files.get('lifecycle.mmd')).toContain('state "waiting" as S1');
+    // The 1.0 fixture declares no transitions and no participants: the feature lifecycle is drawn, and
+    // participants are undeclared (kinds are never guessed), so none is drawn as an actor.
+    expect(files.get('lifecycle.mmd')).toContain('state "Proposed" as S1');
+    expect(files.get('lifecycle.mmd')).toContain('S4 --> S3 : a test case fails');
     expect(files.get('sequence_join-the-queue.mmd')).toMatch(/^sequenceDiagram\n/);
-    expect(files.get('sequence_join-the-queue.mmd')).toContain('participant P3 as SMS gateway');
+    expect(files.get('sequence_join-the-queue.mmd')).toContain('participant P3 as SMS gateway in Undeclared');
+    expect(files.get('sequence_join-the-queue.mmd')).not.toContain('actor ');
     expect(files.get('sequence_join-the-queue.mmd')).toContain('P2->>P3: send confirmation');
     expect(renderPack(minimalSpec()).get('lifecycle.mmd')).toContain('state "Shipped" as');
   });

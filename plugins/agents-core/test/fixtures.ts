@@ -2,6 +2,8 @@
 // without the SpecBuilder: the clinic-queue example as SpecBuilder would normalize it, and the smallest
 // spec an Idea Card with only required fields turns into.
 import type { AgentContext, DeepReadonly, Dials, Feature, SourceSpec } from '@studio/sdk';
+import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { buildModel } from '../src/model/build-model.js';
 
 /** Freeze an object graph so any mutation by an agent throws (test files run in strict mode). */
 export function deepFreeze<T>(value: T): T {
@@ -12,9 +14,20 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A frozen agent context around `spec`. */
+/** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
+ *  the same migration a stored spec would (every declared fact "not declared"). */
+export function current(spec: SourceSpec): SourceSpec {
+  return migrateSpec(spec).spec as SourceSpec;
+}
+
+/** A frozen agent context around `spec`, with the shared product model agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return deepFreeze({ spec: spec as DeepReadonly<SourceSpec>, locale: spec.meta.locale, inputs: {} });
+  const s = current(spec);
+  return deepFreeze({
+    spec: s as DeepReadonly<SourceSpec>,
+    locale: s.meta.locale,
+    inputs: { model: buildModel(s as DeepReadonly<SourceSpec>) },
+  });
 }
 
 function feature(

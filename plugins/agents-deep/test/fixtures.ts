@@ -4,6 +4,8 @@
 // tries to break Markdown, YAML, JSON, GitHub expressions and file names.
 import { readFileSync } from 'node:fs';
 import type { AgentContext, AgentDefinition, AudienceDial, DeepReadonly, SourceSpec } from '@studio/sdk';
+import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { buildModel } from '../../agents-core/src/model/build-model.js';
 
 /** Freeze an object graph so any mutation by an agent throws (test files run in strict mode). */
 export function deepFreeze<T>(value: T): T {
@@ -14,9 +16,20 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** A frozen agent context around `spec`. */
+/** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
+ *  the same migration a stored spec would (every declared fact "not declared"). */
+export function current(spec: SourceSpec): SourceSpec {
+  return migrateSpec(spec).spec as SourceSpec;
+}
+
+/** A frozen agent context around `spec`, with the shared product model agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return deepFreeze({ spec: spec as DeepReadonly<SourceSpec>, locale: spec.meta.locale, inputs: {} });
+  const s = current(spec);
+  return deepFreeze({
+    spec: s as DeepReadonly<SourceSpec>,
+    locale: s.meta.locale,
+    inputs: { model: buildModel(s as DeepReadonly<SourceSpec>) },
+  });
 }
 
 /** Run an agent on a spec (agents here are synchronous, but the contract allows a promise). */
