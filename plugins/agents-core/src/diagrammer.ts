@@ -7,13 +7,13 @@ import type {
   DeepReadonly,
   Feature,
   ProductModel,
-  SourceSpec,
+  ReadonlySpec,
 } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, SequenceModel } from './types.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 function sequence(
   feature: DeepReadonly<Feature>,

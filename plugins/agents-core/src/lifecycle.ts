@@ -2,10 +2,10 @@
 // event): states in order of first appearance, every transition labelled with its event, loops and
 // cycles kept. Nothing is inferred from state names. When no entity declares transitions the generic
 // feature lifecycle is drawn and the product model raises an open question.
-import type { DeepReadonly, Entity, SourceSpec } from '@studio/sdk';
+import type { DeepReadonly, Entity, ReadonlySpec } from '@studio/sdk';
 import type { LifecycleModel, LifecycleState } from './types.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 /** Markers in `from` / `to` for creation and exit. */
 export const START = '[start]';

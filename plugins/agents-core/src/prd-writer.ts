@@ -1,7 +1,7 @@
 // studio:prd-writer — the product view-model behind brief.md and prd.md: features in priority order
 // with their acceptance criteria, scored risks, the milestone timeline, and the audience dial's
 // choice of sections.
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import {
   byPriority,
@@ -15,7 +15,7 @@ import {
 } from './spec-helpers.js';
 import type { PrdFeature, PrdRisk, PrdView } from './types.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 function features(spec: Spec, model: Model): PrdFeature[] {

@@ -9,7 +9,7 @@ import type {
   DeepReadonly,
   Feature,
   ProductModel,
-  SourceSpec,
+  ReadonlySpec,
   TestDial,
 } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
@@ -17,7 +17,7 @@ import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
 import type { LevelMix, OtherCase, QaView, TestCase, TestLevel } from './types.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {

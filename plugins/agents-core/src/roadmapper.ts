@@ -5,7 +5,7 @@ import type {
   DeepReadonly,
   FlowDial,
   ProductModel,
-  SourceSpec,
+  ReadonlySpec,
 } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
@@ -18,7 +18,7 @@ import {
 } from './spec-helpers.js';
 import type { PlannedMilestone, RoadmapView } from './types.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 const METHOD: Record<FlowDial, string> = {
   'Dual-Track':

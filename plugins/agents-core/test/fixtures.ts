@@ -2,17 +2,9 @@
 // without the SpecBuilder: the clinic-queue example as SpecBuilder would normalize it, and the smallest
 // spec an Idea Card with only required fields turns into.
 import type { AgentContext, DeepReadonly, Dials, Feature, SourceSpec } from '@studio/sdk';
+import { agentContext } from 'spec-to-pack-studio';
 import { migrateSpec } from '../../../src/spec/migrations/index.js';
 import { buildModel } from '../src/model/build-model.js';
-
-/** Freeze an object graph so any mutation by an agent throws (test files run in strict mode). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
 
 /** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
  *  the same migration a stored spec would (every declared fact "not declared"). */
@@ -20,14 +12,11 @@ export function current(spec: SourceSpec): SourceSpec {
   return migrateSpec(spec).spec as SourceSpec;
 }
 
-/** A frozen agent context around `spec`, with the shared product model agents declare they need. */
+/** The agent context the host builds around `spec` (a frozen copy), with the shared product model the
+ *  agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
   const s = current(spec);
-  return deepFreeze({
-    spec: s as DeepReadonly<SourceSpec>,
-    locale: s.meta.locale,
-    inputs: { model: buildModel(s as DeepReadonly<SourceSpec>) },
-  });
+  return agentContext(s, { model: buildModel(s as DeepReadonly<SourceSpec>) });
 }
 
 function feature(

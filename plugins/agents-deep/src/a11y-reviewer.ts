@@ -3,7 +3,7 @@
 // product model decides, never the feature's wording); which criteria apply follows the direction of
 // those flows (a person entering data, the product showing or sending something to a person) and the
 // threat model's controls (a person crossing a trust boundary signs in, and sessions expire).
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 
 /** A WCAG 2.2 success criterion to verify in one feature. */
@@ -45,7 +45,7 @@ export interface A11yViewModel {
   criteria: { criterion: string; title: string; level: 'A' | 'AA'; new_in_22: boolean; features: string[] }[];
 }
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 interface Criterion {
   criterion: string;

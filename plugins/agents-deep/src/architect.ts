@@ -6,7 +6,7 @@ import type {
   DeepReadonly,
   Entity,
   ProductModel,
-  SourceSpec,
+  ReadonlySpec,
 } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { uniqueLabels } from './lib/text.js';
@@ -121,7 +121,7 @@ export interface EngineeringViewModel {
   };
 }
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 function interfaces(model: Model): InterfaceView[] {
   const byProvider = new Map<string, InterfaceView>();

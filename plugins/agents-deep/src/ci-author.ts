@@ -5,7 +5,7 @@
 // pinned by commit SHA; a step studio cannot fill is a placeholder that fails, never one that passes.
 // Deploys to on-premises hosting run on a self-hosted runner inside the network. Every string is either
 // a constant chosen here or user text the template quotes, stripped of `${{` so Actions never evaluates it.
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import {
   canonicalStep,
   parseRuntime,
@@ -71,7 +71,7 @@ export interface CiViewModel {
   notes: string[];
 }
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 /** User text safe to place in a workflow value: one line, no `${{` for Actions to evaluate. */

@@ -2,19 +2,18 @@
 // built-in agent, so the PRD, the roadmap, the test plan and the deep documents cannot disagree on
 // the timeline, the components, the data flows, the trust boundaries or the classification.
 import type {
-  DeepReadonly,
   ModelDataField,
   ModelMilestone,
   ModelQuestion,
   ModelTestRef,
   ProductModel,
-  SourceSpec,
+  ReadonlySpec,
 } from '@studio/sdk';
 import { buildFlows, buildParticipants, buildZones } from './participants.js';
 import { QUESTION } from './question-text.js';
 import { buildThreats } from './threats.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 /** Planning default for a milestone without a duration: one two-week iteration. */
 export const DEFAULT_MILESTONE_WEEKS = 2;

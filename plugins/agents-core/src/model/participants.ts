@@ -1,16 +1,9 @@
 // Participants, zones, data flows and trust boundaries, from what the Decision Sheet declares. A flow
 // participant that is not declared stays "undeclared" and becomes an open question: its kind is never
 // read from the words of its name.
-import type {
-  DeepReadonly,
-  ModelBoundary,
-  ModelFlow,
-  ModelParticipant,
-  ParticipantKind,
-  SourceSpec,
-} from '@studio/sdk';
+import type { ModelBoundary, ModelFlow, ModelParticipant, ParticipantKind, ReadonlySpec } from '@studio/sdk';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 const KIND_LABEL: Record<ParticipantKind | 'undeclared', string> = {
   person: 'person',

@@ -4,14 +4,13 @@
 // consequences and constraints are added. Each threat gets a rating, treatment, owner, status and the
 // id of the test that verifies it, so the threat model and the test plan cite the same ids.
 import type {
-  DeepReadonly,
   Level,
   ModelDataField,
   ModelFlow,
   ModelParticipant,
   ModelTestRef,
   ModelThreat,
-  SourceSpec,
+  ReadonlySpec,
   StrideCategory,
 } from '@studio/sdk';
 import {
@@ -26,7 +25,7 @@ import {
   type ThreatWords,
 } from './threat-text.js';
 
-type Spec = DeepReadonly<SourceSpec>;
+type Spec = ReadonlySpec;
 
 const SCORE: Record<Level, number> = { low: 1, medium: 2, high: 3 };
 
