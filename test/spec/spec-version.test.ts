@@ -34,9 +34,9 @@ describe('spec versions', () => {
     expect(compareFormats(specFormat('1.0.9')!, specFormat('1.0.0-rc.1')!)).toBe(0);
   });
 
-  it('judges pre-releases by their format: a 1.0 pre-release is accepted, a 1.1 one is newer', () => {
-    expect(checkSpecVersion(spec('1.0.1-rc.1'))).toEqual({ version: '1.0.1-rc.1', forced: false });
-    expect(code(() => checkSpecVersion(spec('1.1.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
+  it('judges pre-releases by their format: a 1.1 pre-release is accepted, a 1.2 one is newer', () => {
+    expect(checkSpecVersion(spec('1.1.1-rc.1'))).toEqual({ version: '1.1.1-rc.1', forced: false });
+    expect(code(() => checkSpecVersion(spec('1.2.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
   });
 
   it('accepts the same version, older versions and newer patches', () => {
