@@ -109,11 +109,12 @@ function sprintGoal(
   items: readonly DeliveryItem[],
   closing: boolean,
   extra: string | null,
+  number: number,
 ): string {
   const work =
     items.length > 0
       ? `Deliver ${items.map((d) => `${d.feature_id} ${d.name}`).join(', ')} to its acceptance criteria`
-      : (extra ?? `Buffer for ${m.id}: absorb work that slipped; no new scope`);
+      : (extra ?? `Buffer ${number} for ${m.id}: absorb work that slipped; no new scope`);
   return closing ? `${work}; review against the milestone goal: ${m.goal}` : work;
 }
 
@@ -142,7 +143,7 @@ export function scrum(milestones: readonly PlannedMilestone[], model: Model): Sc
         milestone_name: m.name,
         start_week: m.start_week + i * SPRINT_WEEKS,
         end_week: Math.min(m.start_week + (i + 1) * SPRINT_WEEKS - 1, m.end_week),
-        goal: sprintGoal(m, deliverables, closing, goalExtra),
+        goal: sprintGoal(m, deliverables, closing, goalExtra, number),
         deliverables,
         milestone_review: closing,
       });
