@@ -17,7 +17,7 @@ export const QUESTION = {
   }),
   noFlow: (features: readonly string[]): Q => ({
     about: features.join(', '),
-    question: `Who and what takes part in ${features.join(', ')}? Add a flow to each.`,
+    question: `Who and what takes part in ${features.join(', ')}? ${features.length === 1 ? 'Add a flow to it.' : 'Add a flow to each.'}`,
     meanwhile:
       'Their test cases have no steps beyond the criterion, they get no accessibility checks and no data-flow threats.',
   }),
