@@ -166,7 +166,7 @@ describe('declared facts and one model', () => {
 
       it('G4: open questions name proposed decisions, undeclared threats and features without flows', () => {
         const spec = specs.get(name)!;
-        const decisions = section(doc(get(name, 'default'), 'brief.md'), 'Decisions needed');
+        const decisions = section(doc(get(name, 'default'), 'brief.md'), 'Open questions and decisions needed');
         for (const d of spec.decisions.filter((x) => x.status === 'proposed'))
           expect(decisions).toContain(d.id);
         for (const f of spec.features.filter((x) => x.priority !== 'wont' && x.flow.length === 0))
@@ -185,7 +185,7 @@ describe('documents', () => {
         for (const variant of ['default', 'Executive', 'Engineering']) {
           const t = get(name, variant);
           const brief = doc(t, 'brief.md');
-          for (const h of ['Problem', 'Milestones', 'Top risks', 'Decisions needed'])
+          for (const h of ['Problem', 'Milestones', 'Top risks', 'Open questions and decisions needed'])
             expect(brief).toContain(`## ${h}`);
           const audience = variant === 'default' ? spec.dials.audience : variant;
           if (audience === 'Executive')

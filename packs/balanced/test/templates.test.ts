@@ -105,7 +105,7 @@ describe('balanced pack templates', () => {
       placeholder: 'TBD',
     });
     const brief = (await filesOf(spec)).get('brief.md')!;
-    const section = brief.slice(brief.indexOf('## Decisions needed'));
+    const section = brief.slice(brief.indexOf('## Open questions and decisions needed'));
     expect(section).toContain('How will we know F-1 works?');
     expect(section).toContain('What does success look like?');
     // With everything declared and nothing pending, the brief says so instead of inventing questions.
@@ -118,8 +118,8 @@ describe('balanced pack templates', () => {
     settled.security.threats_in_scope = [];
     settled.milestones = [{ ...settled.milestones[0]!, deliverables: settled.features.map((f) => f.id) }];
     const settledBrief = (await filesOf(settled)).get('brief.md')!;
-    expect(settledBrief.slice(settledBrief.indexOf('## Decisions needed'))).toMatch(
-      /## Decisions needed\n\n- Q-1: Who and what takes part in F-1, F-2, F-3, F-4\?/,
+    expect(settledBrief.slice(settledBrief.indexOf('## Open questions and decisions needed'))).toMatch(
+      /## Open questions and decisions needed\n\n- Q-1: Who and what takes part in F-1, F-2, F-3, F-4\?/,
     );
   });
 
