@@ -78,6 +78,12 @@ export const ErrorCodes = {
   INDEX_UNTRUSTED: 'E_INDEX_UNTRUSTED',
   /** A registry index's signature does not match its contents. */
   INDEX_SIGNATURE_INVALID: 'E_INDEX_SIGNATURE_INVALID',
+  /** The command line names no studio command (a suggestion is in the hint). */
+  COMMAND_NOT_FOUND: 'E_COMMAND_NOT_FOUND',
+  /** A command provided by oclif (`plugins link`, `plugins uninstall`…) refused or failed; its message says why. */
+  COMMAND_FAILED: 'E_COMMAND_FAILED',
+  /** A registry index lists the package version, but the npm registry in use does not have it. */
+  PACKAGE_NOT_PUBLISHED: 'E_PACKAGE_NOT_PUBLISHED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -114,6 +120,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.PACK_REFUSED,
   ErrorCodes.INDEX_UNTRUSTED,
   ErrorCodes.INDEX_SIGNATURE_INVALID,
+  ErrorCodes.COMMAND_NOT_FOUND,
+  ErrorCodes.COMMAND_FAILED,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */
