@@ -166,7 +166,10 @@ describe('declared facts and one model', () => {
 
       it('G4: open questions name proposed decisions, undeclared threats and features without flows', () => {
         const spec = specs.get(name)!;
-        const decisions = section(doc(get(name, 'default'), 'brief.md'), 'Open questions and decisions needed');
+        const decisions = section(
+          doc(get(name, 'default'), 'brief.md'),
+          'Open questions and decisions needed',
+        );
         for (const d of spec.decisions.filter((x) => x.status === 'proposed'))
           expect(decisions).toContain(d.id);
         for (const f of spec.features.filter((x) => x.priority !== 'wont' && x.flow.length === 0))
