@@ -8,6 +8,7 @@ const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
   'docs/pack-authoring.md',
+  'docs/quality-rubric.md',
   'docs/troubleshooting.md',
   'docs/spec-migrations.md',
   'docs/template-versioning.md',

@@ -39,7 +39,12 @@ export interface AcceptanceCriterion {
   id: string;
   /** The criterion, as written. */
   text: string;
+  /** The test level the team declared, or null (the test plan then states its default). */
+  level: TestLevel | null;
 }
+
+/** A test level an acceptance criterion may be proved at. */
+export type TestLevel = 'unit' | 'integration' | 'e2e';
 
 /** One step of a feature's interaction flow (becomes a sequence-diagram message). */
 export interface FlowStep {
@@ -49,6 +54,10 @@ export interface FlowStep {
   to: string;
   /** What is sent. */
   message: string;
+  /** The receiver's answer, or null. */
+  reply: string | null;
+  /** What happens when this step fails, or null. */
+  on_failure: string | null;
 }
 
 /** A feature of the product. */
@@ -117,6 +126,16 @@ export interface Decision {
   alternatives: string[];
   /** What follows from the choice. */
   consequences: string[];
+  /** When it was decided, YYYY-MM-DD, or null. */
+  date: string | null;
+  /** Who decides. */
+  deciders: string[];
+  /** Decision drivers. */
+  drivers: string[];
+  /** Good, because… (of the chosen option). */
+  pros: string[];
+  /** Bad, because… (of the chosen option). */
+  cons: string[];
 }
 
 /** The technology stack. */
@@ -129,6 +148,54 @@ export interface Stack {
   datastores: string[];
   /** Where it runs, or null. */
   hosting: string | null;
+  /** cloud, on-prem or hybrid; null when not declared. */
+  hosting_model: 'cloud' | 'on-prem' | 'hybrid' | null;
+  /** Regions or data centres, in failover order. */
+  regions: string[];
+  /** What releases deploy to (Kubernetes, managed containers…), or null. */
+  deploy_target: string | null;
+}
+
+/** What a flow participant is, as the Decision Sheet declares it. */
+export type ParticipantKind = 'person' | 'internal' | 'external' | 'datastore';
+
+/** A flow participant, declared once. */
+export interface Participant {
+  /** Name as the flows write it (matched case-insensitively). */
+  name: string;
+  /** person, internal service, external system or datastore. */
+  kind: ParticipantKind;
+  /** Trust zone, or null (a default by kind applies). */
+  zone: string | null;
+  /** Language of an internal service, or null. */
+  language: string | null;
+  /** Main framework of an internal service, or null. */
+  framework: string | null;
+  /** What it is, or null. */
+  description: string | null;
+}
+
+/** Data classification of an entity field. */
+export type DataClass = 'none' | 'PII' | 'PHI' | 'PCI';
+
+/** One declared lifecycle transition; "[start]" / "[end]" mark creation and exit. */
+export interface Transition {
+  /** State before. */
+  from: string;
+  /** State after. */
+  to: string;
+  /** What moves it. */
+  event: string;
+}
+
+/** A metric with its declared instrument type. */
+export interface Instrument {
+  /** Metric name. */
+  name: string;
+  /** counter, gauge or histogram; null when only the name was given. */
+  type: 'counter' | 'gauge' | 'histogram' | null;
+  /** What it measures, or null. */
+  description: string | null;
 }
 
 /** One field of an entity. */
@@ -143,6 +210,20 @@ export interface EntityField {
   values: string[];
   /** Whether the field holds personal data. */
   pii: boolean;
+  /** Data classification (PII when only `pii` was given). */
+  classification: DataClass;
+  /** Regular expression for string values, or null. */
+  pattern: string | null;
+  /** Smallest allowed value, or null. */
+  minimum: number | null;
+  /** Largest allowed value, or null. */
+  maximum: number | null;
+  /** Longest string, or null. */
+  max_length: number | null;
+  /** Declared example value, or null. */
+  example: string | number | boolean | null;
+  /** Name of the referenced entity, or null. */
+  references: string | null;
 }
 
 /** A domain entity (becomes a data contract). */
@@ -153,6 +234,8 @@ export interface Entity {
   description: string;
   /** Its fields, in the author's order. */
   fields: EntityField[];
+  /** Declared lifecycle transitions, in order. */
+  transitions: Transition[];
 }
 
 /** A service level objective. */
@@ -167,6 +250,14 @@ export interface Slo {
   objective: string;
   /** The window as written, e.g. "30d". */
   window: string;
+  /** SLI specification: events that count as good, or null. */
+  good_events: string | null;
+  /** SLI specification: events that count at all, or null. */
+  valid_events: string | null;
+  /** SLI implementation: where the events are counted, or null. */
+  measured_at: string | null;
+  /** Feature ids it covers; empty means the whole product. */
+  features: string[];
 }
 
 /** Operations: CI, environments, SLOs, observability. */
@@ -178,15 +269,38 @@ export interface Ops {
   /** Service level objectives. */
   slos: Slo[];
   /** Logs, metrics and traces. */
-  observability: { logs: string | null; metrics: string[]; traces: boolean };
+  observability: { logs: string | null; metrics: string[]; traces: boolean; instruments: Instrument[] };
 }
 
 /** Security posture. */
 export interface Security {
   /** Classification of the data handled, or null. */
   data_classification: string | null;
-  /** Threats the team has put in scope. */
+  /** Threats the team has put in scope (names). */
   threats_in_scope: string[];
+  /** The same threats with what was declared about them. */
+  threats: ScopedThreat[];
+}
+
+/** The six STRIDE categories. */
+export type StrideCategory =
+  | 'Spoofing'
+  | 'Tampering'
+  | 'Repudiation'
+  | 'Information disclosure'
+  | 'Denial of service'
+  | 'Elevation of privilege';
+
+/** A threat in scope with its declared STRIDE categories (empty when only a name was given). */
+export interface ScopedThreat {
+  /** The threat. */
+  name: string;
+  /** Declared STRIDE categories. */
+  categories: StrideCategory[];
+  /** Targeted participant or entity, or null. */
+  target: string | null;
+  /** Planned control, or null. */
+  mitigation: string | null;
 }
 
 /** A delivery milestone. */
@@ -247,6 +361,8 @@ export interface SourceSpec {
   milestones: Milestone[];
   /** Placeholders filled by Framer-lite, in spec order. */
   open_questions: OpenQuestion[];
+  /** Flow participants declared with kind and trust zone (empty when none were declared). */
+  participants: Participant[];
 }
 
 /** Deeply read-only view: agents receive the spec frozen. */
@@ -256,6 +372,208 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+/* ------------------------------------------------------------------ Product model */
+// One reading of the spec that every built-in agent derives its document from (the agent
+// "studio:product-model" produces it under the key `model`; declare `needs: ['model']` to read it).
+// Documents cite each other through the ids defined here, so they cannot disagree.
+
+/** A flow participant as the model sees it: declared, or marked undeclared (never guessed). */
+export interface ModelParticipant {
+  /** Stable id, P-1… in order of declaration, then of first appearance in a flow. */
+  id: string;
+  /** Name as declared (or as first written in a flow). */
+  name: string;
+  /** Declared kind, or "undeclared" (an open question names it). */
+  kind: ParticipantKind | 'undeclared';
+  /** The kind in words: person, internal service, external system, data store, undeclared. */
+  kind_label: string;
+  /** STRIDE element type: external entity, process, data store (undeclared: unknown). */
+  element_type: 'external entity' | 'process' | 'data store' | 'unknown';
+  /** Trust zone, declared or the stated default for its kind. */
+  zone: string;
+  /** Whether the zone was declared. */
+  zone_declared: boolean;
+  /** Language of an internal service (declared, or the only stack language), else null. */
+  language: string | null;
+  /** Main framework, or null. */
+  framework: string | null;
+  /** What it is, or null. */
+  description: string | null;
+  /** Ids of features whose flows include it. */
+  features: string[];
+  /** False when a flow names it but the Decision Sheet does not declare it. */
+  declared: boolean;
+}
+
+/** One data flow: one step of a feature flow. */
+export interface ModelFlow {
+  /** Stable id, <feature id>-DF-<n>. */
+  id: string;
+  /** Feature id. */
+  feature_id: string;
+  /** Sender participant id. */
+  from: string;
+  /** Receiver participant id. */
+  to: string;
+  /** Sender name. */
+  from_name: string;
+  /** Receiver name. */
+  to_name: string;
+  /** What is sent. */
+  message: string;
+  /** The answer, or null. */
+  reply: string | null;
+  /** What happens on failure, or null. */
+  on_failure: string | null;
+  /** Trust boundary id when sender and receiver sit in different zones, else null. */
+  boundary: string | null;
+}
+
+/** A trust boundary: the line between two zones that at least one flow crosses. */
+export interface ModelBoundary {
+  /** Stable id, TB-1… */
+  id: string;
+  /** The two zones, in order of first crossing. */
+  zones: [string, string];
+  /** Ids of the flows that cross it. */
+  flows: string[];
+}
+
+/** A classified entity field (classification other than none). */
+export interface ModelDataField {
+  /** Entity name. */
+  entity: string;
+  /** Field name. */
+  field: string;
+  /** Field type. */
+  type: FieldType;
+  /** PII, PHI or PCI. */
+  classification: Exclude<DataClass, 'none'>;
+  /** Whether the field is required. */
+  required: boolean;
+}
+
+/** A milestone on the one timeline every document uses. */
+export interface ModelMilestone {
+  /** Milestone id. */
+  id: string;
+  /** Name. */
+  name: string;
+  /** What it achieves. */
+  goal: string;
+  /** Weeks, declared or the stated default. */
+  weeks: number;
+  /** True when `weeks` is the default. */
+  weeks_assumed: boolean;
+  /** First week, 1-based. */
+  start_week: number;
+  /** Last week, inclusive. */
+  end_week: number;
+  /** Feature ids delivered (won't-haves never counted). */
+  deliverables: string[];
+}
+
+/** A threat, from STRIDE per element, from the team's scope, or from a decision or constraint. */
+export interface ModelThreat {
+  /** Stable id, TH-1… */
+  id: string;
+  /** Id of the element it concerns: participant, flow, ADR or constraint id. */
+  element: string;
+  /** The element in words. */
+  element_label: string;
+  /** What kind of element: external entity, process, data store, data flow, decision, constraint. */
+  element_type: string;
+  /** STRIDE category, or null for a design obligation or an undeclared scoped threat. */
+  category: StrideCategory | null;
+  /** What can go wrong. */
+  threat: string;
+  /** The planned control. */
+  mitigation: string;
+  /** Likelihood, from exposure. */
+  likelihood: Level;
+  /** Impact, from the data classification and the category. */
+  impact: Level;
+  /** High, Medium or Low (likelihood × impact). */
+  rating: 'High' | 'Medium' | 'Low';
+  /** Mitigate or Accept. */
+  treatment: 'Mitigate' | 'Accept';
+  /** Who owns the control (a role derived from the element). */
+  owner: string;
+  /** Open (control to build) or Accepted. */
+  status: 'Open' | 'Accepted';
+  /** Id of the test case that verifies the control. */
+  verification: string;
+  /** stride, scope, decision or constraint. */
+  source: 'stride' | 'scope' | 'decision' | 'constraint';
+}
+
+/** A test case the model defines so other documents can cite it before the test plan lists it. */
+export interface ModelTestRef {
+  /** Stable id: TC-SEC-<element>, TC-C-<n>, TC-ADR-<n>, TC-SLO-<n>, TC-A11Y-<feature>. */
+  id: string;
+  /** What it proves, in words. */
+  title: string;
+  /** security, constraint, decision, slo or accessibility. */
+  kind: 'security' | 'constraint' | 'decision' | 'slo' | 'accessibility';
+  /** Ids it verifies (threats, a constraint, an SLO, a feature). */
+  verifies: string[];
+  /** Level chosen from what it needs. */
+  level: TestLevel;
+}
+
+/** A question the documents must not answer by guessing. */
+export interface ModelQuestion {
+  /** Stable id, Q-1… */
+  id: string;
+  /** What it is about (an id or a name). */
+  about: string;
+  /** The question. */
+  question: string;
+  /** Why it matters / what the documents assume meanwhile. */
+  meanwhile: string;
+}
+
+/** The product model every built-in agent derives from. */
+export interface ProductModel {
+  /** Participants, declared first (in declaration order), then undeclared ones. */
+  participants: ModelParticipant[];
+  /** Trust zones in order of first appearance, with their participant ids. */
+  zones: { name: string; participants: string[] }[];
+  /** Every data flow, feature by feature. */
+  flows: ModelFlow[];
+  /** Trust boundaries crossed by flows. */
+  boundaries: ModelBoundary[];
+  /** Classified fields, entity by entity. */
+  classified_fields: ModelDataField[];
+  /** Data classes present, in the order PHI, PCI, PII. */
+  data_classes: Exclude<DataClass, 'none'>[];
+  /** Hosting as declared. */
+  hosting: {
+    model: 'cloud' | 'on-prem' | 'hybrid' | null;
+    label: string;
+    regions: string[];
+    deploy_target: string | null;
+  };
+  /** Languages with the internal services written in each. */
+  languages: { name: string; components: string[] }[];
+  /** The one timeline. */
+  timeline: {
+    milestones: ModelMilestone[];
+    total_weeks: number;
+    unscheduled: string[];
+    excluded: string[];
+  };
+  /** Constraints with ids C-1… */
+  constraints: { id: string; text: string }[];
+  /** Assumptions with ids A-1… */
+  assumptions: { id: string; text: string }[];
+  /** Threats. */
+  threats: ModelThreat[];
+  /** Test cases beyond acceptance criteria, defined here so every document cites the same ids. */
+  tests: ModelTestRef[];
+  /** Open questions: placeholders, undeclared facts, proposed decisions, unscheduled features. */
+  questions: ModelQuestion[];
+}
 /** The Source Spec as agents and the host's later stages see it: frozen, deeply read-only. */
 export type ReadonlySpec = DeepReadonly<SourceSpec>;
 

@@ -71,7 +71,7 @@ export function ideaProblems(idea: unknown, source: Source = {}): ErrorDetail[] 
 }
 
 /** Schema errors of a Decision Sheet, plus its own semantic problems (duplicate ids and names;
- *  deliverables are checked only against an Idea Card, by buildSpec). */
+ *  deliverables and SLO features are checked only against an Idea Card, by buildSpec). */
 export function decisionsProblems(decisions: unknown, source: Source = {}): ErrorDetail[] {
   const schema = validateSchema('decision_sheet', decisions);
   if (schema.length > 0) return inReadingOrder(schema.map((d) => locateIn(source, d)));
@@ -85,7 +85,7 @@ export function decisionsProblems(decisions: unknown, source: Source = {}): Erro
   };
   const spec = normalize(stubIdea, decisions as DecisionsInput, DEFAULT_DIALS, DEFAULT_LOCALE);
   const rules = checkSpecRules(spec).filter(
-    (d) => !/^\/milestones\/\d+\/deliverables\//.test(d.pointer ?? ''),
+    (d) => !/^\/(milestones\/\d+\/deliverables|ops\/slos\/\d+\/features)\//.test(d.pointer ?? ''),
   );
   return inReadingOrder(rules.map((d) => locateIn(source, d)));
 }

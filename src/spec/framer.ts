@@ -60,7 +60,7 @@ export function frameSpec(spec: SourceSpec): OpenQuestion[] {
         name: fill('/features', P.feature),
         description: P.featureDescription[0],
         priority: 'must',
-        acceptance: [{ id: ID_FORMATS.acceptance(id)(1), text: P.acceptance[0] }],
+        acceptance: [{ id: ID_FORMATS.acceptance(id)(1), text: P.acceptance[0], level: null }],
         flow: [],
       },
     ];
@@ -72,7 +72,9 @@ export function frameSpec(spec: SourceSpec): OpenQuestion[] {
       }
       if (feature.acceptance.length === 0) {
         const id = new IdAllocator(usedAcceptance, ID_FORMATS.acceptance(feature.id)).next();
-        feature.acceptance = [{ id, text: fill(`/features/${i}/acceptance`, P.acceptance, feature.name) }];
+        feature.acceptance = [
+          { id, text: fill(`/features/${i}/acceptance`, P.acceptance, feature.name), level: null },
+        ];
       }
     });
   }

@@ -1,6 +1,14 @@
 // The shapes of an Idea Card and a Decision Sheet once they have passed their schemas
 // (schemas/idea_card.schema.json, schemas/decision_sheet.schema.json). Optional lists may be null.
-import type { FieldType, Level, Priority } from '@studio/sdk';
+import type {
+  DataClass,
+  FieldType,
+  Level,
+  ParticipantKind,
+  Priority,
+  StrideCategory,
+  TestLevel,
+} from '@studio/sdk';
 
 type Maybe<T> = T | null | undefined;
 type Text = Maybe<string>;
@@ -19,8 +27,8 @@ export interface IdeaInput {
       name: string;
       description?: Text;
       priority: Priority;
-      acceptance?: Maybe<(string | { id?: string; text: string })[]>;
-      flow?: Maybe<{ from: string; to: string; message: string }[]>;
+      acceptance?: Maybe<(string | { id?: string; text: string; level?: TestLevel | null })[]>;
+      flow?: Maybe<{ from: string; to: string; message: string; reply?: Text; on_failure?: Text }[]>;
     }[]
   >;
   metrics?: Maybe<{ name: string; target: string | number; window?: Maybe<string | number> }[]>;
@@ -41,23 +49,83 @@ export interface DecisionsInput {
       choice: string;
       alternatives?: TextList;
       consequences?: TextList;
+      date?: Text;
+      deciders?: TextList;
+      drivers?: TextList;
+      pros?: TextList;
+      cons?: TextList;
     }[]
   >;
-  stack?: Maybe<{ languages?: TextList; frameworks?: TextList; datastores?: TextList; hosting?: Text }>;
+  participants?: Maybe<
+    {
+      name: string;
+      kind: ParticipantKind;
+      zone?: Text;
+      language?: Text;
+      framework?: Text;
+      description?: Text;
+    }[]
+  >;
+  stack?: Maybe<{
+    languages?: TextList;
+    frameworks?: TextList;
+    datastores?: TextList;
+    hosting?: Text;
+    hosting_model?: 'cloud' | 'on-prem' | 'hybrid' | null;
+    regions?: TextList;
+    deploy_target?: Text;
+  }>;
   entities?: Maybe<
     {
       name: string;
       description?: Text;
-      fields: { name: string; type: FieldType; required?: boolean; values?: string[]; pii?: boolean }[];
+      fields: {
+        name: string;
+        type: FieldType;
+        required?: boolean;
+        values?: string[];
+        pii?: boolean;
+        classification?: DataClass;
+        pattern?: string | null;
+        minimum?: number | null;
+        maximum?: number | null;
+        max_length?: number | null;
+        example?: string | number | boolean | null;
+        references?: Text;
+      }[];
+      transitions?: Maybe<{ from: string; to: string; event: string }[]>;
     }[]
   >;
   ops?: Maybe<{
     ci?: Maybe<{ provider: string; runtime: string; steps?: TextList }>;
     environments?: TextList;
-    slos?: Maybe<{ id?: string; name: string; sli: string; objective: string | number; window: string }[]>;
-    observability?: Maybe<{ logs?: Text; metrics?: TextList; traces?: boolean }>;
+    slos?: Maybe<
+      {
+        id?: string;
+        name: string;
+        sli: string;
+        objective: string | number;
+        window: string;
+        good_events?: Text;
+        valid_events?: Text;
+        measured_at?: Text;
+        features?: Maybe<string[]>;
+      }[]
+    >;
+    observability?: Maybe<{
+      logs?: Text;
+      metrics?: Maybe<
+        (string | { name: string; type: 'counter' | 'gauge' | 'histogram'; description?: Text })[]
+      >;
+      traces?: boolean;
+    }>;
   }>;
-  security?: Maybe<{ data_classification?: Text; threats_in_scope?: TextList }>;
+  security?: Maybe<{
+    data_classification?: Text;
+    threats_in_scope?: Maybe<
+      (string | { name: string; categories: StrideCategory[]; target?: Text; mitigation?: Text })[]
+    >;
+  }>;
   milestones?: Maybe<
     {
       id?: string;

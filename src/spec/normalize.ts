@@ -1,7 +1,7 @@
 // Idea Card + Decision Sheet (already schema-valid) → the Source Spec shape: every optional field
 // present (empty lists, null, false), text trimmed, numbers written as text where the spec holds
 // text, and missing ids assigned. Fields Framer-lite fills are left empty here ("" or []).
-import type { Dials, SourceSpec } from '@studio/sdk';
+import type { Dials, SourceSpec, TestLevel } from '@studio/sdk';
 import { ID_FORMATS, IdAllocator } from './ids.js';
 import type { DecisionsInput, IdeaInput } from './input-types.js';
 
@@ -46,8 +46,14 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
     name: text(f.name),
     description: text(f.description),
     priority: f.priority,
-    acceptance: [] as { id: string; text: string }[],
-    flow: (f.flow ?? []).map((s) => ({ from: text(s.from), to: text(s.to), message: text(s.message) })),
+    acceptance: [] as { id: string; text: string; level: TestLevel | null }[],
+    flow: (f.flow ?? []).map((s) => ({
+      from: text(s.from),
+      to: text(s.to),
+      message: text(s.message),
+      reply: nullableText(s.reply),
+      on_failure: nullableText(s.on_failure),
+    })),
   }));
   // Acceptance ids need the feature ids, and one allocator per feature shares the global "used" set.
   const usedAcceptance = new Set(acceptanceUsed);
@@ -58,7 +64,8 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
       const given = typeof a === 'object' ? a.id : undefined;
       const id = given ?? ids.atOrAfter(j + 1);
       usedAcceptance.add(id);
-      return { id, text: text(typeof a === 'object' ? a.text : a) };
+      const level = typeof a === 'object' ? (a.level ?? null) : null;
+      return { id, text: text(typeof a === 'object' ? a.text : a), level };
     });
   });
 
@@ -101,12 +108,20 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
       choice: text(d.choice),
       alternatives: textList(d.alternatives),
       consequences: textList(d.consequences),
+      date: nullableText(d.date),
+      deciders: textList(d.deciders),
+      drivers: textList(d.drivers),
+      pros: textList(d.pros),
+      cons: textList(d.cons),
     })),
     stack: {
       languages: textList(decisions.stack?.languages),
       frameworks: textList(decisions.stack?.frameworks),
       datastores: textList(decisions.stack?.datastores),
       hosting: nullableText(decisions.stack?.hosting),
+      hosting_model: decisions.stack?.hosting_model ?? null,
+      regions: textList(decisions.stack?.regions),
+      deploy_target: nullableText(decisions.stack?.deploy_target),
     },
     entities: (decisions.entities ?? []).map((e) => ({
       name: text(e.name),
@@ -117,7 +132,20 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
         required: f.required ?? false,
         // Values only mean something for enum fields (the schema requires them there).
         values: f.type === 'enum' ? textList(f.values) : [],
-        pii: f.pii ?? false,
+        pii: f.pii ?? (f.classification !== undefined && f.classification !== 'none'),
+        // A bare `pii: true` is the 1.0 way of saying PII; an explicit classification wins.
+        classification: f.classification ?? (f.pii ? 'PII' : 'none'),
+        pattern: f.pattern ?? null,
+        minimum: f.minimum ?? null,
+        maximum: f.maximum ?? null,
+        max_length: f.max_length ?? null,
+        example: f.example ?? null,
+        references: nullableText(f.references),
+      })),
+      transitions: (e.transitions ?? []).map((t) => ({
+        from: text(t.from),
+        to: text(t.to),
+        event: text(t.event),
       })),
     })),
     ops: {
@@ -129,16 +157,37 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
         sli: text(s.sli),
         objective: text(s.objective),
         window: text(s.window),
+        good_events: nullableText(s.good_events),
+        valid_events: nullableText(s.valid_events),
+        measured_at: nullableText(s.measured_at),
+        features: (s.features ?? []).map((f) => text(f)),
       })),
       observability: {
         logs: nullableText(observability?.logs),
-        metrics: textList(observability?.metrics),
+        metrics: (observability?.metrics ?? []).map((m) => text(typeof m === 'string' ? m : m.name)),
         traces: observability?.traces ?? false,
+        instruments: (observability?.metrics ?? []).map((m) =>
+          typeof m === 'string'
+            ? { name: text(m), type: null, description: null }
+            : { name: text(m.name), type: m.type, description: nullableText(m.description) },
+        ),
       },
     },
     security: {
       data_classification: nullableText(decisions.security?.data_classification),
-      threats_in_scope: textList(decisions.security?.threats_in_scope),
+      threats_in_scope: (decisions.security?.threats_in_scope ?? []).map((t) =>
+        text(typeof t === 'string' ? t : t.name),
+      ),
+      threats: (decisions.security?.threats_in_scope ?? []).map((t) =>
+        typeof t === 'string'
+          ? { name: text(t), categories: [], target: null, mitigation: null }
+          : {
+              name: text(t.name),
+              categories: [...new Set(t.categories)],
+              target: nullableText(t.target),
+              mitigation: nullableText(t.mitigation),
+            },
+      ),
     },
     milestones: (decisions.milestones ?? []).map((m) => ({
       id: m.id ?? milestoneIds.next(),
@@ -148,5 +197,13 @@ export function normalizeSpec(input: NormalizeInput): SourceSpec {
       deliverables: (m.deliverables ?? []).map((d) => text(d)),
     })),
     open_questions: [],
+    participants: (decisions.participants ?? []).map((p) => ({
+      name: text(p.name),
+      kind: p.kind,
+      zone: nullableText(p.zone),
+      language: nullableText(p.language),
+      framework: nullableText(p.framework),
+      description: nullableText(p.description),
+    })),
   };
 }

@@ -24,6 +24,15 @@ function duplicates(kind: string, items: readonly Keyed[], hint: string): ErrorD
   return out;
 }
 
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern, 'u');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Every semantic problem of a (schema-valid) spec, in spec order. Empty = none. */
 export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
   const uniqueId = 'Ids must be unique within their kind; change or remove one of them.';
@@ -68,6 +77,11 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
       uniqueId,
     ),
     ...duplicates(
+      'participant',
+      spec.participants.map((p, i) => ({ pointer: `/participants/${i}/name`, key: p.name.toLowerCase() })),
+      'Declare each participant once (names are compared case-insensitively).',
+    ),
+    ...duplicates(
       'milestone id',
       spec.milestones.map((m, i) => ({ pointer: `/milestones/${i}/id`, key: m.id })),
       uniqueId,
@@ -86,6 +100,35 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
           featureIds.length > 0
             ? `Deliverables name feature ids from the Idea Card: ${featureIds.join(', ')}.`
             : 'Deliverables name feature ids from the Idea Card; it has no features yet.',
+      });
+    });
+  });
+  const entityNames = spec.entities.map((e) => e.name);
+  spec.entities.forEach((e, i) => {
+    e.fields.forEach((f, j) => {
+      if (f.references !== null && !entityNames.includes(f.references)) {
+        problems.push({
+          pointer: `/entities/${i}/fields/${j}/references`,
+          message: `"${f.references}" is not the name of an entity`,
+          hint: `References name an entity of the Decision Sheet: ${entityNames.join(', ')}.`,
+        });
+      }
+      if (f.pattern !== null && !compiles(f.pattern)) {
+        problems.push({
+          pointer: `/entities/${i}/fields/${j}/pattern`,
+          message: 'the pattern is not a valid regular expression',
+          hint: 'Write an ECMAScript regular expression, e.g. ^[A-Z]{3}$.',
+        });
+      }
+    });
+  });
+  spec.ops.slos.forEach((s, i) => {
+    s.features.forEach((d, j) => {
+      if (featureIds.includes(d)) return;
+      problems.push({
+        pointer: `/ops/slos/${i}/features/${j}`,
+        message: `"${d}" is not the id of a feature`,
+        hint: `An SLO covers features by id: ${featureIds.join(', ') || 'the Idea Card has none yet'}.`,
       });
     });
   });

@@ -5,7 +5,7 @@ import { StudioError } from '../errors/studio-error.js';
 import { parseVersion } from '../util/semver.js';
 
 /** The Source Spec format this engine reads and writes. */
-export const ENGINE_SPEC_VERSION = '1.0.0';
+export const ENGINE_SPEC_VERSION = '1.1.0';
 
 /** A Source Spec format: major.minor of its spec_version (a patch, pre-release or build never changes
  *  the format). */

@@ -33,10 +33,10 @@ describe('studio validate', () => {
   it('exits 0 with one OK line for a valid spec, and for valid inputs', async () => {
     const spec = await runCommand(Validate, ['--spec', SPEC]);
     expect(spec.exit).toBe(0);
-    expect(spec.stdout.trim().split('\n')).toEqual([`OK: ${SPEC} is a valid Source Spec 1.0.0.`]);
+    expect(spec.stdout.trim().split('\n')).toEqual([`OK: ${SPEC} is a valid Source Spec 1.1.0.`]);
     const inputs = await runCommand(Validate, ['--idea', IDEA, '--decisions', DECISIONS]);
     expect(inputs.exit).toBe(0);
-    expect(inputs.stdout.trim()).toBe(`OK: ${IDEA} and ${DECISIONS} build a valid Source Spec 1.0.0.`);
+    expect(inputs.stdout.trim()).toBe(`OK: ${IDEA} and ${DECISIONS} build a valid Source Spec 1.1.0.`);
   });
 
   it('counts the placeholders an incomplete Idea Card would get', async () => {
@@ -83,7 +83,7 @@ describe('studio validate', () => {
   it('--json on success prints {ok:true, …}', async () => {
     const { stdout, exit } = await runCommand(Validate, ['--spec', SPEC, '--json']);
     expect(exit).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: true, files: [SPEC], spec_version: '1.0.0' });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, files: [SPEC], spec_version: '1.1.0' });
   });
 
   it('--json also lists input errors that are not schema errors (missing file)', async () => {
@@ -133,7 +133,7 @@ describe('studio validate', () => {
 
   it('refuses a newer spec_version unless --force, and validates an older one after migration', async () => {
     const spec = JSON.parse(readFileSync(SPEC, 'utf8'));
-    spec.meta.spec_version = '1.1.0';
+    spec.meta.spec_version = '1.2.0';
     const newer = write('newer.json', JSON.stringify(spec, null, 2));
     const refused = await runCommand(Validate, ['--spec', newer]);
     expect(refused.exit).toBe(2);
@@ -143,6 +143,7 @@ describe('studio validate', () => {
     const old = await runCommand(Validate, ['--spec', V09]);
     expect(old.exit).toBe(0);
     expect(old.stdout).toContain('0.9.0-to-1.0.0');
+    expect(old.stdout).toContain('1.0.0-to-1.1.0');
   });
 
   it('refuses bad flags with exit 2', async () => {
@@ -159,9 +160,9 @@ describe('studio migrate', () => {
     const { stdout, stderr, exit } = await runCommand(Migrate, ['--spec', V09]);
     expect(exit).toBe(0);
     const spec = JSON.parse(stdout) as { meta: { spec_version: string }; dials: Record<string, string> };
-    expect(spec.meta.spec_version).toBe('1.0.0');
+    expect(spec.meta.spec_version).toBe('1.1.0');
     expect(spec.dials.test).toBe('Pyramid');
-    expect(stderr).toBe(`Migrated ${V09} from 0.9.0 to 1.0.0 (0.9.0-to-1.0.0).\n`);
+    expect(stderr).toBe(`Migrated ${V09} from 0.9.0 to 1.1.0 (0.9.0-to-1.0.0, 1.0.0-to-1.1.0).\n`);
   });
 
   it('writes -o, and the written file validates', async () => {
@@ -173,7 +174,7 @@ describe('studio migrate', () => {
     expect((await runCommand(Validate, ['--spec', out])).exit).toBe(0);
     // Migrating a current spec changes nothing.
     const again = await runCommand(Migrate, ['--spec', out, '--json']);
-    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, from: '1.0.0', to: '1.0.0', applied: [] });
+    expect(JSON.parse(again.stdout)).toMatchObject({ ok: true, from: '1.1.0', to: '1.1.0', applied: [] });
     expect(JSON.stringify((JSON.parse(again.stdout) as { spec: unknown }).spec)).toBe(
       JSON.stringify(JSON.parse(readFileSync(out, 'utf8'))),
     );

@@ -56,6 +56,8 @@ describe('docs/spec-migrations.md', () => {
     expect(spec.features[0]!.acceptance[0]).toEqual({
       id: 'F-1-AC-1',
       text: 'Given a valid mobile number, when staff add the patient, then a confirmation text is sent within 10 seconds',
+      // 1.1 adds the declared test level; a migrated criterion has none declared.
+      level: null,
     });
     expect(Array.isArray(spec.open_questions)).toBe(true);
     expect(existsSync(join(dir, 'out/prd.md'))).toBe(true);

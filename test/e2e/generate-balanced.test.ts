@@ -61,7 +61,7 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
       }
       const index = JSON.parse(ta.get('artifact_index.json')!.toString('utf8'));
       expect(index.engine_version).toMatch(/^\d+\.\d+\.\d+/);
-      expect(index.spec_version).toBe('1.0.0');
+      expect(index.spec_version).toBe('1.1.0');
       const indexed = new Set<string>();
       for (const entry of index.artifacts) {
         indexed.add(entry.path);
@@ -83,7 +83,7 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
   it('a feature with a flow gets a sequence diagram', () => {
     const tree = readTree(runs.clinic);
     const sequences = [...tree.keys()].filter((p) => /^sequence_.+\.mmd$/.test(p));
-    expect(sequences).toHaveLength(1); // only F-1 has a flow in the example
+    expect(sequences).toHaveLength(3); // F-1, F-2 and F-4 have a flow in the example
     expect(tree.get(sequences[0]!)!.toString('utf8')).toMatch(/^sequenceDiagram/m);
   });
 

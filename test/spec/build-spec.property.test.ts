@@ -19,12 +19,33 @@ function toInputs(spec: SourceSpec): { idea: unknown; decisions: unknown } {
     security,
     milestones,
     open_questions: _oq,
+    participants,
     ...idea
   } = spec;
+  // The spec lists metrics twice (names, and instruments with their types); the sheet once.
+  const { instruments, ...observability } = ops.observability;
+  const metrics = instruments.map((m) =>
+    m.type === null ? m.name : { name: m.name, type: m.type, description: m.description },
+  );
+  const sheetOps = { ...ops, observability: { ...observability, metrics } };
+  const threats = security.threats.map((t) =>
+    t.categories.length === 0 ? t.name : { ...t, categories: [...t.categories] },
+  );
+  const sheetSecurity = { data_classification: security.data_classification, threats_in_scope: threats };
   return {
     idea: JSON.parse(JSON.stringify(idea)),
     decisions: JSON.parse(
-      JSON.stringify({ dials, locale: meta.locale, decisions, stack, entities, ops, security, milestones }),
+      JSON.stringify({
+        dials,
+        locale: meta.locale,
+        decisions,
+        participants,
+        stack,
+        entities,
+        ops: sheetOps,
+        security: sheetSecurity,
+        milestones,
+      }),
     ),
   };
 }

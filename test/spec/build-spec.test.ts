@@ -47,14 +47,51 @@ describe('buildSpec on the bundled examples', () => {
     expect(spec.problem.endsWith('"how long until I\'m seen?".')).toBe(true);
     expect(spec.features.map((f) => f.id)).toEqual(['F-1', 'F-2', 'F-3', 'F-4']);
     expect(spec.features[0]!.acceptance.map((a) => a.id)).toEqual(['F-1-AC-1', 'F-1-AC-2']);
-    expect(spec.features[0]!.flow).toHaveLength(3);
-    expect(spec.features[1]!.flow).toEqual([]);
+    expect(spec.features[0]!.flow).toHaveLength(4);
+    expect(spec.features[0]!.flow[0]).toEqual({
+      from: 'Staff',
+      to: 'Queue service',
+      message: 'add patient',
+      reply: 'position and estimate',
+      on_failure: 'invalid mobile number is refused with a message to staff',
+    });
+    expect(spec.features[2]!.flow).toEqual([]);
+    expect(spec.features[1]!.acceptance.map((a) => a.level)).toEqual([null, 'integration']);
     expect(spec.entities[0]!.fields[2]).toEqual({
       name: 'mobile',
       type: 'string',
       required: true,
       values: [],
       pii: true,
+      classification: 'PII',
+      pattern: '^\\+[1-9][0-9]{6,14}$',
+      minimum: null,
+      maximum: null,
+      max_length: null,
+      example: '+447700900123',
+      references: null,
+    });
+    expect(spec.entities[1]!.fields[1]!.references).toBe('Patient');
+    expect(spec.entities[0]!.transitions[0]).toEqual({
+      from: '[start]',
+      to: 'waiting',
+      event: 'staff add the patient',
+    });
+    expect(spec.participants.find((p) => p.name === 'SMS gateway')).toMatchObject({
+      kind: 'external',
+      zone: 'SMS provider',
+    });
+    expect(spec.stack).toMatchObject({
+      hosting_model: 'cloud',
+      regions: ['eu-west-1'],
+      deploy_target: 'managed containers',
+    });
+    expect(spec.ops.slos[0]!.measured_at).toContain('delivery receipts');
+    expect(spec.ops.observability.metrics[0]).toBe('queue_length');
+    expect(spec.ops.observability.instruments[0]).toEqual({
+      name: 'queue_length',
+      type: 'gauge',
+      description: 'Patients waiting per clinic',
     });
     expect(spec.entities[0]!.fields[4]!.values).toEqual(['waiting', 'called', 'seen', 'removed']);
     expect(spec.ops.slos.map((s) => s.id)).toEqual(['SLO-1', 'SLO-2']);
@@ -103,14 +140,23 @@ describe('buildSpec defaults', () => {
     expect(spec.dials).toEqual({ audience: 'Balanced', flow: 'Dual-Track', test: 'Pyramid' });
     expect(spec.meta.locale).toBe('en-US');
     expect(spec.decisions).toEqual([]);
-    expect(spec.stack).toEqual({ languages: [], frameworks: [], datastores: [], hosting: null });
+    expect(spec.stack).toEqual({
+      languages: [],
+      frameworks: [],
+      datastores: [],
+      hosting: null,
+      hosting_model: null,
+      regions: [],
+      deploy_target: null,
+    });
     expect(spec.ops).toEqual({
       ci: null,
       environments: [],
       slos: [],
-      observability: { logs: null, metrics: [], traces: false },
+      observability: { logs: null, metrics: [], traces: false, instruments: [] },
     });
-    expect(spec.security).toEqual({ data_classification: null, threats_in_scope: [] });
+    expect(spec.participants).toEqual([]);
+    expect(spec.security).toEqual({ data_classification: null, threats_in_scope: [], threats: [] });
     expect(buildSpec({ idea: MINIMAL_IDEA, decisions: {} }).spec).toEqual(spec);
   });
 
@@ -188,11 +234,11 @@ describe('buildSpec ids', () => {
     };
     const features = buildSpec({ idea }).spec.features;
     expect(features[0]!.acceptance).toEqual([
-      { id: 'LOGIN-AC-1', text: 'one' },
-      { id: 'LOGIN-AC-3', text: 'x' },
-      { id: 'LOGIN-AC-4', text: 'three' },
+      { id: 'LOGIN-AC-1', text: 'one', level: null },
+      { id: 'LOGIN-AC-3', text: 'x', level: null },
+      { id: 'LOGIN-AC-4', text: 'three', level: null },
     ]);
-    expect(features[1]!.acceptance).toEqual([{ id: 'F-1-AC-1', text: 'only' }]);
+    expect(features[1]!.acceptance).toEqual([{ id: 'F-1-AC-1', text: 'only', level: null }]);
   });
 
   it('assigns R-n, ADR-000n, SLO-n and M-n the same way', () => {

@@ -82,9 +82,9 @@ describe('Framer-lite', () => {
       },
     ]);
     expect(spec.features[1]!.acceptance).toEqual([
-      { id: 'F-1-AC-1-x-AC-1', text: 'TBD — state how we know this works' },
+      { id: 'F-1-AC-1-x-AC-1', text: 'TBD — state how we know this works', level: null },
     ]);
-    expect(spec.features[0]!.acceptance).toEqual([{ id: 'F-1-AC-1', text: 'ok' }]);
+    expect(spec.features[0]!.acceptance).toEqual([{ id: 'F-1-AC-1', text: 'ok', level: null }]);
   });
 
   it('gives the placeholder milestone every must-have feature', () => {

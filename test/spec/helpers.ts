@@ -4,7 +4,7 @@ import { readDocument } from '../../src/inputs/read-document.js';
 
 export const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
-export async function example(name: 'clinic-queue' | 'ledgerly') {
+export async function example(name: 'clinic-queue' | 'ledgerly' | 'permit-desk') {
   const idea = await readDocument(`${EXAMPLES}${name}/idea.yaml`);
   const decisions = await readDocument(`${EXAMPLES}${name}/decisions.yaml`);
   return { idea, decisions };

@@ -21,8 +21,8 @@ function code(fn: () => unknown): string {
 }
 
 describe('spec versions', () => {
-  it('the engine speaks 1.0.0', () => {
-    expect(ENGINE_SPEC_VERSION).toBe('1.0.0');
+  it('the engine speaks 1.1.0', () => {
+    expect(ENGINE_SPEC_VERSION).toBe('1.1.0');
   });
 
   it('reads the format (major.minor) of a version through semver, and compares formats', () => {
@@ -34,19 +34,19 @@ describe('spec versions', () => {
     expect(compareFormats(specFormat('1.0.9')!, specFormat('1.0.0-rc.1')!)).toBe(0);
   });
 
-  it('judges pre-releases by their format: a 1.0 pre-release is accepted, a 1.1 one is newer', () => {
-    expect(checkSpecVersion(spec('1.0.1-rc.1'))).toEqual({ version: '1.0.1-rc.1', forced: false });
-    expect(code(() => checkSpecVersion(spec('1.1.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
+  it('judges pre-releases by their format: a 1.1 pre-release is accepted, a 1.2 one is newer', () => {
+    expect(checkSpecVersion(spec('1.1.1-rc.1'))).toEqual({ version: '1.1.1-rc.1', forced: false });
+    expect(code(() => checkSpecVersion(spec('1.2.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
   });
 
   it('accepts the same version, older versions and newer patches', () => {
-    for (const v of ['1.0.0', '1.0.7', '0.9.0']) {
+    for (const v of ['1.1.0', '1.1.7', '1.0.0', '0.9.0']) {
       expect(checkSpecVersion(spec(v))).toEqual({ version: v, forced: false });
     }
   });
 
   it('refuses a newer minor or major unless forced', () => {
-    for (const v of ['1.1.0', '2.0.0']) {
+    for (const v of ['1.2.0', '2.0.0']) {
       expect(code(() => checkSpecVersion(spec(v)))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
       expect(checkSpecVersion(spec(v), { force: true })).toEqual({ version: v, forced: true });
     }

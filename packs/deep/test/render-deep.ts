@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { PackManifest, SourceSpec } from '@studio/sdk';
 import { catalogFromFolders, renderPacks, type RenderedArtifact } from 'spec-to-pack-studio';
+import { current } from '../../../plugins/agents-deep/test/fixtures.js';
 
 export const MANIFEST = JSON.parse(
   readFileSync(new URL('../pack.json', import.meta.url), 'utf8'),
@@ -21,7 +22,12 @@ export type RenderedFile = RenderedArtifact;
 /** The deep pack's own files for `spec`, and every finding of the host's validators and traceability
  *  rules over the whole run (as one line each). */
 export async function renderDeep(spec: SourceSpec): Promise<{ files: RenderedFile[]; findings: string[] }> {
-  const { artifacts, findings } = await renderPacks({ catalog: CATALOG, packIds: ['deep'], spec });
+  // Fixture specs are 1.0-shaped: migrate them as the host migrates a stored spec.
+  const { artifacts, findings } = await renderPacks({
+    catalog: CATALOG,
+    packIds: ['deep'],
+    spec: current(spec),
+  });
   return {
     files: artifacts.filter((a) => a.pack === 'deep'),
     findings: findings.map((f) => `${f.path}:${f.line ?? '?'} ${f.rule} ${f.message}`),

@@ -21,7 +21,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   Balanced: {
     emphasis:
       'Written for the whole team: the problem and the people first, then the features and how we will know they work.',
-    brief_sections: ['problem', 'audience', 'goals', 'metrics', 'open_questions'],
+    brief_sections: ['problem', 'solution', 'scope', 'milestones', 'risks', 'metrics', 'decisions'],
     prd_sections: [
       'overview',
       'audience',
@@ -35,25 +35,25 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
     ],
     feature_detail: true,
     audience_detail: true,
-    qa_sections: ['strategy', 'cases', 'matrix', 'mix', 'criteria'],
+    qa_sections: ['strategy', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded', 'criteria'],
     roadmap_sections: ['plan', 'timeline', 'unscheduled'],
   },
   // Outcomes and metrics lead; detail that does not change a decision is left to the engineering docs.
   Executive: {
     emphasis:
       'Written for decision makers: outcomes and metrics first, then milestones and risks; detail is kept short.',
-    brief_sections: ['metrics', 'goals', 'problem', 'audience', 'open_questions'],
+    brief_sections: ['ask', 'problem', 'metrics', 'milestones', 'cost', 'risks', 'decisions'],
     prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
     feature_detail: false,
     audience_detail: false,
-    qa_sections: ['strategy', 'mix', 'matrix', 'criteria', 'cases'],
+    qa_sections: ['strategy', 'mix', 'criteria', 'matrix', 'cases', 'nonfunctional', 'excluded'],
     roadmap_sections: ['timeline', 'plan', 'unscheduled'],
   },
   // Interfaces, data and operations lead: what the builders need before the product narrative.
   Engineering: {
     emphasis:
       'Written for the builders: interfaces, data and operations first, then features, constraints and risks.',
-    brief_sections: ['problem', 'technical_context', 'goals', 'metrics', 'audience', 'open_questions'],
+    brief_sections: ['problem', 'solution', 'interfaces', 'scope', 'milestones', 'risks', 'decisions'],
     prd_sections: [
       'overview',
       'interfaces',
@@ -70,7 +70,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
     ],
     feature_detail: true,
     audience_detail: true,
-    qa_sections: ['strategy', 'criteria', 'cases', 'matrix', 'mix'],
+    qa_sections: ['strategy', 'criteria', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded'],
     roadmap_sections: ['plan', 'timeline', 'unscheduled'],
   },
 };

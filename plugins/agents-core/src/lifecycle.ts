@@ -1,59 +1,63 @@
-// The lifecycle state diagram: the main entity's `status` enum when the spec has one, else the
-// lifecycle every feature goes through. Enum values are ordered by the author, but some name exits
-// (cancelled, removed…) rather than steps; those branch off the main path instead of continuing it.
-import type { DeepReadonly, Entity, ReadonlySpec as Spec } from '@studio/sdk';
+// The lifecycle state diagram, drawn from declared transitions (entities[].transitions: from, to,
+// event): states in order of first appearance, every transition labelled with its event, loops and
+// cycles kept. Nothing is inferred from state names. When no entity declares transitions the generic
+// feature lifecycle is drawn and the product model raises an open question.
+import type { DeepReadonly, Entity, ReadonlySpec } from '@studio/sdk';
 import type { LifecycleModel, LifecycleState } from './types.js';
 
-const EXIT_WORDS = new Set([
-  'abandoned',
-  'archived',
-  'canceled',
-  'cancelled',
-  'declined',
-  'deleted',
-  'expired',
-  'failed',
-  'rejected',
-  'removed',
-  'revoked',
-  'void',
-  'voided',
-  'withdrawn',
-]);
+type Spec = ReadonlySpec;
 
-/** The first entity (in the author's order) with an enum field named status — the product's main one. */
-export function mainEntity(spec: Spec): { entity: DeepReadonly<Entity>; values: readonly string[] } | null {
-  for (const entity of spec.entities) {
-    const field = entity.fields.find((f) => f.name.toLowerCase() === 'status' && f.type === 'enum');
-    // Two states make the smallest lifecycle worth drawing; duplicates would collapse two states into one.
-    const values = field ? [...new Set(field.values)] : [];
-    if (values.length >= 2) return { entity, values };
-  }
-  return null;
+/** Markers in `from` / `to` for creation and exit. */
+export const START = '[start]';
+export const END = '[end]';
+
+/** The first entity (in the author's order) that declares transitions. */
+export function mainEntity(spec: Spec): DeepReadonly<Entity> | null {
+  return spec.entities.find((e) => e.transitions.length > 0) ?? null;
 }
 
-function isExit(value: string): boolean {
-  return EXIT_WORDS.has(value.trim().toLowerCase());
+function entityLifecycle(entity: DeepReadonly<Entity>): LifecycleModel {
+  const states: LifecycleState[] = [];
+  const idOf = (name: string): string => {
+    if (name === START || name === END) return '[*]';
+    let s = states.find((x) => x.label === name);
+    if (s === undefined) {
+      s = { id: `S${states.length + 1}`, label: name };
+      states.push(s);
+    }
+    return s.id;
+  };
+  const transitions = entity.transitions.map((t) => ({ from: idOf(t.from), to: idOf(t.to), label: t.event }));
+  // A lifecycle with no declared start begins at its first state, said so on the edge.
+  if (!entity.transitions.some((t) => t.from === START) && states.length > 0)
+    transitions.unshift({ from: '[*]', to: states[0]!.id, label: 'first declared state' });
+  const cycles = transitions.some((t) => t.from === t.to && t.from !== '[*]') || hasCycle(transitions);
+  return {
+    kind: 'entity',
+    entity: entity.name,
+    title: `${entity.name} lifecycle`,
+    states,
+    transitions,
+    has_cycle: cycles,
+  };
 }
 
-function entityLifecycle(name: string, values: readonly string[]): LifecycleModel {
-  const states: LifecycleState[] = values.map((label, i) => ({ id: `S${i + 1}`, label }));
-  let main = states.filter((s) => !isExit(s.label));
-  let exits = states.filter((s) => isExit(s.label));
-  // With no ordinary step left there is no path to branch from: draw the values as written.
-  if (main.length === 0) [main, exits] = [states, []];
-  const transitions: LifecycleModel['transitions'] = [{ from: '[*]', to: main[0]!.id, label: '' }];
-  main.forEach((s, i) => {
-    const next = main[i + 1];
-    if (next) transitions.push({ from: s.id, to: next.id, label: '' });
-  });
-  // An exit is reachable from every step before the end of the main path.
-  for (const exit of exits) {
-    for (const s of main.slice(0, -1)) transitions.push({ from: s.id, to: exit.id, label: '' });
-    transitions.push({ from: exit.id, to: '[*]', label: '' });
+function hasCycle(edges: readonly { from: string; to: string }[]): boolean {
+  const next = new Map<string, string[]>();
+  for (const e of edges) {
+    if (e.from === '[*]' || e.to === '[*]') continue;
+    next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
   }
-  transitions.push({ from: main[main.length - 1]!.id, to: '[*]', label: '' });
-  return { kind: 'entity', entity: name, title: `${name} lifecycle`, states, transitions };
+  const state = new Map<string, 1 | 2>();
+  const visit = (n: string): boolean => {
+    if (state.get(n) === 1) return true;
+    if (state.get(n) === 2) return false;
+    state.set(n, 1);
+    for (const m of next.get(n) ?? []) if (visit(m)) return true;
+    state.set(n, 2);
+    return false;
+  };
+  return [...next.keys()].some((n) => visit(n));
 }
 
 /** The lifecycle every feature follows; the labels name the evidence that moves it on. */
@@ -72,19 +76,21 @@ function featureLifecycle(): LifecycleModel {
     title: 'Feature lifecycle',
     states,
     transitions: [
-      { from: '[*]', to: 'S1', label: '' },
+      { from: '[*]', to: 'S1', label: 'idea captured' },
       { from: 'S1', to: 'S2', label: 'prioritised into a milestone' },
       { from: 'S1', to: 'S6', label: "priority is won't" },
       { from: 'S2', to: 'S3', label: 'work starts' },
       { from: 'S3', to: 'S4', label: 'acceptance test cases pass' },
+      { from: 'S4', to: 'S3', label: 'a test case fails' },
       { from: 'S4', to: 'S5', label: 'released' },
-      { from: 'S5', to: '[*]', label: '' },
-      { from: 'S6', to: '[*]', label: '' },
+      { from: 'S5', to: '[*]', label: 'retired' },
+      { from: 'S6', to: '[*]', label: 'closed' },
     ],
+    has_cycle: true,
   };
 }
 
 export function buildLifecycle(spec: Spec): LifecycleModel {
   const main = mainEntity(spec);
-  return main ? entityLifecycle(main.entity.name, main.values) : featureLifecycle();
+  return main ? entityLifecycle(main) : featureLifecycle();
 }

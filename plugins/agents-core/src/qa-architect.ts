@@ -1,10 +1,24 @@
-// studio:qa-architect — test_plan.md's view-model: one traceable test case per acceptance criterion,
-// levels chosen by the test dial's mix, a feature × level matrix, and entry/exit criteria.
-import type { AgentContext, AgentDefinition, TestDial, ReadonlySpec as Spec } from '@studio/sdk';
+// studio:qa-architect — test_plan.md's view-model: one traceable test case per acceptance criterion
+// (won't-have features excluded), each with preconditions, steps, data, expected result and negative
+// paths from the feature's declared flow; the level chosen from what the criterion needs; the resulting
+// mix compared with the test dial's target; and the cases the product model defines for threats,
+// constraints, decisions, SLOs and accessibility, under the ids the other documents cite.
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  Feature,
+  ProductModel,
+  ReadonlySpec,
+  TestDial,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
-import { assignLevels, LEVELS, TARGET_MIX } from './qa-levels.js';
+import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
-import type { LevelMix, QaView, TestCase, TestLevel } from './types.js';
+import type { LevelMix, OtherCase, QaView, TestCase, TestLevel } from './types.js';
+
+type Spec = ReadonlySpec;
+type Model = DeepReadonly<ProductModel>;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {
   unit: 'Unit',
@@ -32,11 +46,55 @@ const SCOPE: Record<TestDial, Record<TestLevel, string>> = {
 
 const STRATEGY: Record<TestDial, string> = {
   Pyramid:
-    'Pyramid: most acceptance criteria are proved by fast unit tests, fewer by integration tests, and only a handful end to end. Failures point at one rule, and the suite stays fast enough to run on every change.',
+    'Pyramid: most checks are fast unit tests, fewer are integration tests, and only a handful run end to end. Failures point at one rule, and the suite stays fast enough to run on every change.',
   Trophy:
     'Trophy: static checks catch typos and type errors for free, and integration tests carry most of the weight because they test the product the way it is used while staying fast. Unit and end-to-end tests fill the gaps.',
   Diamond:
     'Diamond: the weight sits in integration and service tests at component boundaries, where this product is most likely to break; unit and end-to-end tests are kept few and focused.',
+};
+
+// The words of composed sentences, together so a locale catalog can take them over.
+const WORDS = {
+  declared: 'Level declared in the Idea Card.',
+  flow: (level: TestLevel, names: readonly string[]) =>
+    level === 'integration'
+      ? `The flow reaches ${names.join(', ')}: only a test with those boundaries wired (or contract-stubbed) proves it.`
+      : level === 'e2e'
+        ? `A person drives it through ${names.slice(1).join(', ') || names.join(', ')}: proved end to end.`
+        : `It stays inside ${names.join(', ')}: a unit test proves it.`,
+  byDefault: (dial: TestDial, q: string | null) =>
+    `No flow declared, so the ${dial} default level applies${q ? ` (${q})` : ''}.`,
+  available: (name: string, kind: string, level: TestLevel) =>
+    kind === 'external system'
+      ? level === 'e2e'
+        ? `${name} (external system) reachable in its sandbox`
+        : `${name} (external system) replaced by a contract stub that records calls`
+      : kind === 'data store'
+        ? `${name} (data store) running with the current schema and an empty test dataset`
+        : kind === 'person'
+          ? `A test identity for ${name} (person)`
+          : `${name} (${kind}) deployed at the build under test`,
+  step: (from: string, to: string, message: string, reply: string | null) =>
+    `${from} sends "${message}" to ${to}${reply ? `; ${to} answers "${reply}"` : ''}.`,
+  negative: (message: string, failure: string) => `"${message}" fails: ${failure}.`,
+  noNegative:
+    'No failure is declared on this flow (add on_failure to its steps); the negative path is untested.',
+  noSteps: (q: string | null) =>
+    `Steps cannot be written from the spec: the feature declares no flow${q ? ` (${q})` : ''}.`,
+  synthetic: (fields: readonly string[]) =>
+    `Synthetic values only for ${fields.join(', ')}; never copies of production data.`,
+  plainData: 'Representative values for every required field of the entities involved.',
+  mix: (dial: TestDial, off: readonly string[]) =>
+    off.length === 0
+      ? `The resulting mix is within 10 points of the ${dial} target on every level.`
+      : `The resulting mix differs from the ${dial} target by more than 10 points on ${off.join(', ')}: that is what these criteria need; add lower-level tests for the rules inside the flows, or declare a level on a criterion, rather than moving cases to fit the shape.`,
+  attempt: (threat: string, control: string) => `Attempt: ${threat} Expect the control to hold: ${control}`,
+  constraint: (text: string) => `Check that the constraint holds in the build under test: ${text}`,
+  decision: (c: string) => `Show that this consequence is handled: ${c}`,
+  slo: (sli: string, objective: string, window: string, where: string | null) =>
+    `Run a pre-production load at expected peak; measure "${sli}"${where ? ` at ${where}` : ''}; expect at least ${objective} good events (the ${window} objective).`,
+  a11y: (feature: string) =>
+    `Run automated WCAG 2.2 AA checks (axe) on every screen of ${feature}, then a keyboard-only and a screen-reader pass; see accessibility.md.`,
 };
 
 function staticChecks(spec: Spec, dial: TestDial): string[] {
@@ -57,75 +115,145 @@ function caseIds(acIds: readonly string[]): string[] {
   });
 }
 
-function reason(keywords: readonly string[], rebalanced: boolean, dial: TestDial): string {
-  if (keywords.length > 0) return `Mentions ${keywords.join(', ')}`;
-  return rebalanced ? `Moved to keep the ${dial} mix` : `No strong signal; follows the ${dial} mix`;
+function questionAbout(model: Model, featureId: string): string | null {
+  return model.questions.find((q) => q.about.split(', ').includes(featureId))?.id ?? null;
 }
 
-function criteria(spec: Spec): { entry: string[]; exit: string[] } {
+function caseFor(
+  spec: Spec,
+  model: Model,
+  f: DeepReadonly<Feature>,
+  ac: { id: string; text: string; level: TestLevel | null },
+  id: string,
+): TestCase {
+  const dial = spec.dials.test;
+  const choice = chooseLevel(ac.level, f, model, dial);
+  const flows = model.flows.filter((x) => x.feature_id === f.id);
+  const q = questionAbout(model, f.id);
+  const ids = [...new Set(flows.flatMap((x) => [x.from, x.to]))];
+  const parts = ids.map((pid) => model.participants.find((p) => p.id === pid)!);
+  const classified = model.classified_fields.map((c) => `${c.entity}.${c.field} (${c.classification})`);
+  const reason =
+    choice.basis === 'declared'
+      ? WORDS.declared
+      : choice.basis === 'flow'
+        ? WORDS.flow(choice.level, choice.because)
+        : WORDS.byDefault(dial, q);
+  return {
+    id,
+    ac_id: ac.id,
+    feature_id: f.id,
+    feature_name: f.name,
+    priority_label: priorityLabel(f.priority),
+    criterion: ac.text,
+    level: choice.level,
+    level_label: LEVEL_LABEL[choice.level],
+    reason,
+    preconditions: parts.map((p) => WORDS.available(p.name, p.kind_label, choice.level)),
+    steps: flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply)),
+    steps_missing: flows.length === 0 ? WORDS.noSteps(q) : null,
+    data: classified.length > 0 ? [WORDS.synthetic(classified), WORDS.plainData] : [WORDS.plainData],
+    negative:
+      flows.length === 0
+        ? []
+        : flows.some((x) => x.on_failure !== null)
+          ? flows.filter((x) => x.on_failure !== null).map((x) => WORDS.negative(x.message, x.on_failure!))
+          : [WORDS.noNegative],
+  };
+}
+
+function otherCases(spec: Spec, model: Model): OtherCase[] {
+  const threats = new Map(model.threats.map((t) => [t.id, t]));
+  return model.tests.map((t) => {
+    let steps: string[];
+    if (t.kind === 'security' || t.kind === 'decision' || t.kind === 'constraint') {
+      steps = t.verifies.map((id) => {
+        const th = threats.get(id)!;
+        if (t.kind === 'decision')
+          return `${id}: ${WORDS.decision(th.threat.slice(th.threat.indexOf(': ') + 2))}`;
+        if (t.kind === 'constraint') return `${id}: ${WORDS.constraint(th.element_label)}`;
+        return `${id}: ${WORDS.attempt(th.threat, th.mitigation)}`;
+      });
+    } else if (t.kind === 'slo') {
+      const slo = spec.ops.slos.find((s) => s.id === t.verifies[0])!;
+      steps = [WORDS.slo(slo.good_events ?? slo.sli, slo.objective, slo.window, slo.measured_at)];
+    } else {
+      const f = spec.features.find((x) => x.id === t.verifies[0]);
+      steps = [WORDS.a11y(f ? `${f.id} ${f.name}` : t.verifies[0]!)];
+    }
+    return {
+      id: t.id,
+      kind: t.kind,
+      title: t.title,
+      level: t.level,
+      level_label: LEVEL_LABEL[t.level],
+      verifies: [...t.verifies],
+      steps,
+    };
+  });
+}
+
+function criteria(spec: Spec, model: Model): { entry: string[]; exit: string[] } {
   const entry = ['Acceptance criteria reviewed and agreed; each has the test case id listed here'];
   if (spec.ops.environments.length > 0) entry.push(`Test environment available: ${spec.ops.environments[0]}`);
-  if (spec.open_questions.length > 0)
-    entry.push(`Open questions answered or accepted as risks (${spec.open_questions.length} open)`);
+  if (model.questions.length > 0)
+    entry.push(
+      `Open questions answered or accepted as risks (${model.questions.length} open: ${model.questions.map((q) => q.id).join(', ')})`,
+    );
   const exit = [
     'Every test case passes; no must-have feature has a failing or skipped case',
     'No open defect of high severity',
-    'Actual level mix within 10 points of the target on every level, or the gap explained',
+    'Every High-rated threat has its verification case passing (threat_model.md)',
   ];
   for (const slo of spec.ops.slos)
-    exit.push(`${slo.name}: ${slo.objective} over ${slo.window} met in a pre-production run`);
+    exit.push(`TC-${slo.id} passes: ${slo.name} at ${slo.objective} over ${slo.window}`);
   for (const r of spec.risks)
     if (scoreRisk(r.likelihood, r.impact).severity === 'High')
       exit.push(`Mitigation for ${r.id} demonstrated: ${r.mitigation}`);
   return { entry, exit };
 }
 
-export function architectTests(spec: Spec): QaView {
+export function architectTests(spec: Spec, model: Model): QaView {
   const dial = spec.dials.test;
-  const criteriaList = spec.features.flatMap((f) => f.acceptance.map((ac) => ({ f, ac })));
-  const choices = assignLevels(
-    dial,
-    criteriaList.map(({ ac }) => ac.text),
-  );
-  const ids = caseIds(criteriaList.map(({ ac }) => ac.id));
-  const cases: TestCase[] = criteriaList.map(({ f, ac }, i) => {
-    const choice = choices[i]!;
-    return {
-      id: ids[i]!,
-      ac_id: ac.id,
-      feature_id: f.id,
-      feature_name: f.name,
-      priority_label: priorityLabel(f.priority),
-      criterion: ac.text,
-      level: choice.level,
-      level_label: LEVEL_LABEL[choice.level],
-      reason: reason(choice.keywords, choice.rebalanced, dial),
-    };
-  });
+  const inScope = spec.features.filter((f) => f.priority !== 'wont');
+  const list = inScope.flatMap((f) => f.acceptance.map((ac) => ({ f, ac })));
+  const ids = caseIds(list.map(({ ac }) => ac.id));
+  const cases = list.map(({ f, ac }, i) => caseFor(spec, model, f, ac, ids[i]!));
   const count = (level: TestLevel, featureId?: string) =>
     cases.filter((c) => c.level === level && (featureId === undefined || c.feature_id === featureId)).length;
-  const levels: LevelMix[] = LEVELS.map((id) => ({
-    id,
-    label: LEVEL_LABEL[id],
-    scope: SCOPE[dial][id],
-    target_pct: TARGET_MIX[dial][id],
-    actual_count: count(id),
-    actual_pct: cases.length === 0 ? 0 : Math.round((count(id) * 100) / cases.length),
-  }));
-  const { entry, exit } = criteria(spec);
+  const levels: LevelMix[] = LEVELS.map((id) => {
+    const actual = cases.length === 0 ? 0 : Math.round((count(id) * 100) / cases.length);
+    return {
+      id,
+      label: LEVEL_LABEL[id],
+      scope: SCOPE[dial][id],
+      target_pct: TARGET_MIX[dial][id],
+      actual_count: count(id),
+      actual_pct: actual,
+      gap: actual - TARGET_MIX[dial][id],
+    };
+  });
+  const off = levels.filter((l) => Math.abs(l.gap) > 10).map((l) => l.label);
+  const { entry, exit } = criteria(spec, model);
+  const profile = audienceProfile(spec.dials.audience);
   return {
     dial,
-    strategy: STRATEGY[dial],
-    sections: audienceProfile(spec.dials.audience).qa_sections,
+    strategy: `${STRATEGY[dial]} A criterion without a declared level or flow is tested at the ${LEVEL_LABEL[DEFAULT_LEVEL[dial]].toLowerCase()} level.`,
+    sections: profile.qa_sections,
     levels,
+    mix_note: WORDS.mix(dial, off),
     static_checks: staticChecks(spec, dial),
     cases,
+    other_cases: otherCases(spec, model),
+    excluded: spec.features
+      .filter((f) => f.priority === 'wont')
+      .map((f) => ({ feature_id: f.id, feature_name: f.name, criteria: f.acceptance.map((a) => a.id) })),
     matrix: {
-      rows: spec.features.map((f) => ({
+      rows: inScope.map((f) => ({
         feature_id: f.id,
         feature_name: f.name,
         counts: LEVELS.map((l) => count(l, f.id)),
-        total: f.acceptance.length,
+        total: cases.filter((c) => c.feature_id === f.id).length,
       })),
       totals: LEVELS.map((l) => count(l)),
       total: cases.length,
@@ -133,15 +261,17 @@ export function architectTests(spec: Spec): QaView {
     environments: [...spec.ops.environments],
     entry_criteria: entry,
     exit_criteria: exit,
+    case_detail: spec.dials.audience !== 'Executive',
   };
 }
 
 const agent = {
   id: 'studio:qa-architect',
   produces: 'qa',
+  needs: ['model'],
   description:
-    'Test plan: one traceable test case per acceptance criterion, levels by the test dial, feature × level matrix.',
-  run: (ctx: AgentContext): QaView => architectTests(ctx.spec),
+    'Test plan: a case per acceptance criterion with steps, data and negative paths, levels from what each needs, plus security, constraint, decision, SLO and accessibility cases.',
+  run: (ctx: AgentContext): QaView => architectTests(ctx.spec, ctx.inputs.model as Model),
 } satisfies AgentDefinition<QaView>;
 
 export default agent;

@@ -1,9 +1,10 @@
-// Choosing a test level for each acceptance criterion. The test dial sets a target mix; keywords in
-// the criterion say which level proves it most naturally. Quotas from the mix are filled by the
-// criteria with the clearest preference first, so the result is stable for the same input and
-// follows both the text and the dial.
-import type { TestDial } from '@studio/sdk';
-import type { TestLevel } from './types.js';
+// Choosing a test level for each acceptance criterion from what proving it needs, never from its
+// wording: a level the author declared wins; otherwise the feature's declared flow decides (a step
+// into an external system or a data store needs an integration test; a person driving one service
+// needs an end-to-end test; one service alone is a unit concern). A feature without a flow gets the
+// dial's widest layer, stated as a default. The dial's mix is a target the result is compared with,
+// never a quota that moves cases between levels.
+import type { DeepReadonly, Feature, ProductModel, TestDial, TestLevel } from '@studio/sdk';
 
 export const LEVELS: readonly TestLevel[] = ['unit', 'integration', 'e2e'];
 
@@ -15,80 +16,42 @@ export const TARGET_MIX: Record<TestDial, Record<TestLevel, number>> = {
   Diamond: { unit: 10, integration: 80, e2e: 10 },
 };
 
-// A spelled-out or numeric amount, for "within 10 seconds" / "within one minute".
-const AMOUNT = String.raw`(?:\d+|one|two|three|four|five|ten|fifteen|thirty|sixty)`;
-
-const KEYWORDS: Record<TestLevel, RegExp> = {
-  unit: new RegExp(
-    String.raw`\b(calculat\w*|comput\w*|estimat\w*|valid\w*|invalid|format\w*|pars\w*|round\w*|totals?|tax\w*|rules?|percent\w*|ratio|sort\w*|rank\w*|position|priorit\w*|score\w*|threshold|limit\w*|flag\w*|within ${AMOUNT} (?:minutes?|hours?|days?|places|characters|cents?))\b|\d+\s?%`,
-    'gi',
-  ),
-  integration: new RegExp(
-    String.raw`\b(send|sent|sms|e-?mail\w*|texts?|notif\w*|reminders?|api|endpoint\w*|database|ledger|stored?|persist\w*|saved?|deleted?|records?|service|gateway|provider|payments?|charges?|queue|events?|webhooks?|sync\w*|import\w*|export\w*|upload\w*|download\w*|schedul\w*|jobs?|retr(?:y|ies)|delivered|within ${AMOUNT} (?:ms|milliseconds?|s|seconds?))\b`,
-    'gi',
-  ),
-  e2e: /\b(pages?|screens?|dashboard|browser|ui|click\w*|tap\w*|display\w*|shows?|shown|visible|sees?|opens?|links?|accounts?|forms?|buttons?|navigat\w*|log(?:s|ged)? ?in|sign(?:s|ed)? ?in|journey|end[- ]to[- ]end|tablets?|users?|staff|customers?|clients?)\b/gi,
+/** The widest layer of each shape: the default for a criterion nothing else decides. */
+export const DEFAULT_LEVEL: Record<TestDial, TestLevel> = {
+  Pyramid: 'unit',
+  Trophy: 'integration',
+  Diamond: 'integration',
 };
-
-/** Distinct keyword hits per level, lowercased, in order of first appearance. */
-export function keywordHits(text: string): Record<TestLevel, string[]> {
-  const out = {} as Record<TestLevel, string[]>;
-  for (const level of LEVELS) {
-    const hits = (text.match(KEYWORDS[level]) ?? []).map((h) => h.toLowerCase());
-    out[level] = [...new Set(hits)];
-  }
-  return out;
-}
-
-/** Largest-remainder rounding of the mix to `n` cases; ties go to the level with the larger target. */
-export function quotas(dial: TestDial, n: number): Record<TestLevel, number> {
-  const mix = TARGET_MIX[dial];
-  const exact = LEVELS.map((l) => ({ l, v: (n * mix[l]) / 100 }));
-  const out = Object.fromEntries(exact.map(({ l, v }) => [l, Math.floor(v)])) as Record<TestLevel, number>;
-  let left = n - LEVELS.reduce((s, l) => s + out[l], 0);
-  const byRemainder = [...exact].sort(
-    (a, b) =>
-      b.v - Math.floor(b.v) - (a.v - Math.floor(a.v)) ||
-      mix[b.l] - mix[a.l] ||
-      LEVELS.indexOf(a.l) - LEVELS.indexOf(b.l),
-  );
-  for (const { l } of byRemainder) {
-    if (left === 0) break;
-    out[l] += 1;
-    left -= 1;
-  }
-  return out;
-}
 
 /** The level chosen for one criterion and why. */
 export interface LevelChoice {
   level: TestLevel;
-  /** Keywords that pointed to the chosen level (empty when the mix decided). */
-  keywords: string[];
-  /** True when the criterion's own best level was full and the mix moved it. */
-  rebalanced: boolean;
+  /** declared: the author chose; flow: the feature's flow decided; default: the dial's widest layer. */
+  basis: 'declared' | 'flow' | 'default';
+  /** Names of the participants that decided it (flow basis), else empty. */
+  because: string[];
 }
 
-/** Assign a level to each text, honouring the dial's quotas exactly. */
-export function assignLevels(dial: TestDial, texts: readonly string[]): LevelChoice[] {
-  const mix = TARGET_MIX[dial];
-  const left = quotas(dial, texts.length);
-  const prefs = texts.map((text, index) => {
-    const hits = keywordHits(text);
-    const order = [...LEVELS].sort(
-      (a, b) => hits[b].length - hits[a].length || mix[b] - mix[a] || LEVELS.indexOf(a) - LEVELS.indexOf(b),
-    );
-    const top = hits[order[0]!].length;
-    const second = hits[order[1]!].length;
-    return { index, hits, order, strength: top - second, top };
-  });
-  // Clearest preferences claim their level first; ties keep the author's order.
-  const queue = [...prefs].sort((a, b) => b.strength - a.strength || b.top - a.top || a.index - b.index);
-  const out: LevelChoice[] = new Array(texts.length);
-  for (const p of queue) {
-    const level = p.order.find((l) => left[l] > 0) ?? p.order[0]!;
-    left[level] -= 1;
-    out[p.index] = { level, keywords: p.hits[level], rebalanced: level !== p.order[0] && p.top > 0 };
-  }
-  return out;
+export function chooseLevel(
+  declared: TestLevel | null,
+  feature: DeepReadonly<Feature>,
+  model: DeepReadonly<ProductModel>,
+  dial: TestDial,
+): LevelChoice {
+  if (declared !== null) return { level: declared, basis: 'declared', because: [] };
+  const flows = model.flows.filter((f) => f.feature_id === feature.id);
+  if (flows.length === 0) return { level: DEFAULT_LEVEL[dial], basis: 'default', because: [] };
+  const ids = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
+  const parts = ids.map((id) => model.participants.find((p) => p.id === id)!);
+  const boundary = parts.filter((p) => p.kind === 'external' || p.kind === 'datastore');
+  if (boundary.length > 0)
+    return { level: 'integration', basis: 'flow', because: boundary.map((p) => p.name) };
+  const people = parts.filter((p) => p.kind === 'person');
+  const services = parts.filter((p) => p.kind === 'internal');
+  if (people.length > 0 && services.length > 0)
+    return { level: 'e2e', basis: 'flow', because: [...people, ...services].map((p) => p.name) };
+  if (services.length === 1) return { level: 'unit', basis: 'flow', because: [services[0]!.name] };
+  if (services.length > 1)
+    return { level: 'integration', basis: 'flow', because: services.map((p) => p.name) };
+  return { level: DEFAULT_LEVEL[dial], basis: 'default', because: [] };
 }

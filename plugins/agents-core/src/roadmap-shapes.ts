@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import type { ReadonlySpec as Spec } from '@studio/sdk';
+import type { DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -13,6 +13,9 @@ import type {
   ScrumPlan,
   Sprint,
 } from './types.js';
+
+type Spec = ReadonlySpec;
+type Model = DeepReadonly<ProductModel>;
 
 /** The usual Scrum cadence; milestones are rounded up to whole sprints. */
 export const SPRINT_WEEKS = 2;
@@ -31,15 +34,27 @@ function discovery(f: { id: string; name: string }): DiscoveryItem {
   };
 }
 
-/** Discovery runs one milestone ahead of delivery, so each phase validates what the next one builds. */
+/** Discovery runs one milestone ahead of delivery, so each phase validates what the next one builds;
+ *  every assumption becomes an experiment that must report before the first milestone builds on it. */
 export function dualTrack(
-  spec: Spec,
+  model: Model,
   milestones: readonly PlannedMilestone[],
   unscheduled: readonly FeatureRef[],
 ): DualTrackPlan {
+  const first = milestones[0];
   return {
-    lead_in: known(milestones[0]?.deliverables ?? []).map(discovery),
-    open_questions: spec.open_questions.map((q) => q.question),
+    lead_in: known(first?.deliverables ?? []).map(discovery),
+    experiments: model.assumptions.map((a, i) => ({
+      id: `EXP-${i + 1}`,
+      assumption_id: a.id,
+      hypothesis: `We believe that ${a.text.charAt(0).toLowerCase()}${a.text.slice(1)}`,
+      method:
+        'The cheapest test that could prove it wrong: interviews, a clickable prototype, a concierge run or a data pull.',
+      decides: first
+        ? `Report by week ${first.start_week + Math.max(0, Math.min(first.weeks, 2) - 1)} of ${first.id} ${first.name}; if it fails, re-plan ${first.id} before building on it.`
+        : 'Report before the first milestone starts.',
+    })),
+    open_questions: model.questions.map((q) => `${q.id}: ${q.question}`),
     phases: milestones.map((m, i) => {
       const next = milestones[i + 1];
       return {
@@ -66,35 +81,69 @@ function chunk<T>(items: readonly T[], parts: number): T[][] {
   return out;
 }
 
-function sprintGoal(m: PlannedMilestone, items: readonly DeliveryItem[], closing: boolean): string {
+/** Goals for sprints left after every feature of a milestone is placed: each verifies something
+ *  different (negative paths, threats, SLOs, accessibility), so no two sprint goals read the same. */
+function hardening(m: PlannedMilestone, model: Model): string[] {
+  const ids = new Set(m.deliverables.map((d) => d.id));
+  const flows = model.flows.filter((f) => ids.has(f.feature_id));
+  const elements = new Set([...flows.map((f) => f.id), ...flows.flatMap((f) => [f.from, f.to])]);
+  const sec = model.tests.filter(
+    (t) => t.kind === 'security' && t.id.startsWith('TC-SEC-') && elements.has(t.id.slice(7)),
+  );
+  const a11y = model.tests.filter((t) => t.kind === 'accessibility' && ids.has(t.verifies[0] ?? ''));
+  const slo = model.tests.filter((t) => t.kind === 'slo');
+  const goals: string[] = [];
+  const failing = flows.filter((f) => f.on_failure !== null).map((f) => f.id);
+  if (failing.length > 0)
+    goals.push(`Prove the failure paths of ${failing.join(', ')} (negative paths in the test plan)`);
+  if (sec.length > 0)
+    goals.push(`Close the threats on ${m.id}'s flows: ${sec.map((t) => t.id).join(', ')} pass`);
+  if (a11y.length > 0) goals.push(`Accessibility pass: ${a11y.map((t) => t.id).join(', ')}`);
+  if (slo.length > 0)
+    goals.push(`Load-test against ${slo.map((t) => t.verifies[0]).join(', ')} and rehearse the runbooks`);
+  return goals;
+}
+
+function sprintGoal(
+  m: PlannedMilestone,
+  items: readonly DeliveryItem[],
+  closing: boolean,
+  extra: string | null,
+  number: number,
+): string {
   const work =
     items.length > 0
       ? `Deliver ${items.map((d) => `${d.feature_id} ${d.name}`).join(', ')} to its acceptance criteria`
-      : `Harden and verify the ${m.name} scope`;
+      : (extra ?? `Buffer ${number} for ${m.id}: absorb work that slipped; no new scope`);
   return closing ? `${work}; review against the milestone goal: ${m.goal}` : work;
 }
 
-/** Numbered two-week sprints; each milestone gets ceil(weeks / 2) of them, its features spread in priority order. */
-export function scrum(milestones: readonly PlannedMilestone[]): ScrumPlan {
+/** Numbered sprints of up to two weeks inside each milestone's window (the one timeline the PRD also
+ *  shows: a milestone of an odd number of weeks ends with a one-week sprint); features spread in
+ *  priority order, later sprints take distinct verification goals. */
+export function scrum(milestones: readonly PlannedMilestone[], model: Model): ScrumPlan {
   const sprints: Sprint[] = [];
   const allocation: ScrumPlan['allocation'] = [];
   for (const m of milestones) {
     const count = Math.max(1, Math.ceil(m.weeks / SPRINT_WEEKS));
     allocation.push({ milestone_id: m.id, milestone_name: m.name, weeks: m.weeks, sprints: count });
     const items = known(m.deliverables).map(delivery);
-    // Features fill the first sprints; any sprint left over hardens the milestone before review.
+    // Features fill the first sprints; any sprint left over takes the next verification goal.
     const chunks = chunk(items, Math.min(count, Math.max(items.length, 1)));
+    const extras = hardening(m, model);
+    let extra = 0;
     for (let i = 0; i < count; i += 1) {
       const number = sprints.length + 1;
       const deliverables = chunks[i] ?? [];
       const closing = i === count - 1;
+      const goalExtra = deliverables.length === 0 ? (extras[extra++] ?? null) : null;
       sprints.push({
         number,
         milestone_id: m.id,
         milestone_name: m.name,
         start_week: m.start_week + i * SPRINT_WEEKS,
-        end_week: m.start_week + (i + 1) * SPRINT_WEEKS - 1,
-        goal: sprintGoal(m, deliverables, closing),
+        end_week: Math.min(m.start_week + (i + 1) * SPRINT_WEEKS - 1, m.end_week),
+        goal: sprintGoal(m, deliverables, closing, goalExtra, number),
         deliverables,
         milestone_review: closing,
       });
@@ -103,35 +152,73 @@ export function scrum(milestones: readonly PlannedMilestone[]): ScrumPlan {
   return { sprint_weeks: SPRINT_WEEKS, sprints, allocation };
 }
 
-const CLASS_OF_SERVICE: Record<string, string> = {
-  must: 'Fixed date',
-  should: 'Standard',
-  could: 'Intangible',
-};
+// Classes of service as Kanban defines them: by the shape of the cost of delay, not by priority.
+const CLASSES = [
+  {
+    name: 'Expedite',
+    rule: 'Cost of delay is immediate: a production incident or an SLO burning its error budget. Pulled at once, may exceed the WIP limit by one; never planned ahead, so the backlog holds none.',
+  },
+  {
+    name: 'Fixed date',
+    rule: 'Cost of delay jumps at a date: features a milestone promises by its end week. Pulled early enough to finish before that week.',
+  },
+  {
+    name: 'Standard',
+    rule: 'Cost of delay grows steadily: features no milestone has dated yet. Pulled first in, first out once fixed-date work is flowing.',
+  },
+  {
+    name: 'Intangible',
+    rule: 'Cost of delay is low now but rises later: threat controls, decisions still proposed, constraint checks. A share of capacity is kept for them every week.',
+  },
+];
 
 /**
  * A five-column board. The in-progress limit grows with the active scope (one slot per three
  * features, between 1 and 3) so a small team is not invited to start everything at once.
  */
-export function kanban(spec: Spec, milestones: readonly PlannedMilestone[]): KanbanPlan {
+export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], model: Model): KanbanPlan {
   const active = spec.features.filter((f) => f.priority !== 'wont');
   const wip = Math.min(3, Math.max(1, Math.ceil(active.length / 3)));
   const milestoneOf = (id: string) =>
     milestones.findIndex((m) => m.deliverables.some((d) => d.known && d.id === id));
-  const ordered = active
+  const dated = active
     .map((f, index) => ({ f, index, m: milestoneOf(f.id) }))
     .sort(
       (a, b) =>
-        priorityRank(a.f.priority) - priorityRank(b.f.priority) ||
         (a.m < 0 ? Infinity : a.m) - (b.m < 0 ? Infinity : b.m) ||
+        priorityRank(a.f.priority) - priorityRank(b.f.priority) ||
         a.index - b.index,
     );
+  const features = dated.map(({ f, m }) => ({
+    ...featureRef(f),
+    class_of_service: m >= 0 ? 'Fixed date' : 'Standard',
+    milestone: m >= 0 ? (milestones[m]?.name ?? null) : null,
+    due_week: m >= 0 ? (milestones[m]?.end_week ?? null) : null,
+  }));
+  // Intangible work the other documents define: proposed decisions and the controls of High threats.
+  const intangible = [
+    ...spec.decisions
+      .filter((d) => d.status === 'proposed')
+      .map((d) => ({
+        id: d.id,
+        name: `Decide: ${d.title}`,
+        priority: 'should' as const,
+        priority_label: '-',
+      })),
+    ...model.tests
+      .filter(
+        (t) =>
+          t.kind === 'security' &&
+          model.threats.some((th) => th.verification === t.id && th.rating === 'High'),
+      )
+      .map((t) => ({ id: t.id, name: t.title, priority: 'should' as const, priority_label: '-' })),
+  ].map((x) => ({ ...x, class_of_service: 'Intangible', milestone: null, due_week: null }));
   return {
     stages: [
       {
         name: 'Backlog',
         wip_limit: null,
-        policy: 'Ordered by class of service; refined at the weekly replenishment.',
+        policy: 'Ordered by class of service, then due week; refined at the weekly replenishment.',
       },
       {
         name: 'Ready',
@@ -150,20 +237,8 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[]): Kan
       },
       { name: 'Done', wip_limit: null, policy: 'Released and announced; cycle time recorded.' },
     ],
-    classes: [
-      {
-        name: 'Fixed date',
-        rule: 'Must-have features: a milestone depends on them, so they are pulled first.',
-      },
-      { name: 'Standard', rule: 'Should-have features: pulled in order once fixed-date work is flowing.' },
-      { name: 'Intangible', rule: 'Could-have features: pulled when nothing above is ready.' },
-    ],
-    backlog: ordered.map(({ f, m }, i) => ({
-      ...featureRef(f),
-      rank: i + 1,
-      class_of_service: CLASS_OF_SERVICE[f.priority] ?? 'Standard',
-      milestone: m >= 0 ? (milestones[m]?.name ?? null) : null,
-    })),
+    classes: CLASSES.map((c) => ({ ...c })),
+    backlog: [...features, ...intangible].map((b, i) => ({ ...b, rank: i + 1 })),
     checkpoints: milestones.map((m) => ({ milestone_id: m.id, name: m.name, target_week: m.end_week })),
     flow_metrics: [
       'Cycle time from Ready to Done, per class of service',

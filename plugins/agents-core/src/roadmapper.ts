@@ -1,5 +1,12 @@
 // studio:roadmapper — roadmap.md's view-model: the milestone timeline, shaped by the flow dial.
-import type { AgentContext, AgentDefinition, FlowDial, ReadonlySpec as Spec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  FlowDial,
+  ProductModel,
+  ReadonlySpec,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
 import {
@@ -11,10 +18,12 @@ import {
 } from './spec-helpers.js';
 import type { PlannedMilestone, RoadmapView } from './types.js';
 
+type Spec = ReadonlySpec;
+
 const METHOD: Record<FlowDial, string> = {
   'Dual-Track':
     'Dual-Track: a discovery track validates what the next milestone will build while a delivery track builds the current one, so nothing reaches delivery untested with users.',
-  Scrum: `Scrum: fixed ${SPRINT_WEEKS}-week sprints, each with a goal and committed features; a milestone is reviewed in its last sprint. Milestones are rounded up to whole sprints.`,
+  Scrum: `Scrum: sprints of ${SPRINT_WEEKS} weeks inside each milestone's window (the same weeks as the PRD), each with its own goal; a milestone is reviewed in its last sprint.`,
   Kanban:
     'Kanban: work flows through WIP-limited stages and is pulled by class of service; milestones are checkpoints, not batches.',
 };
@@ -40,22 +49,9 @@ function impliedMilestone(spec: Spec): PlannedMilestone {
   };
 }
 
-/** Scrum works in whole sprints: each milestone's window grows to a sprint boundary so the timeline and
- *  the sprint table agree (the authored `weeks` stay as written). */
-function alignToSprints(milestones: readonly PlannedMilestone[]): PlannedMilestone[] {
-  let week = 1;
-  return milestones.map((m) => {
-    const span = Math.max(1, Math.ceil(m.weeks / SPRINT_WEEKS)) * SPRINT_WEEKS;
-    const aligned = { ...m, start_week: week, end_week: week + span - 1 };
-    week += span;
-    return aligned;
-  });
-}
-
-export function planRoadmap(spec: Spec): RoadmapView {
+export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): RoadmapView {
   const implied = spec.milestones.length === 0;
-  const planned = implied ? [impliedMilestone(spec)] : planMilestones(spec);
-  const milestones = spec.dials.flow === 'Scrum' ? alignToSprints(planned) : planned;
+  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec);
   const unscheduled = implied ? [] : unscheduledFeatures(spec);
   const flow = spec.dials.flow;
   return {
@@ -66,18 +62,30 @@ export function planRoadmap(spec: Spec): RoadmapView {
     milestones_implied: implied,
     milestones,
     unscheduled,
-    dual_track: flow === 'Dual-Track' ? dualTrack(spec, milestones, unscheduled) : null,
-    scrum: flow === 'Scrum' ? scrum(milestones) : null,
-    kanban: flow === 'Kanban' ? kanban(spec, milestones) : null,
+    dual_track: flow === 'Dual-Track' ? dualTrack(model, milestones, unscheduled) : null,
+    scrum: flow === 'Scrum' ? scrum(milestones, model) : null,
+    kanban: flow === 'Kanban' ? kanban(spec, milestones, model) : null,
+    plan_detail: spec.dials.audience !== 'Executive',
+    outcomes: milestones.map(
+      (m) =>
+        `By week ${m.end_week}: ${m.goal} (${m.id}; ${
+          m.deliverables
+            .filter((d) => d.known)
+            .map((d) => d.id)
+            .join(', ') || 'no features'
+        }).`,
+    ),
   };
 }
 
 const agent = {
   id: 'studio:roadmapper',
   produces: 'roadmap',
+  needs: ['model'],
   description:
     'Roadmap from the milestones, shaped by the flow dial: dual tracks, sprints or a WIP-limited flow.',
-  run: (ctx: AgentContext): RoadmapView => planRoadmap(ctx.spec),
+  run: (ctx: AgentContext): RoadmapView =>
+    planRoadmap(ctx.spec, ctx.inputs.model as DeepReadonly<ProductModel>),
 } satisfies AgentDefinition<RoadmapView>;
 
 export default agent;

@@ -19,7 +19,16 @@ export interface FeatureRef {
 
 /** Sections of brief.md, in the order they appear. */
 export type BriefSection =
-  'problem' | 'audience' | 'goals' | 'metrics' | 'technical_context' | 'open_questions';
+  | 'ask'
+  | 'problem'
+  | 'solution'
+  | 'scope'
+  | 'interfaces'
+  | 'milestones'
+  | 'cost'
+  | 'risks'
+  | 'metrics'
+  | 'decisions';
 
 /** Sections of prd.md, in the order they appear. */
 export type PrdSection =
@@ -42,12 +51,14 @@ export interface PrdFeature extends FeatureRef {
   description: string;
   /** Acceptance criteria with their stable ids. */
   acceptance: { id: string; text: string }[];
-  /** Interaction steps, in order. */
-  flow: { from: string; to: string; message: string }[];
+  /** Interaction steps, in order, with the declared reply and failure handling (null when absent). */
+  flow: { from: string; to: string; message: string; reply: string | null; on_failure: string | null }[];
   /** File name of the feature's sequence diagram, or null when it has no flow. */
   sequence_file: string | null;
   /** The first milestone that delivers it, or null when unscheduled. */
   milestone: { id: string; name: string } | null;
+  /** Test case ids that verify it (acceptance and accessibility). */
+  verified_by: string[];
 }
 
 /** A risk with its likelihood × impact score. */
@@ -139,11 +150,44 @@ export interface PrdView {
   entities: {
     name: string;
     description: string;
-    fields: { name: string; type: string; required: boolean; values: string; pii: boolean }[];
+    fields: {
+      name: string;
+      type: string;
+      required: boolean;
+      values: string;
+      pii: boolean;
+      classification: string;
+    }[];
     pii_fields: string[];
   }[];
   /** Total count of acceptance criteria. */
   acceptance_count: number;
+  /** Open questions of the product model (placeholders, undeclared facts, proposed decisions…). */
+  questions: { id: string; about: string; question: string; meanwhile: string }[];
+  /** Declared participants with kind and zone (Engineering "Interfaces"). */
+  participants: { id: string; name: string; kind: string; zone: string; language: string | null }[];
+  /** Constraints and assumptions with their ids and the ids that verify or test them. */
+  constraints: { id: string; text: string; verified_by: string }[];
+  assumptions: { id: string; text: string; experiment: string | null }[];
+  /** The brief's composed lines (never the PRD's sentences). */
+  brief: {
+    /** Executive: what the reader is asked to approve or decide. */
+    ask: string;
+    /** Must-have features as "F-1 Name" labels. */
+    must_have: string[];
+    /** One line per milestone: "M-1 Pilot (weeks 1–4): F-1, F-4". */
+    milestones: string[];
+    /** Top risks: the three highest-rated product risks and the High threats count. */
+    top_risks: string[];
+    /** What drives cost, from declared facts. */
+    cost_drivers: string[];
+    /** Engineering: external systems and the failure paths declared on flows. */
+    failure_paths: string[];
+    /** One sentence of success metrics. */
+    metrics_line: string;
+    /** Total weeks to the last milestone. */
+    total_weeks: number;
+  };
 }
 
 /* ------------------------------------------------------------------ diagrams */
@@ -158,7 +202,7 @@ export interface LifecycleState {
 
 /** The lifecycle state diagram. */
 export interface LifecycleModel {
-  /** "entity": from the main entity's enum status field; "feature": the generic feature lifecycle. */
+  /** "entity": from the first entity's declared transitions; "feature": the generic feature lifecycle. */
   kind: 'entity' | 'feature';
   /** Entity name when kind is "entity", else null. */
   entity: string | null;
@@ -166,8 +210,10 @@ export interface LifecycleModel {
   title: string;
   /** States in diagram order. */
   states: LifecycleState[];
-  /** Transitions; `from`/`to` are state ids or "[*]". `label` may be empty. */
+  /** Transitions; `from`/`to` are state ids or "[*]"; `label` is the event. */
   transitions: { from: string; to: string; label: string }[];
+  /** Whether a state can be reached again (a loop or a cycle). */
+  has_cycle: boolean;
 }
 
 /** One sequence diagram (one per feature with a flow). */
@@ -178,10 +224,18 @@ export interface SequenceModel {
   feature_id: string;
   /** Title (the feature name). */
   title: string;
-  /** Participants in order of first appearance, aliased P1…. */
-  participants: { alias: string; label: string }[];
-  /** Messages between aliases. */
-  messages: { from: string; to: string; text: string }[];
+  /** Participants grouped by trust zone (zones in order of first appearance), aliased P1…. */
+  boxes: { zone: string; participants: { alias: string; label: string; actor: boolean }[] }[];
+  /** Steps in order: a call, its reply when declared, and an alt branch when a failure is declared. */
+  steps: {
+    from: string;
+    to: string;
+    text: string;
+    reply: string | null;
+    failure: string | null;
+    /** Data-flow id in the product model (F-1-DF-2). */
+    flow_id: string;
+  }[];
 }
 
 /** What diagrammer produces. */
@@ -235,6 +289,8 @@ export interface DualTrackPhase {
 export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
+  /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
+  experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
   /** Open questions discovery must answer first. */
   open_questions: string[];
   /** One entry per milestone. */
@@ -288,7 +344,12 @@ export interface KanbanPlan {
   /** Classes of service in pull order, with the rule that assigns them. */
   classes: { name: string; rule: string }[];
   /** Ordered backlog: class of service first, then milestone, then as written. */
-  backlog: (FeatureRef & { rank: number; class_of_service: string; milestone: string | null })[];
+  backlog: (FeatureRef & {
+    rank: number;
+    class_of_service: string;
+    milestone: string | null;
+    due_week: number | null;
+  })[];
   /** Milestones as delivery checkpoints (target week). */
   checkpoints: { milestone_id: string; name: string; target_week: number }[];
   /** Flow metrics to watch (no user text). */
@@ -317,6 +378,10 @@ export interface RoadmapView {
   scrum: ScrumPlan | null;
   /** Set when flow is Kanban, else null. */
   kanban: KanbanPlan | null;
+  /** Whether the plan shows every phase, sprint or card (Executive: outcomes per milestone only). */
+  plan_detail: boolean;
+  /** Executive summary: what each milestone makes possible, one line each. */
+  outcomes: string[];
 }
 
 /* ------------------------------------------------------------------ qa */
@@ -325,7 +390,7 @@ export interface RoadmapView {
 export type TestLevel = 'unit' | 'integration' | 'e2e';
 
 /** Sections of test_plan.md, in the order they appear. */
-export type QaSection = 'strategy' | 'mix' | 'cases' | 'matrix' | 'criteria';
+export type QaSection = 'strategy' | 'mix' | 'cases' | 'matrix' | 'criteria' | 'nonfunctional' | 'excluded';
 
 /** One test case, traced to one acceptance criterion. */
 export interface TestCase {
@@ -339,14 +404,38 @@ export interface TestCase {
   feature_name: string;
   /** Priority label of the feature. */
   priority_label: string;
-  /** The criterion text. */
+  /** The criterion text (the expected result). */
   criterion: string;
   /** Chosen level. */
   level: TestLevel;
   /** Human label of the level. */
   level_label: string;
-  /** Why this level (composed; keywords come from user text). */
+  /** Why this level (from the declaration, the flow, or the stated default; never the wording). */
   reason: string;
+  /** What must hold before the steps run. */
+  preconditions: string[];
+  /** Numbered steps (empty when the feature declares no flow; `steps_missing` says so). */
+  steps: string[];
+  /** Set when there are no steps: why, with the open question id. */
+  steps_missing: string | null;
+  /** Test data to use. */
+  data: string[];
+  /** Negative paths from declared failures. */
+  negative: string[];
+}
+
+/** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
+export interface OtherCase {
+  id: string;
+  /** security, constraint, decision, slo, accessibility. */
+  kind: string;
+  title: string;
+  level: TestLevel;
+  level_label: string;
+  /** Ids it verifies. */
+  verifies: string[];
+  /** What to do and what must hold. */
+  steps: string[];
 }
 
 /** One level with its target and actual share. */
@@ -359,10 +448,12 @@ export interface LevelMix {
   scope: string;
   /** Target share in percent. */
   target_pct: number;
-  /** Actual number of test cases. */
+  /** Actual number of acceptance test cases. */
   actual_count: number;
   /** Actual share in percent, rounded to an integer. */
   actual_pct: number;
+  /** Actual minus target, in points. */
+  gap: number;
 }
 
 /** What qa-architect produces. */
@@ -375,10 +466,16 @@ export interface QaView {
   sections: QaSection[];
   /** Levels in fixed order unit, integration, e2e. */
   levels: LevelMix[];
+  /** One sentence comparing the resulting mix with the target. */
+  mix_note: string;
   /** Static checks run on every change (Trophy makes them a layer of their own). */
   static_checks: string[];
-  /** Test cases, in feature then criterion order. */
+  /** Acceptance test cases, in feature then criterion order (won't features excluded). */
   cases: TestCase[];
+  /** Security, constraint, decision, SLO and accessibility cases. */
+  other_cases: OtherCase[];
+  /** Won't features, excluded with their criteria. */
+  excluded: { feature_id: string; feature_name: string; criteria: string[] }[];
   /** Feature × level counts; `counts` align with `levels`. */
   matrix: {
     rows: { feature_id: string; feature_name: string; counts: number[]; total: number }[];
@@ -391,4 +488,6 @@ export interface QaView {
   entry_criteria: string[];
   /** Conditions to call testing done. */
   exit_criteria: string[];
+  /** Whether cases show their full steps (Executive: summary only). */
+  case_detail: boolean;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import diagrammer from '../src/diagrammer.js';
 import type { DiagramsView } from '../src/types.js';
 import { slugify, uniqueSlugs } from '../src/util/slug.js';
-import { clinicQueueSpec, contextFor, minimalSpec, nastySpec } from './fixtures.js';
+import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
 
 const run = (spec = clinicQueueSpec()) => diagrammer.run(contextFor(spec)) as DiagramsView;
 const SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -15,55 +15,110 @@ describe('studio:diagrammer', () => {
     expect(diagrammer.produces).toBe('diagrams');
   });
 
-  it("draws the main entity's status values, with exit states branching off the main path", () => {
-    const { lifecycle } = run();
+  it('draws the declared transitions with their events, loops and cycles, in order of appearance', () => {
+    const spec = current(clinicQueueSpec());
+    spec.entities[0]!.transitions = [
+      { from: '[start]', to: 'waiting', event: 'staff add the patient' },
+      { from: 'waiting', to: 'waiting', event: 'staff reorder the queue' },
+      { from: 'waiting', to: 'called', event: 'patient reaches the front' },
+      { from: 'called', to: 'waiting', event: 'patient asks for more time' },
+      { from: 'called', to: '[end]', event: 'seen' },
+    ];
+    const { lifecycle } = run(spec);
     expect(lifecycle.kind).toBe('entity');
     expect(lifecycle.entity).toBe('Patient');
-    const label = new Map(lifecycle.states.map((s) => [s.id, s.label]));
-    label.set('[*]', '[*]');
-    const edges = lifecycle.transitions.map((t) => `${label.get(t.from)}>${label.get(t.to)}`);
-    expect(lifecycle.states.map((s) => s.label)).toEqual(['waiting', 'called', 'seen', 'removed']);
-    expect(edges.sort()).toEqual(
-      [
-        '[*]>waiting',
-        'waiting>called',
-        'called>seen',
-        'seen>[*]',
-        'waiting>removed',
-        'called>removed',
-        'removed>[*]',
-      ].sort(),
-    );
+    expect(lifecycle.has_cycle).toBe(true);
+    expect(lifecycle.states.map((s) => s.label)).toEqual(['waiting', 'called']);
+    expect(lifecycle.transitions).toEqual([
+      { from: '[*]', to: 'S1', label: 'staff add the patient' },
+      { from: 'S1', to: 'S1', label: 'staff reorder the queue' },
+      { from: 'S1', to: 'S2', label: 'patient reaches the front' },
+      { from: 'S2', to: 'S1', label: 'patient asks for more time' },
+      { from: 'S2', to: '[*]', label: 'seen' },
+    ]);
   });
 
-  it('falls back to the feature lifecycle when no entity has an enum status', () => {
-    const spec = clinicQueueSpec();
-    spec.entities[0]!.fields[4]!.type = 'string';
-    const { lifecycle } = run(spec);
+  it('never reads a lifecycle from enum values: without declared transitions it draws the feature lifecycle', () => {
+    // The fixture has a status enum but declares no transitions.
+    const { lifecycle } = run();
     expect(lifecycle.kind).toBe('feature');
     expect(lifecycle.entity).toBeNull();
     const labels = lifecycle.states.map((s) => s.label);
     expect(labels[0]).toBe('Proposed');
     expect(labels).toContain('Shipped');
+    expect(lifecycle.transitions.every((t) => t.label !== '')).toBe(true);
     expect(run(minimalSpec()).lifecycle).toEqual(lifecycle);
   });
 
-  it('draws one sequence per feature with a flow, participants aliased in order of appearance', () => {
-    const { sequences } = run();
-    expect(sequences).toHaveLength(1);
-    const [seq] = sequences;
+  it('draws one sequence per feature with a flow, by declared kind and zone, with replies and failures', () => {
+    const undeclared = run().sequences;
+    expect(undeclared).toHaveLength(1);
+    // Nothing is declared: every participant is in the "Undeclared" zone and none is drawn as a person.
+    expect(undeclared[0]!.boxes).toHaveLength(1);
+    expect(undeclared[0]!.boxes[0]!.participants.every((p) => !p.actor)).toBe(true);
+    const spec = current(clinicQueueSpec());
+    spec.participants = [
+      { name: 'Staff', kind: 'person', zone: 'Clinic', language: null, framework: null, description: null },
+      {
+        name: 'Queue service',
+        kind: 'internal',
+        zone: 'Cloud',
+        language: null,
+        framework: null,
+        description: null,
+      },
+      {
+        name: 'SMS gateway',
+        kind: 'external',
+        zone: null,
+        language: null,
+        framework: null,
+        description: null,
+      },
+      {
+        name: 'Patient',
+        kind: 'person',
+        zone: 'Internet',
+        language: null,
+        framework: null,
+        description: null,
+      },
+    ];
+    spec.features[0]!.flow[1] = {
+      ...spec.features[0]!.flow[1]!,
+      reply: 'accepted',
+      on_failure: 'shown to staff',
+    };
+    const [seq] = run(spec).sequences;
     expect(seq!.slug).toBe('join-the-queue');
     expect(seq!.feature_id).toBe('F-1');
-    expect(seq!.participants).toEqual([
-      { alias: 'P1', label: 'Staff' },
-      { alias: 'P2', label: 'Queue service' },
-      { alias: 'P3', label: 'SMS gateway' },
-      { alias: 'P4', label: 'Patient' },
+    expect(seq!.boxes).toEqual([
+      { zone: 'Clinic', participants: [{ alias: 'P1', label: 'Staff', actor: true }] },
+      { zone: 'Cloud', participants: [{ alias: 'P2', label: 'Queue service', actor: false }] },
+      {
+        zone: 'SMS gateway (third party)',
+        participants: [{ alias: 'P3', label: 'SMS gateway', actor: false }],
+      },
+      { zone: 'Internet', participants: [{ alias: 'P4', label: 'Patient', actor: true }] },
     ]);
-    expect(seq!.messages).toEqual([
-      { from: 'P1', to: 'P2', text: 'add patient' },
-      { from: 'P2', to: 'P3', text: 'send confirmation' },
-      { from: 'P3', to: 'P4', text: 'confirmation text with status link' },
+    expect(seq!.steps).toEqual([
+      { from: 'P1', to: 'P2', text: 'add patient', reply: null, failure: null, flow_id: 'F-1-DF-1' },
+      {
+        from: 'P2',
+        to: 'P3',
+        text: 'send confirmation',
+        reply: 'accepted',
+        failure: 'shown to staff',
+        flow_id: 'F-1-DF-2',
+      },
+      {
+        from: 'P3',
+        to: 'P4',
+        text: 'confirmation text with status link',
+        reply: null,
+        failure: null,
+        flow_id: 'F-1-DF-3',
+      },
     ]);
     expect(run(minimalSpec()).sequences).toEqual([]);
   });

@@ -1,12 +1,22 @@
 // Hand-built Source Specs in the normalized shape (packages/sdk/types.d.ts), so the agents can be tested
 // without the SpecBuilder: the clinic-queue example as SpecBuilder would normalize it, and the smallest
 // spec an Idea Card with only required fields turns into.
-import type { AgentContext, Dials, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, DeepReadonly, Dials, Feature, SourceSpec } from '@studio/sdk';
 import { agentContext } from 'spec-to-pack-studio';
+import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { buildModel } from '../src/model/build-model.js';
 
-/** The agent context the host builds around `spec` (a frozen copy). */
+/** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
+ *  the same migration a stored spec would (every declared fact "not declared"). */
+export function current(spec: SourceSpec): SourceSpec {
+  return migrateSpec(spec).spec as SourceSpec;
+}
+
+/** The agent context the host builds around `spec` (a frozen copy), with the shared product model the
+ *  agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return agentContext(spec);
+  const s = current(spec);
+  return agentContext(s, { model: buildModel(s as DeepReadonly<SourceSpec>) });
 }
 
 function feature(

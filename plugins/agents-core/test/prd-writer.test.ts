@@ -22,14 +22,19 @@ describe('studio:prd-writer', () => {
     expect(exec.sections.indexOf('milestones')).toBeLessThan(exec.sections.indexOf('features'));
     expect(exec.sections.length).toBeLessThan(balanced.sections.length);
     expect(exec.feature_detail).toBe(false);
-    expect(exec.brief_sections[0]).toBe('metrics');
+    // The executive brief is rewritten, not reordered: the ask and cost drivers replace solution and scope.
+    expect(exec.brief_sections[0]).toBe('ask');
+    expect(exec.brief_sections).toContain('cost');
+    expect(exec.brief_sections).not.toContain('solution');
+    expect(balanced.brief_sections).toContain('solution');
+    expect(balanced.brief_sections).not.toContain('ask');
     // Engineering: interfaces, data and operations before the features.
     const featuresAt = eng.sections.indexOf('features');
     for (const s of ['interfaces', 'data', 'operations'] as const) {
       expect(eng.sections.indexOf(s)).toBeGreaterThan(-1);
       expect(eng.sections.indexOf(s)).toBeLessThan(featuresAt);
     }
-    expect(eng.brief_sections).toContain('technical_context');
+    expect(eng.brief_sections).toContain('interfaces');
     expect(balanced.sections).not.toContain('interfaces');
     expect(new Set([balanced.sections.join(), exec.sections.join(), eng.sections.join()]).size).toBe(3);
   });

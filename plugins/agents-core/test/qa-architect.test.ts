@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
-import { assignLevels, keywordHits, quotas } from '../src/qa-levels.js';
-import type { QaView, TestLevel } from '../src/types.js';
-import { clinicQueueSpec, contextFor, minimalSpec, nastySpec } from './fixtures.js';
+import type { QaView } from '../src/types.js';
+import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
 
 const run = (spec: SourceSpec = clinicQueueSpec()) => qaArchitect.run(contextFor(spec)) as QaView;
 
@@ -23,9 +22,6 @@ function largeSpec(test: TestDial): SourceSpec {
   });
   return spec;
 }
-
-const share = (qa: QaView, level: TestLevel) =>
-  qa.levels.find((l) => l.id === level)!.actual_count / qa.cases.length;
 
 describe('studio:qa-architect', () => {
   it('declares the agent contract', () => {
@@ -65,78 +61,76 @@ describe('studio:qa-architect', () => {
     expect(ids(reordered)).toEqual(reference);
   });
 
-  it('shifts the mix in the direction of the test dial', () => {
+  it('chooses each level from what the criterion needs, and reports the mix as a result', () => {
+    // F-9 has no flow: the dial's widest layer is the stated default (unit for Pyramid, integration
+    // for Trophy and Diamond); F-1's flow reaches an undeclared gateway, never guessed from its name.
     const pyramid = run(largeSpec('Pyramid'));
-    const trophy = run(largeSpec('Trophy'));
     const diamond = run(largeSpec('Diamond'));
-    // Pyramid: unit-heavy.
-    expect(share(pyramid, 'unit')).toBeGreaterThan(share(pyramid, 'integration'));
-    expect(share(pyramid, 'integration')).toBeGreaterThan(share(pyramid, 'e2e'));
-    // Trophy: integration dominant, static checks as a layer of their own.
-    expect(share(trophy, 'integration')).toBeGreaterThan(share(trophy, 'unit'));
-    expect(share(trophy, 'integration')).toBeGreaterThan(share(trophy, 'e2e'));
-    expect(trophy.static_checks.length).toBeGreaterThan(pyramid.static_checks.length);
-    // Diamond: even more integration, fewer unit and e2e than the others.
-    expect(share(diamond, 'integration')).toBeGreaterThan(share(trophy, 'integration'));
-    expect(share(diamond, 'unit')).toBeLessThan(share(trophy, 'unit'));
-    expect(share(diamond, 'e2e')).toBeLessThan(share(trophy, 'e2e'));
-    expect(share(pyramid, 'unit')).toBeGreaterThan(share(trophy, 'unit'));
-    expect(new Set([pyramid.strategy, trophy.strategy, diamond.strategy]).size).toBe(3);
-  });
-
-  it('reports target and actual mix that agree with the cases and the matrix', () => {
-    for (const dial of ['Pyramid', 'Trophy', 'Diamond'] as const) {
-      const qa = run(largeSpec(dial));
+    const f9 = (qa: QaView) => qa.cases.filter((c) => c.feature_id === 'F-9');
+    expect(f9(pyramid).every((c) => c.level === 'unit' && c.reason.includes('Pyramid default'))).toBe(true);
+    expect(f9(diamond).every((c) => c.level === 'integration')).toBe(true);
+    // The same criterion text gets the same level whatever its words: no keyword reading.
+    const spec = current(clinicQueueSpec());
+    spec.features[0]!.acceptance[0] = { ...spec.features[0]!.acceptance[0]!, level: 'e2e' };
+    const declared = run(spec).cases.find((c) => c.ac_id === spec.features[0]!.acceptance[0]!.id)!;
+    expect(declared.level).toBe('e2e');
+    expect(declared.reason).toBe('Level declared in the Idea Card.');
+    for (const qa of [pyramid, diamond]) {
       expect(qa.levels.map((l) => l.target_pct).reduce((a, b) => a + b)).toBe(100);
       expect(qa.levels.map((l) => l.actual_count)).toEqual(qa.matrix.totals);
       expect(qa.matrix.total).toBe(qa.cases.length);
-      for (const row of qa.matrix.rows) {
-        expect(row.counts.reduce((a, b) => a + b)).toBe(row.total);
-        expect(row.total).toBe(qa.cases.filter((c) => c.feature_id === row.feature_id).length);
-      }
-      for (const l of qa.levels) {
-        expect(l.actual_count).toBe(qa.cases.filter((c) => c.level === l.id).length);
-        // The quotas follow the target to within one case.
-        expect(Math.abs(l.actual_count - (l.target_pct * qa.cases.length) / 100)).toBeLessThan(1);
-      }
+      for (const l of qa.levels) expect(l.gap).toBe(l.actual_pct - l.target_pct);
     }
+    expect(pyramid.mix_note).toMatch(/Pyramid/);
+    expect(new Set([pyramid.strategy, run(largeSpec('Trophy')).strategy, diamond.strategy]).size).toBe(3);
   });
 
-  it('sends a criterion to the level its words point to when the mix has room', () => {
-    // Ten criteria under Pyramid leave room for exactly one end-to-end and two integration cases.
-    const neutral = Array.from({ length: 9 }, (_, i) => `Report ${i} is correct`);
-    const pyramid = assignLevels('Pyramid', ['The dashboard page shows the queue', ...neutral]);
-    expect(pyramid[0]!.level).toBe('e2e');
-    expect(pyramid[0]!.keywords).toEqual(expect.arrayContaining(['dashboard', 'page', 'shows']));
-    expect(pyramid.slice(1).map((c) => c.level)).not.toContain('e2e');
-    const sms = assignLevels('Pyramid', [
-      ...neutral.slice(0, 2),
-      'The SMS is sent to the gateway',
-      ...neutral.slice(2),
-    ]);
-    expect(sms[2]!.level).toBe('integration');
-    // Without any signal the dial alone decides: Diamond puts the same neutral criteria in integration.
-    expect(assignLevels('Diamond', neutral).filter((c) => c.level === 'integration').length).toBeGreaterThan(
-      6,
-    );
-    expect(keywordHits('Reminders stop within one minute of payment').integration).toEqual([
-      'reminders',
-      'payment',
-    ]);
-    expect(keywordHits('Totals match to the cent').unit).toEqual(['totals']);
-    expect(quotas('Pyramid', 10)).toEqual({ unit: 7, integration: 2, e2e: 1 });
-    expect(quotas('Diamond', 1)).toEqual({ unit: 0, integration: 1, e2e: 0 });
+  it('reads the flow by declared kind: a step into an external system or data store is integration', () => {
+    const spec = current(clinicQueueSpec());
+    spec.participants = [
+      { name: 'Staff', kind: 'person', zone: null, language: null, framework: null, description: null },
+      {
+        name: 'Queue service',
+        kind: 'internal',
+        zone: null,
+        language: null,
+        framework: null,
+        description: null,
+      },
+      {
+        name: 'SMS gateway',
+        kind: 'external',
+        zone: null,
+        language: null,
+        framework: null,
+        description: null,
+      },
+      { name: 'Patient', kind: 'person', zone: null, language: null, framework: null, description: null },
+    ];
+    const cases = run(spec).cases.filter((c) => c.feature_id === 'F-1');
+    expect(cases.every((c) => c.level === 'integration')).toBe(true);
+    expect(cases[0]!.reason).toContain('SMS gateway');
+    expect(cases[0]!.steps).toHaveLength(3);
+    expect(cases[0]!.preconditions.some((p) => p.includes('contract stub'))).toBe(true);
+    // Without on_failure on any step the missing negative path is said, not invented.
+    expect(cases[0]!.negative[0]).toContain('No failure is declared');
+    // A person driving one service only is proved end to end.
+    spec.participants[2] = { ...spec.participants[2]!, kind: 'internal' };
+    spec.features[0]!.flow = spec.features[0]!.flow.slice(0, 1);
+    expect(run(spec).cases.find((c) => c.feature_id === 'F-1')!.level).toBe('e2e');
   });
 
   it('orders sections by the audience dial and lists entry and exit criteria from the spec', () => {
     const exec = run(clinicQueueSpec({ audience: 'Executive' }));
     expect(exec.sections.indexOf('mix')).toBeLessThan(exec.sections.indexOf('cases'));
+    expect(exec.case_detail).toBe(false);
     const eng = run(clinicQueueSpec({ audience: 'Engineering' }));
     expect(eng.sections.indexOf('criteria')).toBeLessThan(eng.sections.indexOf('cases'));
+    expect(eng.case_detail).toBe(true);
     expect(exec.exit_criteria.some((c) => c.includes('99.5%'))).toBe(true);
     expect(exec.exit_criteria.some((c) => c.includes('R-1'))).toBe(true);
     expect(exec.exit_criteria.some((c) => c.includes('R-2'))).toBe(false);
-    expect(run(minimalSpec()).entry_criteria.some((c) => c.includes('1 open'))).toBe(true);
+    expect(run(minimalSpec()).entry_criteria.some((c) => /\d+ open: Q-1/.test(c))).toBe(true);
   });
 
   it('is deterministic and never mutates the frozen spec', () => {

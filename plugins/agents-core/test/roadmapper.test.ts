@@ -34,20 +34,25 @@ describe('studio:roadmapper', () => {
     expect(view.kanban).toBeNull();
     const { sprints, allocation, sprint_weeks } = view.scrum!;
     expect(sprint_weeks).toBe(2);
-    // 4 weeks → 2 sprints; 3 weeks rounds up to 2 sprints.
+    // 4 weeks → 2 sprints; 3 weeks → a 2-week and a 1-week sprint, inside the milestone's own weeks.
     expect(allocation.map((a) => a.sprints)).toEqual([2, 2]);
     expect(sprints.map((s) => s.number)).toEqual([1, 2, 3, 4]);
-    sprints.forEach((s, i) => expect([s.start_week, s.end_week]).toEqual([2 * i + 1, 2 * i + 2]));
+    expect(sprints.map((s) => [s.start_week, s.end_week])).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+      [7, 7],
+    ]);
     const delivered = sprints.flatMap((s) => s.deliverables.map((d) => d.feature_id)).sort();
     expect(delivered).toEqual(['F-1', 'F-2', 'F-3', 'F-4']);
     expect(sprints.filter((s) => s.milestone_review).map((s) => s.number)).toEqual([2, 4]);
     expect(sprints[1]!.goal).toContain('One clinic runs the queue for a week');
-    // The timeline follows the sprints: the 3-week milestone occupies two whole sprints.
+    // One timeline: the milestones keep the weeks the PRD shows; sprints fit inside them.
     expect(view.milestones.map((m) => [m.start_week, m.end_week])).toEqual([
       [1, 4],
-      [5, 8],
+      [5, 7],
     ]);
-    expect(view.total_weeks).toBe(8);
+    expect(view.total_weeks).toBe(7);
     for (const s of sprints) {
       const m = view.milestones.find((x) => x.id === s.milestone_id)!;
       expect(s.start_week).toBeGreaterThanOrEqual(m.start_week);
@@ -56,14 +61,16 @@ describe('studio:roadmapper', () => {
     for (const s of sprints) expect(s.goal.length).toBeGreaterThan(0);
   });
 
-  it('Scrum: leftover sprints harden the milestone instead of inventing scope', () => {
+  it('Scrum: leftover sprints take distinct verification goals instead of inventing scope', () => {
     const spec = clinicQueueSpec({ flow: 'Scrum' });
-    spec.milestones[0]!.duration_weeks = 8;
+    spec.milestones[0]!.duration_weeks = 12;
     const { sprints } = run(spec).scrum!;
     const pilot = sprints.filter((s) => s.milestone_id === 'M-1');
-    expect(pilot).toHaveLength(4);
-    expect(pilot.map((s) => s.deliverables.length)).toEqual([1, 1, 0, 0]);
-    expect(pilot[2]!.goal).toMatch(/^Harden/);
+    expect(pilot).toHaveLength(6);
+    expect(pilot.map((s) => s.deliverables.length)).toEqual([1, 1, 0, 0, 0, 0]);
+    // No two sprint goals read the same (verification goals first, then numbered buffers).
+    expect(new Set(sprints.map((s) => s.goal)).size).toBe(sprints.length);
+    expect(pilot[2]!.goal).not.toMatch(/^Deliver/);
   });
 
   it('Kanban: WIP-limited stages and a backlog ordered by class of service', () => {
@@ -74,11 +81,15 @@ describe('studio:roadmapper', () => {
     expect(kb.stages.map((s) => s.name)).toEqual(['Backlog', 'Ready', 'In progress', 'Review', 'Done']);
     expect(kb.stages.map((s) => s.wip_limit === null)).toEqual([true, false, false, false, true]);
     for (const s of kb.stages.slice(1, 4)) expect(s.wip_limit).toBeGreaterThan(0);
+    // Classes of service by cost of delay: everything a milestone dates is Fixed date, whatever its
+    // MoSCoW priority (F-3 is a should-have); controls for High threats are Intangible work.
+    expect(kb.classes.map((c) => c.name)).toEqual(['Expedite', 'Fixed date', 'Standard', 'Intangible']);
     expect(kb.backlog.map((b) => [b.rank, b.id, b.class_of_service])).toEqual([
       [1, 'F-1', 'Fixed date'],
       [2, 'F-4', 'Fixed date'],
       [3, 'F-2', 'Fixed date'],
-      [4, 'F-3', 'Standard'],
+      [4, 'F-3', 'Fixed date'],
+      [5, 'TC-SEC-TH-1', 'Intangible'],
     ]);
     expect(kb.checkpoints.map((c) => c.target_week)).toEqual([4, 7]);
   });

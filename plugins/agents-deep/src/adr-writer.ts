@@ -1,6 +1,8 @@
-// studio:adr-writer — one Architecture Decision Record per decision (Michael Nygard's format: Title,
-// Status, Context, Decision, Consequences, plus the alternatives considered) and an index.
-import type { AgentContext, AgentDefinition, Decision, DeepReadonly } from '@studio/sdk';
+// studio:adr-writer — one Architecture Decision Record per decision in MADR shape (status, date,
+// deciders; context and problem; decision drivers; considered options; outcome with good and bad
+// consequences; pros and cons), with the threats and the test case that hold it to its consequences
+// (from the shared product model), and an index.
+import type { AgentContext, AgentDefinition, Decision, DeepReadonly, ProductModel } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { SlugAllocator } from './lib/slug.js';
 
@@ -27,6 +29,16 @@ export interface AdrRecord {
   consequences: string[];
   /** Whether the id had to be renumbered (no number in it, or a number another decision already had). */
   renumbered: boolean;
+  /** YYYY-MM-DD, or null when not recorded. */
+  date: string | null;
+  deciders: string[];
+  drivers: string[];
+  pros: string[];
+  cons: string[];
+  /** Threat ids the model derives from this decision's consequences. */
+  threats: string[];
+  /** Test case that proves the consequences are handled, or null (superseded decisions have none). */
+  test_id: string | null;
 }
 
 /** The view-model under `adrs`. */
@@ -78,7 +90,12 @@ export function assignNumbers(ids: readonly string[]): number[] {
   });
 }
 
-function record(d: DeepReadonly<Decision>, number: number, slugs: SlugAllocator): AdrRecord {
+function record(
+  d: DeepReadonly<Decision>,
+  number: number,
+  slugs: SlugAllocator,
+  model: DeepReadonly<ProductModel>,
+): AdrRecord {
   const padded = padNumber(number);
   const slug = slugs.allocate(d.title, 'decision');
   return {
@@ -95,6 +112,13 @@ function record(d: DeepReadonly<Decision>, number: number, slugs: SlugAllocator)
     alternatives: [...d.alternatives],
     consequences: [...d.consequences],
     renumbered: numberFromId(d.id) !== number,
+    date: d.date,
+    deciders: [...d.deciders],
+    drivers: [...d.drivers],
+    pros: [...d.pros],
+    cons: [...d.cons],
+    threats: model.threats.filter((t) => t.source === 'decision' && t.element === d.id).map((t) => t.id),
+    test_id: model.tests.find((t) => t.kind === 'decision' && t.id === `TC-${d.id}`)?.id ?? null,
   };
 }
 
@@ -104,7 +128,7 @@ function run(ctx: AgentContext): AdrsViewModel {
   // Slugs are unique too, so two ADRs with the same title are still told apart in listings by name.
   const slugs = new SlugAllocator();
   const records = spec.decisions
-    .map((d, i) => record(d, numbers[i] ?? i + 1, slugs))
+    .map((d, i) => record(d, numbers[i] ?? i + 1, slugs, ctx.inputs.model as DeepReadonly<ProductModel>))
     .sort((a, b) => a.number - b.number);
   return {
     detail: detailFor(spec.dials.audience),
@@ -120,7 +144,9 @@ function run(ctx: AgentContext): AdrsViewModel {
 const agent: AgentDefinition<AdrsViewModel> = {
   id: 'studio:adr-writer',
   produces: 'adrs',
-  description: 'One Nygard-style ADR per decision, numbered from its id, plus the ADR index.',
+  needs: ['model'],
+  description:
+    'One MADR-shaped ADR per decision, numbered from its id, with its threats and test, plus the ADR index.',
   run,
 };
 

@@ -1,9 +1,37 @@
 // studio:architect — the engineering PRD's substance: interfaces from feature flows, the data model from
 // entities, non-functional requirements from constraints and SLOs, dependencies, and the rollout path.
-import type { AgentContext, AgentDefinition, DeepReadonly, Entity, ReadonlySpec as Spec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  Entity,
+  ProductModel,
+  ReadonlySpec,
+} from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
-import { type Dependency, type Participant, dependencies, kindOf, participants } from './lib/participants.js';
-import { mentions, uniqueLabels } from './lib/text.js';
+import { uniqueLabels } from './lib/text.js';
+
+type Model = DeepReadonly<ProductModel>;
+
+/** A participant as the engineering PRD lists it (kind as declared in the Decision Sheet). */
+export interface Participant {
+  name: string;
+  kind: string;
+  zone: string;
+  features: string[];
+}
+
+/** Something the product needs at run time or build time. */
+export interface Dependency {
+  name: string;
+  /** external system, data store, hosting, language, framework. */
+  kind: string;
+  /** Whether an outage of it takes a feature or an SLO down (it then has a runbook). */
+  critical: boolean;
+  features: string[];
+  /** Its runbook id, or null. */
+  runbook: string | null;
+}
 
 /** One operation a component offers, seen in a flow step. */
 export interface Operation {
@@ -15,6 +43,14 @@ export interface Operation {
   message: string;
   /** Features whose flows use it. */
   features: string[];
+  /** The declared answer, or null. */
+  reply: string | null;
+  /** The declared failure handling (the error path), or null. */
+  on_failure: string | null;
+  /** Data-flow id in the product model. */
+  flow: string;
+  /** Trust boundary it crosses, or null. */
+  boundary: string | null;
 }
 
 /** A component (or third party) and the operations others call on it. */
@@ -24,7 +60,7 @@ export interface InterfaceView {
   operations: Operation[];
 }
 
-/** A relation between entities inferred from a `<entity>_id` field. */
+/** A relation between entities, from a field's declared `references`. */
 export interface Relation {
   from: string;
   field: string;
@@ -85,80 +121,78 @@ export interface EngineeringViewModel {
   };
 }
 
-function interfaces(spec: Spec, all: Participant[]): InterfaceView[] {
+type Spec = ReadonlySpec;
+
+function interfaces(model: Model): InterfaceView[] {
   const byProvider = new Map<string, InterfaceView>();
   let n = 0;
-  for (const feature of spec.features) {
-    for (const step of feature.flow) {
-      // Only systems offer interfaces; a message to a person is a notification, listed under its sender.
-      const kind = kindOf(all, step.to);
-      if (kind === 'actor') continue;
-      const key = step.to.trim().toLowerCase();
-      let view = byProvider.get(key);
-      if (view === undefined) {
-        view = { provider: step.to.trim(), kind, operations: [] };
-        byProvider.set(key, view);
-      }
-      const existing = view.operations.find(
-        (o) => o.message === step.message && o.caller === step.from.trim(),
-      );
-      if (existing !== undefined) {
-        if (!existing.features.includes(feature.id)) existing.features.push(feature.id);
-        continue;
-      }
-      n += 1;
-      view.operations.push({
-        id: `IF-${n}`,
-        caller: step.from.trim(),
-        message: step.message,
-        features: [feature.id],
-      });
+  for (const f of model.flows) {
+    const to = model.participants.find((p) => p.id === f.to)!;
+    // People receive messages but offer no interface of ours to design.
+    if (to.kind === 'person') continue;
+    let view = byProvider.get(to.id);
+    if (view === undefined) {
+      view = { provider: to.name, kind: to.kind_label, operations: [] };
+      byProvider.set(to.id, view);
     }
+    n += 1;
+    view.operations.push({
+      id: `IF-${n}`,
+      caller: f.from_name,
+      message: f.message,
+      features: [f.feature_id],
+      reply: f.reply,
+      on_failure: f.on_failure,
+      flow: f.id,
+      boundary: f.boundary,
+    });
   }
   return [...byProvider.values()];
 }
 
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/gu, '');
-}
-
 function relations(entities: readonly DeepReadonly<Entity>[]): Relation[] {
-  const out: Relation[] = [];
-  for (const e of entities) {
-    for (const f of e.fields) {
-      const m = /^(.+?)[_-]?id$/iu.exec(f.name);
-      if (m === null || f.name.toLowerCase() === 'id') continue;
-      const target = entities.find((t) => squash(t.name) === squash(m[1] ?? ''));
-      if (target !== undefined) out.push({ from: e.name, field: f.name, to: target.name });
-    }
-  }
-  return out;
+  return entities.flatMap((e) =>
+    e.fields
+      .filter((f) => f.references !== null)
+      .map((f) => ({ from: e.name, field: f.name, to: f.references! })),
+  );
 }
 
-const CATEGORIES: [string, string[]][] = [
-  [
-    'Privacy',
-    ['personal', 'privacy', 'pii', 'gdpr', 'delete', 'retention', 'consent', 'phone number', 'anonym'],
-  ],
-  ['Security', ['security', 'encrypt', 'card data', 'secret', 'auth', 'password', 'token', 'signed', 'pci']],
-  ['Data integrity', ['integer', 'rounding', 'currency', 'minor units', 'precision', 'consisten']],
-  ['Compliance', ['regulat', 'audit', 'comply', 'compliance', 'law', 'hipaa', 'sox']],
-  ['Performance', ['latency', 'within', 'second', 'millisecond', ' ms', 'fast', 'throughput', 'per minute']],
-  ['Compatibility', ['browser', 'tablet', 'device', 'mobile', 'ios', 'android', 'platform', 'offline']],
-];
-
-function categorize(text: string): string {
-  return CATEGORIES.find(([, words]) => mentions(` ${text} `, words))?.[0] ?? 'Constraint';
+function dependencies(spec: Spec, model: Model): Dependency[] {
+  const out: Dependency[] = model.participants
+    .filter((p) => p.kind === 'external' || p.kind === 'datastore')
+    .map((p) => ({
+      name: p.name,
+      kind: p.kind_label,
+      critical: true,
+      features: [...p.features],
+      runbook: `RB-${p.id}`,
+    }));
+  out.push({
+    name: model.hosting.label,
+    kind: 'hosting',
+    critical: true,
+    features: [],
+    runbook: 'RB-HOSTING',
+  });
+  for (const l of model.languages)
+    out.push({ name: l.name, kind: 'language', critical: false, features: [], runbook: null });
+  for (const f of spec.stack.frameworks)
+    out.push({ name: f, kind: 'framework', critical: false, features: [], runbook: null });
+  return out;
 }
 
 function nfrs(spec: Spec): Nfr[] {
   const out: Omit<Nfr, 'id'>[] = [];
-  for (const c of spec.constraints) out.push({ category: categorize(c), text: c, source: 'constraint' });
+  // Constraints keep the category the author gave them (none): only the model's ids are added.
+  spec.constraints.forEach((c, i) =>
+    out.push({ category: 'Constraint', text: c, source: `C-${i + 1}, verified by TC-C-${i + 1}` }),
+  );
   for (const s of spec.ops.slos) {
     out.push({
       category: 'Reliability',
       text: `${s.name}: ${s.sli}, ${s.objective} over ${s.window}.`,
-      source: `slo ${s.id}`,
+      source: `${s.id}, verified by TC-${s.id}`,
     });
   }
   if (spec.security.data_classification !== null) {
@@ -168,11 +202,15 @@ function nfrs(spec: Spec): Nfr[] {
       source: 'security',
     });
   }
-  const pii = spec.entities.flatMap((e) => e.fields.filter((f) => f.pii).map((f) => `${e.name}.${f.name}`));
-  if (pii.length > 0) {
+  const classified = spec.entities.flatMap((e) =>
+    e.fields
+      .filter((f) => f.classification !== 'none')
+      .map((f) => `${e.name}.${f.name} (${f.classification})`),
+  );
+  if (classified.length > 0) {
     out.push({
       category: 'Privacy',
-      text: `Personal data fields (${pii.join(', ')}) are never written to logs, analytics or error reports in clear.`,
+      text: `Classified fields (${classified.join(', ')}) are never written to logs, analytics or error reports in clear.`,
       source: 'entities',
     });
   }
@@ -210,10 +248,16 @@ function rollout(spec: Spec): EngineeringViewModel['rollout'] {
 
 function run(ctx: AgentContext): EngineeringViewModel {
   const spec = ctx.spec;
+  const model = ctx.inputs.model as Model;
   const detail = detailFor(spec.dials.audience);
-  const all = participants(spec);
-  const ifs = interfaces(spec, all);
-  const deps = dependencies(spec);
+  const all: Participant[] = model.participants.map((p) => ({
+    name: p.name,
+    kind: p.kind_label,
+    zone: p.zone,
+    features: [...p.features],
+  }));
+  const ifs = interfaces(model);
+  const deps = dependencies(spec, model);
   const labels = uniqueLabels(spec.entities.map((e) => e.name));
   return {
     detail,
@@ -239,7 +283,7 @@ function run(ctx: AgentContext): EngineeringViewModel {
       name: e.name,
       label: labels[i] ?? e.name,
       description: e.description,
-      pii_fields: e.fields.filter((f) => f.pii).map((f) => f.name),
+      pii_fields: e.fields.filter((f) => f.pii || f.classification !== 'none').map((f) => f.name),
       required_fields: e.fields.filter((f) => f.required).length,
       field_count: e.fields.length,
     })),
@@ -253,6 +297,7 @@ function run(ctx: AgentContext): EngineeringViewModel {
 const agent: AgentDefinition<EngineeringViewModel> = {
   id: 'studio:architect',
   produces: 'engineering',
+  needs: ['model'],
   description:
     'Interfaces, data model, non-functional requirements, dependencies and rollout for the engineering PRD.',
   run,

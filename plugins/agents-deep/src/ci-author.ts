@@ -1,9 +1,19 @@
-// studio:ci-author — a model of a GitHub Actions workflow built from ops.ci: a build job that sets up
-// the runtime and runs the declared steps, then one deploy job per environment, each needing the one
-// before. The template only prints this model; every string in it is either a constant chosen here or
-// user text that is quoted by the template and stripped of `${{` so Actions never evaluates it.
-import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
-import { canonicalStep, parseRuntime } from './lib/ci-runtimes.js';
+// studio:ci-author — a model of a GitHub Actions workflow: one build job per declared stack language
+// (with the static checks the test plan promises and a service container per declared data store), an
+// end-to-end job, a package job that builds the release once, and one deploy job per environment that
+// promotes that same artifact behind a GitHub environment (where approvals are configured). Actions are
+// pinned by commit SHA; a step studio cannot fill is a placeholder that fails, never one that passes.
+// Deploys to on-premises hosting run on a self-hosted runner inside the network. Every string is either
+// a constant chosen here or user text the template quotes, stripped of `${{` so Actions never evaluates it.
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
+import {
+  canonicalStep,
+  parseRuntime,
+  PINNED,
+  recipeForLanguage,
+  type RuntimeRecipe,
+  serviceFor,
+} from './lib/ci-runtimes.js';
 import { SlugAllocator } from './lib/slug.js';
 import { oneLine } from './lib/text.js';
 
@@ -22,36 +32,47 @@ export interface StepModel {
   env: Pair[];
 }
 
+/** A service container. */
+export interface ServiceModel {
+  id: string;
+  image: string;
+  env: Pair[];
+  ports: string[];
+}
+
 /** One job. */
 export interface JobModel {
   /** Job id: `[a-z0-9-]`, starts with a letter. */
   id: string;
   name: string;
   needs: string[];
+  /** Runner labels (constants). */
+  runs_on: string[];
   /** GitHub environment name, or null. */
   environment: string | null;
-  /** Condition (a constant expression), or null. */
   if: string | null;
-  /** Concurrency group for deploys (one deploy per environment at a time), or null. */
   concurrency: string | null;
+  /** Extra permissions for this job (constants), e.g. id-token: write for cloud deploys. */
+  permissions: Pair[];
+  services: ServiceModel[];
   steps: StepModel[];
 }
 
 /** The view-model under `ci`. */
 export interface CiViewModel {
-  /** Workflow name. */
   name: string;
-  /** The provider as written; the artifact is a GitHub Actions workflow either way. */
   provider: string | null;
-  runtime: { raw: string | null; language: string | null; version: string | null; supported: boolean };
-  /** Branch that deploys. */
+  /** Languages with the job that builds each (null when studio has no recipe for it). */
+  languages: { name: string; job: string; supported: boolean }[];
   branch: string;
   jobs: JobModel[];
-  /** Steps as written with what they became: a command, a deploy job, or a placeholder. */
+  /** Steps as written with what they became. */
   steps: { written: string; mapped_to: string | null }[];
-  /** Things a reviewer must know (constants plus quoted user text, for the docs and YAML comments). */
   notes: string[];
 }
+
+type Spec = ReadonlySpec;
+type Model = DeepReadonly<ProductModel>;
 
 /** User text safe to place in a workflow value: one line, no `${{` for Actions to evaluate. */
 export function actionsText(text: string): string {
@@ -64,133 +85,274 @@ export function actionsText(text: string): string {
   );
 }
 
-const CHECKOUT: StepModel = { name: 'Check out', uses: 'actions/checkout@v4', run: null, with: [], env: [] };
+const CHECKOUT: StepModel = { name: 'Check out', uses: PINNED.checkout, run: null, with: [], env: [] };
+/** Used when the Decision Sheet lists no CI steps: a stated default, named in the notes. */
+const DEFAULT_STEPS = ['install', 'lint', 'test', 'build'];
 
-function setupSteps(spec: Spec): { steps: StepModel[]; runtime: ReturnType<typeof parseRuntime> | null } {
-  const raw = spec.ops.ci?.runtime ?? null;
-  if (raw === null) return { steps: [CHECKOUT], runtime: null };
-  const runtime = parseRuntime(raw);
-  if (runtime.recipe === null) return { steps: [CHECKOUT], runtime };
-  const r = runtime.recipe;
-  const setup: StepModel = {
-    name: `Set up ${r.display} ${runtime.version ?? r.default_version}`,
-    uses: r.uses,
-    run: null,
-    with: [{ key: r.version_input, value: runtime.version ?? r.default_version }, ...r.extra],
-    env: [],
+/** A step studio cannot fill: it fails the run until someone replaces it. */
+function placeholder(what: string, key: string): StepModel {
+  return {
+    name: `${actionsText(what)} (to be defined: fails until replaced)`,
+    uses: null,
+    // The text reaches the shell only through an environment variable, never spliced into the script.
+    run: 'echo "::error::No command is defined for \'$STUDIO_STEP\'; replace this step with the real one." && exit 1',
+    with: [],
+    env: [{ key: 'STUDIO_STEP', value: actionsText(key) }],
   };
-  return { steps: [CHECKOUT, setup], runtime };
 }
 
-function placeholder(written: string): StepModel {
+function setup(recipe: RuntimeRecipe, version: string): StepModel {
   return {
-    name: `${actionsText(written)} (command to be defined)`,
-    uses: null,
-    // The step name reaches the shell only through an environment variable, never spliced into the script.
-    run: 'echo "::warning::No command is mapped for CI step \'$STUDIO_STEP\'; replace this step with the real one."',
-    with: [],
-    env: [{ key: 'STUDIO_STEP', value: actionsText(written) }],
+    name: `Set up ${recipe.display} ${version}`,
+    uses: recipe.uses,
+    run: null,
+    with: [{ key: recipe.version_input, value: version }, ...recipe.extra],
+    env: [],
+  };
+}
+
+function job(id: string, name: string, steps: StepModel[], extra: Partial<JobModel> = {}): JobModel {
+  return {
+    id,
+    name,
+    needs: [],
+    runs_on: ['ubuntu-latest'],
+    environment: null,
+    if: null,
+    concurrency: null,
+    permissions: [],
+    services: [],
+    steps,
+    ...extra,
   };
 }
 
 function run(ctx: AgentContext): CiViewModel {
-  const spec = ctx.spec;
+  const spec: Spec = ctx.spec;
+  const model = ctx.inputs.model as Model;
   const ci = spec.ops.ci;
-  const { steps: setup, runtime } = setupSteps(spec);
-  const recipe = runtime?.recipe ?? null;
   const notes: string[] = [];
-  if (ci === null)
-    notes.push('ops.ci is empty: this is a starting point with checkout only; add the build steps.');
-  if (
-    ci !== null &&
+  const ids = new SlugAllocator();
+  const runtime = ci ? parseRuntime(ci.runtime) : null;
+  if (ci === null) notes.push(`ops.ci is empty: the default steps ${DEFAULT_STEPS.join(', ')} are used.`);
+  else if (
     ci.provider
       .trim()
       .toLowerCase()
       .replace(/[\s_]+/gu, '-') !== 'github-actions'
-  ) {
+  )
     notes.push(
       `The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`,
     );
+  const written = ci && ci.steps.length > 0 ? [...ci.steps] : DEFAULT_STEPS;
+  const deploy =
+    written.some((w) => canonicalStep(w) === 'deploy') || (ci === null && spec.ops.environments.length > 0);
+  // The test plan promises these static checks on every change; the Trophy adds scanning.
+  const promised = ['typecheck', 'lint', 'format', ...(spec.dials.test === 'Trophy' ? ['audit'] : [])];
+  const languages =
+    spec.stack.languages.length > 0
+      ? [...spec.stack.languages]
+      : runtime?.recipe
+        ? [runtime.recipe.display]
+        : [];
+  if (languages.length === 0)
+    notes.push('No stack language is declared: the build job only checks out the code.');
+
+  const stores = [
+    ...new Set([
+      ...spec.stack.datastores,
+      ...model.participants.filter((p) => p.kind === 'datastore').map((p) => p.name),
+    ]),
+  ];
+  const services: ServiceModel[] = [];
+  const serviceIds = new SlugAllocator();
+  for (const store of stores) {
+    const recipe = serviceFor(store);
+    if (recipe === null) {
+      if (spec.stack.datastores.includes(store))
+        notes.push(
+          `No service container is known for the data store "${actionsText(store)}": add one to the build jobs.`,
+        );
+      continue;
+    }
+    if (services.some((s) => s.image === recipe.image)) continue;
+    services.push({
+      id: serviceIds.allocate(store, 'db'),
+      image: recipe.image,
+      env: [...recipe.env],
+      ports: [...recipe.ports],
+    });
   }
-  if (runtime !== null && recipe === null) {
-    notes.push(
-      `Runtime "${actionsText(runtime.raw)}" is not one studio can set up (node, python, go, java); add its setup step.`,
+
+  const mapped: CiViewModel['steps'] = [];
+  const jobs: JobModel[] = [];
+  const langs: CiViewModel['languages'] = [];
+  for (const language of languages) {
+    const recipe = recipeForLanguage(language);
+    const id = ids.allocate(`build-${language}`, 'build');
+    langs.push({ name: actionsText(language), job: id, supported: recipe !== null });
+    if (recipe === null) {
+      notes.push(
+        `Studio has no build recipe for "${actionsText(language)}": its job fails until its steps are written.`,
+      );
+      jobs.push(
+        job(id, `Build and test (${actionsText(language)})`, [
+          CHECKOUT,
+          placeholder(`Set up ${language}`, language),
+        ]),
+      );
+      continue;
+    }
+    const version =
+      runtime?.recipe?.language === recipe.language && runtime.version
+        ? runtime.version
+        : recipe.default_version;
+    const steps: StepModel[] = [CHECKOUT, setup(recipe, version)];
+    const keys = written.map((w) => ({ w, k: canonicalStep(w) })).filter((x) => x.k !== 'deploy');
+    for (const p of promised)
+      if (!keys.some((x) => x.k === p)) keys.splice(Math.min(1, keys.length), 0, { w: p, k: p });
+    for (const { w, k } of keys) {
+      const command = k !== null ? recipe.commands[k] : undefined;
+      if (command === undefined) {
+        steps.push(placeholder(w, w));
+        mapped.push({ written: actionsText(w), mapped_to: null });
+        continue;
+      }
+      steps.push({
+        name: `${k!.charAt(0).toUpperCase()}${k!.slice(1)}`,
+        uses: null,
+        run: command,
+        with: [],
+        env: [],
+      });
+      mapped.push({ written: actionsText(w), mapped_to: command });
+    }
+    jobs.push(
+      job(id, `Build and test (${actionsText(language)})`, steps, {
+        services: services.map((s) => ({ ...s })),
+      }),
     );
   }
-  const buildSteps: StepModel[] = [...setup];
-  const mapped: CiViewModel['steps'] = [];
-  let deploy = false;
-  for (const written of ci?.steps ?? []) {
-    const step = canonicalStep(written);
-    if (step === 'deploy') {
-      deploy = true;
-      mapped.push({ written: actionsText(written), mapped_to: 'deploy jobs' });
-      continue;
-    }
-    const command = step !== null && recipe !== null ? recipe.commands[step] : undefined;
-    if (command === undefined) {
-      buildSteps.push(placeholder(written));
-      mapped.push({ written: actionsText(written), mapped_to: null });
-      continue;
-    }
-    const name = `${step!.charAt(0).toUpperCase()}${step!.slice(1)}`;
-    buildSteps.push({ name, uses: null, run: command, with: [], env: [] });
-    mapped.push({ written, mapped_to: command });
-  }
-  const jobs: JobModel[] = [
-    {
-      id: 'build',
-      name: 'Build and test',
-      needs: [],
-      environment: null,
-      if: null,
-      concurrency: null,
-      steps: buildSteps,
-    },
-  ];
+  if (jobs.length === 0) jobs.push(job(ids.allocate('build', 'build'), 'Build and test', [CHECKOUT]));
+  const builds = jobs.map((j) => j.id);
+
+  const primary = languages.map((l) => recipeForLanguage(l)).find((r) => r !== null) ?? null;
+  const e2eCases = model.tests.filter((t) => t.level === 'e2e').map((t) => t.id);
+  const e2eId = ids.allocate('e2e', 'e2e');
+  jobs.push(
+    job(
+      e2eId,
+      'End-to-end, accessibility and SLO cases',
+      [
+        CHECKOUT,
+        ...(primary ? [setup(primary, primary.default_version)] : []),
+        primary?.commands['e2e']
+          ? { name: 'End-to-end tests', uses: null, run: primary.commands['e2e'], with: [], env: [] }
+          : placeholder('End-to-end tests', 'e2e'),
+      ],
+      { needs: builds, services: services.map((s) => ({ ...s })) },
+    ),
+  );
+  if (e2eCases.length > 0)
+    notes.push(`The e2e job runs the end-to-end cases of test_plan.md: ${e2eCases.join(', ')}.`);
+
   const envs = spec.ops.environments;
+  const hosting = model.hosting.model;
   if (deploy && envs.length === 0)
     notes.push('A deploy step is listed but ops.environments is empty: add environments to get deploy jobs.');
   if (!deploy && envs.length > 0)
     notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
-  if (deploy) {
-    const ids = new SlugAllocator();
-    ids.allocate('build', 'build');
-    let previous = 'build';
-    const install = recipe?.commands['install'];
+  if (deploy && envs.length > 0) {
+    const packageId = ids.allocate('package', 'package');
+    jobs.push(
+      job(
+        packageId,
+        'Build the release artifact once',
+        [
+          CHECKOUT,
+          ...(primary ? [setup(primary, primary.default_version)] : []),
+          {
+            name: 'Package',
+            uses: null,
+            run: './scripts/package.sh "$GITHUB_SHA" release',
+            with: [],
+            env: [],
+          },
+          {
+            name: 'Upload the release artifact',
+            uses: PINNED.upload,
+            run: null,
+            with: [
+              { key: 'name', value: 'release' },
+              { key: 'path', value: 'release/' },
+              { key: 'if-no-files-found', value: 'error' },
+            ],
+            env: [],
+          },
+        ],
+        { needs: [e2eId], if: "github.event_name == 'push' && github.ref == 'refs/heads/main'" },
+      ),
+    );
+    notes.push(
+      "Build once, promote: the package job builds the artifact; every deploy job downloads that same artifact (scripts/package.sh and scripts/deploy.sh are the team's to write; until then the jobs fail).",
+    );
+    const onPrem = hosting === 'on-prem' || hosting === 'hybrid';
+    if (onPrem)
+      notes.push(
+        'On-premises hosting: deploy jobs run on a self-hosted runner inside the network, never on a hosted runner.',
+      );
+    if (hosting === null)
+      notes.push(
+        'Hosting is not declared (cloud or on premises): deploy jobs use hosted runners until it is.',
+      );
+    let previous = packageId;
     for (const env of envs) {
       const id = ids.allocate(`deploy-${env}`, 'deploy');
       const envName = actionsText(env);
-      const steps: StepModel[] = [...setup];
-      if (install !== undefined) steps.push({ name: 'Install', uses: null, run: install, with: [], env: [] });
-      steps.push({
-        name: `Deploy to ${envName}`,
-        uses: null,
-        run: recipe?.deploy ?? './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
-        with: [],
-        env: [{ key: 'DEPLOY_ENVIRONMENT', value: envName }],
-      });
-      jobs.push({
-        id,
-        name: `Deploy to ${envName}`,
-        needs: [previous],
-        environment: envName,
-        if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
-        concurrency: id,
-        steps,
-      });
+      jobs.push(
+        job(
+          id,
+          `Deploy to ${envName}`,
+          [
+            {
+              name: 'Download the release artifact',
+              uses: PINNED.download,
+              run: null,
+              with: [
+                { key: 'name', value: 'release' },
+                { key: 'path', value: 'release/' },
+              ],
+              env: [],
+            },
+            {
+              name: `Deploy to ${envName}`,
+              uses: null,
+              run: './scripts/deploy.sh "$DEPLOY_ENVIRONMENT" release/',
+              with: [],
+              env: [{ key: 'DEPLOY_ENVIRONMENT', value: envName }],
+            },
+          ],
+          {
+            needs: [previous],
+            runs_on: onPrem ? ['self-hosted', 'linux'] : ['ubuntu-latest'],
+            environment: envName,
+            if: "github.event_name == 'push' && github.ref == 'refs/heads/main'",
+            concurrency: id,
+            // Cloud deploys authenticate with short-lived OIDC tokens instead of stored keys.
+            permissions: hosting === 'cloud' ? [{ key: 'id-token', value: 'write' }] : [],
+          },
+        ),
+      );
       previous = id;
     }
+    notes.push(
+      `Approvals: configure required reviewers on the GitHub environment "${actionsText(envs[envs.length - 1]!)}" (and any other that needs them); its deploy job waits for them.`,
+    );
   }
   return {
     name: `${actionsText(spec.title) || 'Product'} CI`,
     provider: ci !== null ? actionsText(ci.provider) : null,
-    runtime: {
-      raw: runtime?.raw ?? null,
-      language: recipe?.language ?? null,
-      version: runtime?.version ?? null,
-      supported: recipe !== null,
-    },
+    languages: langs,
     branch: 'main',
     jobs,
     steps: mapped,
@@ -201,8 +363,9 @@ function run(ctx: AgentContext): CiViewModel {
 const agent: AgentDefinition<CiViewModel> = {
   id: 'studio:ci-author',
   produces: 'ci',
+  needs: ['model'],
   description:
-    'A GitHub Actions workflow model from ops.ci: runtime setup, build steps, deploy jobs per environment.',
+    'A GitHub Actions workflow: a job per stack language with service containers, e2e, build once and promote through approved environments, actions pinned by SHA, failing placeholders.',
   run,
 };
 

@@ -1,6 +1,9 @@
 // studio:contract-writer — one JSON Schema 2020-12 data contract per entity, with a deterministic example
 // instance that validates against it (the contract tests use it, and it ships inside the schema as
-// `examples`). Schema ids are URNs so no machine path or host name ever appears in a contract.
+// `examples`). Bounds, patterns, references and examples are the ones the Decision Sheet declares;
+// classified fields carry machine-readable `x-pii` / `x-classification`; `x-property-order` keeps the
+// declared field order (the file itself is canonical JSON with sorted keys). Schema ids are URNs so no
+// machine path or host name ever appears in a contract.
 import type { AgentContext, AgentDefinition, DeepReadonly, Entity, EntityField } from '@studio/sdk';
 import { SlugAllocator } from './lib/slug.js';
 
@@ -62,10 +65,32 @@ export function stableUuid(seed: string): string {
 function fieldSchema(f: DeepReadonly<EntityField>, reference: string | null, notes: string[]): JsonSchema {
   const parts: string[] = [];
   if (reference !== null) parts.push(`References ${reference}.id.`);
-  if (f.pii) parts.push('Personal data: never log it; mask it in exports.');
-  // Descriptions say only what the type cannot: references and personal data.
+  const classified = f.classification !== 'none' || f.pii;
+  if (classified) parts.push('Classified data: never log it; mask it in exports.');
+  // Descriptions say only what the type cannot: references and classification.
   const description = parts.length > 0 ? { description: parts.join(' ') } : {};
-  return { ...typeSchema(f, notes), ...description };
+  const bounds: JsonSchema = {};
+  const isString = f.type === 'string';
+  const isNumber = f.type === 'integer' || f.type === 'number';
+  if (f.pattern !== null && isString) bounds.pattern = f.pattern;
+  if (f.max_length !== null && isString) bounds.maxLength = f.max_length;
+  if (f.minimum !== null && isNumber) bounds.minimum = f.minimum;
+  if (f.maximum !== null && isNumber) bounds.maximum = f.maximum;
+  for (const [key, ok] of [
+    ['pattern', f.pattern === null || isString],
+    ['max_length', f.max_length === null || isString],
+    ['minimum', f.minimum === null || isNumber],
+    ['maximum', f.maximum === null || isNumber],
+  ] as const) {
+    if (!ok)
+      notes.push(
+        `Field "${f.name}" declares ${key}, which does not apply to type ${f.type}; it is left out.`,
+      );
+  }
+  const pii = classified
+    ? { 'x-pii': true, 'x-classification': f.classification === 'none' ? 'PII' : f.classification }
+    : {};
+  return { ...typeSchema(f, notes), ...bounds, ...description, ...pii };
 }
 
 function typeSchema(f: DeepReadonly<EntityField>, notes: string[]): JsonSchema {
@@ -99,26 +124,36 @@ function typeSchema(f: DeepReadonly<EntityField>, notes: string[]): JsonSchema {
   }
 }
 
-function squash(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/gu, '');
-}
-
-/** The entity a `<entity>_id` field points at, or null. */
+/** The entity a field declares it references, or null (never read from the field's name). */
 function referenced(f: DeepReadonly<EntityField>, entities: readonly DeepReadonly<Entity>[]): string | null {
-  const m = /^(.+?)[_-]?id$/iu.exec(f.name);
-  if (m === null || f.name.toLowerCase() === 'id') return null;
-  return entities.find((e) => squash(e.name) === squash(m[1] ?? ''))?.name ?? null;
+  return f.references !== null ? (entities.find((e) => e.name === f.references)?.name ?? null) : null;
 }
 
-/** The example value of one field; `<entity>_id` uuids reuse the referenced entity's example id. */
-function exampleValue(entity: string, f: DeepReadonly<EntityField>, target: string | null): unknown {
+/** A uuid field that is an entity's own identifier: the one named like the contract's id. */
+function ownId(entity: string, f: DeepReadonly<EntityField>): string {
+  return f.name === 'id' ? `${entity}/id` : `${entity}/${f.name}`;
+}
+
+/** The example value of one field: the declared example, else one that satisfies the declared bounds;
+ *  a reference reuses the referenced entity's example id, so examples join up. */
+function exampleValue(
+  entity: string,
+  f: DeepReadonly<EntityField>,
+  target: string | null,
+  notes: string[],
+): unknown {
+  if (f.example !== null) return f.example;
+  if (f.pattern !== null && f.type === 'string')
+    notes.push(
+      `Field "${f.name}" has a pattern but no example: declare one so the example instance is realistic.`,
+    );
   switch (f.type) {
     case 'uuid':
-      return target !== null ? stableUuid(`${target}/id`) : stableUuid(`${entity}/${f.name}`);
+      return target !== null ? stableUuid(`${target}/id`) : stableUuid(ownId(entity, f));
     case 'integer':
-      return 1;
+      return Math.ceil(f.minimum ?? 1);
     case 'number':
-      return 1.5;
+      return f.minimum ?? 1.5;
     case 'boolean':
       return true;
     case 'date':
@@ -152,7 +187,7 @@ function contract(
     seen.add(f.name);
     const target = referenced(f, entities);
     put(properties, f.name, fieldSchema(f, target, notes));
-    put(example, f.name, exampleValue(e.name, f, target));
+    put(example, f.name, exampleValue(e.name, f, target, notes));
     if (f.required) required.push(f.name);
   }
   const schema: JsonSchema = {
@@ -164,6 +199,7 @@ function contract(
     additionalProperties: false,
     properties,
     required,
+    'x-property-order': [...seen],
     examples: [example],
   };
   return {
@@ -172,7 +208,7 @@ function contract(
     path: `contracts/${slug}.schema.json`,
     schema,
     example,
-    pii_fields: e.fields.filter((f) => f.pii).map((f) => f.name),
+    pii_fields: e.fields.filter((f) => f.pii || f.classification !== 'none').map((f) => f.name),
     notes,
   };
 }

@@ -1,11 +1,17 @@
-// studio:sre — SLOs with computed error budgets and burn-rate alerts, runbooks, and observability.
-import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
+// studio:sre — SLOs as the SRE workbook writes them (SLI specification vs implementation, error
+// budgets in time and in events, a budget policy, multiwindow burn-rate alerts), runbooks per SLO and
+// per critical dependency around one shared section, and the observability plan (declared metric
+// types, queries by type, PII-safe logging, spans per data flow). Built from the shared product model.
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
-import { readMetric, relatedMetrics, type MetricKind } from './lib/metrics.js';
-import { criticalDependencies, type Dependency } from './lib/participants.js';
-import { relatedFeatureIds } from './lib/related.js';
-import { formatNumber, sharesKeyword } from './lib/text.js';
-import { type Runbook, dependencyRunbook, sloRunbook } from './lib/runbooks.js';
+import {
+  dependencyRunbook,
+  hostingRunbook,
+  type Runbook,
+  type SharedRunbook,
+  sharedRunbook,
+  sloRunbook,
+} from './lib/runbooks.js';
 import {
   type BurnRateAlert,
   burnRateAlerts,
@@ -14,183 +20,234 @@ import {
   parseObjective,
   parseWindow,
 } from './lib/slo-math.js';
+import { formatNumber } from './lib/text.js';
 
 /** One SLO with its arithmetic done. */
 export interface SloView {
   id: string;
   name: string;
   sli: string;
-  /** Objective and window as written. */
+  /** Objective always with its percent sign ("99%"), or as written when unreadable. */
   objective: string;
   window: string;
-  /** Parsed values, null when they could not be read (see `problems`). */
   objective_percent: number | null;
   window_label: string | null;
   window_minutes: number | null;
   /** (1 − objective) × window, in minutes, and formatted ("43.2 minutes"). */
   error_budget_minutes: number | null;
   error_budget: string | null;
-  /** Share of events allowed to be bad, formatted ("0.1%"), or null. */
+  /** Share of valid events allowed to be bad ("0.1%"). */
   allowed_bad: string | null;
-  /** Multiwindow burn-rate alerts (empty when the budget cannot be computed). */
+  /** Event-based budget: bad events allowed per 100,000 valid events ("100"). */
+  bad_per_100k: string | null;
+  /** SLI specification: good and valid events (null when not declared). */
+  good_events: string | null;
+  valid_events: string | null;
+  /** SLI implementation: where it is measured (null when not declared). */
+  measured_at: string | null;
+  /** Counters that implement the SLI. */
+  counters: { good: string; valid: string };
+  /** Open question ids about this SLO. */
+  questions: string[];
   alerts: BurnRateAlert[];
-  /** Why the budget could not be computed. */
   problems: string[];
-  /** Metrics from ops.observability that relate to this SLO. */
-  metrics: string[];
-  /** Features this SLO covers. */
+  /** Features it covers; empty means the whole product. */
   features: string[];
-  /** Id of its runbook. */
+  /** Names of its dependencies (external systems and data stores in its features' flows). */
+  dependencies: string[];
   runbook_id: string;
+  test_id: string;
 }
 
-/** One metric with what it answers. */
 export interface MetricView {
   name: string;
-  kind: MetricKind;
-  is_error: boolean;
-  answers: string;
-  /** SLO ids it helps judge. */
-  slos: string[];
+  /** Declared type, or null. */
+  type: string | null;
+  description: string | null;
+  /** A query that suits the type (PromQL), or null when the type is not declared. */
+  query: string | null;
 }
 
-/** Observability plan. */
 export interface ObservabilityView {
-  /** ops.observability.logs as written, or null. */
   logs: string | null;
   traces: boolean;
   metrics: MetricView[];
-  /** SLOs no declared metric measures, with the metric to add. */
-  missing: { slo_id: string; slo_name: string; sli: string; suggested_metric: string }[];
-  /** Fields every log line should carry. */
+  /** Open question id for metrics without a declared type, or null. */
+  untyped_question: string | null;
+  /** The SLI counters every SLO needs. */
+  sli_counters: { slo_id: string; good: string; valid: string }[];
   log_fields: string[];
-  /** Personal-data fields that must never be logged in clear. */
-  redact: { entity: string; field: string }[];
-  /** Spans to instrument: one per flow step. */
-  spans: { feature_id: string; from: string; to: string; message: string }[];
+  /** Classified fields that must never be logged, with their class. */
+  redact: { entity: string; field: string; classification: string }[];
+  /** Spans: one per data flow. */
+  spans: { id: string; from: string; to: string; message: string }[];
 }
 
-/** The view-model under `sre`. */
 export interface SreViewModel {
   detail: Detail;
   slos: SloView[];
-  runbooks: { slos: Runbook[]; dependencies: Runbook[] };
+  budget_policy: string[];
+  runbooks: { shared: SharedRunbook; slos: Runbook[]; dependencies: Runbook[] };
   observability: ObservabilityView;
-  /** Plain-language statements for summary-first readers. */
   highlights: string[];
 }
 
-function metricSuggestion(name: string): string {
-  const base =
-    name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/gu, '_')
-      .replace(/^_+|_+$/gu, '') || 'sli';
-  return `${base}_good_total and ${base}_total`;
+type Spec = ReadonlySpec;
+type Model = DeepReadonly<ProductModel>;
+
+const BUDGET_POLICY = [
+  'While an SLO has budget left, the team ships at its normal pace.',
+  'When an SLO has spent its budget over the window, releases other than fixes and security patches stop until it is back within objective.',
+  'An incident that spends more than 20% of a budget in four weeks gets a blameless postmortem with at least one priority action.',
+  'A dependency that spends more than 25% of a budget on its own gets a review of the integration and its failure handling.',
+  'Disagreements about spending the budget go to the engineering lead and the product owner together; the policy is reviewed every quarter.',
+];
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/gu, '_')
+    .replace(/^_+|_+$/gu, '') || 'sli';
+
+function queryFor(name: string, type: string | null): string | null {
+  if (type === 'counter') return `sum(rate(${name}[5m]))`;
+  if (type === 'gauge') return `max_over_time(${name}[5m])`;
+  if (type === 'histogram') return `histogram_quantile(0.95, sum by (le) (rate(${name}_bucket[5m])))`;
+  return null;
 }
 
-/** Words of an external dependency: its name and every message sent to or from it. */
-function dependencyText(spec: Spec, dep: Dependency): string {
-  const key = dep.name.trim().toLowerCase();
-  const messages = spec.features.flatMap((f) =>
-    f.flow
-      .filter((s) => s.from.trim().toLowerCase() === key || s.to.trim().toLowerCase() === key)
-      .map((s) => s.message),
-  );
-  return [dep.name, ...messages].join(' ');
+function questionsAbout(model: Model, about: string): string[] {
+  return model.questions.filter((q) => q.about === about).map((q) => q.id);
 }
 
-/** Whether an SLO can break when `dep` does: datastores and hosting always; external services when they
- *  serve one of the SLO's features or share words with it. */
-function sloDependsOn(spec: Spec, dep: Dependency, sloText: string, features: string[]): boolean {
-  if (dep.kind !== 'external') return true;
-  return dep.features.some((f) => features.includes(f)) || sharesKeyword(dependencyText(spec, dep), sloText);
+/** External systems and data stores in the flows of `features` (all of them when empty). */
+function dependenciesOf(model: Model, features: readonly string[]) {
+  const flows =
+    features.length === 0 ? model.flows : model.flows.filter((f) => features.includes(f.feature_id));
+  const ids = new Set(flows.flatMap((f) => [f.from, f.to]));
+  const all = model.participants.filter((p) => p.kind === 'external' || p.kind === 'datastore');
+  return features.length === 0 ? all : all.filter((p) => ids.has(p.id));
 }
 
-function sloViews(spec: Spec, deps: Dependency[]): { views: SloView[]; runbooks: Runbook[] } {
-  const views: SloView[] = [];
-  const runbooks: Runbook[] = [];
-  for (const slo of spec.ops.slos) {
-    const objective = parseObjective(slo.objective);
-    const window = parseWindow(slo.window);
+function sloViews(spec: Spec, model: Model): SloView[] {
+  return spec.ops.slos.map((s) => {
+    const objective = parseObjective(s.objective);
+    const window = parseWindow(s.window);
     const problems: string[] = [];
     if (objective === null)
-      problems.push(`Objective "${slo.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
+      problems.push(`Objective "${s.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
     if (window === null)
-      problems.push(`Window "${slo.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
+      problems.push(`Window "${s.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
     const budget = objective !== null && window !== null ? errorBudgetMinutes(objective, window) : null;
-    const text = `${slo.name} ${slo.sli}`;
-    const features = relatedFeatureIds(spec.features, text);
-    const view: SloView = {
-      id: slo.id,
-      name: slo.name,
-      sli: slo.sli,
-      objective: slo.objective,
-      window: slo.window,
+    const bad = objective !== null ? (objective.badUnits * 100) / objective.totalUnits : null;
+    const base = slug(s.name);
+    return {
+      id: s.id,
+      name: s.name,
+      sli: s.sli,
+      objective: objective !== null ? `${formatNumber(objective.percent, 6)}%` : s.objective,
+      window: s.window,
       objective_percent: objective?.percent ?? null,
       window_label: window?.label ?? null,
       window_minutes: window?.minutes ?? null,
       error_budget_minutes: budget,
       error_budget: budget !== null ? formatBudget(budget) : null,
-      allowed_bad:
-        objective !== null ? `${formatNumber((objective.badUnits * 100) / objective.totalUnits, 6)}%` : null,
+      allowed_bad: bad !== null ? `${formatNumber(bad, 6)}%` : null,
+      bad_per_100k: bad !== null ? formatNumber(bad * 1000, 3) : null,
+      good_events: s.good_events,
+      valid_events: s.valid_events,
+      measured_at: s.measured_at,
+      counters: { good: `${base}_good_total`, valid: `${base}_valid_total` },
+      questions: questionsAbout(model, s.id),
       alerts: objective !== null && window !== null ? burnRateAlerts(objective, window) : [],
       problems,
-      metrics: relatedMetrics(spec.ops.observability.metrics, text),
-      features,
-      runbook_id: `RB-${slo.id}`,
-    };
-    views.push(view);
-    const sloDeps = deps.filter((d) => sloDependsOn(spec, d, text, features));
-    runbooks.push(sloRunbook(spec, { ...view, dependencies: sloDeps }));
-  }
-  return { views, runbooks };
-}
-
-function observability(spec: Spec, slos: SloView[]): ObservabilityView {
-  const o = spec.ops.observability;
-  const metrics = o.metrics.map((name) => {
-    const r = readMetric(name);
-    return {
-      name,
-      kind: r.kind,
-      is_error: r.is_error,
-      answers: r.answers,
-      slos: slos.filter((s) => s.metrics.includes(name)).map((s) => s.id),
+      features: [...s.features],
+      dependencies: dependenciesOf(model, s.features).map((p) => p.name),
+      runbook_id: `RB-${s.id}`,
+      test_id: `TC-${s.id}`,
     };
   });
-  const missing = slos
-    .filter((s) => s.metrics.length === 0)
-    .map((s) => ({ slo_id: s.id, slo_name: s.name, sli: s.sli, suggested_metric: metricSuggestion(s.name) }));
-  const logFields = ['timestamp (UTC, ISO 8601)', 'level', 'message', 'service', 'environment', 'request_id'];
-  if (o.traces) logFields.push('trace_id', 'span_id');
-  logFields.push('feature id (e.g. F-1) where the line belongs to one feature');
-  const redact = spec.entities.flatMap((e) =>
-    e.fields.filter((f) => f.pii).map((f) => ({ entity: e.name, field: f.name })),
-  );
-  const spans = spec.features.flatMap((f) =>
-    f.flow.map((s) => ({ feature_id: f.id, from: s.from, to: s.to, message: s.message })),
-  );
-  return { logs: o.logs, traces: o.traces, metrics, missing, log_fields: logFields, redact, spans };
 }
 
-function highlights(spec: Spec, slos: SloView[], deps: Dependency[]): string[] {
-  const out: string[] = [];
-  for (const s of slos) {
-    if (s.error_budget !== null && s.window_label !== null) {
-      out.push(
-        `${s.name} (${s.id}) may miss its objective for at most ${s.error_budget} every ${s.window_label}; beyond that, reliability work comes before features.`,
-      );
-    } else {
-      out.push(`${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`);
-    }
-  }
-  if (deps.length > 0) {
-    const names = deps.map((d) => (d.kind === 'hosting' ? `the hosting platform (${d.name})` : d.name));
-    out.push(
-      `${deps.length} critical ${deps.length === 1 ? 'dependency has' : 'dependencies have'} a runbook: ${names.join('; ')}.`,
-    );
-  }
+function pageAlert(alerts: readonly BurnRateAlert[]): string | null {
+  const pages = alerts.filter((a) => a.severity === 'page' && !a.unreachable);
+  return pages.length === 0
+    ? null
+    : pages.map((a) => `${a.burn_rate_text} over ${a.long_window}`).join(' or ');
+}
+
+function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewModel['runbooks'] {
+  const lastEnv = spec.ops.environments[spec.ops.environments.length - 1] ?? null;
+  const sloBooks = slos.map((s) => {
+    const deps = dependenciesOf(model, s.features);
+    const flows =
+      s.features.length === 0 ? model.flows : model.flows.filter((f) => s.features.includes(f.feature_id));
+    return sloRunbook({
+      id: s.id,
+      name: s.name,
+      objective: s.objective,
+      window_label: s.window_label,
+      error_budget: s.error_budget,
+      page_alert: pageAlert(s.alerts),
+      good_events: s.good_events,
+      measured_at: s.measured_at,
+      features: s.features,
+      dependencies: deps.map((d) => ({ ...d, features: [...d.features] })),
+      flows_failures: flows.filter((f) => f.on_failure !== null).map((f) => f.id),
+    });
+  });
+  const deps = dependenciesOf(model, []).map((p) =>
+    dependencyRunbook(
+      { ...p, features: [...p.features] },
+      slos.filter((s) => s.dependencies.includes(p.name)).map((s) => s.id),
+      model.flows,
+      model.hosting,
+    ),
+  );
+  deps.push(
+    hostingRunbook(
+      model.hosting,
+      slos.map((s) => s.id),
+    ),
+  );
+  return { shared: sharedRunbook(model, lastEnv), slos: sloBooks, dependencies: deps };
+}
+
+function observability(spec: Spec, model: Model, slos: readonly SloView[]): ObservabilityView {
+  const o = spec.ops.observability;
+  const logFields = ['timestamp (UTC, ISO 8601)', 'level', 'message', 'service', 'environment', 'request_id'];
+  if (o.traces) logFields.push('trace_id', 'span_id');
+  logFields.push('feature id (e.g. F-1) and data-flow id (e.g. F-1-DF-2) where the line belongs to one');
+  return {
+    logs: o.logs,
+    traces: o.traces,
+    metrics: o.instruments.map((m) => ({
+      name: m.name,
+      type: m.type,
+      description: m.description,
+      query: queryFor(m.name, m.type),
+    })),
+    untyped_question: questionsAbout(model, 'ops.observability.metrics')[0] ?? null,
+    sli_counters: slos.map((s) => ({ slo_id: s.id, good: s.counters.good, valid: s.counters.valid })),
+    log_fields: logFields,
+    redact: model.classified_fields.map((f) => ({
+      entity: f.entity,
+      field: f.field,
+      classification: f.classification,
+    })),
+    spans: model.flows.map((f) => ({ id: f.id, from: f.from_name, to: f.to_name, message: f.message })),
+  };
+}
+
+function highlights(spec: Spec, slos: readonly SloView[], deps: number): string[] {
+  const out = slos.map((s) =>
+    s.error_budget !== null && s.window_label !== null
+      ? `${s.name} (${s.id}): ${s.objective} over ${s.window_label}, so at most ${s.error_budget} of failure, or ${s.bad_per_100k} bad events per 100,000; beyond that, reliability work comes before features.`
+      : `${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`,
+  );
+  if (deps > 0)
+    out.push(`${deps} critical ${deps === 1 ? 'dependency has' : 'dependencies have'} a runbook.`);
   if (spec.ops.slos.length === 0)
     out.push('No SLOs are declared yet: reliability targets are an open decision.');
   return out;
@@ -198,37 +255,25 @@ function highlights(spec: Spec, slos: SloView[], deps: Dependency[]): string[] {
 
 function run(ctx: AgentContext): SreViewModel {
   const spec = ctx.spec;
-  const deps = criticalDependencies(spec);
-  const { views, runbooks } = sloViews(spec, deps);
-  const sloIdsFor = (d: Dependency): string[] =>
-    views.filter((v) => sloDependsOn(spec, d, `${v.name} ${v.sli}`, v.features)).map((v) => v.id);
-  const errorMetrics = spec.ops.observability.metrics.filter((m) => readMetric(m).is_error);
-  // A dependency's error metrics: those named after it, and for an external service also those that
-  // judge an SLO it serves (a datastore would otherwise claim every error metric).
-  const depErrorMetrics = (d: Dependency, sloIds: string[]): string[] =>
-    errorMetrics.filter(
-      (m) =>
-        relatedMetrics([m], d.kind === 'external' ? dependencyText(spec, d) : d.name).length > 0 ||
-        (d.kind === 'external' && views.some((v) => sloIds.includes(v.id) && v.metrics.includes(m))),
-    );
-  const depRunbooks = deps.map((d, i) => {
-    const sloIds = sloIdsFor(d);
-    return dependencyRunbook(spec, d, i + 1, sloIds, depErrorMetrics(d, sloIds));
-  });
+  const model = ctx.inputs.model as Model;
+  const slos = sloViews(spec, model);
+  const books = runbooks(spec, model, slos);
   return {
     detail: detailFor(spec.dials.audience),
-    slos: views,
-    runbooks: { slos: runbooks, dependencies: depRunbooks },
-    observability: observability(spec, views),
-    highlights: highlights(spec, views, deps),
+    slos,
+    budget_policy: [...BUDGET_POLICY],
+    runbooks: books,
+    observability: observability(spec, model, slos),
+    highlights: highlights(spec, slos, books.dependencies.length),
   };
 }
 
 const agent: AgentDefinition<SreViewModel> = {
   id: 'studio:sre',
   produces: 'sre',
+  needs: ['model'],
   description:
-    'SLOs with error budgets and burn-rate alerts, runbooks per SLO and critical dependency, observability plan.',
+    'SLOs (SLI specification and implementation, budgets in time and events, budget policy, burn-rate alerts), runbooks per SLO and dependency with a shared section, observability plan.',
   run,
 };
 

@@ -1,66 +1,62 @@
-// studio:threat-modeler — STRIDE per data flow (each feature flow step) and per entity, the personal
-// data the product holds, and every threat the team put in scope with its mitigations.
-import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
+// studio:threat-modeler — the threat model as OWASP and the Microsoft SDL describe it: a data-flow
+// diagram with trust boundaries, STRIDE per element from each element's declared type, and for each
+// threat a rating, a treatment, an owner, a status and the test case that verifies it. Everything comes
+// from the shared product model (ctx.inputs.model), so the test plan cites the same threat and test ids.
+import type {
+  AgentContext,
+  AgentDefinition,
+  DeepReadonly,
+  ModelQuestion,
+  ModelThreat,
+  ProductModel,
+  StrideCategory,
+} from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
-import { type ParticipantKind, kindOf, participants } from './lib/participants.js';
-import {
-  type StrideCategory,
-  type StrideThreat,
-  entityThreats,
-  flowThreats,
-  playbookFor,
-} from './lib/stride.js';
-import { keywords, mentions, uniqueLabels } from './lib/text.js';
 
-/** One data flow (a feature flow step) and its threats. */
-export interface DataFlowView {
-  /** "<feature id>-DF-<n>". */
+/** A DFD node: a participant drawn by its STRIDE element type. */
+export interface DfdNode {
+  /** Mermaid id (P1…), derived from the participant id. */
   id: string;
-  feature_id: string;
-  feature_name: string;
-  from: string;
-  from_kind: ParticipantKind;
-  to: string;
-  to_kind: ParticipantKind;
-  message: string;
-  /** Whether the flow crosses a trust boundary (one end is not ours). */
-  crosses_boundary: boolean;
-  threats: StrideThreat[];
-}
-
-/** One entity (data store) and its threats. */
-export interface EntityThreatView {
-  name: string;
-  /** Heading text, unique even when two entities share a name. */
   label: string;
-  pii_fields: string[];
-  threats: StrideThreat[];
+  /** external (rectangle), process (rounded), store (cylinder), unknown (hexagon). */
+  shape: 'external' | 'process' | 'store' | 'unknown';
 }
 
-/** One threat from security.threats_in_scope. */
-export interface InScopeView {
-  /** "T-<n>" in spec order. */
+/** One element with the STRIDE categories applied to it. */
+export interface ElementRow {
   id: string;
-  text: string;
-  categories: StrideCategory[];
-  mitigations: string[];
-  /** False when no playbook row matched and the mitigation is a generic next step. */
-  matched: boolean;
-  /** Data flow ids and entity names it concerns. */
-  flows: string[];
-  entities: string[];
+  name: string;
+  type: string;
+  zone: string;
+  categories: string[];
+  threat_ids: string[];
 }
 
 /** The view-model under `threats`. */
 export interface ThreatsViewModel {
   detail: Detail;
   classification: string | null;
-  flows: DataFlowView[];
-  entities: EntityThreatView[];
-  pii: { entity: string; field: string; type: string; required: boolean }[];
-  in_scope: InScopeView[];
-  /** Counts by STRIDE category across flows and entities, in STRIDE order. */
+  /** Zones as DFD subgraphs (trust boundaries are the subgraph borders). */
+  dfd: {
+    zones: { id: string; label: string; nodes: DfdNode[] }[];
+    edges: { from: string; to: string; label: string }[];
+  };
+  boundaries: { id: string; zones: string; flows: string[] }[];
+  elements: ElementRow[];
+  threats: ModelThreat[];
+  /** Threats rated High, for the summary. */
+  high: ModelThreat[];
+  /** Counts per rating and treatment. */
+  counts: { high: number; medium: number; low: number; mitigate: number; accept: number; total: number };
+  /** Counts by STRIDE category, in STRIDE order. */
   totals: { category: StrideCategory; count: number }[];
+  classified: { entity: string; field: string; type: string; classification: string; required: boolean }[];
+  /** Classes present: PHI, PCI, PII. */
+  data_classes: string[];
+  /** Questions that block or weaken the model (undeclared participants, undeclared threats…). */
+  questions: ModelQuestion[];
+  /** Participants that were not declared and so got no STRIDE rows. */
+  undeclared: string[];
 }
 
 const STRIDE_ORDER: StrideCategory[] = [
@@ -72,82 +68,111 @@ const STRIDE_ORDER: StrideCategory[] = [
   'Elevation of privilege',
 ];
 
-function dataFlows(spec: Spec): DataFlowView[] {
-  const all = participants(spec);
-  return spec.features.flatMap((f) =>
-    f.flow.map((s, i) => {
-      const fromKind = kindOf(all, s.from);
-      const toKind = kindOf(all, s.to);
+const SHAPE: Record<string, DfdNode['shape']> = {
+  'external entity': 'external',
+  process: 'process',
+  'data store': 'store',
+  unknown: 'unknown',
+};
+
+const mermaidId = (id: string): string => id.replace(/[^A-Za-z0-9]/g, '');
+
+export function modelThreats(
+  model: DeepReadonly<ProductModel>,
+  audience: string,
+  classification: string | null,
+): ThreatsViewModel {
+  const threats = model.threats.map((t) => ({ ...t }));
+  const zones = model.zones.map((z, i) => ({
+    id: `Z${i + 1}`,
+    label: z.name,
+    nodes: z.participants.map((pid) => {
+      const p = model.participants.find((x) => x.id === pid)!;
+      return { id: mermaidId(p.id), label: p.name, shape: SHAPE[p.element_type] ?? 'unknown' };
+    }),
+  }));
+  const elements: ElementRow[] = [
+    ...model.participants.map((p) => {
+      const mine = threats.filter((t) => t.element === p.id && t.source === 'stride');
       return {
-        id: `${f.id}-DF-${i + 1}`,
-        feature_id: f.id,
-        feature_name: f.name,
-        from: s.from,
-        from_kind: fromKind,
-        to: s.to,
-        to_kind: toKind,
-        message: s.message,
-        crosses_boundary: fromKind !== 'internal' || toKind !== 'internal',
-        threats: flowThreats(s.from, fromKind, s.to, toKind, s.message),
+        id: p.id,
+        name: p.name,
+        type: p.declared ? `${p.element_type} (${p.kind_label})` : 'undeclared',
+        zone: p.zone,
+        categories: mine.map((t) => t.category ?? ''),
+        threat_ids: mine.map((t) => t.id),
       };
     }),
-  );
-}
-
-const DISCLOSURE_WORDS = ['leak', 'disclos', 'expos', 'personal', 'pii', 'privacy'];
-
-function inScope(spec: Spec, flows: DataFlowView[]): InScopeView[] {
-  return spec.security.threats_in_scope.map((text, i) => {
-    const pb = playbookFor(text);
-    const k = keywords(text);
-    const hit = (t: string): boolean => [...keywords(t)].some((w) => k.has(w));
-    const relatedFlows = flows.filter((f) => hit(`${f.from} ${f.to} ${f.message}`)).map((f) => f.id);
-    // A disclosure threat concerns every entity holding personal data even without a shared word.
-    const disclosure = mentions(text, DISCLOSURE_WORDS);
-    const relatedEntities = spec.entities
-      .filter(
-        (e) =>
-          hit(`${e.name} ${e.fields.map((f) => f.name).join(' ')}`) ||
-          (disclosure && e.fields.some((f) => f.pii)),
-      )
-      .map((e) => e.name);
-    return { id: `T-${i + 1}`, text, ...pb, flows: relatedFlows, entities: relatedEntities };
-  });
-}
-
-function run(ctx: AgentContext): ThreatsViewModel {
-  const spec = ctx.spec;
-  const flows = dataFlows(spec);
-  const labels = uniqueLabels(spec.entities.map((e) => e.name));
-  const entities = spec.entities.map((e, i) => {
-    const pii = e.fields.filter((f) => f.pii).map((f) => f.name);
-    return { name: e.name, label: labels[i] ?? e.name, pii_fields: pii, threats: entityThreats(e.name, pii) };
-  });
-  const all = [...flows.flatMap((f) => f.threats), ...entities.flatMap((e) => e.threats)];
+    ...model.flows
+      .filter((f) => f.boundary !== null)
+      .map((f) => {
+        const mine = threats.filter((t) => t.element === f.id);
+        return {
+          id: f.id,
+          name: `${f.from_name} → ${f.to_name}: ${f.message}`,
+          type: `data flow across ${f.boundary}`,
+          zone: '-',
+          categories: mine.map((t) => t.category ?? ''),
+          threat_ids: mine.map((t) => t.id),
+        };
+      }),
+  ];
+  const about = new Set([
+    ...model.participants.filter((p) => !p.declared).map((p) => p.name),
+    ...threats.filter((t) => t.source === 'scope' && t.category === null).map((t) => t.threat),
+  ]);
   return {
-    detail: detailFor(spec.dials.audience),
-    classification: spec.security.data_classification,
-    flows,
-    entities,
-    pii: spec.entities.flatMap((e) =>
-      e.fields
-        .filter((f) => f.pii)
-        .map((f) => ({ entity: e.name, field: f.name, type: f.type, required: f.required })),
-    ),
-    in_scope: inScope(spec, flows),
+    detail: detailFor(audience as 'Balanced' | 'Engineering' | 'Executive'),
+    classification,
+    dfd: {
+      zones,
+      edges: model.flows.map((f) => ({
+        from: mermaidId(f.from),
+        to: mermaidId(f.to),
+        label: `${f.id}: ${f.message}`,
+      })),
+    },
+    boundaries: model.boundaries.map((b) => ({
+      id: b.id,
+      zones: `${b.zones[0]} ↔ ${b.zones[1]}`,
+      flows: [...b.flows],
+    })),
+    elements,
+    threats,
+    high: threats.filter((t) => t.rating === 'High'),
+    counts: {
+      high: threats.filter((t) => t.rating === 'High').length,
+      medium: threats.filter((t) => t.rating === 'Medium').length,
+      low: threats.filter((t) => t.rating === 'Low').length,
+      mitigate: threats.filter((t) => t.treatment === 'Mitigate').length,
+      accept: threats.filter((t) => t.treatment === 'Accept').length,
+      total: threats.length,
+    },
     totals: STRIDE_ORDER.map((category) => ({
       category,
-      count: all.filter((t) => t.category === category).length,
+      count: threats.filter((t) => t.category === category).length,
     })),
+    classified: model.classified_fields.map((f) => ({ ...f })),
+    data_classes: [...model.data_classes],
+    questions: model.questions
+      .filter((q) => about.has(q.about) || q.about.startsWith('ADR-'))
+      .map((q) => ({ ...q })),
+    undeclared: model.participants.filter((p) => !p.declared).map((p) => p.name),
   };
 }
 
 const agent: AgentDefinition<ThreatsViewModel> = {
   id: 'studio:threat-modeler',
   produces: 'threats',
+  needs: ['model'],
   description:
-    'STRIDE threat model per data flow and entity, personal data inventory, and in-scope threats with mitigations.',
-  run,
+    'Threat model: data-flow diagram with trust boundaries, STRIDE per element from declared element types, rated threats with treatment, owner, status and verification test.',
+  run: (ctx: AgentContext) =>
+    modelThreats(
+      ctx.inputs.model as DeepReadonly<ProductModel>,
+      ctx.spec.dials.audience,
+      ctx.spec.security.data_classification,
+    ),
 };
 
 export default agent;

@@ -10,6 +10,7 @@ const addFormats = createRequire(import.meta.url)('ajv-formats') as (ajv: Ajv202
 function ajv(): Ajv2020 {
   const a = new Ajv2020({ strict: true, allErrors: true });
   addFormats(a);
+  for (const keyword of ['x-pii', 'x-classification', 'x-property-order']) a.addKeyword({ keyword });
   return a;
 }
 
@@ -28,8 +29,22 @@ describe('studio:contract-writer', () => {
     expect(s.additionalProperties).toBe(false);
     expect(s.properties['id']).toMatchObject({ type: 'string', format: 'uuid' });
     expect(s.properties['client_email']).toMatchObject({ type: 'string', format: 'email' });
-    expect(s.properties['client_email']!['description']).toContain('Personal data');
-    expect(s.properties['total_minor']).toMatchObject({ type: 'integer' });
+    expect(s.properties['client_email']!['description']).toContain('Classified data');
+    expect(s.properties['client_email']).toMatchObject({ 'x-pii': true, 'x-classification': 'PII' });
+    // Declared bounds and patterns: ISO 4217 currency, non-negative minor units.
+    expect(s.properties['currency']).toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
+    expect(s.properties['total_minor']).toMatchObject({ type: 'integer', minimum: 0 });
+    expect(s.properties['id']).not.toHaveProperty('x-pii');
+    expect(s['x-property-order']).toEqual([
+      'id',
+      'number',
+      'client_email',
+      'currency',
+      'total_minor',
+      'status',
+      'due_on',
+    ]);
+    expect(invoice.example['currency']).toBe('EUR');
     expect(s.properties['status']).toMatchObject({ type: 'string', enum: ['draft', 'sent', 'paid', 'void'] });
     expect(s.properties['due_on']).toMatchObject({ type: 'string', format: 'date' });
     expect(s.required).toEqual([
@@ -95,6 +110,13 @@ describe('studio:contract-writer', () => {
       required: true,
       values: [],
       pii: false,
+      classification: 'none',
+      pattern: null,
+      minimum: null,
+      maximum: null,
+      max_length: null,
+      example: null,
+      references: null,
     });
     const vm = await runAgent(contractWriter, spec);
     const c = vm.items[0]!;

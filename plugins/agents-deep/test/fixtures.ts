@@ -1,14 +1,25 @@
-// Normalized Source Specs for the deep agents and templates: the two bundled examples (hand-normalized
-// from examples/*/idea.yaml + decisions.yaml into clinic-queue.spec.json and ledgerly.spec.json), the
+// Normalized Source Specs for the deep agents and templates: the two bundled examples (the
+// source_spec.json `studio generate` writes for examples/*, in clinic-queue.spec.json and
+// ledgerly.spec.json), the
 // smallest spec an Idea Card with only required fields becomes, and a hostile spec whose every string
 // tries to break Markdown, YAML, JSON, GitHub expressions and file names.
 import { readFileSync } from 'node:fs';
-import type { AgentContext, AgentDefinition, AudienceDial, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, AudienceDial, DeepReadonly, SourceSpec } from '@studio/sdk';
 import { agentContext } from 'spec-to-pack-studio';
+import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { buildModel } from '../../agents-core/src/model/build-model.js';
 
-/** The agent context the host builds around `spec` (a frozen copy). */
+/** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
+ *  the same migration a stored spec would (every declared fact "not declared"). */
+export function current(spec: SourceSpec): SourceSpec {
+  return migrateSpec(spec).spec as SourceSpec;
+}
+
+/** The agent context the host builds around `spec` (a frozen copy), with the shared product model the
+ *  agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return agentContext(spec);
+  const s = current(spec);
+  return agentContext(s, { model: buildModel(s as DeepReadonly<SourceSpec>) });
 }
 
 /** Run an agent on a spec (agents here are synchronous, but the contract allows a promise). */
@@ -28,8 +39,11 @@ export function exampleSpec(name: 'clinic-queue' | 'ledgerly', audience?: Audien
 /** The smallest normalized spec: one feature with one criterion, every optional collection empty. */
 export function minimalSpec(): SourceSpec {
   const spec = exampleSpec('clinic-queue');
+  // Written in the 1.0 shape below: `current` fills every 1.1 key with its "not declared" value.
   return {
     ...spec,
+    meta: { ...spec.meta, spec_version: '1.0.0' },
+    participants: undefined as unknown as SourceSpec['participants'],
     audience: [{ name: 'Users', needs: [] }],
     non_goals: [],
     features: [{ ...spec.features[2]!, flow: [] }],
@@ -55,6 +69,8 @@ export const NASTY =
 /** Ledgerly with hostile text in every user string, colliding names and unparseable values. */
 export function hostileSpec(): SourceSpec {
   const spec = exampleSpec('ledgerly', 'Engineering');
+  // Parts are written in the 1.0 shape: `current` fills the 1.1 keys they lack.
+  spec.meta.spec_version = '1.0.0';
   const n = (label: string): string => `${label} ${NASTY}`;
   spec.title = n('Title');
   spec.one_liner = n('One-liner');

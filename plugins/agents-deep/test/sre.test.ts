@@ -76,17 +76,31 @@ describe('error budget math', () => {
 });
 
 describe('studio:sre', () => {
-  it('computes each SLO of ledgerly with its runbook and metrics', async () => {
+  it('computes each SLO of ledgerly: budgets in time and events, SLI specification and implementation', async () => {
     const vm = await runAgent(sre, exampleSpec('ledgerly'));
-    expect(vm.slos.map((s) => [s.id, s.error_budget_minutes, s.error_budget])).toEqual([
-      ['SLO-1', 43.2, '43.2 minutes'],
-      ['SLO-2', 21.6, '21.6 minutes'],
+    expect(
+      vm.slos.map((s) => [s.id, s.objective, s.error_budget_minutes, s.error_budget, s.bad_per_100k]),
+    ).toEqual([
+      ['SLO-1', '99.9%', 43.2, '43.2 minutes', '100'],
+      ['SLO-2', '99.95%', 21.6, '21.6 minutes', '50'],
     ]);
-    expect(vm.slos[0]!.metrics).toContain('webhook_lag_seconds');
+    expect(vm.slos[0]!.good_events).toContain('applied to the ledger');
+    expect(vm.slos[0]!.measured_at).toContain('ledger service');
+    expect(vm.slos[0]!.counters).toEqual({
+      good: 'payment_webhook_processing_good_total',
+      valid: 'payment_webhook_processing_valid_total',
+    });
     expect(vm.runbooks.slos.map((r) => r.slo_id)).toEqual(['SLO-1', 'SLO-2']);
+    expect(vm.budget_policy.length).toBeGreaterThan(2);
   });
 
-  it('writes a runbook per critical dependency: the external SMS gateway, the datastore and hosting', async () => {
+  it('keeps the percent sign of an objective written as a bare number', async () => {
+    const spec = exampleSpec('clinic-queue');
+    spec.ops.slos[1]!.objective = '99';
+    expect((await runAgent(sre, spec)).slos[1]!.objective).toBe('99%');
+  });
+
+  it('writes a runbook per declared external system and data store, and for hosting, after a shared section', async () => {
     const vm = await runAgent(sre, exampleSpec('clinic-queue'));
     expect(vm.runbooks.dependencies.map((r) => r.dependency)).toEqual([
       'SMS gateway',
@@ -96,19 +110,38 @@ describe('studio:sre', () => {
     const sms = vm.runbooks.dependencies[0]!;
     for (const part of [sms.symptoms, sms.checks, sms.mitigation, sms.escalation])
       expect(part.length).toBeGreaterThan(0);
-    // The SMS gateway can break the text-delivery SLO, not the queue-latency one.
+    // SLO-1 declares F-1 and F-2, whose flows reach the gateway; SLO-2 covers F-4, which does not.
     expect(sms.slos).toEqual(['SLO-1']);
     expect(vm.runbooks.slos[1]!.checks.join(' ')).not.toContain('SMS gateway');
+    expect(vm.runbooks.shared.first_steps.length).toBeGreaterThan(2);
+    // Cloud in one region: zone failover, and the regional limit said plainly.
+    expect(vm.runbooks.shared.platform.join(' ')).toContain('availability zones');
   });
 
-  it('says what each metric answers', async () => {
+  it('gives on-premises advice for on-premises hosting, never a cloud region failover', async () => {
+    const spec = exampleSpec('clinic-queue');
+    spec.stack.hosting_model = 'on-prem';
+    const vm = await runAgent(sre, spec);
+    const text = JSON.stringify(vm.runbooks);
+    expect(text).toContain('data-centre');
+    expect(text).not.toMatch(/another region|cross-region|status page for eu/);
+  });
+
+  it('uses the declared metric types and a query that suits each; classified fields are never logged', async () => {
     const vm = await runAgent(sre, exampleSpec('clinic-queue'));
     const byName = Object.fromEntries(vm.observability.metrics.map((m) => [m.name, m]));
-    expect(byName['queue_length']).toMatchObject({ kind: 'gauge' });
-    expect(byName['texts_failed']).toMatchObject({ kind: 'counter', is_error: true });
-    expect(byName['estimate_error_minutes']).toMatchObject({ kind: 'histogram' });
-    for (const m of vm.observability.metrics) expect(m.answers).toMatch(/\?$/);
-    expect(vm.observability.redact).toEqual([{ entity: 'Patient', field: 'mobile' }]);
+    expect(byName['queue_length']).toMatchObject({ type: 'gauge' });
+    expect(byName['queue_length']!.query).not.toContain('rate(');
+    expect(byName['texts_failed_total']).toMatchObject({ type: 'counter' });
+    expect(byName['texts_failed_total']!.query).toContain('rate(');
+    expect(byName['estimate_error_minutes']!.query).toContain('histogram_quantile');
+    expect(vm.observability.redact).toEqual([{ entity: 'Patient', field: 'mobile', classification: 'PII' }]);
+    // A metric without a declared type gets no query and points to the open question.
+    const spec = exampleSpec('clinic-queue');
+    spec.ops.observability.instruments[0] = { name: 'queue_length', type: null, description: null };
+    const untyped = await runAgent(sre, spec);
+    expect(untyped.observability.metrics[0]).toMatchObject({ type: null, query: null });
+    expect(untyped.observability.untyped_question).toMatch(/^Q-\d+$/);
   });
 
   it('explains an SLO it cannot compute instead of failing', async () => {
@@ -125,7 +158,9 @@ describe('studio:sre', () => {
     expect((await runAgent(sre, exampleSpec('ledgerly', 'Engineering'))).detail).toBe('deep');
     const vm = await runAgent(sre, minimalSpec());
     expect(vm.slos).toEqual([]);
-    expect(vm.runbooks).toEqual({ slos: [], dependencies: [] });
+    expect(vm.runbooks.slos).toEqual([]);
+    // Only the hosting platform remains, stated as not declared.
+    expect(vm.runbooks.dependencies.map((r) => r.id)).toEqual(['RB-HOSTING']);
     expect(vm.highlights.join(' ')).toContain('No SLOs');
   });
 });

@@ -5,12 +5,13 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { ENGINE_SPEC_VERSION, compareFormats, specFormat, specVersionOf } from '../spec-version.js';
 import { migration as from090 } from './0.9.0-to-1.0.0.js';
+import { migration as from100 } from './1.0.0-to-1.1.0.js';
 import type { SpecMigration } from './types.js';
 
 export type { SpecMigration } from './types.js';
 
 /** Every migration, oldest first. Add new ones at the end. */
-export const MIGRATIONS: readonly SpecMigration[] = [from090];
+export const MIGRATIONS: readonly SpecMigration[] = [from090, from100];
 
 export interface MigrationResult {
   /** The migrated spec (a copy; the input is never changed), or the input when nothing applied. */

@@ -8,7 +8,7 @@ export interface RuntimeRecipe {
   language: string;
   /** Name for step titles: "Node.js". */
   display: string;
-  /** Action that installs it, pinned to a major version. */
+  /** Action that installs it, pinned to a full commit SHA (tags can be moved; SHAs cannot). */
   uses: string;
   /** Input naming the version, e.g. "node-version". */
   version_input: string;
@@ -26,7 +26,7 @@ const RECIPES: RuntimeRecipe[] = [
   {
     language: 'node',
     display: 'Node.js',
-    uses: 'actions/setup-node@v4',
+    uses: 'actions/setup-node@60edb5dd545a775178f52524783378180af0d1f8', // v4.0.2
     version_input: 'node-version',
     default_version: '20',
     extra: [{ key: 'cache', value: 'npm' }],
@@ -46,7 +46,7 @@ const RECIPES: RuntimeRecipe[] = [
   {
     language: 'python',
     display: 'Python',
-    uses: 'actions/setup-python@v5',
+    uses: 'actions/setup-python@0a5c61591373683505ea898e09a3ea4f39ef2b9c', // v5.0.0
     version_input: 'python-version',
     default_version: '3.12',
     extra: [{ key: 'cache', value: 'pip' }],
@@ -66,7 +66,7 @@ const RECIPES: RuntimeRecipe[] = [
   {
     language: 'go',
     display: 'Go',
-    uses: 'actions/setup-go@v5',
+    uses: 'actions/setup-go@0c52d547c9bc32b1aa3301fd7a9cb496313a4491', // v5.0.0
     version_input: 'go-version',
     default_version: '1.22',
     extra: [],
@@ -86,7 +86,7 @@ const RECIPES: RuntimeRecipe[] = [
   {
     language: 'java',
     display: 'Java',
-    uses: 'actions/setup-java@v4',
+    uses: 'actions/setup-java@387ac29b308b003ca37ba93a6cab5eb57c8f5f93', // v4.0.0
     version_input: 'java-version',
     default_version: '21',
     extra: [
@@ -108,7 +108,13 @@ const RECIPES: RuntimeRecipe[] = [
   },
 ];
 
+// Declared language or runtime names → the toolchain that builds them (a lookup of what the Decision
+// Sheet declares, not a guess about what something is).
 const ALIASES: Record<string, string> = {
+  typescript: 'node',
+  javascript: 'node',
+  ts: 'node',
+  js: 'node',
   node: 'node',
   nodejs: 'node',
   'node.js': 'node',
@@ -118,6 +124,7 @@ const ALIASES: Record<string, string> = {
   go: 'go',
   golang: 'go',
   java: 'java',
+  kotlin: 'java',
   jdk: 'java',
   temurin: 'java',
 };
@@ -176,4 +183,51 @@ export function canonicalStep(step: string): string | null {
     .toLowerCase()
     .replace(/[\s_]+/gu, '-');
   return STEP_ALIASES[key] ?? null;
+}
+
+/** The recipe for a declared stack language ("TypeScript", "Python"), or null when studio knows none. */
+export function recipeForLanguage(language: string): RuntimeRecipe | null {
+  const key = language.trim().toLowerCase();
+  const name = ALIASES[key];
+  return RECIPES.find((r) => r.language === name) ?? null;
+}
+
+/** Pinned actions used outside the runtime recipes. */
+export const PINNED = {
+  checkout: 'actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11', // v4.1.1
+  upload: 'actions/upload-artifact@5d5d22a31266ced268874388b861e4b58bb5c2f3', // v4.3.1
+  download: 'actions/download-artifact@c850b930e6ba138125429b7e5c93fc707a7f8427', // v4.1.4
+};
+
+/** A service container for a declared data store product, or null when studio knows no image for it. */
+export interface ServiceRecipe {
+  image: string;
+  env: { key: string; value: string }[];
+  ports: string[];
+}
+
+// Declared data store products → official images (values for a throwaway CI database only).
+const SERVICES: Record<string, ServiceRecipe> = {
+  postgresql: {
+    image: 'postgres:16',
+    env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }],
+    ports: ['5432:5432'],
+  },
+  postgres: {
+    image: 'postgres:16',
+    env: [{ key: 'POSTGRES_PASSWORD', value: 'postgres' }],
+    ports: ['5432:5432'],
+  },
+  mysql: { image: 'mysql:8.4', env: [{ key: 'MYSQL_ROOT_PASSWORD', value: 'mysql' }], ports: ['3306:3306'] },
+  mariadb: {
+    image: 'mariadb:11',
+    env: [{ key: 'MARIADB_ROOT_PASSWORD', value: 'mariadb' }],
+    ports: ['3306:3306'],
+  },
+  redis: { image: 'redis:7', env: [], ports: ['6379:6379'] },
+  mongodb: { image: 'mongo:7', env: [], ports: ['27017:27017'] },
+};
+
+export function serviceFor(datastore: string): ServiceRecipe | null {
+  return SERVICES[datastore.trim().toLowerCase()] ?? null;
 }
