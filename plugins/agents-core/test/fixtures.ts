@@ -19,6 +19,12 @@ export function contextFor(spec: SourceSpec): AgentContext {
   return agentContext(s, { model: buildModel(s as DeepReadonly<SourceSpec>) });
 }
 
+/** Hand-built fixtures are written in the Source Spec 1.0 shape and typed as today's spec for the tests
+ *  that edit them; `current` migrates them (every 1.1 fact "not declared") before any agent sees them. */
+function v10<T>(value: unknown): T {
+  return value as T;
+}
+
 function feature(
   id: string,
   name: string,
@@ -27,19 +33,19 @@ function feature(
   acceptance: string[],
   flow: [string, string, string][] = [],
 ): Feature {
-  return {
+  return v10<Feature>({
     id,
     name,
     description,
     priority,
     acceptance: acceptance.map((text, i) => ({ id: `${id}-AC-${i + 1}`, text })),
     flow: flow.map(([from, to, message]) => ({ from, to, message })),
-  };
+  });
 }
 
 /** examples/clinic-queue, normalized. `dials` overrides the Decision Sheet's dials. */
 export function clinicQueueSpec(dials: Partial<Dials> = {}): SourceSpec {
-  return {
+  return v10<SourceSpec>({
     meta: { spec_version: '1.0.0', locale: 'en-US', generator: 'spec-to-pack-studio 0.1.0' },
     title: 'Clinic Queue',
     one_liner: 'Walk-in patients wait anywhere and get a text when it is their turn.',
@@ -215,12 +221,12 @@ export function clinicQueueSpec(dials: Partial<Dials> = {}): SourceSpec {
       },
     ],
     open_questions: [],
-  };
+  });
 }
 
 /** What an Idea Card with only the required fields becomes: Framer-lite placeholders, empty optionals. */
 export function minimalSpec(dials: Partial<Dials> = {}): SourceSpec {
-  return {
+  return v10<SourceSpec>({
     meta: { spec_version: '1.0.0', locale: 'en-US', generator: 'spec-to-pack-studio 0.1.0' },
     title: 'Tiny',
     one_liner: 'A tiny product.',
@@ -256,7 +262,7 @@ export function minimalSpec(dials: Partial<Dials> = {}): SourceSpec {
         placeholder: 'TODO: acceptance criterion for F-1',
       },
     ],
-  };
+  });
 }
 
 /** Text a hostile or careless author could write; every template must keep it literal. */

@@ -17,6 +17,7 @@ function largeSpec(test: TestDial): SourceSpec {
     acceptance: Array.from({ length: 24 }, (_, i) => ({
       id: `F-9-AC-${i + 1}`,
       text: `Report ${i + 1} is correct`,
+      level: null,
     })),
     flow: [],
   });

@@ -4,7 +4,14 @@
 // smallest spec an Idea Card with only required fields becomes, and a hostile spec whose every string
 // tries to break Markdown, YAML, JSON, GitHub expressions and file names.
 import { readFileSync } from 'node:fs';
-import type { AgentContext, AgentDefinition, AudienceDial, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type {
+  AgentContext,
+  AgentDefinition,
+  AudienceDial,
+  DeepReadonly,
+  Feature,
+  SourceSpec,
+} from '@studio/sdk';
 import { agentContext } from 'spec-to-pack-studio';
 import { migrateSpec } from '../../../src/spec/migrations/index.js';
 import { buildModel } from '../../agents-core/src/model/build-model.js';
@@ -37,10 +44,19 @@ export function exampleSpec(name: 'clinic-queue' | 'ledgerly', audience?: Audien
 }
 
 /** The smallest normalized spec: one feature with one criterion, every optional collection empty. */
+/** Hand-built fixtures are written in the Source Spec 1.0 shape and typed as today's spec for the tests
+ *  that edit them; `current` migrates them (every 1.1 fact "not declared") before any agent sees them. */
+function v10<T>(value: unknown): T {
+  return value as T;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the 1.0 shape of a spec under edit
+type Legacy = Record<string, any>;
+
 export function minimalSpec(): SourceSpec {
   const spec = exampleSpec('clinic-queue');
   // Written in the 1.0 shape below: `current` fills every 1.1 key with its "not declared" value.
-  return {
+  return v10<SourceSpec>({
     ...spec,
     meta: { ...spec.meta, spec_version: '1.0.0' },
     participants: undefined as unknown as SourceSpec['participants'],
@@ -58,7 +74,7 @@ export function minimalSpec(): SourceSpec {
     security: { data_classification: null, threats_in_scope: [] },
     milestones: [],
     open_questions: [{ pointer: '/metrics', question: 'How will success be measured?', placeholder: 'TBD' }],
-  };
+  });
 }
 
 /** Text that is hostile to every output format at once. */
@@ -68,15 +84,16 @@ export const NASTY =
 
 /** Ledgerly with hostile text in every user string, colliding names and unparseable values. */
 export function hostileSpec(): SourceSpec {
-  const spec = exampleSpec('ledgerly', 'Engineering');
-  // Parts are written in the 1.0 shape: `current` fills the 1.1 keys they lack.
+  // Parts are written in the 1.0 shape: `current` fills the 1.1 keys they lack, so the edits below are
+  // checked against the 1.0 shape only at run time (the migration and the agents' tests).
+  const spec = v10<Legacy>(exampleSpec('ledgerly', 'Engineering'));
   spec.meta.spec_version = '1.0.0';
   const n = (label: string): string => `${label} ${NASTY}`;
   spec.title = n('Title');
   spec.one_liner = n('One-liner');
   spec.problem = `${n('Problem')}\nsecond line\r\n- not a list`;
   spec.audience = [{ name: n('Audience'), needs: [n('Need')] }];
-  spec.features = spec.features.map((f) => ({
+  spec.features = (spec.features as Feature[]).map((f) => ({
     ...f,
     name: n(f.name),
     description: n(f.description),
@@ -142,5 +159,5 @@ export function hostileSpec(): SourceSpec {
     { id: 'M-1', name: n('Milestone'), goal: n('Goal'), duration_weeks: null, deliverables: ['F-1', 'F-2'] },
   ];
   spec.open_questions = [{ pointer: '/metrics', question: n('Question'), placeholder: 'TBD' }];
-  return spec;
+  return v10<SourceSpec>(spec);
 }
