@@ -1,10 +1,12 @@
 import { ErrorCodes } from './codes.js';
 import { type ErrorDetail, StudioError, isStudioError } from './studio-error.js';
 import { stripControl } from '../util/strip-control.js';
+import { isSystemError, systemErrorToStudio } from '../util/io-error.js';
 
 /** Turn anything thrown into a StudioError (unknown errors become E_INTERNAL). */
 export function toStudioError(error: unknown): StudioError {
   if (isStudioError(error)) return error;
+  if (isSystemError(error)) return systemErrorToStudio(error as NodeJS.ErrnoException);
   const message = error instanceof Error ? error.message : String(error);
   return new StudioError(ErrorCodes.INTERNAL, message, {
     hint: 'This is a bug in studio or a plugin. Re-run with DEBUG=studio* and report it.',

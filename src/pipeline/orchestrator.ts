@@ -139,7 +139,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         st.locate.spec = doc.locate;
         return;
       }
-      if (!options.ideaFile) {
+      if (options.ideaFile === undefined) {
         throw new StudioError(ErrorCodes.FLAG_INVALID, 'nothing to generate from', {
           hint: 'Pass --idea <file> (and usually --decisions <file>), or --spec <file>.',
         });
@@ -147,7 +147,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       const idea = await readDocument(options.ideaFile);
       st.idea = idea.data;
       st.locate.idea = idea.locate;
-      if (options.decisionsFile) {
+      // An empty path (--decisions '') is refused by readDocument like --idea '', never ignored.
+      if (options.decisionsFile !== undefined) {
         const decisions = await readDocument(options.decisionsFile);
         st.decisions = decisions.data;
         st.locate.decisions = decisions.locate;
