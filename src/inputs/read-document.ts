@@ -132,21 +132,18 @@ async function readCapped(file: string, maxBytes: number): Promise<Buffer> {
     const info = await handle.stat();
     checkKind(file, info);
     if (info.size > maxBytes) throw tooLarge(file, maxBytes, info.size);
-    let chunk = Buffer.alloc(Math.min(maxBytes + 1, Math.max(info.size + 1, 64 * 1024)));
+    // Fixed 64 KiB reads (some kernel files refuse odd sizes), stopping one chunk past the limit.
+    const chunks: Buffer[] = [];
     let length = 0;
-    for (;;) {
-      if (length === chunk.length) {
-        if (chunk.length > maxBytes) break;
-        const grown = Buffer.alloc(Math.min(maxBytes + 1, chunk.length * 2));
-        chunk.copy(grown, 0, 0, length);
-        chunk = grown;
-      }
-      const { bytesRead } = await handle.read(chunk, length, chunk.length - length, null);
+    while (length <= maxBytes) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
     }
     if (length > maxBytes) throw tooLarge(file, maxBytes);
-    return chunk.subarray(0, length);
+    return Buffer.concat(chunks, length);
   } finally {
     await handle.close();
   }

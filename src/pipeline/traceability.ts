@@ -45,6 +45,8 @@ export function traceIds(spec: SourceSpec, source: TraceSource): string[] {
   return [...new Set(ids)];
 }
 
+const JSON_WHITESPACE: Record<string, string> = { b: ' ', f: ' ', n: ' ', r: ' ', t: ' ' };
+
 const HTML_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -60,11 +62,16 @@ const HTML_ENTITIES: Record<string, string> = {
  * after undoing those escapes and collapsing whitespace.
  */
 export function visibleText(text: string): string {
-  return text
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => HTML_ENTITIES[name] ?? _m)
-    .replace(/\s+/gu, ' ');
+  return (
+    text
+      // One pass, so that an escaped backslash is never read as the start of another escape; JSON's
+      // \n, \t… become whitespace (an entity name with a line break is one line in a document).
+      .replace(/\\(u[0-9a-fA-F]{4}|[bfnrt]|[!-/:-@[-`{-~])/g, (_m, e: string) =>
+        e.length === 5 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (JSON_WHITESPACE[e] ?? e),
+      )
+      .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => HTML_ENTITIES[name] ?? _m)
+      .replace(/\s+/gu, ' ')
+  );
 }
 
 // Characters that continue an id: "F-1" inside "F-10" or "F-1-AC-2" is a different, longer id.
