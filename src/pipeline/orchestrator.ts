@@ -132,6 +132,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     data: { packs: options.packIds, dry_run: Boolean(options.dryRun), offline: ctx.offline },
   });
   try {
+    if (!options.dryRun) {
+      // One run at a time per output folder; what a crashed run left is finished or removed first.
+      for (const done of staging.begin()) ctx.audit.warn('CollectInputs', 'recovery', { data: { done } });
+    }
     await stage('CollectInputs', async () => {
       if (options.specFile) {
         const doc = await readDocument(options.specFile);
@@ -361,6 +365,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     });
     staging.discard();
     throw error;
+  } finally {
+    staging.end();
   }
 }
 

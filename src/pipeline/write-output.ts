@@ -1,25 +1,58 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { commitOutput, readJournal, recoverOutput, stagingPath } from '../output/commit.js';
+import { faultPoint } from '../output/fault.js';
+import { type OutputLayout, isAuxName, outputLayout } from '../output/layout.js';
+import { OutputLock } from '../output/lock.js';
+import { writeFailed } from '../util/io-error.js';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 
-/** A folder next to the target that receives the whole output before it is renamed into place,
- *  so a failed run never leaves a half-written `out/`. */
+/** A folder that receives the whole output before the commit makes it `out/` (src/output/commit.ts),
+ *  so a failed or killed run never leaves a half-written `out/`. */
 export class StagingDir {
   readonly path: string;
+  readonly layout: OutputLayout;
+  private readonly lock: OutputLock;
 
   constructor(
     readonly target: string,
-    runId: string,
+    private readonly runId: string,
   ) {
-    this.path = join(dirname(target), `.${basename(target)}.tmp-${runId.slice(0, 8)}`);
+    this.layout = outputLayout(target);
+    this.path = stagingPath(this.layout, runId);
+    this.lock = new OutputLock(this.layout, runId);
+  }
+
+  /** Take the output folder's lock (E_OUTPUT_LOCKED when another run holds it), then finish or clean
+   *  up whatever earlier crashed runs left. Returns what recovery did. */
+  begin(): string[] {
+    try {
+      mkdirBounded(this.layout.auxDir);
+    } catch (error) {
+      throw writeFailed(error, this.target);
+    }
+    this.lock.acquire();
+    faultPoint('lock-acquired');
+    return recoverOutput(this.layout);
+  }
+
+  /** Release the lock (a no-op when begin() did not take it). */
+  end(): void {
+    this.lock.release();
   }
 
   /** Refuse to replace a folder that is not a previous studio output (we would delete the user's files). */
   checkTarget(): void {
-    if (!existsSync(this.target)) return;
-    if (!statSync(this.target).isDirectory()) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(this.target).isDirectory();
+    } catch {
+      return;
+    }
+    if (!isDirectory) {
       throw new StudioError(
         ErrorCodes.WRITE_FAILED,
         `the output path ${this.target} exists and is not a folder`,
@@ -28,7 +61,7 @@ export class StagingDir {
         },
       );
     }
-    const entries = readdirSync(this.target);
+    const entries = readdirSync(this.target).filter((name) => !isAuxName(this.layout, name));
     if (entries.length > 0 && !entries.includes(ARTIFACT_INDEX_FILE)) {
       throw new StudioError(
         ErrorCodes.WRITE_FAILED,
@@ -41,37 +74,40 @@ export class StagingDir {
   }
 
   create(): void {
-    rmSync(this.path, { recursive: true, force: true });
-    mkdirSync(this.path, { recursive: true });
+    try {
+      rmSync(this.path, { recursive: true, force: true });
+      mkdirBounded(this.path);
+    } catch (error) {
+      throw writeFailed(error, this.target);
+    }
   }
 
   write(relPath: string, content: string | Uint8Array): void {
     const file = join(this.path, ...relPath.split('/'));
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-
-  /** Swap the staging folder into place: old output aside, new one in, old one removed. */
-  commit(): void {
-    const aside = `${this.path}-old`;
     try {
-      if (existsSync(this.target)) renameSync(this.target, aside);
-      renameSync(this.path, this.target);
+      mkdirBounded(dirname(file));
+      writeFileSync(file, content);
     } catch (error) {
-      if (!existsSync(this.target) && existsSync(aside)) renameSync(aside, this.target);
-      throw new StudioError(
-        ErrorCodes.WRITE_FAILED,
-        `could not move the output into ${this.target}: ${(error as Error).message}`,
-        {
-          hint: 'Check permissions, and that no program holds files in the output folder open.',
-          cause: error,
-        },
-      );
+      throw writeFailed(error, `${this.target} (${relPath})`);
     }
-    rmSync(aside, { recursive: true, force: true });
   }
 
+  /** Make the staging folder the output (crash-safe; see src/output/commit.ts). */
+  commit(): void {
+    commitOutput(this.layout, this.runId);
+  }
+
+  /** Drop the staging folder of a failed run. Once the journal names it, the commit is under way and
+   *  is finished instead (now, or by the next run if the file system still refuses). */
   discard(): void {
+    if (readJournal(this.layout)?.staging === basename(this.path)) {
+      try {
+        recoverOutput(this.layout);
+      } catch {
+        // The journal stays; the next run finishes the commit.
+      }
+      return;
+    }
     rmSync(this.path, { recursive: true, force: true });
   }
 }

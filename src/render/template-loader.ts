@@ -6,7 +6,8 @@
 // before every name lookup, attribute lookup and filter call; the renderer reads the last position when
 // an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
 // imports and macros from other files are compiled the same way.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
@@ -132,7 +133,7 @@ function loadCompiled(
     code = compileWithPositions(source, name, env);
     if (file !== null) {
       try {
-        mkdirSync(path.dirname(file), { recursive: true });
+        mkdirBounded(path.dirname(file));
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, code);
         renameSync(tmp, file);

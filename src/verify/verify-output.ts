@@ -12,6 +12,11 @@ import { readZipEntries } from '../package/read-zip.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { readArtifactIndex } from './read-index.js';
+import { existsSync } from 'node:fs';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
+import { pendingCommit } from '../output/commit.js';
+import { isAuxName, outputLayout } from '../output/layout.js';
 
 /** An indexed file whose bytes changed. */
 export interface ModifiedFile {
@@ -122,6 +127,15 @@ async function checkZip(bytes: Buffer, pkg: ArtifactIndexPackage, index: Artifac
 /** Check output folder `dir` against its artifact_index.json. Throws (see readArtifactIndex) only when
  *  the index itself is missing or invalid; every difference of the folder is reported in the result. */
 export async function verifyOutput(dir: string): Promise<VerifyResult> {
+  const layout = outputLayout(dir);
+  const pending = pendingCommit(layout);
+  // Swap mode: an out/ present is complete (old or new); in place, a journal means a partial folder.
+  if (pending !== undefined && (layout.inPlace || !existsSync(dir))) {
+    throw new StudioError(ErrorCodes.VERIFY_MISMATCH, `${dir}: ${pending}`, {
+      file: dir,
+      hint: 'Run the same studio generate command again: it finishes the interrupted commit first.',
+    });
+  }
   const index = await readArtifactIndex(dir);
   const missing: string[] = [];
   const modified: ModifiedFile[] = [];
@@ -152,7 +166,10 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
     ...index.artifacts.map((a) => a.path),
     ...index.packages.map((p) => p.path),
   ]);
-  const extra = (await listFiles(dir)).filter((p) => !expected.has(p)).sort(compareCodePoints);
+  // In place (out/ is a mount point), a running studio keeps its lock inside out/.
+  const extra = (await listFiles(dir))
+    .filter((p) => !expected.has(p) && !(layout.inPlace && isAuxName(layout, p.split('/')[0]!)))
+    .sort(compareCodePoints);
   missing.sort(compareCodePoints);
   const ok = missing.length === 0 && extra.length === 0 && modified.length === 0 && zips.every((z) => z.ok);
   return { ok, missing, extra, modified, zips };
