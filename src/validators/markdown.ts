@@ -8,6 +8,7 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { packageVersion } from './package-version.js';
 import type { HostValidator } from './types.js';
+import { SECTION_LIMITS, type SectionLimits, sectionsFor, tableRulesConfig } from './markdown-sections.js';
 
 /** The rules when .markdownlint.json is not shipped (an installed package); kept equal to the file by a
  *  test. Defaults on; MD013 (line length) off: generated prose and tables are long; MD024 only among
@@ -44,7 +45,10 @@ interface LintError {
   errorRange: [number, number] | null;
 }
 
-export function createMarkdownValidator(config = loadMarkdownlintConfig()): HostValidator {
+export function createMarkdownValidator(
+  config = loadMarkdownlintConfig(),
+  sectionLimits: SectionLimits = SECTION_LIMITS,
+): HostValidator {
   return {
     id: 'markdownlint',
     version: packageVersion('markdownlint'),
@@ -52,23 +56,58 @@ export function createMarkdownValidator(config = loadMarkdownlintConfig()): Host
     configDigest: sha256Hex(canonicalJson(config)),
     async validate(files) {
       const { lint } = await import('markdownlint/promise');
-      const strings: Record<string, string> = {};
-      for (const f of files) strings[f.path] = f.content;
-      const results = (await lint({ strings, config })) as unknown as Record<string, LintError[]>;
-      const findings: Finding[] = [];
+      // Documents with many table rows are linted in sections (markdown-sections.ts): markdownlint's
+      // table parser is quadratic. Each lint call takes one config, so strings are grouped by config.
+      const byConfig = new Map<
+        string,
+        { config: Record<string, unknown>; strings: Record<string, string> }
+      >();
+      const origin = new Map<string, { path: string; offset: number }>();
+      const add = (
+        key: string,
+        content: string,
+        cfg: Record<string, unknown>,
+        path: string,
+        offset: number,
+      ) => {
+        const id = canonicalJson(cfg);
+        const group = byConfig.get(id) ?? { config: cfg, strings: {} };
+        group.strings[key] = content;
+        byConfig.set(id, group);
+        origin.set(key, { path, offset });
+      };
       for (const f of files) {
-        for (const e of results[f.path] ?? []) {
-          let message = e.ruleDescription;
-          if (e.errorDetail) message += `: ${e.errorDetail}`;
-          if (e.errorContext) message += ` [${e.errorContext}]`;
-          const finding: Finding = {
-            path: f.path,
-            line: e.lineNumber,
-            rule: e.ruleNames[0] ?? 'markdownlint',
-            message,
-          };
-          if (e.errorRange) finding.column = e.errorRange[0];
-          findings.push(finding);
+        const split = sectionsFor(f.content, sectionLimits);
+        if (split === undefined) {
+          add(f.path, f.content, config, f.path, 0);
+          continue;
+        }
+        const tableConfig = tableRulesConfig(config, split.firstRow);
+        split.sections.forEach((s, i) =>
+          add(`${f.path}\u0000${i}`, s.content, s.kind === 'table' ? tableConfig : config, f.path, s.offset),
+        );
+      }
+      const findings: Finding[] = [];
+      for (const group of byConfig.values()) {
+        const results = (await lint({ strings: group.strings, config: group.config })) as unknown as Record<
+          string,
+          LintError[]
+        >;
+        for (const key of Object.keys(group.strings)) {
+          const { path, offset } = origin.get(key)!;
+          for (const e of results[key] ?? []) {
+            let message = e.ruleDescription;
+            if (e.errorDetail) message += `: ${e.errorDetail}`;
+            if (e.errorContext) message += ` [${e.errorContext}]`;
+            const finding: Finding = {
+              path,
+              line: e.lineNumber + offset,
+              rule: e.ruleNames[0] ?? 'markdownlint',
+              message,
+            };
+            if (e.errorRange) finding.column = e.errorRange[0];
+            findings.push(finding);
+          }
         }
       }
       return findings;
