@@ -98,11 +98,11 @@ export function tableRulesConfig(config: Record<string, unknown>, firstRow: stri
   return out;
 }
 
-/** A piece of a document to lint on its own, and where its first line sits in the document. */
+/** A piece of a document to lint on its own, and where each of its lines sits in the document. */
 export interface Section {
   content: string;
-  /** 0-based line of the document where the section's first line is. */
-  offset: number;
+  /** 0-based document line of each section line. */
+  lines: number[];
   /** Table sections are linted with tableRulesConfig, the flattened document with the full config. */
   kind: 'document' | 'table';
 }
@@ -111,11 +111,17 @@ export interface Section {
 export interface SectionLimits {
   tableLines: number;
   tables: number;
+  /** Body rows per table section: a table's rows cost quadratic time within one parse. */
+  rows: number;
 }
 
-export const SECTION_LIMITS: SectionLimits = { tableLines: 200, tables: 10 };
+export const SECTION_LIMITS: SectionLimits = { tableLines: 200, tables: 10, rows: 100 };
 
-/** The sections of a document whose tables exceed `limits`; undefined when it is linted whole. */
+const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+
+/** The sections of a document whose tables exceed `limits`; undefined when it is linted whole. A long
+ *  table is cut into pieces of `limits.rows` rows, each under the table's header and delimiter
+ *  rows; the line before the table goes with the first piece and the line after with the last. */
 export function sectionsFor(
   content: string,
   limits: SectionLimits = SECTION_LIMITS,
@@ -125,12 +131,23 @@ export function sectionsFor(
   const tableLines = tables.reduce((n, t) => n + t.end - t.start, 0);
   if (tableLines <= limits.tableLines && tables.length <= limits.tables) return undefined;
   const sections: Section[] = [
-    { content: flattenTables(lines, tables).join('\n'), offset: 0, kind: 'document' },
+    { content: flattenTables(lines, tables).join('\n'), lines: range(0, lines.length), kind: 'document' },
   ];
   for (const { start, end } of tables) {
-    const from = Math.max(0, start - 1);
-    const to = Math.min(lines.length, end + 1);
-    sections.push({ content: `${lines.slice(from, to).join('\n')}\n`, offset: from, kind: 'table' });
+    const before = start > 0 ? [start - 1] : [];
+    const after = end < lines.length ? [end] : [];
+    const bodyStart = start + 2;
+    for (let from = bodyStart; from < end || from === bodyStart; from += limits.rows) {
+      const to = Math.min(end, from + limits.rows);
+      const map = [
+        ...(from === bodyStart ? before : []),
+        start,
+        start + 1,
+        ...range(from, to),
+        ...(to === end ? after : []),
+      ];
+      sections.push({ content: `${map.map((i) => lines[i]).join('\n')}\n`, lines: map, kind: 'table' });
+    }
   }
   return { sections, firstRow: lines[tables[0]!.start]! };
 }

@@ -3,8 +3,12 @@ import fc from 'fast-check';
 import { createMarkdownValidator, loadMarkdownlintConfig } from '../../src/validators/markdown.js';
 import { findTables, flattenTables, pipeStyle, sectionsFor } from '../../src/validators/markdown-sections.js';
 
-const whole = createMarkdownValidator(loadMarkdownlintConfig(), { tableLines: Infinity, tables: Infinity });
-const sectioned = createMarkdownValidator(loadMarkdownlintConfig(), { tableLines: 0, tables: 0 });
+const whole = createMarkdownValidator(loadMarkdownlintConfig(), {
+  tableLines: Infinity,
+  tables: Infinity,
+  rows: Infinity,
+});
+const sectioned = createMarkdownValidator(loadMarkdownlintConfig(), { tableLines: 0, tables: 0, rows: 2 });
 
 async function both(content: string) {
   const files = [{ path: 'doc.md', content }];
@@ -90,14 +94,32 @@ describe('sectioned linting finds what whole-document linting finds', () => {
   });
 
   it('property: random tables and prose give the same findings', async () => {
-    const cell = fc.constantFrom('a', 'x y', '<i>h</i>', 'http://e.com', '*e*', '_u_', '[l](#t)', '`c`', '\\|');
+    const cell = fc.constantFrom(
+      'a',
+      'x y',
+      '<i>h</i>',
+      'http://e.com',
+      '*e*',
+      '_u_',
+      '[l](#t)',
+      '`c`',
+      '\\|',
+    );
     const row = fc.array(cell, { minLength: 1, maxLength: 4 }).map((cs) => `| ${cs.join(' | ')} |`);
     const table = fc
-      .tuple(fc.integer({ min: 1, max: 3 }), fc.array(row, { maxLength: 4 }), fc.boolean())
+      .tuple(fc.integer({ min: 1, max: 3 }), fc.array(row, { maxLength: 7 }), fc.boolean())
       .map(([n, rows, blankBefore]) =>
-        [blankBefore ? '' : 'para', `| ${Array(n).fill('h').join(' | ')} |`, `|${Array(n).fill(' --- ').join('|')}|`, ...rows].join('\n'),
+        [
+          blankBefore ? '' : 'para',
+          `| ${Array(n).fill('h').join(' | ')} |`,
+          `|${Array(n).fill(' --- ').join('|')}|`,
+          ...rows,
+        ].join('\n'),
       );
-    const block = fc.oneof(table, fc.constantFrom('## T', 'Some *text*.', '- item', '```\n| a |\n| - |\n```'));
+    const block = fc.oneof(
+      table,
+      fc.constantFrom('## T', 'Some *text*.', '- item', '```\n| a |\n| - |\n```'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(block, { minLength: 1, maxLength: 6 }), async (blocks) => {
         const doc = `# Doc\n\n${blocks.join('\n\n')}\n`;
