@@ -1,7 +1,12 @@
 // ValidateOutputs (DESIGN §2): every artifact checked by its format's validator, passes cached by
 // content hash. The heavy libraries are imported inside the validators, on a cache miss only.
 import type { ArtifactFormat, Finding } from '@studio/sdk';
-import { ErrorCodes } from '../errors/codes.js';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type ErrorCode, ErrorCodes } from '../errors/codes.js';
+import { onInterrupt } from '../util/interrupt.js';
+import type { WorkerBatch, WorkerResult } from './validate-worker.js';
 import { StudioError, isStudioError } from '../errors/studio-error.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { PassCache, defaultValidationCacheDir, passKey } from './cache.js';
@@ -56,11 +61,8 @@ export function sortFindings(findings: Finding[]): Finding[] {
   );
 }
 
-async function runValidator(
-  validator: HostValidator,
-  files: ValidationFile[],
-  cache: PassCache | null,
-): Promise<Finding[]> {
+/** The files of `files` the cache has no pass for, with their keys. */
+function missesOf(validator: HostValidator, files: ValidationFile[], cache: PassCache | null) {
   const keys = new Map<ValidationFile, string>();
   const misses = files.filter((f) => {
     if (!cache) return true;
@@ -68,23 +70,81 @@ async function runValidator(
     keys.set(f, key);
     return !cache.has(key);
   });
-  if (misses.length === 0) return [];
-  let findings: Finding[];
-  try {
-    findings = await validator.validate(misses.map((f) => ({ path: f.path, content: f.content })));
-  } catch (error) {
-    if (isStudioError(error)) throw error;
-    throw new StudioError(
-      ErrorCodes.INTERNAL,
-      `validator "${validator.id}" failed: ${error instanceof Error ? error.message : String(error)}`,
-      { cause: error, hint: 'This is a bug in studio or in the validator library; please report it.' },
+  return { misses, keys };
+}
+
+function validatorFailed(validator: string, error: unknown): StudioError {
+  if (isStudioError(error)) return error;
+  return new StudioError(
+    ErrorCodes.INTERNAL,
+    `validator "${validator}" failed: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error, hint: 'This is a bug in studio or in the validator library; please report it.' },
+  );
+}
+
+// The worker module sits beside this one in dist/ (the bundled commands are at the same depth, so the
+// path holds from both). Run from TypeScript sources (tests), there is no worker file: in-process.
+const WORKER_URL = new URL('../validators/validate-worker.js', import.meta.url);
+
+function workerAvailable(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/** Run the built-in validators' batches in a worker thread that a step timeout can stop. */
+function validateInWorker(batches: WorkerBatch[]): Promise<WorkerResult[]> {
+  const worker = new Worker(WORKER_URL);
+  let stopped = false;
+  const unregister = onInterrupt(() => {
+    stopped = true;
+    void worker.terminate();
+  });
+  return new Promise<WorkerResult[]>((resolve, reject) => {
+    worker.once('message', (results: WorkerResult[]) => resolve(results));
+    worker.once('error', (error) => reject(validatorFailed('worker', error)));
+    worker.once('exit', () =>
+      reject(
+        new StudioError(
+          ErrorCodes.INTERNAL,
+          stopped ? 'validation was stopped' : 'the validation worker stopped without a result',
+        ),
+      ),
+    );
+    worker.postMessage(batches);
+  }).finally(() => {
+    unregister();
+    void worker.terminate();
+  });
+}
+
+async function runBatches(
+  batches: { validator: HostValidator; files: ValidationFile[] }[],
+  inWorker: boolean,
+): Promise<Finding[][]> {
+  if (!inWorker) {
+    return Promise.all(
+      batches.map(async ({ validator, files }) => {
+        try {
+          return await validator.validate(files.map((f) => ({ path: f.path, content: f.content })));
+        } catch (error) {
+          throw validatorFailed(validator.id, error);
+        }
+      }),
     );
   }
-  if (cache) {
-    const failed = new Set(findings.map((f) => f.path));
-    for (const f of misses) if (!failed.has(f.path)) cache.add(keys.get(f)!);
-  }
-  return findings;
+  const results = await validateInWorker(
+    batches.map((b) => ({
+      validator: b.validator.id,
+      files: b.files.map((f) => ({ path: f.path, content: f.content })),
+    })),
+  );
+  return batches.map((b) => {
+    const r = results.find((x) => x.validator === b.validator.id)!;
+    if ('findings' in r) return r.findings;
+    const studio = r.error.studio as { code?: ErrorCode; message?: string; hint?: string } | undefined;
+    if (studio?.code)
+      throw new StudioError(studio.code, studio.message ?? r.error.message, { hint: studio.hint });
+    throw validatorFailed(b.validator.id, new Error(r.error.message));
+  });
 }
 
 /** Validate every artifact with the validator of its format. Returns all findings, sorted (empty when
@@ -112,7 +172,26 @@ export async function validateArtifacts(
     batch.push(file);
     byValidator.set(validator, batch);
   }
-  const results = await Promise.all([...byValidator].map(([v, batch]) => runValidator(v, batch, cache)));
-  for (const r of results) findings.push(...r);
+  // Passes are looked up here; only the misses are validated (in a worker when the validators are the
+  // built-in ones and the worker is built), and passes are remembered here.
+  const work = [...byValidator].map(([validator, batch]) => ({
+    validator,
+    ...missesOf(validator, batch, cache),
+  }));
+  const todo = work.filter((w) => w.misses.length > 0);
+  if (todo.length > 0) {
+    const inWorker = opts.validators === undefined && workerAvailable();
+    const results = await runBatches(
+      todo.map((w) => ({ validator: w.validator, files: w.misses })),
+      inWorker,
+    );
+    todo.forEach((w, i) => {
+      const found = results[i]!;
+      findings.push(...found);
+      if (!cache) return;
+      const failed = new Set(found.map((f) => f.path));
+      for (const f of w.misses) if (!failed.has(f.path)) cache.add(w.keys.get(f)!);
+    });
+  }
   return sortFindings(findings);
 }
