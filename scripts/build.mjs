@@ -34,7 +34,8 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Bundled commands sit at
 //     the same depth as every other module in dist/, so their import.meta.url-relative paths still hold.
 const { build } = await import('esbuild');
-for (const command of ['generate', 'validate', 'verify']) {
+// update extends generate: bundle it first, from generate's unbundled module.
+for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
   await build({
     entryPoints: [file],
@@ -58,6 +59,8 @@ for (const command of ['generate', 'validate', 'verify']) {
       'ajv/*',
       'ajv-formats',
       'cosmiconfig',
+      'diff',
+      'node-diff3',
     ],
     // Bundled CommonJS (yaml) calls require(); give the ES module one.
     banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },

@@ -22,7 +22,7 @@ const KILLS = Number(opt('kills', '200'));
 const PAIRS = Number(opt('pairs', '50'));
 const PACK = opt('pack', 'balanced');
 
-const { verifyOutput } = await import(new URL('../dist/verify/verify-output.js', import.meta.url).href);
+const { verifyOutput } = await import(new URL('../dist/output/verify.js', import.meta.url).href);
 const work = mkdtempSync(join(tmpdir(), 'studio-soak-'));
 const env = { ...process.env, STUDIO_CACHE_DIR: join(work, 'cache'), STUDIO_DATA_DIR: join(work, 'data') };
 const example = join(root, 'examples/clinic-queue');

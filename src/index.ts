@@ -1,10 +1,19 @@
 // Public API of the studio package: what tools and tests may import. Plugin contracts live in @studio/sdk.
-export { defineAgent, definePack, defineValidator } from '@studio/sdk';
+export { compareCodePoints, slugify } from '@studio/sdk';
 export type * from '@studio/sdk';
 export { ErrorCodes, exitCodeFor, type ErrorCode } from './errors/codes.js';
 export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-error.js';
 export { renderError } from './errors/render.js';
 export { generate, STATES, type GenerateOptions, type GenerateResult } from './pipeline/orchestrator.js';
-export { renderPacks, type RenderedArtifact } from './pipeline/render-pack.js';
+export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
+export { agentContext } from './pipeline/stages/run-agents.js';
 export { createRunContext, type RunContext, type Budgets, type Clock } from './pipeline/run-context.js';
-export { buildCatalog, pluginsFromOclif } from './plugins/discovery.js';
+export { buildCatalog, catalogFromFolders, pluginsFromOclif } from './plugins/discovery.js';
+// Host services for first-party command plugins (the Librarian's `studio research`), reached through the
+// host's root (oclif's config.root): building a spec and reading config the same way `generate` does.
+export { buildSpec, parseDials } from './spec/build-spec.js';
+export { readDocument } from './inputs/read-document.js';
+export { loadStudioConfig } from './inputs/config.js';
+export { canonicalJson } from './util/canonical-json.js';
+export { toStudioError } from './errors/render.js';
+export { readSnapshot, SNAPSHOT_FILE } from './pipeline/stages/research.js';

@@ -8,6 +8,12 @@ const DOCS = [
   'README.md',
   'CONTRIBUTING.md',
   'docs/pack-authoring.md',
+  'docs/troubleshooting.md',
+  'docs/spec-migrations.md',
+  'docs/template-versioning.md',
+  'packs/balanced/CHANGELOG.md',
+  'packs/deep/CHANGELOG.md',
+  'examples/packs/fintech-pack/CHANGELOG.md',
   'examples/packs/fintech-pack/README.md',
 ];
 

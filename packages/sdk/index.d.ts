@@ -1,8 +1,17 @@
-import type { AgentDefinition, PackManifest, OutputValidator } from './types.js';
 export * from './types.js';
-/** Declare an agent with full typing; returns its argument unchanged. */
-export declare function defineAgent<VM, A extends AgentDefinition<VM> = AgentDefinition<VM>>(agent: A): A;
-/** Declare a pack manifest with full typing; returns its argument unchanged. */
-export declare function definePack<M extends PackManifest>(manifest: M): M;
-/** Declare an output validator with full typing; returns its argument unchanged. */
-export declare function defineValidator<V extends OutputValidator>(validator: V): V;
+
+/** Longest slug `slugify` returns. */
+export declare const SLUG_MAX_LENGTH: number;
+
+/**
+ * The one slug of studio (host `slug` filter and agents): lowercase ASCII `[a-z0-9]+(-[a-z0-9]+)*`,
+ * at most SLUG_MAX_LENGTH characters, the same on Linux, macOS and Windows. Accents fold (é → e,
+ * ß → ss, ø → o); a Windows device name gets a `-doc` suffix. Text with nothing foldable to ASCII
+ * gives `fallback` when given, else "item" (blank text) or "item-<8 hex>" (e.g. CJK), so different
+ * such texts do not collide.
+ */
+export declare function slugify(text: string, fallback?: string): string;
+
+/** Compare by UTF-16 code units, independent of the process locale (unlike localeCompare): the sort
+ *  order of everything studio lists or writes. */
+export declare function compareCodePoints(a: string, b: string): number;

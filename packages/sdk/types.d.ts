@@ -256,16 +256,96 @@ export type DeepReadonly<T> = T extends (infer U)[]
     ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
     : T;
 
+/** The Source Spec as agents and the host's later stages see it: frozen, deeply read-only. */
+export type ReadonlySpec = DeepReadonly<SourceSpec>;
+
 /* ------------------------------------------------------------------ Agents */
 
 /** What an agent receives. Agents are pure: no I/O, no clock, no randomness. */
 export interface AgentContext {
   /** The frozen Source Spec. */
-  spec: DeepReadonly<SourceSpec>;
+  spec: ReadonlySpec;
   /** Locale of this run (BCP 47). */
   locale: string;
   /** View-models of agents this one `needs`, keyed by their `produces` key. Frozen. */
   inputs: Readonly<Record<string, unknown>>;
+  /** The evidence snapshot of `generate --evidence <dir>` (without `retrieved_at`), given to the Research
+   *  stage's agent only; absent in every other call. */
+  evidence?: DeepReadonly<AgentEvidence>;
+}
+
+/* ------------------------------------------------------------------ Evidence (Research stage) */
+
+/** Where a chunk comes from. `retrieved_at` exists only in the snapshot file, never in generated documents. */
+export interface EvidenceProvenance {
+  /** The URL fetched, or the local file's path relative to where research ran (POSIX). */
+  source_url: string;
+  /** UTC ISO time the source was read. */
+  retrieved_at: string;
+  /** Stable id of the chunk: `<12 hex of sha256(source_url)>-<3-digit index>`. */
+  chunk_id: string;
+  /** sha256 (hex) of the chunk's text. */
+  sha256: string;
+}
+
+/** One chunk of source text with its provenance. */
+export interface EvidenceChunk extends EvidenceProvenance {
+  /** The chunk's text (whitespace collapsed). */
+  text: string;
+}
+
+/** The chunks retrieved for one feature, risk or metric of the spec, best first. */
+export interface EvidenceQuery {
+  /** Which spec collection the target belongs to. */
+  kind: 'feature' | 'risk' | 'metric';
+  /** Feature or risk id, or the metric's name. */
+  target: string;
+  /** The query text sent to the store. */
+  query: string;
+  /** Hits, best first: chunk ids and their scores (rounded to 4 decimals). */
+  hits: { chunk_id: string; score: number }[];
+}
+
+/** `snapshot.json` written by `studio research` and read by `generate --evidence <dir>`. */
+export interface EvidenceSnapshot {
+  /** Format version of the snapshot file. */
+  snapshot_version: 1;
+  /** Which ranking ran: "lexical" (full-text index) or "embedding" (a local embedding model). */
+  ranking: 'lexical' | 'embedding';
+  /** One line naming the ranking, e.g. "lexical (LanceDB full-text index, BM25)". */
+  ranking_detail: string;
+  /** The sources read, and the ones skipped with the reason. */
+  sources: {
+    source_url: string;
+    retrieved_at: string;
+    /** "file", "http" (plain HTTP) or "browser" (rendered with Chromium). */
+    via: 'file' | 'http' | 'browser';
+    /** sha256 of the extracted text. */
+    sha256: string;
+    /** Tokens (whitespace-separated words) kept, at most the per-document cap. */
+    tokens: number;
+    /** Whether the text was cut at the per-document cap. */
+    truncated: boolean;
+  }[];
+  skipped: { source_url: string; reason: string }[];
+  chunks: EvidenceChunk[];
+  queries: EvidenceQuery[];
+}
+
+/** What the Research stage's agent sees: the snapshot without retrieval times. */
+export interface AgentEvidence {
+  ranking: EvidenceSnapshot['ranking'];
+  ranking_detail: string;
+  chunks: Omit<EvidenceChunk, 'retrieved_at'>[];
+  queries: EvidenceQuery[];
+}
+
+/** The part of the Research agent's view-model the host checks: every `[E-n]` a document prints must be
+ *  one of these, and each must name a chunk of the snapshot. Templates see the whole view-model as
+ *  `evidence` (null in runs without evidence). */
+export interface EvidenceViewModel {
+  /** Citation labels ("E-1", …) and the chunk each points to. */
+  citations: { id: string; chunk_id: string }[];
 }
 
 /** An agent: a deterministic function from the spec to a view-model templates read. */
@@ -353,6 +433,9 @@ export interface StudioPackageSection {
   packs?: Record<string, string>;
   /** Agent id → path of an ES module whose default export is that agent. */
   agents?: Record<string, string>;
+  /** Id of one of `agents` that the Research stage runs when a run is given evidence; it must produce
+   *  `evidence` and return an {@link EvidenceViewModel}. */
+  research_agent?: string;
 }
 
 /* ------------------------------------------------------------------ Validators */
@@ -369,18 +452,6 @@ export interface Finding {
   rule: string;
   /** What is wrong. */
   message: string;
-}
-
-/** A validator of one output format. */
-export interface OutputValidator {
-  /** Id, e.g. "markdownlint". */
-  id: string;
-  /** Version string: part of the validation-cache key. */
-  version: string;
-  /** Formats it checks. */
-  formats: ArtifactFormat[];
-  /** Check a batch of files; return every finding (empty when all pass). */
-  validate(files: { path: string; content: string }[]): Promise<Finding[]>;
 }
 
 /* ------------------------------------------------------------------ Registry */
@@ -436,4 +507,16 @@ export interface ArtifactIndexEntry {
   bytes: number;
   template_set: string;
   template_commit: string;
+  /** Set by `studio update` when the file on disk keeps hand edits merged into the new render. */
+  merge?: ArtifactMerge;
+}
+
+/** How `studio update` merged a hand-edited file: the file holds the merge, the zips the render. */
+export interface ArtifactMerge {
+  /** "merged": hand edits kept cleanly; "conflict": the file holds conflict markers to resolve. */
+  result: 'merged' | 'conflict';
+  /** SHA-256 of the rendered bytes (the zips' entry and the next update's merge base). */
+  rendered_sha256: string;
+  /** Size of the rendered bytes. */
+  rendered_bytes: number;
 }

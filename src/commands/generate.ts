@@ -1,11 +1,13 @@
 import { Flags } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
-import { catalogFromConfig } from '../plugins/catalog.js';
-import { generate } from '../pipeline/orchestrator.js';
+import { trustedCatalogFromConfig } from '../install/trust.js';
+import { type GenerateResult, generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
 import { parseDials } from '../spec/build-spec.js';
 import { stripControl } from '../util/strip-control.js';
+import type { RegenerateMode } from '../regen/reconcile.js';
+import { printDryRun } from '../regen/print-dry-run.js';
 
 export default class Generate extends StudioCommand {
   static override summary = 'Generate a pack of planning documents from an Idea Card and a Decision Sheet.';
@@ -41,16 +43,23 @@ export default class Generate extends StudioCommand {
       description: 'BCP 47 locale of the documents (default from the Decision Sheet, else en-US).',
     }),
     offline: Flags.boolean({
-      description: 'Never open a network connection (the default; research is not enabled).',
+      description:
+        'Never open a network connection (always: --evidence reads a snapshot; only "studio research --research" fetches).',
       default: true,
       allowNo: false,
     }),
+    evidence: Flags.string({
+      description:
+        'Evidence folder written by "studio research": adds an Evidence section citing its chunks (read only; no network).',
+    }),
     'dry-run': Flags.boolean({
-      description: 'Render and validate, list what would change, write nothing.',
+      description: 'Render and validate, print a unified diff of what would change on disk, write nothing.',
       default: false,
     }),
     force: Flags.boolean({
-      description: 'Accept a spec whose spec_version is newer than this engine supports.',
+      description:
+        'Overwrite files edited by hand since the previous run (see `studio update`), and accept a spec ' +
+        'whose spec_version is newer than this engine supports.',
       default: false,
     }),
     'no-cache': Flags.boolean({
@@ -59,9 +68,14 @@ export default class Generate extends StudioCommand {
     }),
   };
 
+  /** How hand edits in the output folder are treated: generate refuses them unless --force. */
+  protected regenerateMode(force: boolean): RegenerateMode {
+    return force ? 'force' : 'refuse';
+  }
+
   async run(): Promise<void> {
-    const { flags } = await this.parse(Generate);
-    const catalog = catalogFromConfig(this.config);
+    const { flags } = await this.parse(this.constructor as typeof Generate);
+    const catalog = trustedCatalogFromConfig(this.config);
     for (const w of catalog.warnings)
       process.stderr.write(
         stripControl(`Warning: plugin ${w.plugin}: ${w.message}\n`, { keepNewlines: true }),
@@ -80,12 +94,15 @@ export default class Generate extends StudioCommand {
       locale: flags.locale ?? defaults.locale,
       force: flags.force,
       dryRun: flags['dry-run'],
+      regenerate: this.regenerateMode(flags.force),
       catalog,
       engineVersion: this.config.version,
       ctx,
+      evidenceDir: flags.evidence,
     });
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));
+    if (!result.dryRun) this.checkWritten(result);
     if (flags.json) {
       this.printJson({
         ok: true,
@@ -93,6 +110,7 @@ export default class Generate extends StudioCommand {
         out: result.outDir,
         index: result.index,
         diff: result.diff ?? null,
+        regen: result.regen,
         open_questions: result.spec.open_questions,
         warnings: result.warnings,
       });
@@ -100,13 +118,7 @@ export default class Generate extends StudioCommand {
     }
     const n = result.index.artifacts.length;
     if (result.dryRun) {
-      const d = result.diff!;
-      this.log(`Dry run: ${n} artifacts would be written to ${result.outDir} (nothing was written).`);
-      if (!d.hadPrevious) this.log('  no previous output to compare with');
-      for (const p of d.added) this.log(`  + ${p}`);
-      for (const p of d.changed) this.log(`  ~ ${p}`);
-      for (const p of d.removed) this.log(`  - ${p}`);
-      if (d.hadPrevious) this.log(`  ${d.unchanged.length} unchanged`);
+      printDryRun(result, this.regenerateMode(flags.force), (line) => this.log(line));
       return;
     }
     this.log(
@@ -115,5 +127,10 @@ export default class Generate extends StudioCommand {
     const questions = result.spec.open_questions.length;
     if (questions > 0)
       this.log(`${questions} open question(s): placeholders are listed in brief.md and audit.jsonl.`);
+    if (result.regen.merged.length > 0)
+      this.log(`Kept hand edits (merged cleanly) in: ${result.regen.merged.join(', ')}`);
   }
+
+  /** Hook for `studio update`: a written run can still need the user (conflict markers). */
+  protected checkWritten(_result: GenerateResult): void {}
 }

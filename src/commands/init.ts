@@ -5,7 +5,7 @@ import { Flags } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { trustedCatalogFromConfig } from '../hooks/trust.js';
+import { trustedCatalogFromConfig } from '../install/trust.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { stripControl } from '../util/strip-control.js';
 

@@ -2,8 +2,8 @@ import { Args } from '@oclif/core';
 import { StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { verifyProblems } from '../verify/problems.js';
-import { verifyOutput } from '../verify/verify-output.js';
+import { verifyProblems } from '../output/verify-problems.js';
+import { verifyOutput } from '../output/verify.js';
 
 export default class Verify extends StudioCommand {
   static override summary = 'Check an output folder against its artifact_index.json.';
@@ -30,6 +30,10 @@ export default class Verify extends StudioCommand {
     if (result.ok) {
       const zips = result.zips.length;
       this.log(`${args.dir} is intact: every indexed file and ${zips} zip(s) match artifact_index.json.`);
+      if (result.merged.length > 0)
+        this.log(
+          `${result.merged.length} file(s) keep hand edits merged by \`studio update\` (the zips hold the render): ${result.merged.join(', ')}`,
+        );
       return;
     }
     const problems = verifyProblems(result);

@@ -64,6 +64,20 @@ export const ErrorCodes = {
   REGISTRY_UNREACHABLE: 'E_REGISTRY_UNREACHABLE',
   /** Anything unexpected: a bug. */
   INTERNAL: 'E_INTERNAL',
+  /** An evidence snapshot is missing, malformed, or cited wrongly. */
+  EVIDENCE_INVALID: 'E_EVIDENCE_INVALID',
+  /** A network source was given without --research (runs are offline by default). */
+  NETWORK_DISABLED: 'E_NETWORK_DISABLED',
+  /** Regenerating would overwrite files edited by hand since they were generated. */
+  OUTPUT_EDITED: 'E_OUTPUT_EDITED',
+  /** `studio update` could not merge some hand edits: conflict markers were written. */
+  MERGE_CONFLICT: 'E_MERGE_CONFLICT',
+  /** A pack's tarball or package.json breaks an install rule (the message names the rule and the file or key). */
+  PACK_REFUSED: 'E_PACK_REFUSED',
+  /** A registry index is unsigned or signed by a key the user has not trusted. */
+  INDEX_UNTRUSTED: 'E_INDEX_UNTRUSTED',
+  /** A registry index's signature does not match its contents. */
+  INDEX_SIGNATURE_INVALID: 'E_INDEX_SIGNATURE_INVALID',
   /** An input file exists but the operating system refused to read it (permissions, I/O error…). */
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
@@ -97,6 +111,13 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.GATE_FAILED,
   ErrorCodes.PLUGIN_CONFLICT,
+  ErrorCodes.EVIDENCE_INVALID,
+  ErrorCodes.NETWORK_DISABLED,
+  ErrorCodes.OUTPUT_EDITED,
+  ErrorCodes.MERGE_CONFLICT,
+  ErrorCodes.PACK_REFUSED,
+  ErrorCodes.INDEX_UNTRUSTED,
+  ErrorCodes.INDEX_SIGNATURE_INVALID,
   ErrorCodes.OUTPUT_LOCKED,
 ]);
 

@@ -2,6 +2,7 @@ import { ErrorCodes } from './codes.js';
 import { type ErrorDetail, StudioError, isStudioError } from './studio-error.js';
 import { stripControl } from '../util/strip-control.js';
 import { isSystemError, systemErrorToStudio } from '../util/io-error.js';
+import { troubleshootingLink } from './doc-link.js';
 
 /** Turn anything thrown into a StudioError (unknown errors become E_INTERNAL). */
 export function toStudioError(error: unknown): StudioError {
@@ -39,6 +40,6 @@ export function renderError(error: StudioError): string {
   const plugin = error.plugin ? ` [${error.plugin}]` : '';
   lines.push(`Error ${error.code}${plugin}: ${error.message}${where ? ` (${where})` : ''}`);
   for (const d of error.details) lines.push(detailLine(d));
-  if (error.hint) lines.push(`Try this: ${error.hint}`);
+  if (error.hint) lines.push(`Try this: ${error.hint} (${troubleshootingLink(error.code)})`);
   return stripControl(lines.join('\n'), { keepNewlines: true });
 }

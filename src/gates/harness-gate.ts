@@ -3,7 +3,7 @@
 // render gives the same bytes). Both go through the same renderPacks the generate command uses.
 import type { Finding } from '@studio/sdk';
 import { isStudioError } from '../errors/studio-error.js';
-import { renderPacks } from '../pipeline/render-pack.js';
+import { renderPacks } from '../pipeline/render-packs.js';
 import { buildCatalog } from '../plugins/discovery.js';
 import type { PluginRef } from '../plugins/types.js';
 import type { HarnessSpec } from './harness-specs.js';
@@ -18,6 +18,7 @@ function errorFinding(error: unknown, where: string): GateFinding {
   }
   const at = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
   return {
+    code: error.code,
     message: `${where}: ${error.code} ${error.message}${at}`,
     file: error.file,
     line: error.line,
@@ -27,7 +28,8 @@ function errorFinding(error: unknown, where: string): GateFinding {
 
 function validatorFinding(f: Finding, where: string): GateFinding {
   const at = `${f.path}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`;
-  return { message: `${where}: ${at} [${f.rule}] ${f.message}`, file: f.path, line: f.line };
+  const code = f.rule === 'traceability' ? 'E_TRACEABILITY' : 'E_OUTPUT_INVALID';
+  return { code, message: `${where}: ${at} [${f.rule}] ${f.message}`, file: f.path, line: f.line };
 }
 
 export async function harnessGates(

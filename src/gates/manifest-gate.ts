@@ -6,7 +6,7 @@ import { isStudioError } from '../errors/studio-error.js';
 import { loadAgent } from '../plugins/load-agent.js';
 import { loadPack } from '../plugins/load-pack.js';
 import type { PluginRef } from '../plugins/types.js';
-import { isValidRange, satisfies } from '../registry/semver.js';
+import { isValidRange, satisfies } from '../util/semver.js';
 import type { EngineVersions } from '../registry/resolve-version.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { GateFinding } from './types.js';
@@ -14,6 +14,7 @@ import type { GateFinding } from './types.js';
 function fromError(error: unknown, fallbackFile: string): GateFinding[] {
   if (!isStudioError(error)) throw error;
   const head: GateFinding = {
+    code: error.code,
     message: error.message,
     file: error.file ?? fallbackFile,
     pointer: error.pointer,
@@ -23,6 +24,7 @@ function fromError(error: unknown, fallbackFile: string): GateFinding[] {
   return [
     head,
     ...error.details.map((d) => ({
+      code: error.code,
       message: d.message,
       file: d.file ?? head.file,
       pointer: d.pointer,
@@ -67,6 +69,7 @@ export async function manifestGate(
     for (const agent of m.agents) {
       if (!available.has(agent)) {
         findings.push({
+          code: 'E_AGENT_NOT_FOUND',
           message: `pack "${m.id}" needs agent "${agent}", which neither this package nor any loaded plugin provides`,
           file: plugin.studio.packs![m.id],
           pointer: '/agents',
@@ -94,32 +97,35 @@ export function engineGate(
   const findings: GateFinding[] = [];
   for (const m of manifests) {
     const file = files[m.id];
-    if (!isValidRange(m.engine)) {
-      findings.push({
-        message: `pack "${m.id}": engine "${m.engine}" is not a semver range`,
-        file,
-        pointer: '/engine',
-      });
-    } else if (!satisfies(host.engine, m.engine)) {
-      findings.push({
-        message: `pack "${m.id}" needs studio ${m.engine}; this is studio ${host.engine}`,
-        file,
-        pointer: '/engine',
+    const ranges = [
+      {
+        field: 'engine' as const,
+        version: host.engine,
+        refusal: `pack "${m.id}" needs studio ${m.engine}; this is studio ${host.engine}`,
         hint: 'Widen the engine range after testing with this version, or use a matching studio.',
-      });
-    }
-    if (!isValidRange(m.spec_versions)) {
-      findings.push({
-        message: `pack "${m.id}": spec_versions "${m.spec_versions}" is not a semver range`,
-        file,
-        pointer: '/spec_versions',
-      });
-    } else if (!satisfies(host.spec, m.spec_versions)) {
-      findings.push({
-        message: `pack "${m.id}" accepts Source Spec ${m.spec_versions}; this engine writes ${host.spec}`,
-        file,
-        pointer: '/spec_versions',
-      });
+      },
+      {
+        field: 'spec_versions' as const,
+        version: host.spec,
+        refusal: `pack "${m.id}" accepts Source Spec ${m.spec_versions}; this engine writes ${host.spec}`,
+      },
+    ];
+    for (const { field, version, refusal, hint } of ranges) {
+      const range = m[field];
+      if (!isValidRange(range)) {
+        findings.push({
+          message: `pack "${m.id}": ${field} "${range}" is not a semver range`,
+          file,
+          pointer: `/${field}`,
+        });
+      } else if (!satisfies(version, range)) {
+        findings.push({
+          message: refusal,
+          file,
+          pointer: `/${field}`,
+          ...(hint === undefined ? {} : { hint }),
+        });
+      }
     }
   }
   return findings;

@@ -211,6 +211,7 @@ function hygieneFindings(
     const owner = others.find((p) => Object.hasOwn(p.studio.packs ?? {}, id));
     if (owner) {
       findings.push({
+        code: 'E_PLUGIN_CONFLICT',
         message: `pack id "${id}" is claimed by both ${name} and ${owner.name}`,
         file: 'package.json',
         pointer: `/studio/packs/${id}`,
@@ -222,6 +223,7 @@ function hygieneFindings(
     const owner = others.find((p) => Object.hasOwn(p.studio.agents ?? {}, id));
     if (owner) {
       findings.push({
+        code: 'E_PLUGIN_CONFLICT',
         message: `agent id "${id}" is claimed by both ${name} and ${owner.name}`,
         file: 'package.json',
         pointer: `/studio/agents`,

@@ -82,6 +82,7 @@ export function pathsGate(root: string, pjson: PackPackageJson | null): GateFind
         const reason = unsafePathReason(art.path.replace(/\{[A-Za-z_][A-Za-z0-9_]*\}/g, 'x'));
         if (reason)
           findings.push({
+            code: 'E_ARTIFACT_PATH_UNSAFE',
             message: `${label}: path "${art.path}" is unsafe: ${reason}`,
             file: manifestPath,
             pointer: `${pointer}/path`,

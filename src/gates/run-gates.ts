@@ -67,7 +67,7 @@ export function formatGateReport(report: GateReport): string[] {
       const where = f.file
         ? `${f.file}${f.line ? `:${f.line}` : ''}${f.pointer ? ` at ${f.pointer}` : ''}: `
         : '';
-      lines.push(`      - ${where}${f.message}`);
+      lines.push(`      - ${f.code ? `[${f.code}] ` : ''}${where}${f.message}`);
       if (f.hint) lines.push(`        hint: ${f.hint}`);
     }
   }

@@ -1,31 +1,19 @@
 // Scaffolding a third-party pack from templates/pack-scaffold (used by `studio pack new` and tests).
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { engineVersions } from '../registry/engine.js';
 import { npmNameProblem } from '../registry/npm-name.js';
-import { parseVersion } from '../registry/semver.js';
-import { compareCodePoints } from '../util/canonical-json.js';
+import { listFiles } from '../util/list-files.js';
+import { parseVersion } from '../util/semver.js';
 
 /** The scaffold shipped with studio (src/gates and dist/gates are two levels down). */
 const SCAFFOLD = fileURLToPath(new URL('../../templates/pack-scaffold/', import.meta.url));
 
 /** Files whose names are stored with a leading "_" so the scaffold itself is not mistaken for a package. */
 const RENAMES: Record<string, string> = { '_package.json': 'package.json' };
-
-function listFiles(dir: string, base = dir): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-    compareCodePoints(a.name, b.name),
-  )) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(p, base));
-    else if (entry.isFile()) out.push(relative(base, p).split('\\').join('/'));
-  }
-  return out;
-}
 
 /** Pack id from a package name: "@acme/pack-payments" → "payments", "travel-pack" → "travel". */
 export function defaultPackId(name: string): string {

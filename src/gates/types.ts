@@ -7,6 +7,8 @@ export type GateName = (typeof GATE_NAMES)[number];
 
 /** One problem a gate found. */
 export interface GateFinding {
+  /** The error code this finding corresponds to (docs/troubleshooting.md has an entry per code). */
+  code?: string;
   /** What is wrong, naming the file or pack. */
   message: string;
   /** Package-relative file, when there is one. */

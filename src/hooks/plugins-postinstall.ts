@@ -1,110 +1,31 @@
-// plugins:postinstall — runs after npm installed the package and oclif loaded it. Checks the lock
-// file's integrity against the index, the provided pack ids, and every gate; on any failure the package
-// is removed completely and the user told why. On success the passed gates are recorded, which is what
-// makes the pack usable (see trust.ts).
+// plugins:postinstall — runs after npm installed the package into the shadow data dir. The installed
+// tree must be byte-identical to the one inspected and gated; then the install is committed to the
+// real data dir (src/install/transaction.ts) and the vouching index named. On any difference nothing
+// is left of it.
 import type { Hook, Interfaces } from '@oclif/core';
-import { ErrorCodes } from '../errors/codes.js';
-import { renderError } from '../errors/render.js';
-import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { runGates } from '../gates/run-gates.js';
-import { engineVersions } from '../registry/engine.js';
-import { addGateRecord, installedIntegrity } from './gate-records.js';
-import { coreCommands, otherTrustedPlugins } from './install-context.js';
-import { type PendingInstall, takePendingInstall } from './pending-install.js';
-import { removeInstalled } from './remove-installed.js';
-
-/** Why the just-installed package must not stay, or null when it passed. */
-export async function checkInstalled(
-  config: Interfaces.Config,
-  pending: PendingInstall,
-): Promise<StudioError | null> {
-  const { name, version } = pending;
-  const plugin = config.plugins.get(name);
-  if (!plugin) {
-    return new StudioError(ErrorCodes.INTERNAL, `${name} was not loaded after install`, {
-      hint: 'Retry the install.',
-    });
-  }
-  if (plugin.version !== version) {
-    return new StudioError(
-      ErrorCodes.REGISTRY_INCOMPATIBLE,
-      `${name}@${plugin.version} was installed, but ${version} was requested`,
-    );
-  }
-  const integrity = installedIntegrity(config.dataDir, name);
-  if (integrity !== pending.integrity) {
-    return new StudioError(
-      ErrorCodes.INTEGRITY_MISMATCH,
-      `${name}@${version}: the installed tarball has integrity ${integrity ?? '(none recorded)'}, the index lists ${pending.integrity}`,
-      { hint: 'The tarball is not the one that was listed; it has been removed.' },
-    );
-  }
-  const studio = (plugin.pjson as { studio?: { packs?: Record<string, string> } }).studio;
-  const packIds = Object.keys(studio?.packs ?? {}).sort();
-  const listed = [...pending.provides].sort();
-  if (packIds.join(',') !== listed.join(',')) {
-    return new StudioError(
-      ErrorCodes.GATE_FAILED,
-      `${name}@${version} provides the packs [${packIds.join(', ')}], but the index lists [${listed.join(', ')}]`,
-      { hint: 'The package does not match its registry entry.' },
-    );
-  }
-  const report = await runGates(
-    { root: plugin.root, name, version },
-    { plugins: otherTrustedPlugins(config, name), coreCommands: coreCommands(config) },
-  );
-  if (!report.ok) {
-    const details: ErrorDetail[] = [];
-    for (const g of report.gates) {
-      for (const f of g.findings)
-        details.push({
-          message: `[${g.name}] ${f.message}`,
-          file: f.file,
-          pointer: f.pointer,
-          line: f.line,
-          hint: f.hint,
-        });
-    }
-    const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
-    return new StudioError(
-      ErrorCodes.GATE_FAILED,
-      `${name}@${version} failed the validation gates: ${failed.join(', ')}`,
-      {
-        details,
-        plugin: name,
-        hint: 'The pack has been removed. Its authors can reproduce this with "studio pack verify <their pack folder>".',
-      },
-    );
-  }
-  addGateRecord(config.dataDir, name, {
-    version,
-    integrity: pending.integrity,
-    gates: report.gates.map((g) => g.name),
-    engine: engineVersions().engine,
-  });
-  return null;
-}
+import { renderError, toStudioError } from '../errors/render.js';
+import { finishInstall } from '../install/install-pack.js';
+import { takePendingInstall } from '../install/pending-install.js';
+import { abortInstall } from '../install/transaction.js';
 
 const hook = async function (this: Hook.Context, options: { config: Interfaces.Config }): Promise<void> {
   const pending = takePendingInstall();
   if (!pending) return;
-  let failure: StudioError | null;
+  const { config } = options;
+  (config as { dataDir: string }).dataDir = pending.txn.dataDir;
   try {
-    failure = await checkInstalled(options.config, pending);
+    finishInstall(pending);
   } catch (error) {
-    failure = new StudioError(
-      ErrorCodes.GATE_FAILED,
-      `${pending.name} could not be checked: ${(error as Error).message}`,
-      { cause: error },
-    );
+    abortInstall(pending.txn.dataDir);
+    config.plugins.delete(pending.name);
+    const failure = toStudioError(error);
+    this.error(`${renderError(failure).replace(/^Error /, '')}\nNothing of ${pending.name} is left.`, {
+      exit: failure.exitCode,
+    });
   }
-  if (!failure) return;
-  const left = await removeInstalled(options.config.dataDir, pending.name);
-  options.config.plugins.delete(pending.name);
-  const tail = left.length
-    ? `\nCould not remove: ${left.join(', ')} (delete them by hand).`
-    : `\n${pending.name} was uninstalled; nothing of it is left.`;
-  this.error(`${renderError(failure).replace(/^Error /, '')}${tail}`, { exit: failure.exitCode });
+  this.log(
+    `${pending.name}@${pending.version} passed the gates (${pending.gates.join(', ')}); vouched for by ${pending.index}`,
+  );
 };
 
 export default hook;

@@ -1,28 +1,18 @@
-// plugins:postuninstall — drop passed-gates records of packages no longer installed, so a record never
-// outlives its package (oclif calls this hook without saying which package went).
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// plugins:postuninstall — leave no trace: drop passed-gates records (and their digests) of packages no
+// longer installed, and clear studio's caches (their entries are keyed by content, not by pack, so the
+// removed pack's entries cannot be picked out; the caches only ever make runs faster).
+import { rmSync } from 'node:fs';
 import type { Hook, Interfaces } from '@oclif/core';
-import { readGateRecords, removeGateRecord } from './gate-records.js';
-
-export function pruneGateRecords(dataDir: string): string[] {
-  const file = join(dataDir, 'package.json');
-  let installed = new Set<string>();
-  if (existsSync(file)) {
-    try {
-      const pjson = JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: Record<string, unknown> };
-      installed = new Set(Object.keys(pjson.dependencies ?? {}));
-    } catch {
-      return []; // an unreadable package.json: leave the records; trust is re-checked at load time anyway
-    }
-  }
-  const removed = Object.keys(readGateRecords(dataDir)).filter((name) => !installed.has(name));
-  for (const name of removed) removeGateRecord(dataDir, name);
-  return removed;
-}
+import { pruneGateRecords } from '../install/gate-records.js';
+import { cacheSubdir } from '../util/cache-dir.js';
 
 const hook = async function (this: Hook.Context, options: { config: Interfaces.Config }): Promise<void> {
-  pruneGateRecords(options.config.dataDir);
+  const removed = pruneGateRecords(options.config.dataDir);
+  if (removed.length === 0) return;
+  for (const name of ['templates', 'validation'] as const) {
+    const dir = cacheSubdir(undefined, name);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
 };
 
 export default hook;

@@ -20,8 +20,8 @@ export const CONFIG_SEARCH_PLACES = [
 ];
 
 /** Keys a config may hold. `packs`/`agents` belong to a plugin's own package.json#studio and are ignored. */
-const KNOWN_KEYS = ['registries', 'pack', 'out', 'dials', 'locale'];
-const PLUGIN_KEYS = ['packs', 'agents'];
+const KNOWN_KEYS = ['registries', 'pack', 'out', 'dials', 'locale', 'research'];
+const PLUGIN_KEYS = ['packs', 'agents', 'research_agent'];
 
 /** A loaded config: its file (null when none) and its data. */
 export interface StudioConfig {

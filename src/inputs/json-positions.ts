@@ -8,6 +8,8 @@ export class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly offset: number,
+    /** Set when the text is well-formed but an object repeats this key. */
+    readonly duplicateKey?: string,
   ) {
     super(message);
     this.name = 'JsonSyntaxError';
@@ -108,7 +110,7 @@ export function parseJsonWithPositions(text: string): JsonWithPositions {
         if (text[i] !== '"') fail('a key in double quotes');
         const keyAt = i;
         const key = parseString();
-        if (seen.has(key)) throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, keyAt);
+        if (seen.has(key)) throw new JsonSyntaxError(`duplicate key ${JSON.stringify(key)}`, keyAt, key);
         seen.add(key);
         skipWhitespace();
         if (text[i] !== ':') fail('":"');

@@ -1,257 +1,162 @@
-// The output commit: a fully written staging folder becomes out/ so that a crash at any instant leaves
-// either the previous output or the new one — never neither — once the next run (or `studio verify`'s
-// advice to run again) has finished what the crash interrupted.
-//
-// Protocol (swap mode, out/ renameable):
-//   1. the staging folder `.out.studio-new-<run>` is complete;
-//   2. the journal `.out.studio-journal` is written (temp file, fsync, rename): from here on the new
-//      output is the one that wins;
-//   3. out/ → `.out.studio-old-<run>`;  4. staging → out/;  5. journal removed;  6. old output removed.
-// Recovery (next run, under the lock): with a journal, roll forward (finish 3–6); without one, any
-// staging or old folder is a leftover of a run that died before step 2 or after step 5 and is removed.
-//
-// In-place mode (out/ is a mount point): staging is `out/.studio-new-<run>`; the journal lists the new
-// entries; the old index is removed first (so `verify` sees an incomplete folder, never a mixed one
-// passing as complete), then the old entries, then each new entry is moved in, the index last.
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
-import { join } from 'node:path';
-import { ARTIFACT_INDEX_FILE } from '../package/artifact-index.js';
-import { writeFailed } from '../util/io-error.js';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
 import { faultPoint } from './fault.js';
-import { type OutputLayout, JOURNAL_NAME, asideName, isAuxName, journalPath, stagingName } from './layout.js';
+import { commitStaged, readJournal, recoverOutput, stagingPath } from './journal.js';
+import { type OutputLayout, isAuxName, outputLayout } from './layout.js';
+import { OutputLock } from './lock.js';
+import { type OutputSet, outputEntries } from './output-set.js';
+import { writeFailed } from '../util/io-error.js';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 
-/** What a crashed commit left for the next run to finish. */
-export interface Journal {
-  version: 1;
-  mode: 'swap' | 'in-place';
-  /** Staging folder name (in auxDir). */
-  staging: string;
-  /** Swap mode: name the previous out/ is moved to (in auxDir). */
-  aside?: string;
-  /** In-place mode: the new output's top-level entries. */
-  entries?: string[];
-}
+// The one place a run's output reaches the disk (DESIGN §2): the whole output set is written into a
+// staging folder, which the commit then makes `out/` (journal.ts: crash-safe swap, or in-place writing
+// when out/ is a mount point), under a lock held from the start of the run (lock.ts).
 
-function fsyncPath(path: string): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    fsyncSync(fd);
-  } catch {
-    // Best effort: some file systems do not fsync folders.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
+/** A folder that receives the whole output before the commit makes it `out/`, so a failed or killed
+ *  run never leaves a half-written `out/`. */
+export class StagingDir {
+  readonly path: string;
+  readonly layout: OutputLayout;
+  private readonly lock: OutputLock;
+
+  constructor(
+    readonly target: string,
+    private readonly runId: string,
+  ) {
+    this.layout = outputLayout(target);
+    this.path = stagingPath(this.layout, runId);
+    this.lock = new OutputLock(this.layout, runId);
   }
-}
 
-function writeJournal(layout: OutputLayout, journal: Journal): void {
-  const file = journalPath(layout);
-  const temp = `${file}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(journal)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, file);
-  fsyncPath(layout.auxDir);
-}
-
-export function readJournal(layout: OutputLayout): Journal | undefined {
-  const file = journalPath(layout);
-  if (!existsSync(file)) return undefined;
-  try {
-    const value = JSON.parse(readFileSync(file, 'utf8')) as Journal;
-    if (value.version === 1 && typeof value.staging === 'string') return value;
-  } catch {
-    // A journal cut short never reached its rename: the temp file is a leftover, not a journal.
-  }
-  return undefined;
-}
-
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function remove(path: string): void {
-  rmSync(path, { recursive: true, force: true, maxRetries: 3 });
-}
-
-/** The staging folder of this run. */
-export function stagingPath(layout: OutputLayout, runId: string): string {
-  return join(layout.auxDir, stagingName(layout, runId));
-}
-
-/** Make the staging folder of `runId` the output (see the protocol above). */
-export function commitOutput(layout: OutputLayout, runId: string): void {
-  faultPoint('staged');
-  try {
-    if (layout.inPlace) {
-      const staging = stagingName(layout, runId);
-      const entries = readdirSync(join(layout.auxDir, staging)).sort();
-      writeJournal(layout, { version: 1, mode: 'in-place', staging, entries });
-      faultPoint('journal-written');
-      finishInPlace(layout, { version: 1, mode: 'in-place', staging, entries });
-    } else {
-      const journal: Journal = {
-        version: 1,
-        mode: 'swap',
-        staging: stagingName(layout, runId),
-        aside: asideName(layout, runId),
-      };
-      writeJournal(layout, journal);
-      faultPoint('journal-written');
-      finishSwap(layout, journal);
+  /** Take the output folder's lock (E_OUTPUT_LOCKED when another run holds it), then finish or clean
+   *  up whatever earlier crashed runs left. Returns what recovery did. */
+  begin(): string[] {
+    try {
+      mkdirBounded(this.layout.auxDir);
+    } catch (error) {
+      throw writeFailed(error, this.target);
     }
-  } catch (error) {
-    throw writeFailed(error, layout.target);
+    this.lock.acquire();
+    faultPoint('lock-acquired');
+    return recoverOutput(this.layout);
   }
-}
 
-function finishSwap(layout: OutputLayout, journal: Journal): void {
-  const staging = join(layout.auxDir, journal.staging);
-  const aside = join(layout.auxDir, journal.aside ?? `${layout.prefix}old-recovered`);
-  if (exists(staging)) {
-    if (exists(layout.target)) {
-      if (exists(aside)) {
-        // Both an out/ and an aside: something other than studio recreated out/; keep it, drop ours.
-        remove(staging);
-      } else {
-        renameSync(layout.target, aside);
-        faultPoint('target-aside');
+  /** Release the lock (a no-op when begin() did not take it). */
+  end(): void {
+    this.lock.release();
+  }
+
+  /** Refuse to replace a folder that is not a previous studio output (we would delete the user's files). */
+  checkTarget(): void {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(this.target).isDirectory();
+    } catch {
+      return;
+    }
+    if (!isDirectory) {
+      throw new StudioError(
+        ErrorCodes.WRITE_FAILED,
+        `the output path ${this.target} exists and is not a folder`,
+        {
+          hint: 'Choose another -o/--out.',
+        },
+      );
+    }
+    const entries = readdirSync(this.target).filter((name) => !isAuxName(this.layout, name));
+    if (entries.length > 0 && !entries.includes(ARTIFACT_INDEX_FILE)) {
+      throw new StudioError(
+        ErrorCodes.WRITE_FAILED,
+        `the output folder ${this.target} holds files studio did not write`,
+        {
+          hint: 'studio replaces its output folder as a whole: choose an empty or new folder with -o/--out.',
+        },
+      );
+    }
+  }
+
+  create(): void {
+    try {
+      rmSync(this.path, { recursive: true, force: true });
+      mkdirBounded(this.path);
+    } catch (error) {
+      throw writeFailed(error, this.target);
+    }
+  }
+
+  write(relPath: string, content: string | Uint8Array): void {
+    const file = join(this.path, ...relPath.split('/'));
+    try {
+      mkdirBounded(dirname(file));
+      writeFileSync(file, content);
+    } catch (error) {
+      throw writeFailed(error, `${this.target} (${relPath})`);
+    }
+  }
+
+  /** Make the staging folder the output (crash-safe; see journal.ts). */
+  commit(): void {
+    commitStaged(this.layout, this.runId);
+  }
+
+  /** Drop the staging folder of a failed run. Once the journal names it, the commit is under way and
+   *  is finished instead (now, or by the next run if the file system still refuses). */
+  discard(): void {
+    if (readJournal(this.layout)?.staging === basename(this.path)) {
+      try {
+        recoverOutput(this.layout);
+      } catch {
+        // The journal stays; the next run finishes the commit.
       }
+      return;
     }
-    if (exists(staging)) {
-      renameSync(staging, layout.target);
-      faultPoint('staging-in');
-    }
-  } else if (!exists(layout.target) && exists(aside)) {
-    // The new output is gone (removed by hand): the previous one comes back.
-    renameSync(aside, layout.target);
+    rmSync(this.path, { recursive: true, force: true });
   }
-  remove(journalPath(layout));
-  fsyncPath(layout.auxDir);
-  faultPoint('journal-removed');
-  remove(aside);
 }
 
-function finishInPlace(layout: OutputLayout, journal: Journal): void {
-  const target = layout.target;
-  const staging = join(target, journal.staging);
-  if (exists(staging)) {
-    const fresh = new Set(journal.entries ?? []);
-    const pending = new Set(readdirSync(staging));
-    // While the new index is still staged, the one in out/ is the old one: it goes first.
-    if (pending.has(ARTIFACT_INDEX_FILE)) remove(join(target, ARTIFACT_INDEX_FILE));
-    faultPoint('index-removed');
-    for (const name of readdirSync(target)) {
-      if (isAuxName(layout, name)) continue;
-      // A new entry already moved in stays; an old one (or an old one of a new name) goes.
-      if (fresh.has(name) && !pending.has(name)) continue;
-      remove(join(target, name));
-    }
-    faultPoint('old-removed');
-    const names = [...pending].filter((n) => n !== ARTIFACT_INDEX_FILE).sort();
-    for (const name of names) {
-      renameSync(join(staging, name), join(target, name));
-      faultPoint('entry-moved');
-    }
-    if (pending.has(ARTIFACT_INDEX_FILE))
-      renameSync(join(staging, ARTIFACT_INDEX_FILE), join(target, ARTIFACT_INDEX_FILE));
-    faultPoint('index-in');
-    fsyncPath(target);
-    remove(staging);
+/** The output folder of one run: locked by open() (a second run fails at once with E_OUTPUT_LOCKED,
+ *  and what crashed runs left is finished or removed), written by commit(), released by close(). */
+export class OutputTarget {
+  private readonly staging: StagingDir;
+
+  constructor(target: string, runId: string) {
+    this.staging = new StagingDir(target, runId);
   }
-  remove(journalPath(layout));
-  faultPoint('journal-removed');
+
+  /** Take the lock and recover; returns what recovery did (for the audit log). */
+  open(): string[] {
+    return this.staging.begin();
+  }
+
+  /** Write the whole set into the staging folder, then commit it. */
+  commit(set: OutputSet): void {
+    const staging = this.staging;
+    staging.checkTarget();
+    staging.create();
+    try {
+      for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
+      staging.commit();
+    } catch (error) {
+      staging.discard();
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.staging.end();
+  }
 }
 
-/** Finish a commit a crash interrupted, then remove leftovers of earlier runs (staging and old
- *  folders, temp files). Call with the lock held. Returns what was done, for the audit log. */
-export function recoverOutput(layout: OutputLayout): string[] {
-  const done: string[] = [];
+/** Lock, write and commit `set` as `target` in one call (for callers that hold no run-long lock). */
+export function commitOutput(target: string, set: OutputSet, runId: string): void {
+  const output = new OutputTarget(target, runId);
+  output.open();
   try {
-    const journal = readJournal(layout);
-    if (journal) {
-      if (journal.mode === 'in-place') finishInPlace(layout, journal);
-      else finishSwap(layout, journal);
-      done.push(`finished an interrupted commit (${journal.mode}) of ${layout.target}`);
-    }
-    done.push(...removeLeftovers(layout));
-  } catch (error) {
-    throw writeFailed(error, layout.target);
+    output.commit(set);
+  } finally {
+    output.close();
   }
-  return done;
-}
-
-// Older studio versions staged beside out/ as `.out.tmp-<8 hex>` and `.out.tmp-<8 hex>-old`.
-const LEGACY = (base: string) =>
-  new RegExp(`^\\.${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-[0-9a-f]{8}(-old)?$`);
-
-function removeLeftovers(layout: OutputLayout): string[] {
-  const done: string[] = [];
-  if (!exists(layout.auxDir)) return done;
-  const lockTemp = new RegExp(`^lock\\.[0-9a-f]{8}$`);
-  for (const name of readdirSync(layout.auxDir)) {
-    if (!isAuxName(layout, name)) continue;
-    const rest = name.slice(layout.prefix.length);
-    // Another run's lock attempt in flight is young; a crashed one's is old.
-    if (lockTemp.test(rest) && Date.now() - mtime(join(layout.auxDir, name)) < 60_000) continue;
-    if (rest === 'lock' || rest === 'lock-break' || rest === JOURNAL_NAME) continue;
-    if (/^(new|old)-[0-9a-f]{8}$/.test(rest) || rest === `${JOURNAL_NAME}.tmp` || lockTemp.test(rest)) {
-      remove(join(layout.auxDir, name));
-      done.push(`removed the leftover ${name}`);
-    }
-  }
-  if (!layout.inPlace) {
-    const base = layout.prefix.slice(1, -'.studio-'.length);
-    const legacy = LEGACY(base);
-    for (const name of readdirSync(layout.auxDir).sort()) {
-      if (!legacy.test(name)) continue;
-      const path = join(layout.auxDir, name);
-      // A legacy crash between its two renames left no out/: its old output is the last good one.
-      if (name.endsWith('-old') && !exists(layout.target)) {
-        renameSync(path, layout.target);
-        done.push(`restored the previous output from ${name}`);
-      } else {
-        remove(path);
-        done.push(`removed the leftover ${name}`);
-      }
-    }
-  }
-  return done;
-}
-
-function mtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
-}
-
-/** A description of an unfinished commit of `layout`, or undefined (for `studio verify`). */
-export function pendingCommit(layout: OutputLayout): string | undefined {
-  const journal = readJournal(layout);
-  if (!journal) return undefined;
-  return journal.mode === 'in-place'
-    ? 'a commit into this folder was interrupted: it is incomplete. Run studio generate again to finish it.'
-    : 'a commit of this folder was interrupted. Run studio generate again to finish it.';
 }

@@ -20,15 +20,19 @@ interface LockRecord {
 /** A break-in older than this is from a run that died while breaking a stale lock. */
 const BREAKER_STALE_MS = 30_000;
 
-function processStart(pid: number): string | null {
+/** Linux /proc/<pid>/stat fields after the command name (which may hold spaces and parentheses):
+ *  [0] is the state (Z: a zombie, dead but not yet reaped), [19] the start time. */
+function procStat(pid: number): string[] | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces and parentheses); start time is field 22.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return null;
   }
+}
+
+function processStart(pid: number): string | null {
+  return procStat(pid)?.[19] ?? null;
 }
 
 function readRecord(file: string): LockRecord | undefined {
@@ -48,7 +52,9 @@ function holderAlive(record: LockRecord): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  const start = processStart(record.pid);
+  const stat = procStat(record.pid);
+  if (stat?.[0] === 'Z' || stat?.[0] === 'X') return false;
+  const start = stat?.[19] ?? null;
   return record.start === null || start === null || start === record.start;
 }
 

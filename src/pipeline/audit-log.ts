@@ -1,4 +1,4 @@
-import type { Clock } from './run-context.js';
+import type { Clock } from './clock.js';
 import { scrub } from '../util/scrub.js';
 
 export type AuditLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -1,42 +1,31 @@
+// `studio generate` as a straight sequence of typed stages (DESIGN §2; one file each in stages/).
+// The stages build the whole output in memory; then one commit writes it (src/output/commit.ts), or,
+// with --dry-run, a diff against the folder replaces the commit over the very same output set.
 import type { Dials, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
-import { StudioError } from '../errors/studio-error.js';
-import { readDocument } from '../inputs/read-document.js';
-import { buildSpec } from '../spec/build-spec.js';
-import { checkSpecVersion } from '../spec/spec-version.js';
-import { migrateSpec } from '../spec/migrations/index.js';
-import { validateSchema } from '../schemas/validate.js';
-import { checkSpecRules } from '../spec/rules.js';
+import type { StudioError } from '../errors/studio-error.js';
+import type { ArtifactIndex } from '../output/artifact-index.js';
+import { OutputTarget } from '../output/commit.js';
+import { type DryRunDiff, diffOutput } from '../output/diff.js';
+import type { OutputSet } from '../output/output-set.js';
 import type { Catalog } from '../plugins/types.js';
-import { canonicalJson } from '../util/canonical-json.js';
-import { type Plan, planRun } from './plan.js';
-import { type RenderedArtifact, renderArtifacts, runAgents, validateRendered } from './render-pack.js';
 import { type RunContext, createRunContext } from './run-context.js';
-import { StepRunner } from './step-runner.js';
-import { StagingDir } from './write-output.js';
-import { ARTIFACT_INDEX_FILE, ENGINE_TEMPLATE_COMMIT } from '../package/artifact-index.js';
-import { buildIndex, generatedAt, type ArtifactIndex } from './artifact-index.js';
-import { packageZips } from './package-zips.js';
-import { buildReport } from './report.js';
-import { diffAgainstPrevious, type DryRunDiff } from './dry-run.js';
+import { StageSequence, type StageRecord, stageContext } from './stage.js';
+import { buildSpecStage } from './stages/build-spec.js';
+import { collectInputs } from './stages/collect-inputs.js';
+import { index } from './stages/index.js';
+import { packageZips } from './stages/package.js';
+import { planStage } from './stages/plan.js';
+import { render } from './stages/render.js';
+import { report } from './stages/report.js';
+import { type ResearchResult, research, withEvidence } from './stages/research.js';
+import { runAgents } from './stages/run-agents.js';
+import { validateOutputs } from './stages/validate-outputs.js';
+import { validateSpec } from './stages/validate-spec.js';
+import { write } from './stages/write.js';
+import { type RegenerateMode, reconcile } from '../regen/reconcile.js';
 
-/** The orchestrator's states (DESIGN §2), in order. Any state may go to Failed. */
-export const STATES = [
-  'CollectInputs',
-  'BuildSpec',
-  'ValidateSpec',
-  'Research',
-  'Plan',
-  'RunAgents',
-  'Render',
-  'ValidateOutputs',
-  'Write',
-  'Package',
-  'Index',
-  'Report',
-  'Done',
-] as const;
-export type State = (typeof STATES)[number] | 'Failed';
+export { STATES, type State } from './stage.js';
 
 export interface GenerateOptions {
   /** Idea Card file (YAML/JSON), as the user typed it. */
@@ -57,6 +46,8 @@ export interface GenerateOptions {
   force?: boolean;
   /** Plan, render and validate, but write nothing. */
   dryRun?: boolean;
+  /** What to do with files edited by hand since the previous run (default: refuse). */
+  regenerate?: RegenerateMode;
   /** Packs and agents available. */
   catalog: Catalog;
   /** Version of the engine (root package.json). */
@@ -65,6 +56,8 @@ export interface GenerateOptions {
   env?: NodeJS.ProcessEnv;
   /** Run context (budgets, clock, cache); created when absent. */
   ctx?: RunContext;
+  /** Folder holding an evidence snapshot from `studio research`; enables the Research stage. */
+  evidenceDir?: string;
 }
 
 export interface GenerateResult {
@@ -75,303 +68,98 @@ export interface GenerateResult {
   index: ArtifactIndex;
   /** With --dry-run: how the output would differ from what is in outDir now. */
   diff?: DryRunDiff;
-  stages: { name: string; status: 'ok' | 'failed' | 'skipped'; duration_ms: number }[];
+  /** Hand-edited files found in outDir, and what `studio update` merged or left in conflict. */
+  regen: { edited: string[]; merged: string[]; conflicts: string[] };
+  stages: StageRecord[];
   /** Things the user should know that did not stop the run (e.g. a locale a pack does not have). */
   warnings: string[];
 }
 
-/** Everything the states pass along. */
-interface RunState {
-  idea?: unknown;
-  decisions?: unknown;
-  specInput?: unknown;
-  locate: Record<string, ((p: string) => { line: number; column: number } | undefined) | undefined>;
-  spec?: SourceSpec;
-  plan?: Plan;
-  models?: Record<string, unknown>;
-  artifacts?: RenderedArtifact[];
-  index?: ArtifactIndex;
-  diff?: DryRunDiff;
-}
-
 /** Run one generation from files to a committed output folder. */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const ctx = options.ctx ?? createRunContext();
-  const env = options.env ?? process.env;
-  const steps = new StepRunner(ctx);
-  const stages: GenerateResult['stages'] = [];
-  const st: RunState = { locate: {} };
+  const run = options.ctx ?? createRunContext();
   const warnings: string[] = [];
-  const staging = new StagingDir(options.outDir, ctx.runId);
-  let state: State = 'CollectInputs';
+  const ctx = stageContext(run, options.env ?? process.env, warnings);
+  const stages = new StageSequence(ctx);
+  const { engineVersion, packIds } = options;
 
-  const stage = async (
-    name: State,
-    fn: () => Promise<void> | void,
-    skip = false,
-    container = false,
-  ): Promise<void> => {
-    state = name;
-    if (skip) {
-      stages.push({ name, status: 'skipped', duration_ms: 0 });
-      ctx.audit.info(name, 'skipped');
-      return;
-    }
-    const start = ctx.clock.monotonic();
-    ctx.audit.info(name, 'entered');
-    try {
-      await steps.run(name, 'completed', fn, undefined, container);
-      stages.push({ name, status: 'ok', duration_ms: ctx.clock.monotonic() - start });
-    } catch (error) {
-      stages.push({ name, status: 'failed', duration_ms: ctx.clock.monotonic() - start });
-      throw error;
-    }
-  };
-
-  ctx.audit.info('CollectInputs', 'run started', {
-    data: { packs: options.packIds, dry_run: Boolean(options.dryRun), offline: ctx.offline },
+  run.audit.info('CollectInputs', 'run started', {
+    data: { packs: packIds, dry_run: Boolean(options.dryRun), offline: run.offline },
   });
+  // One run at a time per output folder, locked from the start (a second run fails at once with
+  // E_OUTPUT_LOCKED); what a crashed run left is finished or removed first. A dry run writes nothing.
+  const target = options.dryRun ? undefined : new OutputTarget(options.outDir, run.runId);
   try {
-    if (!options.dryRun) {
-      // One run at a time per output folder; what a crashed run left is finished or removed first.
-      for (const done of staging.begin()) ctx.audit.warn('CollectInputs', 'recovery', { data: { done } });
-    }
-    await stage('CollectInputs', async () => {
-      if (options.specFile) {
-        const doc = await readDocument(options.specFile);
-        st.specInput = doc.data;
-        st.locate.spec = doc.locate;
-        return;
-      }
-      if (options.ideaFile === undefined) {
-        throw new StudioError(ErrorCodes.FLAG_INVALID, 'nothing to generate from', {
-          hint: 'Pass --idea <file> (and usually --decisions <file>), or --spec <file>.',
-        });
-      }
-      const idea = await readDocument(options.ideaFile);
-      st.idea = idea.data;
-      st.locate.idea = idea.locate;
-      // An empty path (--decisions '') is refused by readDocument like --idea '', never ignored.
-      if (options.decisionsFile !== undefined) {
-        const decisions = await readDocument(options.decisionsFile);
-        st.decisions = decisions.data;
-        st.locate.decisions = decisions.locate;
-      }
+    for (const done of target?.open() ?? []) run.audit.warn('CollectInputs', 'recovery', { data: { done } });
+    const inputs = await stages.run(collectInputs, options);
+    const candidate = await stages.run(buildSpecStage, {
+      inputs,
+      dials: options.dials,
+      locale: options.locale,
+    });
+    const spec = await stages.run(validateSpec, { candidate, force: options.force });
+    // Research reads a snapshot written earlier by `studio research` (the only step that may fetch, and
+    // only with --research); generation itself never opens a connection.
+    const { evidenceDir, catalog } = options;
+    let evidence: ResearchResult | undefined;
+    if (evidenceDir === undefined) stages.skip('Research');
+    else evidence = await stages.run(research, { catalog, evidenceDir, spec });
+    const plan = await stages.run(planStage, { catalog, packIds, spec });
+    const models = withEvidence(await stages.run(runAgents, { plan, spec }), evidence);
+    const artifacts = await stages.run(render, { plan, spec, models });
+    await stages.run(validateOutputs, { plan, spec, artifacts, research: evidence });
+    const files = await stages.run(write, { plan, spec, artifacts, engineVersion });
+    const zips = await stages.run(packageZips, { plan, files });
+    // Hand edits since the previous run: refused, discarded (--force) or merged (studio update). The
+    // zips always hold the render (`files`); the folder, the index and the report hold `regen.files`.
+    const mode = options.regenerate ?? 'refuse';
+    const regen = await reconcile(options.outDir, files, mode, options.dryRun);
+    if (regen.edited.length > 0)
+      run.audit.warn('Write', 'hand edits found', { data: { edited: regen.edited, mode } });
+    for (const path of [...regen.merged, ...regen.conflicts])
+      run.audit.info('Write', 'hand edits merged', {
+        data: { path, conflict: regen.conflicts.includes(path) },
+      });
+    const built = await stages.run(index, { spec, files: regen.files, zips, engineVersion });
+    const page = await stages.run(report, {
+      packIds,
+      engineVersion,
+      spec,
+      files: regen.files,
+      index: built,
+      stages: [...stages.records],
     });
 
-    await stage('BuildSpec', () => {
-      if (st.specInput !== undefined) {
-        const migrated = migrateSpec(st.specInput);
-        for (const m of migrated.applied)
-          ctx.audit.info('BuildSpec', 'migration applied', { data: { migration: m } });
-        const spec = migrated.spec as SourceSpec;
-        // --dials and --locale apply to a ready spec too (the schema check follows in ValidateSpec).
-        if (options.dials && spec.dials) spec.dials = { ...spec.dials, ...options.dials };
-        if (options.locale && spec.meta) spec.meta.locale = options.locale;
-        st.spec = spec;
-        return;
-      }
-      const built = buildSpec({
-        idea: st.idea,
-        decisions: st.decisions,
-        dials: options.dials,
-        locale: options.locale,
-        ideaFile: options.ideaFile,
-        decisionsFile: options.decisionsFile,
-        locateIdea: st.locate.idea,
-        locateDecisions: st.locate.decisions,
-      });
-      st.spec = built.spec;
-      for (const o of built.overrides) {
-        ctx.audit.log('warn', 'BuildSpec', 'override: placeholder filled', {
-          data: { pointer: o.pointer, question: o.question },
-        });
-      }
-    });
-
-    await stage('ValidateSpec', () => {
-      const spec = st.spec!;
-      checkSpecVersion(spec, { force: Boolean(options.force) });
-      // A spec built from idea + decisions was checked by buildSpec (schema and rules); a ready spec
-      // read from --spec is checked here.
-      if (st.specInput === undefined) return;
-      const problems = validateSchema('source_spec', spec);
-      // Semantic rules (duplicate ids, deliverables naming no feature) once the shape is right.
-      if (problems.length === 0) problems.push(...checkSpecRules(spec));
-      if (problems.length > 0) {
-        throw new StudioError(ErrorCodes.SPEC_INVALID, 'the Source Spec does not match its schema', {
-          file: options.specFile,
-          details: problems.map((p) => ({ ...p, file: options.specFile })),
-          hint: 'Fix the fields named above, or run "studio validate" for details.',
-        });
-      }
-    });
-
-    // Research (the Librarian) is opt-in and needs network access; runs are offline by default.
-    await stage('Research', () => undefined, true);
-
-    await stage('Plan', async () => {
-      st.plan = await planRun(options.catalog, options.packIds);
-      const locale = st.spec!.meta.locale;
-      for (const pack of st.plan.packs) {
-        if (!supportsLocale(pack.manifest.locales, locale)) {
-          const message = `pack "${pack.manifest.id}" has no ${locale} templates; its documents are in ${pack.manifest.locales.join(', ')}`;
-          warnings.push(message);
-          ctx.audit.warn('Plan', 'locale fallback', {
-            data: { pack: pack.manifest.id, locale, used: pack.manifest.locales[0] },
-          });
-        }
-      }
-      ctx.audit.info('Plan', 'planned', {
-        data: {
-          packs: st.plan.packs.map((p) => `${p.manifest.id}@${p.manifest.template_set}`),
-          agents: st.plan.agents.map((a) => a.agent.id),
-          artifacts: st.plan.artifacts.length,
-        },
-      });
-    });
-
-    await stage(
-      'RunAgents',
-      async () => {
-        st.models = await runAgents(st.plan!, st.spec!, steps);
-      },
-      false,
-      true,
-    );
-
-    await stage(
-      'Render',
-      async () => {
-        st.artifacts = await renderArtifacts(st.plan!, st.spec!, st.models!, steps, ctx.cacheDir);
-      },
-      false,
-      true,
-    );
-
-    await stage('ValidateOutputs', async () => {
-      const findings = await validateRendered(st.plan!, st.spec!, st.artifacts!, ctx.cacheDir);
-      for (const f of findings) ctx.audit.log('error', 'ValidateOutputs', 'finding', { data: { ...f } });
-      if (findings.length > 0) {
-        const traceOnly = findings.every((f) => f.rule === 'traceability');
-        throw new StudioError(
-          traceOnly ? ErrorCodes.TRACEABILITY : ErrorCodes.OUTPUT_INVALID,
-          `${findings.length} generated artifact problem(s); nothing was written`,
-          {
-            details: findings.map((f) => ({
-              file: f.path,
-              line: f.line,
-              column: f.column,
-              message: `${f.rule}: ${f.message}`,
-            })),
-            hint: traceOnly
-              ? 'Every id must be traceable through the pack; check the spec ids named above.'
-              : 'A template produced invalid output. If the pack is third-party, report it to its authors.',
-          },
-        );
-      }
-    });
-
-    const sourceSpecJson = canonicalJson(st.spec);
-    // The spec goes into every zip; the index names it after the first pack asked for.
-    const primary = st.plan!.requested[0]!.manifest.id;
-    const files = [
-      ...st.artifacts!.map((a) => ({ ...a, bytes: Buffer.from(a.content, 'utf8') })),
-      {
-        path: 'source_spec.json',
-        pack: primary,
-        artifactId: 'source_spec',
-        format: 'json' as const,
-        purpose: 'The validated Source Spec every document was rendered from',
-        template_set: options.engineVersion,
-        template_commit: ENGINE_TEMPLATE_COMMIT,
-        bytes: Buffer.from(sourceSpecJson, 'utf8'),
-      },
-    ];
-
-    if (options.dryRun) {
-      st.index = buildIndex({
-        files,
-        zips: [],
-        engineVersion: options.engineVersion,
-        spec: st.spec!,
-        generatedAt: generatedAt(env, ctx.clock),
-      });
-      st.diff = diffAgainstPrevious(options.outDir, st.index);
-      for (const name of ['Write', 'Package', 'Index', 'Report'] as const)
-        await stage(name, () => undefined, true);
-    } else {
-      await stage('Write', () => {
-        staging.checkTarget();
-        staging.create();
-        for (const f of files) staging.write(f.path, f.bytes);
-      });
-
-      let zips: Awaited<ReturnType<typeof packageZips>> = [];
-      await stage('Package', async () => {
-        zips = await packageZips(st.plan!, files, env);
-        for (const z of zips) staging.write(z.path, z.bytes);
-      });
-
-      await stage('Index', () => {
-        st.index = buildIndex({
-          files,
-          zips,
-          engineVersion: options.engineVersion,
-          spec: st.spec!,
-          generatedAt: generatedAt(env, ctx.clock),
-        });
-        const problems = validateSchema('artifact_index', st.index);
-        if (problems.length > 0) {
-          throw new StudioError(ErrorCodes.INTERNAL, 'the artifact index does not match its schema', {
-            details: problems,
-          });
-        }
-        staging.write(ARTIFACT_INDEX_FILE, canonicalJson(st.index));
-      });
-
-      await stage('Report', () => {
-        ctx.audit.info('Report', 'run completed', { data: { artifacts: files.length, zips: zips.length } });
-        staging.write(
-          'run_report.html',
-          buildReport({
-            ctx,
-            options,
-            spec: st.spec!,
-            index: st.index!,
-            formats: new Map(files.map((f) => [f.path, f.format])),
-            stages,
-          }),
-        );
-        staging.write('audit.jsonl', ctx.audit.toJsonl());
-        staging.commit();
-      });
-    }
-    state = 'Done';
-    ctx.audit.info('Done', 'done', { duration_ms: steps.elapsed() });
+    stages.current = 'Done';
+    run.audit.info('Done', 'done', { duration_ms: ctx.steps.elapsed() });
+    const output: OutputSet = {
+      files: regen.files,
+      zips,
+      index: built,
+      report: page.html,
+      reportAssets: page.assets,
+      audit: run.audit.toJsonl(),
+    };
+    let diff: DryRunDiff | undefined;
+    if (options.dryRun) diff = await diffOutput(options.outDir, output);
+    else target!.commit(output);
     return {
-      runId: ctx.runId,
+      runId: run.runId,
       outDir: options.outDir,
       dryRun: Boolean(options.dryRun),
-      spec: st.spec!,
-      index: st.index!,
-      diff: st.diff,
-      stages,
+      spec,
+      index: built,
+      diff,
+      regen: { edited: regen.edited, merged: regen.merged, conflicts: regen.conflicts },
+      stages: stages.records,
       warnings,
     };
   } catch (error) {
-    ctx.audit.log('error', 'Failed', `failed in ${state}`, {
+    run.audit.log('error', 'Failed', `failed in ${stages.current}`, {
       data: { code: (error as StudioError).code ?? ErrorCodes.INTERNAL, message: (error as Error).message },
     });
-    staging.discard();
     throw error;
   } finally {
-    staging.end();
+    target?.close();
   }
-}
-
-/** A pack serves a locale when it lists it, or lists the same language ("fr" for "fr-CA" and back). */
-function supportsLocale(locales: string[], locale: string): boolean {
-  const lang = (l: string) => l.toLowerCase().split('-')[0];
-  return locales.some((l) => l.toLowerCase() === locale.toLowerCase() || lang(l) === lang(locale));
 }

@@ -1,18 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from './audit-log.js';
+import { type Clock, systemClock } from './clock.js';
 
-/** Time source: injectable so tests can drive budgets without sleeping. */
-export interface Clock {
-  /** Wall-clock time (audit timestamps, generated_at). */
-  now(): Date;
-  /** Monotonic milliseconds (durations and budgets). */
-  monotonic(): number;
-}
-
-export const systemClock: Clock = {
-  now: () => new Date(),
-  monotonic: () => performance.now(),
-};
+export { type Clock, systemClock };
 
 /** Limits that stop a run which has gone wrong instead of letting it hang. */
 export interface Budgets {

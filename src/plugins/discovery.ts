@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { StudioPackageSection } from '@studio/sdk';
 import { compareCodePoints } from '../util/canonical-json.js';
 import type { AgentRef, Catalog, PackRef, PluginRef } from './types.js';
@@ -51,6 +53,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       });
       continue;
     }
+    if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;
     out.push({ name: p.name, version: p.version, root: p.root, type: p.type, studio });
@@ -78,6 +81,21 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
   return { packs, agents, warnings };
 }
 
+/** The catalog of the plugin packages in `roots` (folders holding a package.json), as if oclif had
+ *  loaded them as core plugins: for a pack's own tests with `renderPacks`, and for tools. */
+export function catalogFromFolders(roots: string[]): Catalog {
+  const { plugins, warnings } = pluginsFromOclif(
+    roots.map((root) => {
+      const pjson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+      };
+      return { name: pjson.name, version: pjson.version, root, type: 'core', pjson };
+    }),
+  );
+  return buildCatalog(plugins, warnings);
+}
+
 /** One claimant per id is used; an id claimed twice is used by neither, with a warning for each. */
 function resolveClaims<R extends { plugin: PluginRef }>(
   kind: 'pack' | 'agent',
@@ -89,6 +107,18 @@ function resolveClaims<R extends { plugin: PluginRef }>(
     const list = claims.get(id)!;
     if (list.length === 1) {
       out.set(id, list[0]!);
+      continue;
+    }
+    // A built-in id is never displaced by an installed or linked package: the built-in wins.
+    const builtIn = list.filter((c) => c.plugin.type === 'core' || c.plugin.type === 'dev');
+    if (builtIn.length === 1) {
+      out.set(id, builtIn[0]!);
+      for (const c of list.filter((c) => c !== builtIn[0])) {
+        warnings.push({
+          plugin: c.plugin.name,
+          message: `${kind} id "${id}" is built in (${builtIn[0]!.plugin.name}); the one of ${c.plugin.name} is not used`,
+        });
+      }
       continue;
     }
     const names = list.map((c) => c.plugin.name).join(' and ');

@@ -1,34 +1,23 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PackManifest } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { validateSchema } from '../schemas/validate.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';
+import { listFiles } from '../util/list-files.js';
 import { unsafePathReason } from '../util/safe-path.js';
 import type { LoadedPack, PackRef } from './types.js';
-
-function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...listFiles(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 /** sha256 over the manifest and every template (path + bytes, sorted): used when no build record exists. */
 export function templateDigest(packRoot: string, manifestFile: string): string {
   const hash = createHash('sha256');
   const tdir = join(packRoot, 'templates');
-  const files = existsSync(tdir) ? listFiles(tdir) : [];
-  files.push(join(packRoot, manifestFile));
-  const rels = files
-    .filter((f) => existsSync(f) && statSync(f).isFile())
-    .map((f) => relative(packRoot, f).split('\\').join('/'))
+  const templates = existsSync(tdir) ? listFiles(tdir).map((f) => `templates/${f}`) : [];
+  const rels = [...templates, manifestFile]
+    .filter((f) => existsSync(join(packRoot, f)) && statSync(join(packRoot, f)).isFile())
     .sort(compareCodePoints);
   for (const f of rels) {
     hash.update(`${f}\n`);

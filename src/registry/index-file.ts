@@ -8,7 +8,7 @@ import { validateSchema } from '../schemas/validate.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';
 import { npmNameProblem } from './npm-name.js';
-import { isValidRange } from './semver.js';
+import { isValidRange } from '../util/semver.js';
 
 /** Largest index file read (a listing of thousands of packs is far below this). */
 export const MAX_INDEX_BYTES = 5 * 1024 * 1024;
@@ -101,9 +101,8 @@ export function parseIndex(text: string, file: string): RegistryIndex {
   return index;
 }
 
-/** Read and parse an index file. */
-export function readIndexFile(path: string, shown = path): RegistryIndex {
-  let text: string;
+/** Read an index file's text (size-limited). */
+export function readIndexText(path: string, shown = path): string {
   try {
     const size = statSync(path).size;
     if (size > MAX_INDEX_BYTES) {
@@ -116,7 +115,7 @@ export function readIndexFile(path: string, shown = path): RegistryIndex {
         },
       );
     }
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     if (isStudioError(error)) throw error;
     throw new StudioError(
@@ -129,5 +128,9 @@ export function readIndexFile(path: string, shown = path): RegistryIndex {
       },
     );
   }
-  return parseIndex(text, shown);
+}
+
+/** Read and parse an index file. */
+export function readIndexFile(path: string, shown = path): RegistryIndex {
+  return parseIndex(readIndexText(path, shown), shown);
 }

@@ -2,7 +2,7 @@
 import type { RegistryPackage, RegistryVersion } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { compareVersions, isValidRange, isValidVersion, satisfies } from './semver.js';
+import { compareVersions, isValidRange, isValidVersion, satisfies } from '../util/semver.js';
 
 /** The host's versions, against which packs' ranges are checked. */
 export interface EngineVersions {

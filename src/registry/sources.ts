@@ -1,14 +1,16 @@
-// Which registry indexes apply, in which order. User indexes (from the studio config, in the order
-// listed) come first, then the default index shipped with studio. For any package name, the FIRST
-// index that lists it wins, entirely: versions are never merged across indexes, so a later index can
-// never add a version (or a different integrity) to a package an earlier one describes.
+// Which registry indexes apply, in which order. The index shipped with studio comes first, then the
+// indexes of the studio config in the order listed, so a config file (for instance a `.studiorc` in a
+// cloned project) can add packages but never re-describe one the shipped index lists. For any package
+// name, the FIRST index that lists it wins, entirely: versions are never merged across indexes. Each
+// index also carries its trust (src/install/index-trust.ts): only a trusted index vouches for installs.
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStudioConfig } from '../inputs/config.js';
 import type { RegistryIndex, RegistryPackage } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { readIndexFile } from './index-file.js';
+import { type IndexTrust, assessIndex, readUserTrust } from '../install/index-trust.js';
+import { parseIndex, readIndexText } from './index-file.js';
 
 /** The index shipped with studio (works from src/ and dist/). */
 export const DEFAULT_INDEX_PATH = fileURLToPath(new URL('../../registry/index.json', import.meta.url));
@@ -24,6 +26,8 @@ export interface IndexSource {
   /** Where it was configured: the config file, or "default". */
   origin: string;
   index: RegistryIndex;
+  /** Whether it may vouch for installs (signature, user trust). */
+  trust: IndexTrust;
 }
 
 /** Where the registries list was found. */
@@ -87,22 +91,29 @@ export async function readRegistryConfig(cwd: string = process.cwd()): Promise<R
   return { file, registries };
 }
 
-/** Load every index in precedence order: user indexes first (as listed), then the default. */
+/** Load every index in precedence order: the default first, then the configured ones (as listed). */
 export async function loadIndexSources(
-  options: { cwd?: string; defaultIndexPath?: string } = {},
+  options: { cwd?: string; defaultIndexPath?: string; configDir?: string } = {},
 ): Promise<IndexSource[]> {
   const config = await readRegistryConfig(options.cwd);
   const defaultPath = options.defaultIndexPath ?? DEFAULT_INDEX_PATH;
+  const user = readUserTrust(options.configDir);
   const entries = [
-    ...config.registries.map((path) => ({ path, origin: config.file ?? 'config' })),
-    ...(config.registries.includes(defaultPath) ? [] : [{ path: defaultPath, origin: 'default' }]),
+    { path: defaultPath, origin: 'default' },
+    ...config.registries
+      .filter((path) => path !== defaultPath)
+      .map((path) => ({ path, origin: config.file ?? 'config' })),
   ];
-  return entries.map((e, i) => ({
-    rank: i + 1,
-    path: e.path,
-    origin: e.origin,
-    index: readIndexFile(e.path),
-  }));
+  return entries.map((e, i) => {
+    const text = readIndexText(e.path);
+    return {
+      rank: i + 1,
+      path: e.path,
+      origin: e.origin,
+      index: parseIndex(text, e.path),
+      trust: assessIndex(e.path, text, e.origin === 'default', user),
+    };
+  });
 }
 
 /** The entry of `name` from the first index that lists it; exact match only (no unscoping, no

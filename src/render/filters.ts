@@ -1,13 +1,18 @@
 // The template filters (CONTRIBUTING "Template filters"), and their pure functions for reuse in tests.
 import type nunjucks from 'nunjucks';
-import { escapeCell, escapeMarkdown } from './escape-markdown.js';
+import { SLUG_MAX_LENGTH, slugify } from '@studio/sdk';
+import { escapeCell, escapeMarkdown, toText } from './escape-markdown.js';
 import { escapeMermaidLabel, escapeMermaidText, mermaidId } from './escape-mermaid.js';
-import { slugify } from './slugify.js';
 import { jsonValue, pad, yamlString } from './value-filters.js';
 
 export { collapseWhitespace, escapeCell, escapeMarkdown } from './escape-markdown.js';
 export { escapeMermaidLabel, escapeMermaidText, mermaidId } from './escape-mermaid.js';
-export { SLUG_MAX_LENGTH, slugify } from './slugify.js';
+export { SLUG_MAX_LENGTH };
+
+/** The `slug` filter: any scalar through the one slugify of @studio/sdk. */
+export function slug(value: unknown): string {
+  return slugify(toText(value, 'slug'));
+}
 export { jsonValue, pad, yamlString } from './value-filters.js';
 
 /** Filter name → implementation. Every filter takes the piped value first. */
@@ -17,7 +22,7 @@ export const FILTERS: Readonly<Record<string, (value: unknown, ...args: unknown[
   mmd: escapeMermaidLabel,
   mmd_text: escapeMermaidText,
   mmd_id: mermaidId,
-  slug: slugify,
+  slug,
   yaml_str: yamlString,
   json: jsonValue,
   pad,

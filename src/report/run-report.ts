@@ -1,13 +1,18 @@
-// run_report.html: one self-contained page a person opens after a run. No scripts, no external
-// requests (a CSP meta tag forbids them even if a value slipped through), every value escaped, links
+// run_report.html: the page a person opens after a run: the run's record and every generated document,
+// rendered, with its diagrams drawn. No external requests (a CSP meta tag forbids them even if a value
+// slipped through); the only scripts are mermaid and a drawing script from the assets folder beside the
+// page (src/report/assets.ts), and only when there is a diagram. Every value is escaped, links are
 // relative so the page works wherever the folder is copied. It is a record of one run, not an artifact.
 import { unsafePathReason } from '../util/safe-path.js';
 import { escapeHtml as e } from './escape-html.js';
+import { DRAW_ASSET, MERMAID_ASSET } from './assets.js';
+import type { RenderedDocument } from './documents.js';
 
-/** Status of one orchestrator stage. */
-export type StageStatus = 'ok' | 'failed' | 'skipped';
+/** Status of one orchestrator stage in a report (reports are written by successful runs only). */
+export type StageStatus = 'ok' | 'skipped';
 
-/** Everything the report shows; the orchestrator fills it from the run context and the index. */
+/** Everything the report shows; the Report stage fills it from the run context and the index. A report
+ *  is written only by a run that passed every stage and validator, so it has no failure to show. */
 export interface RunReportData {
   /** Id of the run (also in audit.jsonl). */
   runId: string;
@@ -21,23 +26,19 @@ export interface RunReportData {
   stages: { name: string; status: StageStatus; duration_ms: number }[];
   /** Indexed artifacts with the validators that checked them. */
   artifacts: { path: string; pack: string; bytes: number; sha256: string; validators: string[] }[];
-  /** Validator findings (empty on a passing run). */
-  findings: { path: string; line?: number; rule: string; message: string }[];
   /** Placeholders Framer-lite filled, as questions for the author. */
   openQuestions: { pointer: string; question: string }[];
-  /** Whether the run passed. */
-  ok: boolean;
-  /** Why the run failed, when it did. */
-  error?: { code: string; message: string };
+  /** The generated documents, rendered (src/report/documents.ts); absent in a report without them. */
+  documents?: RenderedDocument[];
 }
 
 const STYLE = `
-:root { color-scheme: light dark; --ok: #1a7f37; --bad: #cf222e; --muted: #6e7781; --line: #d0d7de; }
+:root { color-scheme: light dark; --ok: #1a7f37; --muted: #6e7781; --line: #d0d7de; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
 h1 { font-size: 1.5rem; margin-bottom: .25rem; }
 h2 { font-size: 1.15rem; margin-top: 2rem; border-bottom: 1px solid var(--line); padding-bottom: .25rem; }
 .status { display: inline-block; padding: .1rem .6rem; border-radius: 1rem; color: #fff; font-weight: 600; }
-.status.ok { background: var(--ok); } .status.failed { background: var(--bad); } .status.skipped { background: var(--muted); }
+.status.ok { background: var(--ok); } .status.skipped { background: var(--muted); } .status.failed { background: #cf222e; }
 .meta { color: var(--muted); }
 .counts { display: flex; flex-wrap: wrap; gap: 1rem; padding: 0; list-style: none; }
 .counts li { border: 1px solid var(--line); border-radius: .5rem; padding: .5rem 1rem; }
@@ -46,8 +47,18 @@ table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: .3rem .6rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code { font: 12px/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; word-break: break-all; }
-.error { border: 2px solid var(--bad); border-radius: .5rem; padding: .75rem 1rem; }
 .empty { color: var(--muted); font-style: italic; }
+.toc { columns: 16rem; padding-left: 1.2rem; }
+.document { border: 1px solid var(--line); border-radius: .5rem; margin: 1.5rem 0; padding: 0 1rem 1rem; min-width: 0; }
+.document > h3 { margin: 0 -1rem 1rem; padding: .5rem 1rem; border-bottom: 1px solid var(--line); font-size: 1rem; }
+.doc { overflow-wrap: anywhere; }
+.doc h1 { font-size: 1.35rem; } .doc h2 { font-size: 1.15rem; border: 0; } .doc h3 { font-size: 1rem; }
+.doc pre, pre.source { overflow-x: auto; padding: .5rem; border: 1px solid var(--line); border-radius: .3rem; }
+.doc pre code, pre.source code { word-break: normal; white-space: pre; }
+.table-scroll { overflow-x: auto; max-width: 100%; }
+.table-scroll td, .table-scroll th { min-width: 4rem; }
+pre.mermaid { overflow-x: auto; text-align: center; border: 0; background: transparent; }
+pre.mermaid svg { max-width: 100%; height: auto; }
 `;
 
 /** Digits grouped with thin spaces, independent of the process locale. */
@@ -89,14 +100,11 @@ function table(head: string[], rows: string[][], numeric: number[] = []): string
 function summary(data: RunReportData): string {
   const totalMs = data.stages.reduce((sum, s) => sum + s.duration_ms, 0);
   const totalBytes = data.artifacts.reduce((sum, a) => sum + a.bytes, 0);
-  const failed = data.stages.filter((s) => s.status === 'failed').length;
   const counts: [string, string][] = [
     ['artifacts', groupDigits(data.artifacts.length)],
     ['bytes', groupDigits(totalBytes)],
-    ['findings', groupDigits(data.findings.length)],
     ['open questions', groupDigits(data.openQuestions.length)],
     ['stages', groupDigits(data.stages.length)],
-    ['failed stages', groupDigits(failed)],
     ['total ms', groupDigits(Math.round(totalMs))],
   ];
   const items = counts.map(
@@ -133,16 +141,6 @@ function artifacts(data: RunReportData): string {
   return section('artifacts', 'Artifacts', data.artifacts.length, body, 'No artifact was written.');
 }
 
-function findings(data: RunReportData): string {
-  const rows = data.findings.map((f) => [
-    `<code>${e(f.line === undefined ? f.path : `${f.path}:${f.line}`)}</code>`,
-    `<code>${e(f.rule)}</code>`,
-    e(f.message),
-  ]);
-  const body = table(['where', 'rule', 'message'], rows);
-  return section('findings', 'Validator findings', data.findings.length, body, 'Every validator passed.');
-}
-
 function openQuestions(data: RunReportData): string {
   const items = data.openQuestions.map(
     (q) => `<li><code>${e(q.pointer === '' ? '/' : q.pointer)}</code> ${e(q.question)}</li>`,
@@ -157,40 +155,60 @@ function openQuestions(data: RunReportData): string {
   );
 }
 
-function errorBlock(data: RunReportData): string {
-  if (data.error === undefined) return '';
-  return (
-    `<section id="error" class="error">\n<h2>Why the run failed</h2>\n` +
-    `<p><code>${e(data.error.code)}</code> ${e(data.error.message)}</p>\n</section>\n`
+function mergeBadge(merge: RenderedDocument['merge']): string {
+  if (merge === undefined) return '';
+  const label = merge === 'merged' ? 'keeps hand edits' : 'unresolved merge conflict';
+  return ` <span class="status ${merge === 'merged' ? 'skipped' : 'failed'}" data-merge="${merge}">${label}</span>`;
+}
+
+function documents(data: RunReportData): string {
+  const docs = data.documents ?? [];
+  const toc = docs.map((d, i) => `<li><a href="#doc-${i + 1}"><code>${e(d.path)}</code></a></li>`);
+  const articles = docs.map(
+    (d, i) =>
+      `<article class="document" id="doc-${i + 1}">\n<h3><code>${e(d.path)}</code>${mergeBadge(d.merge)}</h3>\n` +
+      `<div class="doc">\n${d.html}</div>\n</article>`,
   );
+  const body = `<ul class="toc">\n${toc.join('\n')}\n</ul>\n${articles.join('\n')}`;
+  return section('documents', 'Documents', docs.length, body, 'No document was generated.');
+}
+
+/** True when the page has diagrams to draw, so it loads mermaid from its assets folder. */
+export function reportDrawsDiagrams(data: RunReportData): boolean {
+  return (data.documents ?? []).some((d) => d.diagrams > 0);
 }
 
 /** The whole run report as one HTML document (UTF-8, LF line endings). Pure: same data, same page. */
 export function renderRunReport(data: RunReportData): string {
-  const verdict = data.ok ? 'passed' : 'failed';
+  const verdict = 'passed';
   const packs = data.pack.length === 0 ? '—' : data.pack.join(', ');
+  const draws = reportDrawsDiagrams(data);
+  // Scripts only from the assets folder beside the page ('self'), and only when there is a diagram.
+  const scriptSrc = draws ? "script-src 'self'" : "script-src 'none'";
+  const scripts = draws
+    ? `<script src="${MERMAID_ASSET}" defer></script>\n<script src="${DRAW_ASSET}" defer></script>\n`
+    : '';
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; ${scriptSrc}; style-src 'unsafe-inline'; img-src 'none'; base-uri 'none'; form-action 'none'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>studio run ${e(data.runId)}: ${verdict}</title>
 <style>${STYLE}</style>
-</head>
+${scripts}</head>
 <body>
 <header>
-<h1>Run report <span id="verdict" class="status ${data.ok ? 'ok' : 'failed'}">${verdict}</span></h1>
+<h1>Run report <span id="verdict" class="status ok">${verdict}</span></h1>
 <p class="meta">Run <code>${e(data.runId)}</code> · pack ${e(packs)} · studio ${e(data.engineVersion)} · started ${e(data.startedAt)}</p>
 </header>
 <main>
-${errorBlock(data)}${summary(data)}
+${summary(data)}
 ${stages(data)}
 ${artifacts(data)}
-${findings(data)}
 ${openQuestions(data)}
-</main>
+${data.documents === undefined ? '' : `${documents(data)}\n`}</main>
 </body>
 </html>
 `;

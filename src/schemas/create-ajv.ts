@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as AjvModule from 'ajv/dist/2020.js';
 import type { Ajv2020, Options } from 'ajv/dist/2020.js';
+import { compareCodePoints } from '../util/canonical-json.js';
 
 /** Works from src/ (vitest) and from dist/ (built CLI): both sit two levels below the repo root. */
 export const SCHEMAS_DIR = fileURLToPath(new URL('../../schemas/', import.meta.url));
@@ -21,7 +22,7 @@ export function listSchemaNames(): string[] {
   return readdirSync(SCHEMAS_DIR)
     .filter((f) => f.endsWith(SCHEMA_SUFFIX))
     .map((f) => f.slice(0, -SCHEMA_SUFFIX.length))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(compareCodePoints);
 }
 
 /** sha256 over every schema file (name and bytes): a precompiled validator is used only when the

@@ -17,7 +17,13 @@ export { SCHEMAS_DIR } from './create-ajv.js';
 
 /** Names of the schemas studio ships; any other `<name>.schema.json` in schemas/ works too. */
 export type SchemaName =
-  'idea_card' | 'decision_sheet' | 'source_spec' | 'artifact_index' | 'pack_manifest' | 'registry_index';
+  | 'idea_card'
+  | 'decision_sheet'
+  | 'source_spec'
+  | 'artifact_index'
+  | 'pack_manifest'
+  | 'registry_index'
+  | 'evidence_snapshot';
 
 /** A compiled validator: ajv's calling convention (errors on the function after a failed call). */
 export interface CompiledValidator {

@@ -4,7 +4,7 @@
 import type { Dials, OpenQuestion, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { type Location, locateNearest } from '../inputs/json-pointer.js';
+import type { Location } from '../inputs/json-pointer.js';
 import { validateSchema } from '../schemas/validate.js';
 import { DEFAULT_DIALS, DIAL_NAMES, DIAL_VALUES } from './dials.js';
 import { frameSpec } from './framer.js';
@@ -13,6 +13,7 @@ import type { DecisionsInput, IdeaInput } from './input-types.js';
 import { DEFAULT_LOCALE, canonicalLocale, isLocale } from './locale.js';
 import { normalizeSpec } from './normalize.js';
 import { checkSpecRules } from './rules.js';
+import { checkSourceSpec, locateIn, type SpecOrigin } from './check-spec.js';
 import { ENGINE_SPEC_VERSION } from './spec-version.js';
 
 export { ENGINE_SPEC_VERSION } from './spec-version.js';
@@ -45,20 +46,7 @@ export interface BuildSpecResult {
   overrides: OpenQuestion[];
 }
 
-interface Source {
-  file?: string;
-  locate?: Locator;
-}
-
-/** Attach file, line and column to a detail whose pointer is inside `source`. */
-function locateDetail(detail: ErrorDetail, source: Source): ErrorDetail {
-  const at = detail.pointer === undefined ? undefined : locateNearest(source.locate, detail.pointer);
-  return {
-    ...(source.file === undefined ? {} : { file: source.file }),
-    ...(at ?? {}),
-    ...detail,
-  };
-}
+type Source = SpecOrigin;
 
 /** Details in reading order: by line and column when known, otherwise as found (stable). */
 function inReadingOrder(details: ErrorDetail[]): ErrorDetail[] {
@@ -79,14 +67,14 @@ function invalid(details: ErrorDetail[], names: string[]): StudioError {
 
 /** Schema errors of an Idea Card, located in its file. */
 export function ideaProblems(idea: unknown, source: Source = {}): ErrorDetail[] {
-  return inReadingOrder(validateSchema('idea_card', idea).map((d) => locateDetail(d, source)));
+  return inReadingOrder(validateSchema('idea_card', idea).map((d) => locateIn(source, d)));
 }
 
 /** Schema errors of a Decision Sheet, plus its own semantic problems (duplicate ids and names;
  *  deliverables are checked only against an Idea Card, by buildSpec). */
 export function decisionsProblems(decisions: unknown, source: Source = {}): ErrorDetail[] {
   const schema = validateSchema('decision_sheet', decisions);
-  if (schema.length > 0) return inReadingOrder(schema.map((d) => locateDetail(d, source)));
+  if (schema.length > 0) return inReadingOrder(schema.map((d) => locateIn(source, d)));
   const stubIdea: IdeaInput = {
     title: 'x',
     one_liner: '',
@@ -99,7 +87,7 @@ export function decisionsProblems(decisions: unknown, source: Source = {}): Erro
   const rules = checkSpecRules(spec).filter(
     (d) => !/^\/milestones\/\d+\/deliverables\//.test(d.pointer ?? ''),
   );
-  return inReadingOrder(rules.map((d) => locateDetail(d, source)));
+  return inReadingOrder(rules.map((d) => locateIn(source, d)));
 }
 
 function normalize(idea: IdeaInput, decisions: DecisionsInput, dials: Dials, locale: string): SourceSpec {
@@ -154,9 +142,9 @@ export function buildSpec(input: BuildSpecInput): BuildSpecResult {
   const ideaName = input.ideaFile ?? 'the Idea Card';
   const decisionsName = input.decisionsFile ?? 'the Decision Sheet';
 
-  const ideaSchema = validateSchema('idea_card', input.idea).map((d) => locateDetail(d, ideaSource));
+  const ideaSchema = validateSchema('idea_card', input.idea).map((d) => locateIn(ideaSource, d));
   const decisionsSchema = validateSchema('decision_sheet', decisions).map((d) =>
-    locateDetail(d, decisionsSource),
+    locateIn(decisionsSource, d),
   );
   if (ideaSchema.length + decisionsSchema.length > 0) {
     const names = [
@@ -176,12 +164,10 @@ export function buildSpec(input: BuildSpecInput): BuildSpecResult {
 
   const rules = checkSpecRules(spec);
   if (rules.length > 0) {
-    const fromIdea = rules
-      .filter((d) => sourceOf(d.pointer) === 'idea')
-      .map((d) => locateDetail(d, ideaSource));
+    const fromIdea = rules.filter((d) => sourceOf(d.pointer) === 'idea').map((d) => locateIn(ideaSource, d));
     const fromSheet = rules
       .filter((d) => sourceOf(d.pointer) === 'decisions')
-      .map((d) => locateDetail(d, decisionsSource));
+      .map((d) => locateIn(decisionsSource, d));
     const names = [...(fromIdea.length ? [ideaName] : []), ...(fromSheet.length ? [decisionsName] : [])];
     throw invalid([...inReadingOrder(fromIdea), ...inReadingOrder(fromSheet)], names);
   }
@@ -190,7 +176,6 @@ export function buildSpec(input: BuildSpecInput): BuildSpecResult {
 
   // The inputs were valid, so a failure here is a bug in normalization or Framer-lite; it is still
   // reported with pointers rather than letting an invalid spec reach the packs.
-  const specProblems = validateSchema('source_spec', spec);
-  if (specProblems.length > 0) throw invalid(specProblems, ['the built Source Spec']);
+  checkSourceSpec(spec, {});
   return { spec, overrides: overrides.map((q) => ({ ...q })) };
 }

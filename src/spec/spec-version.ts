@@ -2,27 +2,27 @@
 // know, so it is refused unless --force; a patch-level difference never changes the format.
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { parseVersion } from '../util/semver.js';
 
 /** The Source Spec format this engine reads and writes. */
 export const ENGINE_SPEC_VERSION = '1.0.0';
 
-/** A parsed semantic version (pre-release and build metadata are ignored for compatibility). */
-export interface SemVer {
+/** A Source Spec format: major.minor of its spec_version (a patch, pre-release or build never changes
+ *  the format). */
+export interface SpecFormat {
   major: number;
   minor: number;
-  patch: number;
 }
 
-const SEMVER = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
-
-export function parseSemver(text: string): SemVer | undefined {
-  const m = SEMVER.exec(text);
-  return m ? { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3]) } : undefined;
+/** The format of a semver `version` (parsed by npm's semver), or undefined when it is not one. */
+export function specFormat(version: string): SpecFormat | undefined {
+  const parsed = parseVersion(version);
+  return parsed === null ? undefined : { major: parsed.major, minor: parsed.minor };
 }
 
-/** Negative when a < b, 0 when equal, positive when a > b (major, then minor, then patch). */
-export function compareSemver(a: SemVer, b: SemVer): number {
-  return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
+/** Negative when format a is older than b, 0 when the same, positive when newer. */
+export function compareFormats(a: SpecFormat, b: SpecFormat): number {
+  return a.major - b.major || a.minor - b.minor;
 }
 
 /** The spec's meta.spec_version, when it has a string one. */
@@ -43,15 +43,14 @@ export interface SpecVersionCheck {
  *  unless `force`. A missing or malformed version is SPEC_INVALID. */
 export function checkSpecVersion(spec: unknown, opts: { force?: boolean } = {}): SpecVersionCheck {
   const version = specVersionOf(spec);
-  const parsed = version === undefined ? undefined : parseSemver(version);
+  const parsed = version === undefined ? undefined : specFormat(version);
   if (version === undefined || parsed === undefined) {
     throw new StudioError(ErrorCodes.SPEC_INVALID, 'the spec has no valid meta.spec_version', {
       pointer: '/meta/spec_version',
       hint: `Set meta.spec_version to a semantic version such as ${ENGINE_SPEC_VERSION}.`,
     });
   }
-  const engine = parseSemver(ENGINE_SPEC_VERSION)!;
-  const newer = parsed.major > engine.major || (parsed.major === engine.major && parsed.minor > engine.minor);
+  const newer = compareFormats(parsed, specFormat(ENGINE_SPEC_VERSION)!) > 0;
   if (newer && !opts.force) {
     throw new StudioError(
       ErrorCodes.SPEC_VERSION_UNSUPPORTED,

@@ -3,14 +3,9 @@
 import type { Dials } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { type InputDocument, readDocument } from '../inputs/read-document.js';
-import { locateNearest } from '../inputs/json-pointer.js';
-import { validateSchema } from '../schemas/validate.js';
+import { readDocument } from '../inputs/read-document.js';
 import { buildSpec, decisionsProblems, ideaProblems } from './build-spec.js';
-import { migrateSpec } from './migrations/index.js';
-import { checkSpecRules } from './rules.js';
-import { checkSpecVersion } from './spec-version.js';
-import type { SourceSpec } from '@studio/sdk';
+import { checkSourceSpec, prepareReadySpec } from './check-spec.js';
 
 export interface ValidateFilesOptions {
   /** A Source Spec (JSON or YAML). Exclusive with idea/decisions. */
@@ -40,14 +35,6 @@ export interface ValidateFilesResult {
   summary: string;
 }
 
-function located(details: ErrorDetail[], doc: InputDocument): ErrorDetail[] {
-  return details.map((d) => ({
-    file: doc.file,
-    ...(d.pointer === undefined ? {} : locateNearest(doc.locate, d.pointer)),
-    ...d,
-  }));
-}
-
 function invalid(what: string, details: ErrorDetail[]): StudioError {
   return new StudioError(
     ErrorCodes.SPEC_INVALID,
@@ -72,34 +59,19 @@ export function errorsOf(error: StudioError): ErrorDetail[] {
   return [detail];
 }
 
-async function validateSpecFile(file: string, force: boolean): Promise<ValidateFilesResult> {
+async function validateSpecFile(file: string, opts: ValidateFilesOptions): Promise<ValidateFilesResult> {
   const doc = await readDocument(file);
-  const { spec, applied } = migrateSpec(doc.data);
-  let version: string;
-  try {
-    version = checkSpecVersion(spec, { force }).version;
-  } catch (error) {
-    if (!(error instanceof StudioError)) throw error;
-    const at = locateNearest(doc.locate, error.pointer ?? '');
-    throw new StudioError(error.code, `${file}: ${error.message}`, {
-      file,
-      pointer: error.pointer,
-      ...at,
-      hint: error.hint,
-    });
-  }
-  const schema = validateSchema('source_spec', spec);
-  const problems = schema.length > 0 ? schema : checkSpecRules(spec as SourceSpec);
-  if (problems.length > 0) throw invalid(file, located(problems, doc));
+  const ready = prepareReadySpec(doc.data, opts);
+  const { spec, version } = checkSourceSpec(ready.spec, doc, { force: opts.force });
   const migrated =
-    applied.length > 0
-      ? ` after migrating it in memory (${applied.join(', ')}); run "studio migrate" to update the file`
+    ready.migrations.length > 0
+      ? ` after migrating it in memory (${ready.migrations.join(', ')}); run "studio migrate" to update the file`
       : '';
   return {
     ok: true,
     files: [file],
-    spec_version: (spec as SourceSpec).meta.spec_version,
-    migrations: applied,
+    spec_version: spec.meta.spec_version,
+    migrations: ready.migrations,
     open_questions: 0,
     summary: `OK: ${file} is a valid Source Spec ${version}${migrated}.`,
   };
@@ -157,7 +129,7 @@ export async function validateFiles(opts: ValidateFilesOptions): Promise<Validat
         hint: 'Validate a Source Spec, or the inputs that build one, in separate runs.',
       });
     }
-    return validateSpecFile(opts.spec, Boolean(opts.force));
+    return validateSpecFile(opts.spec, opts);
   }
   if (opts.idea === undefined && opts.decisions === undefined) {
     throw new StudioError(ErrorCodes.FLAG_INVALID, 'nothing to validate', {

@@ -2,10 +2,9 @@
 // Every JSON file studio writes goes through here. Serialized by hand because JavaScript objects
 // always enumerate integer-like keys ("10", "2") first and numerically, whatever order they were set in.
 
-/** Compare by UTF-16 code units, independent of the process locale (unlike localeCompare). */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareCodePoints } from '@studio/sdk';
+
+export { compareCodePoints };
 
 function serialize(value: unknown, indent: string): string | undefined {
   if (value === null || typeof value !== 'object') {

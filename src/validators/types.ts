@@ -1,7 +1,15 @@
-import type { OutputValidator } from '@studio/sdk';
+import type { ArtifactFormat, Finding } from '@studio/sdk';
 
-/** A host validator: the public contract plus what the validation cache needs to know. */
-export interface HostValidator extends OutputValidator {
+/** A validator of one output format (the host's own: plugins do not contribute validators). */
+export interface HostValidator {
+  /** Id, e.g. "markdownlint". */
+  id: string;
+  /** Version string: part of the validation-cache key. */
+  version: string;
+  /** Formats it checks. */
+  formats: ArtifactFormat[];
+  /** Check a batch of files; return every finding (empty when all pass). */
+  validate(files: { path: string; content: string }[]): Promise<Finding[]>;
   /** Digest of the configuration the validator applies (part of the cache key); "" when none. */
   configDigest: string;
 }

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUN_RECORD_FILES } from '../../src/output/artifact-index.js';
 import { ensureBuilt, example, readTree, sha256, studio, tempDir } from './cli.js';
 
-const RECORDS = new Set(['audit.jsonl', 'run_report.html']);
+const RECORDS = new Set(RUN_RECORD_FILES);
 
 beforeAll(() => ensureBuilt());
 
@@ -15,27 +16,38 @@ function generate(name: string, out: string, extra: string[] = [], env: NodeJS.P
   );
 }
 
+const SOURCE_DATE_EPOCH = '1767225600';
+
+// The runs most checks read: clinic-queue twice with SOURCE_DATE_EPOCH (the determinism check), and
+// ledgerly once without it.
+let runs: { clinic: string; clinicAgain: string; ledgerly: string };
+beforeAll(() => {
+  const dir = tempDir();
+  runs = { clinic: join(dir, 'a'), clinicAgain: join(dir, 'b'), ledgerly: join(dir, 'l') };
+  for (const [name, out, env] of [
+    ['clinic-queue', runs.clinic, { SOURCE_DATE_EPOCH }],
+    ['clinic-queue', runs.clinicAgain, { SOURCE_DATE_EPOCH }],
+    ['ledgerly', runs.ledgerly, {}],
+  ] as const) {
+    const r = generate(name, out, [], env);
+    expect(r.stderr, name).toBe('');
+    expect(r.status, name).toBe(0);
+  }
+});
+
 describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
-  for (const name of ['clinic-queue', 'ledgerly']) {
-    it(`${name}: two runs are byte-identical except generated_at; the index matches the disk`, () => {
-      const dir = tempDir();
-      const a = generate(name, join(dir, 'a'));
-      expect(a.stderr).toBe('');
-      expect(a.status).toBe(0);
-      const b = generate(name, join(dir, 'b'));
-      expect(b.status).toBe(0);
-      const ta = readTree(join(dir, 'a'));
-      const tb = readTree(join(dir, 'b'));
-      expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
-      for (const [path, bytes] of ta) {
-        if (RECORDS.has(path)) continue;
-        if (path === 'artifact_index.json') {
-          const strip = (buf: Buffer) => buf.toString('utf8').replace(/"generated_at": "[^"]+"/, '');
-          expect(strip(bytes)).toBe(strip(tb.get(path)!));
-        } else {
-          expect(bytes.equals(tb.get(path)!), path).toBe(true);
-        }
-      }
+  it('two runs are byte-identical, zips included; SOURCE_DATE_EPOCH pins generated_at', () => {
+    const ta = readTree(runs.clinic);
+    const tb = readTree(runs.clinicAgain);
+    expect([...ta.keys()].sort()).toEqual([...tb.keys()].sort());
+    for (const [path, bytes] of ta)
+      if (!RECORDS.has(path)) expect(bytes.equals(tb.get(path)!), path).toBe(true);
+    expect(JSON.parse(ta.get('artifact_index.json')!.toString()).generated_at).toBe('2026-01-01T00:00:00Z');
+  });
+
+  for (const name of ['clinic-queue', 'ledgerly'] as const) {
+    it(`${name}: every document, and an index that matches the disk`, () => {
+      const ta = readTree(name === 'ledgerly' ? runs.ledgerly : runs.clinic);
       for (const f of [
         'brief.md',
         'prd.md',
@@ -69,29 +81,14 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
   }
 
   it('a feature with a flow gets a sequence diagram', () => {
-    const out = join(tempDir(), 'out');
-    expect(generate('clinic-queue', out).status).toBe(0);
-    const tree = readTree(out);
+    const tree = readTree(runs.clinic);
     const sequences = [...tree.keys()].filter((p) => /^sequence_.+\.mmd$/.test(p));
     expect(sequences).toHaveLength(1); // only F-1 has a flow in the example
     expect(tree.get(sequences[0]!)!.toString('utf8')).toMatch(/^sequenceDiagram/m);
   });
 
-  it('with SOURCE_DATE_EPOCH set, two runs are fully identical (zips included)', () => {
-    const dir = tempDir();
-    const env = { SOURCE_DATE_EPOCH: '1767225600' };
-    expect(generate('clinic-queue', join(dir, 'a'), [], env).status).toBe(0);
-    expect(generate('clinic-queue', join(dir, 'b'), [], env).status).toBe(0);
-    const ta = readTree(join(dir, 'a'));
-    const tb = readTree(join(dir, 'b'));
-    for (const [path, bytes] of ta)
-      if (!RECORDS.has(path)) expect(bytes.equals(tb.get(path)!), path).toBe(true);
-    expect(JSON.parse(ta.get('artifact_index.json')!.toString()).generated_at).toBe('2026-01-01T00:00:00Z');
-  });
-
   it('outputs hold no machine paths, only LF line endings, and JSON with sorted keys', () => {
-    const out = join(tempDir(), 'out');
-    expect(generate('ledgerly', out).status).toBe(0);
+    const out = runs.ledgerly;
     for (const [path, bytes] of readTree(out)) {
       if (path.endsWith('.zip')) continue;
       const text = bytes.toString('utf8');
@@ -106,8 +103,7 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
   });
 
   it('the audit log is JSON lines with the required fields and no personal data', () => {
-    const out = join(tempDir(), 'out');
-    expect(generate('clinic-queue', out).status).toBe(0);
+    const out = runs.ledgerly;
     const lines = readFileSync(join(out, 'audit.jsonl'), 'utf8').trim().split('\n');
     const events = lines.map((l) => JSON.parse(l));
     for (const e of events) {
@@ -129,6 +125,7 @@ describe('studio generate --pack balanced (DESIGN §9 scenario 1)', () => {
       'Package',
       'Index',
       'Report',
+      'Done',
     ]) {
       expect(stages, s).toContain(s);
     }

@@ -31,6 +31,9 @@ describe('help', () => {
         init      Write a starter Idea Card and Decision Sheet.
         migrate   Upgrade a Source Spec to the format this engine writes.
         plugins   List installed plugins.
+        research  Collect evidence from files, folders and (with --research) URLs into
+                  an evidence snapshot.
+        update    Regenerate, merging your hand edits into the new render.
         validate  Check a Source Spec, or an Idea Card and Decision Sheet, against
                   their schemas.
         verify    Check an output folder against its artifact_index.json."
@@ -49,18 +52,23 @@ describe('help', () => {
             --decisions=<value>  Decision Sheet (YAML or JSON); defaults apply when
                                  omitted.
             --dials=<value>      Override dials: audience=…,flow=…,test=…
-            --dry-run            Render and validate, list what would change, write
-                                 nothing.
-            --force              Accept a spec whose spec_version is newer than this
-                                 engine supports.
+            --dry-run            Render and validate, print a unified diff of what
+                                 would change on disk, write nothing.
+            --evidence=<value>   Evidence folder written by "studio research": adds an
+                                 Evidence section citing its chunks (read only; no
+                                 network).
+            --force              Overwrite files edited by hand since the previous run
+                                 (see \`studio update\`), and accept a spec whose
+                                 spec_version is newer than this engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
             --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
                                  Decision Sheet, else en-US).
             --no-cache           Do not use the caches (validation passes, compiled
                                  templates).
-            --offline            Never open a network connection (the default;
-                                 research is not enabled).
+            --offline            Never open a network connection (always: --evidence
+                                 reads a snapshot; only "studio research --research"
+                                 fetches).
             --spec=<value>       A Source Spec (JSON/YAML) instead of
                                  --idea/--decisions."
     `);

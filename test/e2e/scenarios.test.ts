@@ -119,6 +119,16 @@ describe('DESIGN §9 scenarios', () => {
     const parsed = JSON.parse(asJson.stdout);
     expect(parsed.ok).toBe(false);
     expect(parsed.errors.map((e: { pointer: string }) => e.pointer)).toContain('/features/1/priority');
+    // generate --spec goes through the same check and prints the same file:line:column.
+    const line =
+      readFileSync(bad, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('"priority": 42')) + 1;
+    const located = new RegExp(`spec\\.json:${line}:\\d+`);
+    expect(r.stderr).toMatch(located);
+    const gen = studio(['generate', '--spec', bad, '-o', join(dir, 'out2')]);
+    expect(gen.status).toBe(2);
+    expect(gen.stderr).toMatch(located);
     const good = studio(['validate', '--spec', join(out, 'source_spec.json')]);
     expect(good.status).toBe(0);
   });

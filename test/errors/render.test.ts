@@ -23,7 +23,7 @@ describe('error rendering', () => {
       'Error E_SPEC_INVALID: the Idea Card is invalid (idea.yaml)\n' +
         '  - idea.yaml:3:5 at /features/0/priority: must be one of: must, should\n' +
         '    hint: use must\n' +
-        'Try this: Fix the fields.',
+        'Try this: Fix the fields. (docs/troubleshooting.md#e_spec_invalid)',
     );
   });
   it('strips terminal control sequences from messages', () => {

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from './registry-harness.js';
+import { REPO, throwawayKey, trustKey, writeSignedIndex } from './registry-harness.js';
 
 let work: string;
 
@@ -12,7 +12,12 @@ function studio(...args: string[]): { code: number; stdout: string; stderr: stri
   const r = spawnSync(process.execPath, [join(REPO, 'bin/run.js'), ...args], {
     cwd: work,
     encoding: 'utf8',
-    env: { ...process.env, STUDIO_DATA_DIR: join(work, 'data'), NO_COLOR: '1' },
+    env: {
+      ...process.env,
+      STUDIO_DATA_DIR: join(work, 'data'),
+      STUDIO_CONFIG_DIR: join(work, 'config'),
+      NO_COLOR: '1',
+    },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
@@ -101,6 +106,54 @@ describe('registry commands', () => {
     const err = (JSON.parse(r.stdout) as { error: { code: string; details: { pointer: string }[] } }).error;
     expect(err.code).toBe('E_REGISTRY_INVALID');
     expect(err.details.map((d) => d.pointer)).toContain('/packages/0/versions/0/integrity');
+  });
+
+  it('sign writes a signature; verify reports unsigned, unknown signer and trusted signer, and refuses a changed index', () => {
+    const idx = writeSignedIndex(join(work, 'signed-index.json'), []);
+    const unsigned = studio('registry', 'verify', idx);
+    expect(unsigned.code).toBe(0);
+    expect(unsigned.stdout).toMatch(
+      /signed-index\.json: ok \(0 packages, 0 versions\); unsigned; not trusted \(installs from it need --trust-index/,
+    );
+    const key = throwawayKey();
+    const keyFile = join(work, 'throwaway.pem');
+    writeFileSync(keyFile, key.privatePem);
+    const signed = studio('registry', 'sign', idx, '--key', keyFile);
+    expect(signed.code).toBe(0);
+    expect(existsSync(`${idx}.sig`)).toBe(true);
+    const unknown = studio('registry', 'verify', idx, '--json');
+    expect(unknown.code).toBe(0);
+    expect(JSON.parse(unknown.stdout)).toMatchObject({ trusted: false, signature: { state: 'unknown-key' } });
+    trustKey(join(work, 'config'), key.publicPem);
+    const ok = studio('registry', 'verify', idx, '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({
+      ok: true,
+      trusted: true,
+      signature: { state: 'signed', signer: 'test index key' },
+    });
+    // Formatting does not matter (canonical JSON is signed); content does.
+    writeFileSync(idx, readFileSync(idx, 'utf8').replace('"packages": []', '"packages": [ ]'));
+    expect(studio('registry', 'verify', idx).code).toBe(0);
+    writeFileSync(
+      idx,
+      readFileSync(idx, 'utf8').replace('"index_version": 1', '"$schema": "x", "index_version": 1'),
+    );
+    const changed = studio('registry', 'verify', idx);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/E_INDEX_SIGNATURE_INVALID/);
+    expect(studio('registry', 'sign', idx, '--key', join(work, 'missing.pem')).code).toBe(2);
+    // The shipped index must carry the project's signature.
+    expect(studio('registry', 'verify').stdout).toMatch(/ok .*signed by the studio project key/);
+  });
+
+  it('plugins update is refused: it would install versions nobody inspected', () => {
+    const r = studio('plugins', 'update');
+    expect(r.code).toBe(2);
+    // oclif wraps hook errors at the terminal width and prefixes "›".
+    expect(r.stderr.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' ')).toMatch(
+      /E_PLUGIN_CONFLICT: "plugins update" would install versions nobody inspected/,
+    );
   });
 
   it('search and info show index metadata with control characters stripped', () => {

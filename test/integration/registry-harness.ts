@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { generateKeyPairSync } from 'node:crypto';
+import { signIndex } from '../../src/registry/signature.js';
 // @ts-expect-error plain ESM helper script without types
 import { registryEntry } from '../../scripts/registry-entry.mjs';
 
@@ -111,7 +113,14 @@ export interface CliResult {
 /** Run the built CLI (`node bin/run.js …`) in `cwd` with the given data dir and registry. */
 export function studio(
   args: string[],
-  opts: { cwd: string; dataDir: string; registry: string; userconfig: string },
+  opts: {
+    cwd: string;
+    dataDir: string;
+    registry: string;
+    userconfig: string;
+    configDir?: string;
+    env?: Record<string, string>;
+  },
 ): CliResult {
   const result = spawnSync(process.execPath, [join(REPO, 'bin/run.js'), ...args], {
     cwd: opts.cwd,
@@ -119,12 +128,14 @@ export function studio(
     env: {
       ...process.env,
       STUDIO_DATA_DIR: opts.dataDir,
+      STUDIO_CONFIG_DIR: opts.configDir ?? join(opts.dataDir, '..', 'config'),
       STUDIO_CACHE_DIR: join(opts.dataDir, '..', 'cache'),
       npm_config_registry: opts.registry,
       npm_config_userconfig: opts.userconfig,
       npm_config_cache: join(opts.dataDir, '..', 'npm-cache'),
       npm_config_update_notifier: 'false',
       NO_COLOR: '1',
+      ...opts.env,
     },
     timeout: 170_000,
   });
@@ -137,4 +148,35 @@ export function studio(
     // oclif wraps messages at the terminal width and prefixes "›": compare on collapsed whitespace.
     output: `${stdout}\n${stderr}`.replace(/\s*›\s*/g, ' ').replace(/\s+/g, ' '),
   };
+}
+
+/** A throwaway ed25519 key pair (tests never use the project key). */
+export function throwawayKey(): { privatePem: string; publicPem: string } {
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  return {
+    privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
+}
+
+/** Write an index, sign it with `privatePem` (when given) and return its path. */
+export function writeSignedIndex(
+  file: string,
+  packages: Record<string, unknown>[],
+  privatePem?: string,
+): string {
+  const sorted = [...packages].sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
+  const text = JSON.stringify({ index_version: 1, packages: sorted }, null, 2);
+  writeFileSync(file, text);
+  if (privatePem) writeFileSync(`${file}.sig`, JSON.stringify(signIndex(text, privatePem)));
+  return file;
+}
+
+/** Trust `publicPem` (and any index paths) in the user-level trust file of `configDir`. */
+export function trustKey(configDir: string, publicPem: string, indexes: string[] = []): void {
+  mkdirSync(configDir, { recursive: true });
+  writeFileSync(
+    join(configDir, 'trust.json'),
+    JSON.stringify({ keys: { 'test index key': publicPem }, indexes }),
+  );
 }

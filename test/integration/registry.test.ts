@@ -6,7 +6,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldPack } from '../../src/gates/scaffold-pack.js';
-import { type Registry, REPO, freePort, publish, startVerdaccio, studio } from './registry-harness.js';
+import {
+  type Registry,
+  REPO,
+  freePort,
+  publish,
+  startVerdaccio,
+  studio,
+  throwawayKey,
+  trustKey,
+  writeSignedIndex,
+} from './registry-harness.js';
 
 let registry: Registry;
 let work: string;
@@ -56,10 +66,12 @@ beforeAll(async () => {
   dataDir = join(work, 'data');
   mkdirSync(dataDir);
   const fintech = join(REPO, 'examples/packs/fintech-pack');
-  // 1.0.1 is republished with changed bytes; the index lists it with 1.0.0's integrity (tampering).
-  const tampered = copyWithVersion(fintech, '1.0.1', (d) =>
-    writeFileSync(join(d, 'README.md'), 'changed after review\n'),
-  );
+  // Published with changed bytes; the index lists it with the reviewed tarball's integrity (tampering).
+  const tampered = copyWithVersion(fintech, '1.0.1', (d) => {
+    writeFileSync(join(d, 'README.md'), 'changed after review\n');
+    const p = join(d, 'package.json');
+    writeFileSync(p, readFileSync(p, 'utf8').replace('"@vendor/fintech-pack"', '"@fixture/tampered"'));
+  });
   const future = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'future');
   scaffoldPack({ name: '@fixture/future-engine', id: 'future', out: future });
   const scaffolded = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'travel');
@@ -75,9 +87,9 @@ beforeAll(async () => {
   );
   indexPackages.push(
     {
-      name: good.name,
-      description: 'Payments pack',
-      versions: [good.version, { ...bad!.version, integrity: good.version.integrity }],
+      name: bad!.name,
+      description: 'Tampered after review',
+      versions: [{ ...bad!.version, integrity: good.version.integrity }],
     },
     {
       name: fut!.name,
@@ -86,11 +98,13 @@ beforeAll(async () => {
     },
     ...fx.map((e) => ({ name: e.name, description: 'fixture', versions: [e.version] })),
   );
-  indexPackages.sort((a, b) => (String(a.name) < String(b.name) ? -1 : 1));
-  writeFileSync(
-    join(work, 'test-index.json'),
-    JSON.stringify({ index_version: 1, packages: indexPackages }, null, 2),
+  // The shipped index lists the vendor pack with the integrity of this very tarball.
+  expect(good.version.integrity).toBe(
+    JSON.parse(readFileSync(join(REPO, 'registry/index.json'), 'utf8')).packages[0].versions[0].integrity,
   );
+  const key = throwawayKey();
+  writeSignedIndex(join(work, 'test-index.json'), indexPackages, key.privatePem);
+  trustKey(join(work, 'config'), key.publicPem);
   writeFileSync(join(work, '.studiorc.json'), JSON.stringify({ registries: ['./test-index.json'] }));
 }, 170_000);
 
@@ -99,21 +113,29 @@ afterAll(() => {
 });
 
 describe('studio plugins install from a real registry', () => {
-  it('shows the user index before the default one', () => {
+  it('shows the shipped index first, then the configured one, each with its signer', () => {
     const listed = cli('registry', 'list', '--json');
     expect(listed.code).toBe(0);
-    const out = JSON.parse(listed.stdout) as { indexes: { rank: number; path: string; origin: string }[] };
-    expect(out.indexes.map((i) => [i.rank, i.origin === 'default'])).toEqual([
-      [1, false],
-      [2, true],
+    const out = JSON.parse(listed.stdout) as {
+      indexes: { rank: number; path: string; origin: string; trusted: boolean; trust: string }[];
+    };
+    expect(out.indexes.map((i) => [i.rank, i.origin === 'default', i.trusted])).toEqual([
+      [1, true, true],
+      [2, false, true],
     ]);
-    expect(out.indexes[0]!.path).toBe(join(work, 'test-index.json'));
+    expect(out.indexes[0]!.trust).toMatch(/signed by the studio project key/);
+    expect(out.indexes[1]!.trust).toMatch(/signed by test index key/);
+    expect(out.indexes[1]!.path).toBe(join(work, 'test-index.json'));
   });
 
   it('installs the listed vendor pack, lists it as verified, generates with it, and uninstalls it', () => {
     const install = cli('plugins', 'install', '@vendor/fintech-pack@1.0.0');
     expect(install.output).not.toMatch(/Error/);
     expect(install.code).toBe(0);
+    expect(install.output).toMatch(
+      /@vendor\/fintech-pack@1\.0\.0 passed the gates \(package, paths, manifest, engine, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
+    );
+    expect(existsSync(join(dataDir, '.studio-install'))).toBe(false);
     const list = cli('pack', 'list', '--json');
     const rows = (
       JSON.parse(list.stdout) as {
@@ -176,6 +198,32 @@ describe('studio plugins install from a real registry', () => {
     expect(blocked.output).toMatch(/@vendor\/fintech-pack@1\.0\.0 is not used/);
     writeFileSync(recordsFile, original);
 
+    // One byte changed on disk: the pack is refused, and the changed file is named.
+    const template = join(dataDir, 'node_modules/@vendor/fintech-pack/templates/pci_scope.md.njk');
+    const bytes = readFileSync(template);
+    bytes[0] = bytes[0]! ^ 1;
+    writeFileSync(template, bytes);
+    const changed = JSON.parse(cli('pack', 'list', '--json').stdout) as {
+      packs: { id: string; usable: boolean; status: string; changed?: string }[];
+    };
+    expect(changed.packs.find((r) => r.id === 'fintech')).toMatchObject({
+      usable: false,
+      changed: 'templates/pci_scope.md.njk',
+      status: expect.stringMatching(/templates\/pci_scope\.md\.njk was changed since it passed/),
+    });
+    const refusedGen = cli(
+      'generate',
+      '--idea',
+      join(REPO, 'examples/ledgerly/idea.yaml'),
+      '--pack',
+      'fintech',
+      '-o',
+      join(work, 'out3'),
+    );
+    expect(refusedGen.code).toBe(2);
+    expect(refusedGen.output).toMatch(/templates\/pci_scope\.md\.njk was changed/);
+    expect(existsSync(join(work, 'out3'))).toBe(false);
+
     const un = cli('plugins', 'uninstall', '@vendor/fintech-pack');
     expect(un.code).toBe(0);
     nothingInstalled('@vendor/fintech-pack');
@@ -212,10 +260,10 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('refuses a tarball whose integrity differs from the index', () => {
-    const r = cli('plugins', 'install', '@vendor/fintech-pack@1.0.1');
+    const r = cli('plugins', 'install', '@fixture/tampered@1.0.1');
     expect(r.code).toBe(2);
-    expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @vendor\/fintech-pack@1\.0\.1 .* has integrity sha512-/);
-    nothingInstalled('@vendor/fintech-pack');
+    expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @fixture\/tampered@1\.0\.1 .* has integrity sha512-/);
+    nothingInstalled('@fixture/tampered');
   });
 
   it('removes a pack whose template references an undefined variable', () => {
@@ -225,7 +273,7 @@ describe('studio plugins install from a real registry', () => {
       /E_GATE_FAILED \[@fixture\/bad-variable\]: @fixture\/bad-variable@0\.1\.0 failed the validation gates: harness/,
     );
     expect(r.output).toMatch(/owner_name/);
-    expect(r.output).toContain('was uninstalled; nothing of it is left');
+    expect(r.output).toContain('Nothing was installed');
     nothingInstalled('@fixture/bad-variable');
   });
 
@@ -241,7 +289,9 @@ describe('studio plugins install from a real registry', () => {
   it('never runs a postinstall script, and removes the pack that has one', () => {
     const r = cli('plugins', 'install', '@fixture/postinstall-script');
     expect(r.code).toBe(2);
-    expect(r.output).toMatch(/\[package\] package.json has a "postinstall" script/);
+    expect(r.output).toMatch(
+      /E_PACK_REFUSED: @fixture\/postinstall-script@0\.1\.0 is refused \(rule install-script, package\.json at \/scripts\/postinstall\)/,
+    );
     expect(existsSync(join(dataDir, 'postinstall-ran'))).toBe(false);
     nothingInstalled('@fixture/postinstall-script');
     // Control: a plain npm install of the same tarball does run it, so the marker check can fail.

@@ -63,6 +63,24 @@ describe('orchestrator', () => {
     expect(ctx.audit.events.some((e) => e.stage === 'RunAgents' && e.event === 'fx:echo')).toBe(true);
     const index = JSON.parse(readFileSync(join(out, 'artifact_index.json'), 'utf8'));
     expect(index.generated_at).toBe('1970-01-01T00:00:00Z');
+    // The audit log on disk is the whole run, up to and including Done.
+    const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8').trim().split('\n');
+    expect(JSON.parse(audit.at(-1)!)).toMatchObject({ stage: 'Done', event: 'done' });
+    expect(audit).toHaveLength(ctx.audit.events.length);
+  });
+
+  it('a dry run builds the same output set and diffs it instead of committing', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const real = await generate({ ...base(out), ctx: createRunContext({ cacheDir: null }) });
+    const dry = await generate({ ...base(out), dryRun: true, ctx: createRunContext({ cacheDir: null }) });
+    expect(dry.index).toEqual(real.index);
+    expect(dry.diff).toMatchObject({ added: [], changed: [], removed: [], hadPrevious: true });
+    expect(dry.diff!.unchanged).toEqual(real.index.artifacts.map((a) => a.path));
+    const fresh = join(dir, 'fresh');
+    const none = await generate({ ...base(fresh), dryRun: true, ctx: createRunContext({ cacheDir: null }) });
+    expect(none.diff).toMatchObject({ hadPrevious: false, unchanged: [] });
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('a step that overruns the per-step timeout fails with StepTimeout and writes nothing', async () => {
@@ -138,12 +156,16 @@ describe('orchestrator', () => {
     const spec = JSON.parse(readFileSync(join(dir, 'a/source_spec.json'), 'utf8'));
     spec.milestones[0].deliverables.push('F-99');
     const file = join(dir, 'spec.json');
-    writeFileSync(file, JSON.stringify(spec));
+    writeFileSync(file, JSON.stringify(spec, null, 2));
     const { ideaFile: _i, decisionsFile: _d, ...rest } = base(join(dir, 'b'));
     const error = await failure(
       generate({ ...rest, specFile: file, ctx: createRunContext({ cacheDir: null }) }),
     );
     expect(error.code).toBe('E_SPEC_INVALID');
-    expect(error.details.map((d) => d.pointer)).toContain('/milestones/0/deliverables/2');
+    const detail = error.details.find((d) => d.pointer === '/milestones/0/deliverables/2');
+    // Located in the file like `studio validate --spec` locates it: file:line:column.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(detail).toMatchObject({ file, column: expect.any(Number) });
+    expect(lines[detail!.line! - 1]).toContain('"F-99"');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkIndexText } from '../../src/registry/index-file.js';
 import { DEFAULT_INDEX_PATH } from '../../src/registry/sources.js';
+import { checkSignature, shippedKey, signaturePath } from '../../src/registry/signature.js';
 // @ts-expect-error plain ESM helper script without types
 import { packTarball, registryEntry } from '../../scripts/registry-entry.mjs';
 
@@ -17,6 +18,18 @@ describe('the shipped registry index', () => {
     );
     expect(problems).toEqual([]);
     expect(index!.packages.map((p) => p.name)).toContain('@vendor/fintech-pack');
+  });
+
+  it('is signed by the project key shipped with studio, and a one-byte change breaks the signature', () => {
+    const text = readFileSync(DEFAULT_INDEX_PATH, 'utf8');
+    const sig = readFileSync(signaturePath(DEFAULT_INDEX_PATH), 'utf8');
+    const key = shippedKey()!;
+    expect(checkSignature(text, sig, [key])).toMatchObject({ state: 'signed', key: { id: key.id } });
+    expect(checkSignature(text.replace('"1.0.0"', '"1.0.1"'), sig, [key]).state).toBe('invalid');
+    // No private key is committed anywhere in the repository's registry folder.
+    expect(readFileSync(join(REPO, 'registry/keys/studio-index.pub.pem'), 'utf8')).toMatch(
+      /^-----BEGIN PUBLIC KEY-----/,
+    );
   });
 
   it('lists the example vendor pack with the integrity of its packed tarball', () => {

@@ -32,7 +32,7 @@ function workspace(): { dir: string; write: (f: string, data: unknown) => string
 }
 
 describe('registry sources', () => {
-  it('puts user indexes first, in config order, then the default; the first listing of a name wins', async () => {
+  it('puts the default index first, then user indexes in config order; the first listing of a name wins', async () => {
     const ws = workspace();
     const def = ws.write('default.json', {
       index_version: 1,
@@ -49,14 +49,18 @@ describe('registry sources', () => {
     ws.write('.studiorc.yaml', `registries:\n  - ./idx/a.json\n  - ${pathToFileURL(b).href}\n`);
     const sources = await loadIndexSources({ cwd: ws.dir, defaultIndexPath: def });
     expect(sources.map((s) => [s.rank, s.path, s.origin === 'default' ? 'default' : 'config'])).toEqual([
-      [1, join(ws.dir, 'idx/a.json'), 'config'],
-      [2, b, 'config'],
-      [3, def, 'default'],
+      [1, def, 'default'],
+      [2, join(ws.dir, 'idx/a.json'), 'config'],
+      [3, b, 'config'],
     ]);
     const found = findPackage(sources, '@v/p')!;
-    expect(found.pkg.description).toBe('from a');
-    // Versions are never merged across indexes: 1.0.0 from the default index is not installable.
-    expect(found.pkg.versions.map((x) => x.version)).toEqual(['2.0.0']);
+    // A configured index (e.g. a project's .studiorc) cannot re-describe a package the default lists.
+    expect(found.pkg.description).toBe('default');
+    // Versions are never merged across indexes: 2.0.0 from index a is not installable.
+    expect(found.pkg.versions.map((x) => x.version)).toEqual(['1.0.0']);
+    // None of these test indexes is signed: none may vouch for installs.
+    expect(sources.map((s) => s.trust.trusted)).toEqual([false, false, false]);
+    expect(sources[1]!.trust.status).toBe('unsigned; not trusted');
     expect(visiblePackages(sources).map((p) => p.pkg.name)).toEqual(['@v/p', 'q']);
   });
 

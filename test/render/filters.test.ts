@@ -4,6 +4,7 @@ import { micromark } from 'micromark';
 import { gfmAutolinkLiteral, gfmAutolinkLiteralHtml } from 'micromark-extension-gfm-autolink-literal';
 import { gfmTable, gfmTableHtml } from 'micromark-extension-gfm-table';
 import { parse as parseYaml } from 'yaml';
+import { slugify as sdkSlugify } from '@studio/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   SLUG_MAX_LENGTH,
@@ -14,7 +15,7 @@ import {
   jsonValue,
   mermaidId,
   pad,
-  slugify,
+  slug as slugify,
   yamlString,
 } from '../../src/render/filters.js';
 import { loadMarkdownlintConfig } from '../../src/validators/markdown.js';
@@ -199,6 +200,11 @@ describe('slug', () => {
   it('transliterates, lowercases and trims', () => {
     expect(slugify('Café Déjà-vu!')).toBe('cafe-deja-vu');
     expect(slugify('Straße & Œuvre')).toBe('strasse-oeuvre');
+    // The one slugify (@studio/sdk) that agents use too: the same answer everywhere.
+    expect(slugify('Straße Øre')).toBe('strasse-ore');
+    expect(slugify('日本語')).toMatch(/^item-[0-9a-f]{8}$/);
+    expect(sdkSlugify('日本語', 'decision')).toBe('decision');
+    expect(sdkSlugify('Straße Øre')).toBe(slugify('Straße Øre'));
     expect(slugify('../../etc/passwd')).toBe('etc-passwd');
     expect(slugify('  --Hello--  ')).toBe('hello');
   });

@@ -4,8 +4,8 @@ import { StudioError } from '../../src/errors/studio-error.js';
 import {
   ENGINE_SPEC_VERSION,
   checkSpecVersion,
-  compareSemver,
-  parseSemver,
+  compareFormats,
+  specFormat,
 } from '../../src/spec/spec-version.js';
 
 const spec = (v: unknown) => ({ meta: { spec_version: v, locale: 'en-US', generator: 'x' } });
@@ -25,12 +25,18 @@ describe('spec versions', () => {
     expect(ENGINE_SPEC_VERSION).toBe('1.0.0');
   });
 
-  it('parses and compares semver', () => {
-    expect(parseSemver('1.2.3-rc.1+b5')).toEqual({ major: 1, minor: 2, patch: 3 });
-    expect(parseSemver('1.2')).toBeUndefined();
-    expect(parseSemver('01.2.3')).toBeUndefined();
-    expect(compareSemver(parseSemver('1.10.0')!, parseSemver('1.9.9')!)).toBeGreaterThan(0);
-    expect(compareSemver(parseSemver('0.9.0')!, parseSemver('1.0.0')!)).toBeLessThan(0);
+  it('reads the format (major.minor) of a version through semver, and compares formats', () => {
+    expect(specFormat('1.2.3-rc.1+b5')).toEqual({ major: 1, minor: 2 });
+    expect(specFormat('1.2')).toBeUndefined();
+    expect(specFormat('01.2.3')).toBeUndefined();
+    expect(compareFormats(specFormat('1.10.0')!, specFormat('1.9.9')!)).toBeGreaterThan(0);
+    expect(compareFormats(specFormat('0.9.0')!, specFormat('1.0.0')!)).toBeLessThan(0);
+    expect(compareFormats(specFormat('1.0.9')!, specFormat('1.0.0-rc.1')!)).toBe(0);
+  });
+
+  it('judges pre-releases by their format: a 1.0 pre-release is accepted, a 1.1 one is newer', () => {
+    expect(checkSpecVersion(spec('1.0.1-rc.1'))).toEqual({ version: '1.0.1-rc.1', forced: false });
+    expect(code(() => checkSpecVersion(spec('1.1.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
   });
 
   it('accepts the same version, older versions and newer patches', () => {

@@ -1,12 +1,10 @@
 // studio:diagrammer — models for lifecycle.mmd and one sequence_{slug}.mmd per feature with a flow.
 // Participants get positional aliases (P1…) so any user text can be a label without ever being a
 // Mermaid identifier.
-import type { AgentContext, AgentDefinition, DeepReadonly, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec as Spec } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, SequenceModel } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 function sequence(feature: DeepReadonly<Feature>, slug: string): SequenceModel {
   const aliases = new Map<string, string>();

@@ -1,10 +1,8 @@
 // The lifecycle state diagram: the main entity's `status` enum when the spec has one, else the
 // lifecycle every feature goes through. Enum values are ordered by the author, but some name exits
 // (cancelled, removed…) rather than steps; those branch off the main path instead of continuing it.
-import type { DeepReadonly, Entity, SourceSpec } from '@studio/sdk';
+import type { DeepReadonly, Entity, ReadonlySpec as Spec } from '@studio/sdk';
 import type { LifecycleModel, LifecycleState } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 const EXIT_WORDS = new Set([
   'abandoned',

@@ -1,7 +1,7 @@
 // studio:prd-writer — the product view-model behind brief.md and prd.md: features in priority order
 // with their acceptance criteria, scored risks, the milestone timeline, and the audience dial's
 // choice of sections.
-import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import {
   byPriority,
@@ -14,8 +14,6 @@ import {
   unscheduledFeatures,
 } from './spec-helpers.js';
 import type { PrdFeature, PrdRisk, PrdView } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 function features(spec: Spec): PrdFeature[] {
   const slugOf = sequenceSlugs(spec);

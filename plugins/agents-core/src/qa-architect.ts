@@ -1,12 +1,10 @@
 // studio:qa-architect — test_plan.md's view-model: one traceable test case per acceptance criterion,
 // levels chosen by the test dial's mix, a feature × level matrix, and entry/exit criteria.
-import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec, TestDial } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, TestDial, ReadonlySpec as Spec } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { assignLevels, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
 import type { LevelMix, QaView, TestCase, TestLevel } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {
   unit: 'Unit',

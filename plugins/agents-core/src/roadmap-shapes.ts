@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import type { DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -13,8 +13,6 @@ import type {
   ScrumPlan,
   Sprint,
 } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 /** The usual Scrum cadence; milestones are rounded up to whole sprints. */
 export const SPRINT_WEEKS = 2;

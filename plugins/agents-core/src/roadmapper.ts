@@ -1,5 +1,5 @@
 // studio:roadmapper — roadmap.md's view-model: the milestone timeline, shaped by the flow dial.
-import type { AgentContext, AgentDefinition, DeepReadonly, FlowDial, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, FlowDial, ReadonlySpec as Spec } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
 import {
@@ -10,8 +10,6 @@ import {
   unscheduledFeatures,
 } from './spec-helpers.js';
 import type { PlannedMilestone, RoadmapView } from './types.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 const METHOD: Record<FlowDial, string> = {
   'Dual-Track':

@@ -1,10 +1,8 @@
 // Small readings of the spec that more than one agent needs (priority order, milestone timeline), kept
 // in one place so the PRD, the roadmap and the test plan never disagree.
-import type { DeepReadonly, Feature, Level, Priority, SourceSpec } from '@studio/sdk';
+import type { DeepReadonly, Feature, Level, Priority, ReadonlySpec as Spec } from '@studio/sdk';
 import type { FeatureRef, PlannedMilestone } from './types.js';
 import { uniqueSlugs } from './util/slug.js';
-
-type Spec = DeepReadonly<SourceSpec>;
 
 /** Planning default for a milestone whose author gave no duration: one two-week iteration. */
 export const DEFAULT_MILESTONE_WEEKS = 2;

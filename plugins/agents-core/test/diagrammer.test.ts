@@ -77,8 +77,8 @@ describe('studio:diagrammer', () => {
       expect(s).not.toMatch(RESERVED);
     }
     // "CON" and "Con!" collide after slugging; the first keeps the plain slug.
-    expect(slugs[0]).toBe('con-flow');
-    expect(slugs[1]).toBe('con-flow-f-2');
+    expect(slugs[0]).toBe('con-doc');
+    expect(slugs[1]).toBe('con-doc-f-2');
     expect(slugs[2]).toBe('f-3');
   });
 
@@ -96,7 +96,7 @@ describe('studio:diagrammer', () => {
       }),
     );
     expect(slugify('Ünïcödé  Café!')).toBe('unicode-cafe');
-    expect(slugify('LPT1')).toBe('lpt1-flow');
+    expect(slugify('LPT1')).toBe('lpt1-doc');
   });
 
   it('is deterministic and never mutates the frozen spec', () => {

@@ -1,20 +1,12 @@
 // Hand-built Source Specs in the normalized shape (packages/sdk/types.d.ts), so the agents can be tested
 // without the SpecBuilder: the clinic-queue example as SpecBuilder would normalize it, and the smallest
 // spec an Idea Card with only required fields turns into.
-import type { AgentContext, DeepReadonly, Dials, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, Dials, Feature, SourceSpec } from '@studio/sdk';
+import { agentContext } from 'spec-to-pack-studio';
 
-/** Freeze an object graph so any mutation by an agent throws (test files run in strict mode). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-/** A frozen agent context around `spec`. */
+/** The agent context the host builds around `spec` (a frozen copy). */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return deepFreeze({ spec: spec as DeepReadonly<SourceSpec>, locale: spec.meta.locale, inputs: {} });
+  return agentContext(spec);
 }
 
 function feature(

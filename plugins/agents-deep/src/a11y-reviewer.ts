@@ -1,10 +1,10 @@
 // studio:a11y-reviewer — WCAG 2.2 level AA checks for every user-facing feature. Which success criteria
 // apply depends on what the feature does (forms, live updates, reordering, messages, time limits), read
 // from its name, description, acceptance criteria and flow.
-import type { AgentContext, AgentDefinition, DeepReadonly, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { participants } from './lib/participants.js';
-import { mentions } from './lib/text.js';
+import { mentions, wordHit } from './lib/text.js';
 
 /** A WCAG 2.2 success criterion to verify in one feature. */
 export interface A11yCheck {
@@ -42,8 +42,6 @@ export interface A11yViewModel {
   /** Criterion numbers used anywhere, sorted, for the summary table. */
   criteria: { criterion: string; title: string; level: 'A' | 'AA'; new_in_22: boolean; features: string[] }[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 interface Criterion {
   criterion: string;
@@ -322,11 +320,6 @@ const PLATFORM_WORDS = [
 
 function featureText(f: DeepReadonly<Feature>): string {
   return ` ${[f.name, f.description, ...f.acceptance.map((a) => a.text), ...f.flow.map((s) => `${s.from} ${s.to} ${s.message}`)].join(' ')} `.toLowerCase();
-}
-
-/** Whether a word in `text` starts with one of `words` (regex fragments; `\\b` ends a whole word). */
-function wordHit(text: string, words: readonly string[]): boolean {
-  return words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u').test(text));
 }
 
 function userFacingReason(spec: Spec, f: DeepReadonly<Feature>, actorNames: Set<string>): string | null {

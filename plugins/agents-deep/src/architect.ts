@@ -1,6 +1,6 @@
 // studio:architect — the engineering PRD's substance: interfaces from feature flows, the data model from
 // entities, non-functional requirements from constraints and SLOs, dependencies, and the rollout path.
-import type { AgentContext, AgentDefinition, DeepReadonly, Entity, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, Entity, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { type Dependency, type Participant, dependencies, kindOf, participants } from './lib/participants.js';
 import { mentions, uniqueLabels } from './lib/text.js';
@@ -84,8 +84,6 @@ export interface EngineeringViewModel {
     milestones: { id: string; name: string; features: string[]; duration_weeks: number | null }[];
   };
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 function interfaces(spec: Spec, all: Participant[]): InterfaceView[] {
   const byProvider = new Map<string, InterfaceView>();

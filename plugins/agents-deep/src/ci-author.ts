@@ -2,7 +2,7 @@
 // the runtime and runs the declared steps, then one deploy job per environment, each needing the one
 // before. The template only prints this model; every string in it is either a constant chosen here or
 // user text that is quoted by the template and stripped of `${{` so Actions never evaluates it.
-import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
 import { canonicalStep, parseRuntime } from './lib/ci-runtimes.js';
 import { SlugAllocator } from './lib/slug.js';
 import { oneLine } from './lib/text.js';
@@ -52,8 +52,6 @@ export interface CiViewModel {
   /** Things a reviewer must know (constants plus quoted user text, for the docs and YAML comments). */
   notes: string[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 /** User text safe to place in a workflow value: one line, no `${{` for Actions to evaluate. */
 export function actionsText(text: string): string {

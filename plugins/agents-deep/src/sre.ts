@@ -1,5 +1,5 @@
 // studio:sre — SLOs with computed error budgets and burn-rate alerts, runbooks, and observability.
-import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { readMetric, relatedMetrics, type MetricKind } from './lib/metrics.js';
 import { criticalDependencies, type Dependency } from './lib/participants.js';
@@ -79,8 +79,6 @@ export interface SreViewModel {
   /** Plain-language statements for summary-first readers. */
   highlights: string[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 function metricSuggestion(name: string): string {
   const base =

@@ -1,6 +1,6 @@
 // studio:threat-modeler — STRIDE per data flow (each feature flow step) and per entity, the personal
 // data the product holds, and every threat the team put in scope with its mitigations.
-import type { AgentContext, AgentDefinition, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type ParticipantKind, kindOf, participants } from './lib/participants.js';
 import {
@@ -62,8 +62,6 @@ export interface ThreatsViewModel {
   /** Counts by STRIDE category across flows and entities, in STRIDE order. */
   totals: { category: StrideCategory; count: number }[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 const STRIDE_ORDER: StrideCategory[] = [
   'Spoofing',

@@ -27,7 +27,7 @@ describe('slugs', () => {
     expect(slugify('日本語のみ', 'decision')).toBe('decision');
     expect(slugify('../../etc/passwd', 'x')).toBe('etc-passwd');
     for (const reserved of ['CON', 'nul', 'Com1', 'LPT9', 'aux'])
-      expect(slugify(reserved, 'x')).toBe(`${reserved.toLowerCase()}-item`);
+      expect(slugify(reserved, 'x')).toBe(`${reserved.toLowerCase()}-doc`);
     expect(slugify('a'.repeat(200), 'x').length).toBeLessThanOrEqual(60);
   });
 

@@ -75,7 +75,7 @@ describe('studio:contract-writer', () => {
 
   it('hostile entities: unique Windows-safe slugs, duplicate fields noted, empty enums still valid', async () => {
     const vm = await runAgent(contractWriter, hostileSpec());
-    expect(vm.items.map((c) => c.slug)).toEqual(['con-item', 'con-item-2', 'entity']);
+    expect(vm.items.map((c) => c.slug)).toEqual(['con-doc', 'con-doc-2', 'entity']);
     const con = vm.items[0]!;
     expect(con.notes.join(' ')).toContain('declared more than once');
     expect(con.notes.join(' ')).toContain('enum without values');

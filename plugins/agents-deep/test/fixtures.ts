@@ -3,20 +3,12 @@
 // smallest spec an Idea Card with only required fields becomes, and a hostile spec whose every string
 // tries to break Markdown, YAML, JSON, GitHub expressions and file names.
 import { readFileSync } from 'node:fs';
-import type { AgentContext, AgentDefinition, AudienceDial, DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, AudienceDial, SourceSpec } from '@studio/sdk';
+import { agentContext } from 'spec-to-pack-studio';
 
-/** Freeze an object graph so any mutation by an agent throws (test files run in strict mode). */
-export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
-/** A frozen agent context around `spec`. */
+/** The agent context the host builds around `spec` (a frozen copy). */
 export function contextFor(spec: SourceSpec): AgentContext {
-  return deepFreeze({ spec: spec as DeepReadonly<SourceSpec>, locale: spec.meta.locale, inputs: {} });
+  return agentContext(spec);
 }
 
 /** Run an agent on a spec (agents here are synchronous, but the contract allows a promise). */

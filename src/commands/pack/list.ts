@@ -1,5 +1,5 @@
 import { StudioCommand } from '../../cli/base-command.js';
-import { packRows } from '../../hooks/pack-rows.js';
+import { packRows } from '../../install/pack-rows.js';
 import { stripControl } from '../../util/strip-control.js';
 
 export default class PackList extends StudioCommand {

@@ -6,7 +6,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
 import { formatGateReport, runGates } from '../../gates/run-gates.js';
-import { coreCommands, otherTrustedPlugins } from '../../hooks/install-context.js';
+import { coreCommands, otherTrustedPlugins } from '../../install/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
 export default class PackVerify extends StudioCommand {
@@ -62,13 +62,29 @@ export default class PackVerify extends StudioCommand {
       { root, name: '', version: '' },
       { plugins: otherTrustedPlugins(this.config, name), coreCommands: coreCommands(this.config) },
     );
-    if (flags.json) this.printJson({ ok: report.ok, report });
-    else
-      process.stdout.write(
-        `${formatGateReport(report)
-          .map((l) => stripControl(l))
-          .join('\n')}\n`,
-      );
-    if (!report.ok) this.exit(2);
+    const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
+    const failure = report.ok
+      ? undefined
+      : new StudioError(
+          ErrorCodes.GATE_FAILED,
+          `${name || args.target} failed the ${failed.join(', ')} gate(s)`,
+          {
+            hint: 'Each finding above starts with its code; fix them in order and run "studio pack verify" again.',
+          },
+        );
+    if (flags.json) {
+      // One JSON document: the report, and the error when it failed (same code and exit status as text).
+      this.printJson({ ok: report.ok, report, ...(failure ? { error: failure.toJSON() } : {}) });
+      if (failure) this.exit(2);
+      return;
+    }
+    process.stdout.write(
+      `${formatGateReport(report)
+        .map((l) => stripControl(l))
+        .join('\n')}\n`,
+    );
+    if (failure) {
+      throw failure;
+    }
   }
 }

@@ -4,7 +4,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { findPackage, loadIndexSources } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -18,7 +18,7 @@ export default class RegistryInfo extends StudioCommand {
 
   async run(): Promise<void> {
     const { args, flags } = await this.parse(RegistryInfo);
-    const sources = await loadIndexSources();
+    const sources = await loadIndexSources({ configDir: this.config.configDir });
     const found = findPackage(sources, args.name);
     if (!found) {
       throw new StudioError(
@@ -45,7 +45,12 @@ export default class RegistryInfo extends StudioCommand {
         name: found.pkg.name,
         description: found.pkg.description,
         deprecated: found.pkg.deprecated ?? null,
-        index: { rank: found.source.rank, path: found.source.path },
+        index: {
+          rank: found.source.rank,
+          path: found.source.path,
+          trusted: found.source.trust.trusted,
+          trust: found.source.trust.status,
+        },
         also_listed_in: shadowed.map((s) => ({ rank: s.rank, path: s.path })),
         versions,
       });
@@ -53,7 +58,7 @@ export default class RegistryInfo extends StudioCommand {
     }
     const lines = [
       `${found.pkg.name}: ${found.pkg.description}`,
-      `  listed in index ${found.source.rank}: ${found.source.path}`,
+      `  listed in index ${found.source.rank}: ${found.source.path} (${found.source.trust.trusted ? 'trusted' : 'NOT TRUSTED'}: ${found.source.trust.status})`,
     ];
     for (const s of shadowed)
       lines.push(`  also listed in index ${s.rank} (ignored: a higher index wins): ${s.path}`);

@@ -1,7 +1,7 @@
 import { StudioCommand } from '../../cli/base-command.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -9,15 +9,16 @@ export default class RegistryList extends StudioCommand {
   static override summary = 'List the registry indexes in precedence order and the packs they list.';
 
   static override description =
-    'Indexes from your studio config ("registries" in .studiorc*, studio.config.* or package.json#studio) come ' +
-    'first, in the order listed, then the index shipped with studio. For each package name the first index that ' +
-    'lists it wins; later indexes cannot add versions to it.';
+    'The index shipped with studio comes first, then the indexes of your studio config ("registries" in .studiorc*, ' +
+    'studio.config.* or package.json#studio) in the order listed. For each package name the first index that lists ' +
+    'it wins; later indexes cannot add versions to it. Each index shows whether it may vouch for installs: signed ' +
+    'by a key you trust, or trusted by you explicitly.';
 
   static override examples = ['<%= config.bin %> registry list', '<%= config.bin %> registry list --json'];
 
   async run(): Promise<void> {
     const { flags } = await this.parse(RegistryList);
-    const sources = await loadIndexSources();
+    const sources = await loadIndexSources({ configDir: this.config.configDir });
     const host = engineVersions();
     const packages = visiblePackages(sources).map(({ pkg, source }) => {
       const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
@@ -38,6 +39,8 @@ export default class RegistryList extends StudioCommand {
           path: s.path,
           origin: s.origin,
           packages: s.index.packages.length,
+          trusted: s.trust.trusted,
+          trust: s.trust.status,
         })),
         packages,
       });
@@ -45,7 +48,9 @@ export default class RegistryList extends StudioCommand {
     }
     const lines = ['Registry indexes (first listing of a name wins):'];
     for (const s of sources)
-      lines.push(`  ${s.rank}. ${s.path} (${s.origin}; ${s.index.packages.length} packages)`);
+      lines.push(
+        `  ${s.rank}. ${s.path} (${s.origin}; ${s.index.packages.length} packages) ${s.trust.trusted ? 'TRUSTED' : 'NOT TRUSTED'}: ${s.trust.status}`,
+      );
     lines.push('', packages.length ? 'Packages:' : 'No packages listed.');
     for (const p of packages) {
       const flagsText = [

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { StudioCommand } from '../../cli/base-command.js';
-import { compareVersions } from '../../registry/semver.js';
+import { compareVersions } from '../../util/semver.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -16,7 +16,7 @@ export default class RegistrySearch extends StudioCommand {
   async run(): Promise<void> {
     const { args, flags } = await this.parse(RegistrySearch);
     const needle = args.text.toLowerCase();
-    const hits = visiblePackages(await loadIndexSources())
+    const hits = visiblePackages(await loadIndexSources({ configDir: this.config.configDir }))
       .filter(({ pkg }) =>
         [pkg.name, pkg.description, ...pkg.versions.flatMap((v) => v.provides)].some((t) =>
           t.toLowerCase().includes(needle),
@@ -30,6 +30,7 @@ export default class RegistrySearch extends StudioCommand {
           provides: latest.provides,
           description: pkg.description,
           index: source.rank,
+          trusted: source.trust.trusted,
         };
       });
     if (flags.json) {
@@ -41,7 +42,7 @@ export default class RegistrySearch extends StudioCommand {
       return;
     }
     const lines = hits.flatMap((h) => [
-      `${h.name}@${h.latest}  packs: ${h.provides.join(', ')}`,
+      `${h.name}@${h.latest}  packs: ${h.provides.join(', ')}${h.trusted ? '' : `  (index ${h.index} is not trusted)`}`,
       `    ${h.description}`,
     ]);
     process.stdout.write(`${lines.map((l) => stripControl(l)).join('\n')}\n`);

@@ -3,7 +3,7 @@
 // checkSpecVersion decides whether they may be used.
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
-import { ENGINE_SPEC_VERSION, compareSemver, parseSemver, specVersionOf } from '../spec-version.js';
+import { ENGINE_SPEC_VERSION, compareFormats, specFormat, specVersionOf } from '../spec-version.js';
 import { migration as from090 } from './0.9.0-to-1.0.0.js';
 import type { SpecMigration } from './types.js';
 
@@ -24,19 +24,18 @@ export function migrateSpec(
   migrations: readonly SpecMigration[] = MIGRATIONS,
 ): MigrationResult {
   const version = specVersionOf(data);
-  const parsed = version === undefined ? undefined : parseSemver(version);
-  const engine = parseSemver(ENGINE_SPEC_VERSION)!;
+  const parsed = version === undefined ? undefined : specFormat(version);
+  const engine = specFormat(ENGINE_SPEC_VERSION)!;
   // Without a readable version there is nothing to migrate from; schema validation reports it.
-  if (parsed === undefined || compareSemver(parsed, { ...engine, patch: 0 }) >= 0)
-    return { spec: data, applied: [] };
+  if (parsed === undefined || compareFormats(parsed, engine) >= 0) return { spec: data, applied: [] };
 
   // A JSON round trip is a deep copy that keeps a "__proto__" key as plain data.
   let spec = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
   let current = version!;
   const applied: string[] = [];
   for (;;) {
-    const at = parseSemver(current)!;
-    if (at.major > engine.major || (at.major === engine.major && at.minor >= engine.minor)) break;
+    const at = specFormat(current)!;
+    if (compareFormats(at, engine) >= 0) break;
     const step = migrations.find((m) => m.from === `${at.major}.${at.minor}`);
     if (!step) {
       throw new StudioError(

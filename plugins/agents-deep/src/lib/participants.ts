@@ -1,6 +1,6 @@
 // Who takes part in the product's flows, and which of them the system depends on. Several deep agents
 // need the same answer, so it is computed here once, deterministically, from the spec alone.
-import type { DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import { mentions } from './text.js';
 
 /** What a flow participant is. */
@@ -27,8 +27,6 @@ export interface Dependency {
   /** Ids of features that use it (flows), empty when it is used by all or unknown. */
   features: string[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 // Words that mark a third-party system, checked before the internal ones ("Payment provider" is external
 // even though "Payment page" is ours).

@@ -1,6 +1,6 @@
 // Runbooks: one per SLO and one per critical dependency, each with symptoms, checks, mitigation and
 // escalation. The text is built from the spec's own names so an on-call engineer can act on it as is.
-import type { DeepReadonly, SourceSpec } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import type { Dependency } from './participants.js';
 import type { BurnRateAlert } from './slo-math.js';
 import { readMetric } from './metrics.js';
@@ -44,8 +44,6 @@ export interface SloFacts {
   features: string[];
   dependencies: Dependency[];
 }
-
-type Spec = DeepReadonly<SourceSpec>;
 
 function lastEnvironment(spec: Spec): string | null {
   return spec.ops.environments[spec.ops.environments.length - 1] ?? null;

@@ -3,6 +3,7 @@
 // spoofing and repudiation; one that reaches our system from outside adds elevation of privilege.
 // Entities (data stores) are exposed to tampering, repudiation, information disclosure and DoS.
 import type { ParticipantKind } from './participants.js';
+import { wordHit } from './text.js';
 
 /** The six STRIDE categories. */
 export type StrideCategory =
@@ -202,7 +203,7 @@ export function playbookFor(threat: string): {
   const categories: StrideCategory[] = [];
   const mitigations: string[] = [];
   for (const row of PLAYBOOK) {
-    if (!row.words.some((w) => new RegExp(`(?<![\\p{L}\\p{N}])${w}`, 'u').test(lower))) continue;
+    if (!wordHit(lower, row.words)) continue;
     if (!categories.includes(row.category)) categories.push(row.category);
     for (const m of row.mitigations) if (!mitigations.includes(m)) mitigations.push(m);
   }

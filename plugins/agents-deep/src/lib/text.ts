@@ -108,9 +108,20 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** Compare by UTF-16 code units, independent of the process locale (same order as the host's). */
-export function compareCodePoints(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+export { compareCodePoints } from '@studio/sdk';
+
+// One pattern per list of fragments, compiled once: a Unicode-aware lookbehind takes about a millisecond
+// to compile, and the agents test a few hundred fragments per run.
+const WORD_START = new Map<readonly string[], RegExp>();
+
+/** Whether a word in `text` starts with one of `words` (regex fragments; `\\b` ends a whole word). */
+export function wordHit(text: string, words: readonly string[]): boolean {
+  let re = WORD_START.get(words);
+  if (re === undefined) {
+    re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${words.join('|')})`, 'u');
+    WORD_START.set(words, re);
+  }
+  return re.test(text);
 }
 
 /** Labels for headings that must differ (markdownlint MD024): repeats get " (2)", " (3)"… */

@@ -1,0 +1,174 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readSnapshot } from '../../../src/pipeline/stages/research.js';
+import { canonicalJson } from '../../../src/util/canonical-json.js';
+import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
+import { ChunkStore, queryTerms } from '../src/store.js';
+import { clinicSpec, tempDir, writeDocs } from './helpers.js';
+
+const NOW = new Date('2026-01-02T03:04:05.678Z');
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups) c();
+  cleanups = [];
+});
+function temp(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe('studio research on local sources', () => {
+  it('writes a snapshot with provenance, a LanceDB store, and hits per feature, risk and metric', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    const spec = await clinicSpec();
+    const { snapshot, snapshotBytes } = await research({
+      spec,
+      sources: ['docs'],
+      outDir: 'evidence',
+      network: false,
+      now: NOW,
+      cwd: dir,
+      canonicalJson,
+    });
+    // Sorted walk, relative POSIX names, dotfiles and unknown types left out, PDFs reported.
+    expect(snapshot.sources.map((s) => s.source_url)).toEqual([
+      'docs/more/sms.html',
+      'docs/notes.txt',
+      'docs/waiting-rooms.md',
+    ]);
+    expect(snapshot.skipped).toEqual([
+      { source_url: 'docs/report.pdf', reason: expect.stringMatching(/PDF/) },
+    ]);
+    expect(snapshot.ranking).toBe('lexical');
+    expect(snapshot.ranking_detail).toMatch(/full-text index/);
+    for (const c of snapshot.chunks) {
+      expect(c.retrieved_at).toBe('2026-01-02T03:04:05Z');
+      expect(c.chunk_id).toMatch(/^[0-9a-f]{12}-\d{3}$/);
+      expect(c.sha256).toMatch(/^[0-9a-f]{64}$/);
+    }
+    expect(snapshot.queries.map((q) => `${q.kind}:${q.target}`)).toEqual(
+      specQueries(spec).map((q) => `${q.kind}:${q.target}`),
+    );
+    // The outage risk is answered by the SMS page, best first.
+    const outage = snapshot.queries.find((q) => q.kind === 'risk' && /outage/i.test(q.query))!;
+    const best = snapshot.chunks.find((c) => c.chunk_id === outage.hits[0]!.chunk_id)!;
+    expect(best.source_url).toBe('docs/more/sms.html');
+    for (const q of snapshot.queries) {
+      const scores = q.hits.map((h) => h.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    }
+    // What the host reads is what was written, and it passes the host's checks.
+    const file = join(dir, 'evidence', SNAPSHOT_FILE);
+    expect(readFileSync(file, 'utf8')).toBe(canonicalJson(snapshot));
+    expect(snapshotBytes).toBe(readFileSync(file).length);
+    expect(readSnapshot(join(dir, 'evidence'))).toEqual(snapshot);
+    expect(readdirSync(join(dir, 'evidence', STORE_DIR))).toContain('chunks.lance');
+  });
+
+  it('gives the same snapshot bytes for the same sources and time, and replaces its own folder', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    const spec = await clinicSpec();
+    const run = async (out: string) => {
+      await research({
+        spec,
+        sources: ['docs'],
+        outDir: out,
+        network: false,
+        now: NOW,
+        cwd: dir,
+        canonicalJson,
+      });
+      return readFileSync(join(dir, out, SNAPSHOT_FILE), 'utf8');
+    };
+    const first = await run('e1');
+    expect(await run('e2')).toBe(first);
+    expect(await run('e1')).toBe(first);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+
+  it('refuses to replace a folder that is not an evidence folder', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    mkdirSync(join(dir, 'mine'));
+    writeFileSync(join(dir, 'mine', 'keep.txt'), 'precious');
+    const spec = await clinicSpec();
+    await expect(
+      research({
+        spec,
+        sources: ['docs'],
+        outDir: 'mine',
+        network: false,
+        now: NOW,
+        cwd: dir,
+        canonicalJson,
+      }),
+    ).rejects.toThrow(ResearchError);
+    expect(existsSync(join(dir, 'mine', 'keep.txt'))).toBe(true);
+  });
+
+  it('cuts a long document at --max-tokens', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'long.txt'), Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' '));
+    const { snapshot } = await research({
+      spec: await clinicSpec(),
+      sources: ['long.txt'],
+      outDir: 'ev',
+      network: false,
+      maxTokens: 500,
+      now: NOW,
+      cwd: dir,
+      canonicalJson,
+    });
+    expect(snapshot.sources[0]).toMatchObject({ tokens: 500, truncated: true });
+    expect(snapshot.chunks.map((c) => c.text.split(/\s+/).length).reduce((a, b) => a + b)).toBe(500);
+  });
+
+  it('refuses a URL without --research before reading anything', async () => {
+    const dir = temp();
+    await expect(
+      research({
+        spec: await clinicSpec(),
+        sources: ['http://127.0.0.1:9/page'],
+        outDir: 'ev',
+        network: false,
+        now: NOW,
+        cwd: dir,
+        canonicalJson,
+      }),
+    ).rejects.toMatchObject({ code: 'E_NETWORK_DISABLED' });
+    expect(existsSync(join(dir, 'ev'))).toBe(false);
+  });
+});
+
+describe('store', () => {
+  it('passes plain words to the full-text parser', () => {
+    expect(queryTerms('Wait-time "calls" (to) front: desk?')).toBe('wait time calls to front desk');
+  });
+
+  it('ranks lexically by default and says so', async () => {
+    expect(ChunkStore.ranking(null).ranking).toBe('lexical');
+    const dir = temp();
+    const chunk = (id: string, text: string) => ({
+      chunk_id: id,
+      source_url: 's',
+      retrieved_at: '2026-01-01T00:00:00Z',
+      sha256: '0'.repeat(64),
+      text,
+    });
+    const store = await ChunkStore.create(
+      join(dir, 'db'),
+      [
+        chunk('aaaaaaaaaaaa-000', 'apples and pears'),
+        chunk('bbbbbbbbbbbb-000', 'queue queue queue and pears'),
+      ],
+      null,
+    );
+    const hits = await store.search('queue');
+    expect(hits.map((h) => h.chunk_id)).toEqual(['bbbbbbbbbbbb-000']);
+    expect(await store.search('?!')).toEqual([]);
+  });
+});

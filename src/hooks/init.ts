@@ -1,0 +1,70 @@
+// init — runs before every command. Settles an install a killed process left open, and for `plugins …`
+// commands sets the npm environment (scripts off, no retries), takes `--trust-index <path>` off the
+// install arguments, checks a folder before `plugins link` and refuses `plugins update`.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hook } from '@oclif/core';
+import { INSTALL_DIR } from '../install/install-dir.js';
+
+/** Remove `--trust-index <path>` / `--trust-index=<path>` from argv; returns the paths. */
+function takeTrustIndex(argv: string[]): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--trust-index' && i + 1 < argv.length) {
+      paths.push(argv[i + 1]!);
+      argv.splice(i, 2);
+      i--;
+    } else if (arg.startsWith('--trust-index=')) {
+      paths.push(arg.slice('--trust-index='.length));
+      argv.splice(i, 1);
+      i--;
+    }
+  }
+  return paths;
+}
+
+const hook: Hook<'init'> = async function (options) {
+  const { config } = options;
+  // Every command pays one stat here; the install code loads only when there is something to do.
+  if (existsSync(join(config.dataDir, INSTALL_DIR))) {
+    const { recoverInstall } = await import('../install/transaction.js');
+    const settled = recoverInstall(config.dataDir);
+    if (settled?.outcome === 'rolled back')
+      this.warn(`an interrupted install of ${settled.name} was rolled back; nothing of it is left`);
+  }
+  const id = options.id ?? '';
+  if (!id.startsWith('plugins')) return;
+  const [{ applyInstallEnv }, { trustIndexForThisRun }, { checkLink, forceNoInstall, linkTarget }] =
+    await Promise.all([
+      import('../install/npm-env.js'),
+      import('../install/index-trust.js'),
+      import('../install/link-check.js'),
+    ]);
+  const { ErrorCodes } = await import('../errors/codes.js');
+  const { renderError, toStudioError } = await import('../errors/render.js');
+  const { StudioError } = await import('../errors/studio-error.js');
+  applyInstallEnv(process.env);
+  try {
+    if (id === 'plugins:install' || id === 'plugins:add') {
+      for (const path of takeTrustIndex(options.argv)) trustIndexForThisRun(path);
+    } else if (id === 'plugins:link') {
+      checkLink(config, linkTarget(options.argv));
+      forceNoInstall(options.argv);
+    } else if (id === 'plugins:update') {
+      throw new StudioError(
+        ErrorCodes.PLUGIN_CONFLICT,
+        '"plugins update" would install versions nobody inspected or gated',
+        {
+          hint: 'Uninstall the pack, then "studio plugins install <name>@<version>" (checked against the index).',
+        },
+      );
+    }
+  } catch (error) {
+    const studioError = toStudioError(error);
+    // oclif prefixes "Error: " itself; a hook must exit through this.error to set the exit code.
+    this.error(renderError(studioError).replace(/^Error /, ''), { exit: studioError.exitCode });
+  }
+};
+
+export default hook;

@@ -1,0 +1,44 @@
+// Once per `vitest run`: a private temp root for the whole run, holding every temp folder the tests and
+// the CLIs they start create (TMPDIR points into it, so nothing is left in the machine's temp folder),
+// and a cache (STUDIO_CACHE_DIR) warmed by one real generate, so timings do not depend on what an
+// earlier run left in ~/.cache/studio. Workers and the CLIs they spawn inherit both variables.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, ensureBuilt, example } from './e2e/cli.js';
+
+export default function setup(): () => void {
+  const root = mkdtempSync(join(tmpdir(), 'studio-test-run-'));
+  const tmp = join(root, 'tmp');
+  mkdirSync(tmp);
+  process.env.TMPDIR = tmp;
+  process.env.TMP = tmp;
+  process.env.TEMP = tmp;
+  process.env.STUDIO_CACHE_DIR = join(root, 'cache');
+
+  ensureBuilt();
+  // Deep extends Balanced: one run compiles every first-party template and validates every format.
+  const { idea, decisions } = example('clinic-queue');
+  const out = join(tmp, 'warm-up');
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/run.js'),
+      'generate',
+      '--idea',
+      idea,
+      '--decisions',
+      decisions,
+      '--pack',
+      'deep',
+      '-o',
+      out,
+    ],
+    { cwd: ROOT, env: { ...process.env, STUDIO_DATA_DIR: join(tmp, 'warm-up-data') }, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`warming the cache failed:\n${r.stderr}`);
+  rmSync(out, { recursive: true, force: true });
+
+  return () => rmSync(root, { recursive: true, force: true });
+}

@@ -1,0 +1,18 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../src/util/list-files.js';
+import { tempDir } from '../e2e/cli.js';
+
+describe('listFiles', () => {
+  it('lists every non-folder entry as a relative POSIX path, in code-point order, links unfollowed', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'b/deep'), { recursive: true });
+    mkdirSync(join(dir, 'empty'));
+    writeFileSync(join(dir, 'b/deep/x.md'), 'x');
+    writeFileSync(join(dir, 'a.md'), 'a');
+    writeFileSync(join(dir, 'B.md'), 'B');
+    symlinkSync(join(dir, 'b'), join(dir, 'link'));
+    expect(listFiles(dir)).toEqual(['B.md', 'a.md', 'b/deep/x.md', 'link']);
+  });
+});
