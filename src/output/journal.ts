@@ -1,4 +1,4 @@
-// The output commit: a fully written staging folder becomes out/ so that a crash at any instant leaves
+// The journal of the output commit (commit.ts): a fully written staging folder becomes out/ so that a crash at any instant leaves
 // either the previous output or the new one — never neither — once the next run (or `studio verify`'s
 // advice to run again) has finished what the crash interrupted.
 //
