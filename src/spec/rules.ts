@@ -32,7 +32,8 @@ export const SPEC_LIMITS = {
   maxText: 5000,
   /** Items in any one list (features are the longest list). */
   maxItems: 2000,
-  /** Weeks in one milestone: the Scrum roadmap plans one sprint per two weeks. */
+  /** Weeks in one milestone, and in all milestones together: the Scrum roadmap plans one sprint per
+   *  two weeks of the whole plan. */
   maxDurationWeeks: 520,
 } as const;
 
@@ -64,12 +65,24 @@ function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): voi
 export function checkSpecLimits(spec: SourceSpec): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   limitProblems(spec, '', out);
+  let total = 0;
   spec.milestones.forEach((m, i) => {
     if (m.duration_weeks !== null && m.duration_weeks > SPEC_LIMITS.maxDurationWeeks) {
       out.push({
         pointer: `/milestones/${i}/duration_weeks`,
         message: `${m.duration_weeks} weeks is longer than the limit of ${SPEC_LIMITS.maxDurationWeeks}`,
         hint: 'A milestone lasts at most 520 weeks (10 years); split a longer one.',
+      });
+      return;
+    }
+    // Milestones are laid end to end and the roadmap plans every sprint of the whole plan.
+    const before = total;
+    total += m.duration_weeks ?? 0;
+    if (before <= SPEC_LIMITS.maxDurationWeeks && total > SPEC_LIMITS.maxDurationWeeks) {
+      out.push({
+        pointer: `/milestones/${i}/duration_weeks`,
+        message: `the milestones up to this one last ${total} weeks, longer than the plan limit of ${SPEC_LIMITS.maxDurationWeeks}`,
+        hint: 'A plan covers at most 520 weeks (10 years); shorten the milestones or plan the rest later.',
       });
     }
   });
