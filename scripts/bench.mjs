@@ -171,9 +171,14 @@ if (SCALE) {
     const files = listFiles(join(work, `scale-out-${features}`)).length;
     const c = row(`${features} features, cold --no-cache`, cold);
     const w = row(`${features} features, warm (${files} files)`, warm);
-    results.push({ features, cold: c.median, warm: w.median });
+    const cpu = (xs) => stats(xs.map((x) => x.cpuMs)).median;
+    console.log(`${''.padEnd(34)} CPU time (user + system, all threads): cold ${(cpu(cold) / 1000).toFixed(2)} s, warm ${(cpu(warm) / 1000).toFixed(2)} s`);
+    results.push({ features, cold: c.median, warm: w.median, coldCpu: cpu(cold), warmCpu: cpu(warm) });
   }
   const per = (r, k) => `${(r[k] / r.features).toFixed(1)} ms/feature`;
-  console.log(`growth: ${results.map((r) => `${r.features}: cold ${per(r, 'cold')}, warm ${per(r, 'warm')}`).join('; ')}`);
+  console.log(
+    `growth (wall): ${results.map((r) => `${r.features}: cold ${per(r, 'cold')}, warm ${per(r, 'warm')}`).join('; ')}\n` +
+      `growth (CPU):  ${results.map((r) => `${r.features}: cold ${per(r, 'coldCpu')}, warm ${per(r, 'warmCpu')}`).join('; ')}`,
+  );
 }
 rmSync(work, { recursive: true, force: true });
