@@ -163,11 +163,13 @@ if (SCALE) {
     const dir = join(work, `synthetic-${features}`);
     spawnSync(process.execPath, ['scripts/synthetic-spec.mjs', dir, String(features), String(entities), String(entities)], { cwd: root, stdio: 'inherit' });
     const both = (out, extra = []) => [...generateArgs(dir, 'balanced', out), '--pack', 'deep', ...extra];
+    // The scale runs are legitimately long on a loaded machine: budgets that do not cut them short.
+    const budgets = { STUDIO_STEP_TIMEOUT_MS: '900000', STUDIO_TOTAL_BUDGET_MS: '1800000' };
     const cache = join(work, `cache-scale-${features}`);
-    const cold = [timed(both(join(work, `scale-cold-${features}`), ['--no-cache']), { STUDIO_CACHE_DIR: cache })];
-    timed(both(join(work, `scale-out-${features}`)), { STUDIO_CACHE_DIR: cache });
+    const cold = [timed(both(join(work, `scale-cold-${features}`), ['--no-cache']), { ...budgets, STUDIO_CACHE_DIR: cache })];
+    timed(both(join(work, `scale-out-${features}`)), { ...budgets, STUDIO_CACHE_DIR: cache });
     const warm = [];
-    for (let i = 0; i < 3; i++) warm.push(timed(both(join(work, `scale-out-${features}`)), { STUDIO_CACHE_DIR: cache }));
+    for (let i = 0; i < 3; i++) warm.push(timed(both(join(work, `scale-out-${features}`)), { ...budgets, STUDIO_CACHE_DIR: cache }));
     const files = listFiles(join(work, `scale-out-${features}`)).length;
     const c = row(`${features} features, cold --no-cache`, cold);
     const w = row(`${features} features, warm (${files} files)`, warm);

