@@ -2,6 +2,18 @@
 // oclif checks its own Node engine range at import, which loads semver (~40 ms of every start);
 // studio's own `engines` field already states what it needs.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
-const { execute } = await import('@oclif/core');
+const { flush, handle, run } = await import('@oclif/core');
 
-await execute({ dir: import.meta.url });
+// oclif's execute(), with studio's renderer for errors no command caught (an unknown command, say).
+const argv = process.argv.slice(2);
+try {
+  await run(argv, import.meta.url);
+  await flush();
+} catch (error) {
+  const exiting = error?.code === 'EEXIT' || error?.skipOclifErrorHandling;
+  if (exiting) await handle(error);
+  else {
+    const { reportEntryError } = await import('../dist/cli/entry-error.js');
+    await handle(reportEntryError(error, argv));
+  }
+}

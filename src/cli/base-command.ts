@@ -1,52 +1,81 @@
-import { Command, Errors, Flags } from '@oclif/core';
+import { Command, Errors, ux } from '@oclif/core';
 import { ErrorCodes } from '../errors/codes.js';
-import { renderError, toStudioError } from '../errors/render.js';
-import { StudioError } from '../errors/studio-error.js';
+import { errorJson, renderError, toStudioError } from '../errors/render.js';
 import { canonicalJson } from '../util/canonical-json.js';
 
-/** Every studio command extends this: errors are rendered in one place and mapped to exit codes. */
-export abstract class StudioCommand extends Command {
-  static override baseFlags = {
-    json: Flags.boolean({ description: 'Print the result as JSON on stdout.', default: false }),
-  };
+/** What a command returns for `--json`; `ok: true` is added by the base class. */
+export type JsonResult = Record<string, unknown>;
 
-  /** Print a JSON document (sorted keys) on stdout. */
-  protected printJson(value: unknown): void {
-    process.stdout.write(canonicalJson(value));
-  }
+// oclif's Command is abstract; a mixin over it needs an abstract constructor type.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type CommandClass = abstract new (...args: any[]) => Command;
 
-  /** How a failure looks with --json; commands with a richer shape (validate: {ok, errors}) override. */
-  protected failureJson(error: StudioError): unknown {
-    return { ok: false, error: error.toJSON() };
-  }
+/** Gives any oclif command (studio's own, or oclif's `plugins *` commands re-exported by studio) the one
+ *  error renderer and the one JSON shape: `{ok: true, …result}` on success and `{ok: false, error}` on
+ *  failure, on stdout with sorted keys, with the same exit code with and without `--json`. */
+export function withStudioOutput<T extends CommandClass>(Base: T): T {
+  abstract class StudioOutput extends Base {
+    static enableJsonFlag = true;
 
-  protected override async catch(
-    error: Error & { code?: string; oclif?: { exit?: number } },
-  ): Promise<unknown> {
-    // this.exit() and friends: let oclif finish the exit it started.
-    if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
-    let studioError: StudioError;
-    if (!(error instanceof StudioError) && error.oclif?.exit !== undefined) {
-      // A flag/argument parse error from oclif: invalid input (exit 2), rendered like ours.
-      studioError = new StudioError(ErrorCodes.FLAG_INVALID, error.message.split('\n')[0] ?? error.message, {
-        hint: `Run "${this.config.bin} ${this.id ?? ''} --help" for the flags.`.replace(/ {2}/g, ' '),
-        details: error.message
-          .split('\n')
-          .slice(1)
-          .map((l) => l.trim())
-          .filter((l) => l && !l.startsWith('See more help'))
-          .map((message) => ({ message })),
-      });
-    } else {
-      studioError = toStudioError(error);
+    // oclif's own commands (plugins *) parse with their own class, some of which have no --json flag.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override async parse(options?: any, argv?: string[]): Promise<any> {
+      // oclif spreads these options itself, so a spread copy loses nothing.
+      const withJson = options && !options.enableJsonFlag ? { ...options, enableJsonFlag: true } : options;
+      const parsed = await (argv === undefined ? super.parse(withJson) : super.parse(withJson, argv));
+      // npm's own output goes to stdout, which under --json holds the one JSON document.
+      if (this.jsonEnabled() && withJson?.flags?.silent) parsed.flags.silent = true;
+      return parsed;
     }
-    if (this.argv.includes('--json')) {
-      this.printJson(this.failureJson(studioError));
-    } else {
-      process.stderr.write(`${renderError(studioError)}\n`);
+
+    /** A command that returns nothing still answers `--json` with `{ok: true}`. */
+    override async _run<R>(): Promise<R> {
+      const result = await super._run<R>();
+      if (result === undefined && this.jsonEnabled()) this.logJson(this.toSuccessJson({}));
+      return result;
     }
-    if (studioError.code === ErrorCodes.INTERNAL && process.env.DEBUG)
-      process.stderr.write(`${String(error.stack)}\n`);
-    return this.exit(studioError.exitCode);
+
+    override logJson(json: unknown): void {
+      process.stdout.write(canonicalJson(json));
+    }
+
+    override toSuccessJson(result: unknown): unknown {
+      const fields = result !== null && typeof result === 'object' && !Array.isArray(result) ? result : {};
+      return { ...fields, ok: true };
+    }
+
+    /** Fields a failing command adds beside `ok` and `error` in its `--json` document. */
+    failureFields: JsonResult = {};
+
+    override toErrorJson(error: unknown): unknown {
+      return { ...this.failureFields, ...errorJson(toStudioError(error, this.errorContext())) };
+    }
+
+    /** Every failure ends here: rendered once (text on stderr, or JSON on stdout), then exit 2 or 1. */
+    override async catch(error: Error & { code?: string }): Promise<unknown> {
+      // this.exit() and friends: let oclif finish the exit it started.
+      if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
+      const studioError = toStudioError(error, this.errorContext());
+      // A running oclif action (plugins install/link) holds back what is written until it stops.
+      if (ux.action.running) ux.action.stop('failed');
+      if (this.jsonEnabled()) this.logJson(this.toErrorJson(studioError));
+      else process.stderr.write(`${renderError(studioError)}\n`);
+      if (studioError.code === ErrorCodes.INTERNAL && process.env.DEBUG)
+        process.stderr.write(`${String(error.stack)}\n`);
+      return this.exit(studioError.exitCode);
+    }
+
+    errorContext(): { bin: string; command?: string } {
+      return { bin: this.config.bin, command: this.id?.split(':').join(' ') };
+    }
   }
+  // The overrides change no member's type, so the class is a T to its users (and to declaration files).
+  return StudioOutput as unknown as T;
+}
+
+/** Every studio command extends this. `run()` returns its `--json` result (without `ok`); text goes
+ *  through `this.log`, which oclif silences under `--json`. */
+export abstract class StudioCommand extends withStudioOutput(Command) {
+  /** Fields a failing command adds beside `ok` and `error` in its `--json` document (set by the mixin). */
+  declare failureFields: JsonResult;
 }

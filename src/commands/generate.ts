@@ -1,10 +1,12 @@
 import { Flags } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
+import { showStageProgress } from '../cli/progress.js';
 import { trustedCatalogFromConfig } from '../install/trust.js';
 import { type GenerateResult, generate } from '../pipeline/orchestrator.js';
 import { createRunContext } from '../pipeline/run-context.js';
 import { generateDefaults, loadStudioConfig } from '../inputs/config.js';
 import { parseDials } from '../spec/build-spec.js';
+import { snakeKeys } from '../util/snake-keys.js';
 import { stripControl } from '../util/strip-control.js';
 import type { RegenerateMode } from '../regen/reconcile.js';
 import { printDryRun } from '../regen/print-dry-run.js';
@@ -73,7 +75,7 @@ export default class Generate extends StudioCommand {
     return force ? 'force' : 'refuse';
   }
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult | void> {
     const { flags } = await this.parse(this.constructor as typeof Generate);
     const catalog = trustedCatalogFromConfig(this.config);
     for (const w of catalog.warnings)
@@ -84,6 +86,10 @@ export default class Generate extends StudioCommand {
     const defaults = generateDefaults(await loadStudioConfig(), parseDials);
     const dials = { ...defaults.dials, ...(flags.dials ? parseDials(flags.dials) : {}) };
     const ctx = createRunContext({ offline: flags.offline, cacheDir: flags['no-cache'] ? null : undefined });
+    const progress = showStageProgress(ctx.audit, {
+      enabled: Boolean(process.stderr.isTTY) && !this.jsonEnabled(),
+      title: 'Generating',
+    });
     const result = await generate({
       ideaFile: flags.idea,
       decisionsFile: flags.decisions,
@@ -99,23 +105,26 @@ export default class Generate extends StudioCommand {
       engineVersion: this.config.version,
       ctx,
       evidenceDir: flags.evidence,
+    }).catch((error: unknown) => {
+      progress.stop('failed');
+      throw error;
     });
+    progress.stop('done');
     for (const w of result.warnings)
       process.stderr.write(stripControl(`Warning: ${w}\n`, { keepNewlines: true }));
     if (!result.dryRun) this.checkWritten(result);
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         ok: true,
         dry_run: result.dryRun,
         out: result.outDir,
         index: result.index,
-        diff: result.diff ?? null,
-        regen: result.regen,
+        // snake_case keys, like every other JSON studio prints.
+        diff: result.diff ? snakeKeys(result.diff) : null,
+        regen: snakeKeys(result.regen),
         open_questions: result.spec.open_questions,
         warnings: result.warnings,
-      });
-      return;
-    }
+      };
     const n = result.index.artifacts.length;
     if (result.dryRun) {
       printDryRun(result, this.regenerateMode(flags.force), (line) => this.log(line));

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Flags } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { trustedCatalogFromConfig } from '../install/trust.js';
@@ -30,7 +30,7 @@ export default class Init extends StudioCommand {
 
   static override examples = ['<%= config.bin %> init', '<%= config.bin %> init --use fintech -o my-product'];
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult | void> {
     const { flags } = await this.parse(Init);
     let starterDir = DEFAULT_STARTER;
     let from = 'the default starter';
@@ -78,10 +78,8 @@ export default class Init extends StudioCommand {
       }
       writeFileSync(join(out, f), readFileSync(src));
     }
-    if (flags.json) {
-      this.printJson({ ok: true, from, files: FILES.map((f) => join(flags.out, f).split('\\').join('/')) });
-      return;
-    }
+    if (this.jsonEnabled())
+      return { ok: true, from, files: FILES.map((f) => join(flags.out, f).split('\\').join('/')) };
     const lines = [
       `Wrote ${FILES.map((f) => join(flags.out, f)).join(' and ')} from ${from}.`,
       `Next: studio generate --idea ${join(flags.out, 'idea.yaml')} --decisions ${join(flags.out, 'decisions.yaml')}${flags.use ? ` --pack ${flags.use}` : ''} -o out`,

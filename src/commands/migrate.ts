@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { migrateFile } from '../spec/migrate-file.js';
 
 export default class Migrate extends StudioCommand {
@@ -20,21 +20,19 @@ export default class Migrate extends StudioCommand {
     out: Flags.string({ char: 'o', description: 'Write the migrated spec here (may be the input file).' }),
   };
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult | void> {
     const { flags } = await this.parse(Migrate);
     const result = await migrateFile({ spec: flags.spec, output: flags.out });
     const steps = result.applied.length > 0 ? result.applied.join(', ') : 'none needed';
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         ok: true,
         from: result.from,
         to: result.to,
         applied: result.applied,
         output: result.output,
         ...(result.output === null ? { spec: result.spec } : {}),
-      });
-      return;
-    }
+      };
     if (result.output === null) {
       // The spec goes to stdout so it can be redirected; the summary must not pollute it.
       process.stdout.write(result.text);

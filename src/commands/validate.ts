@@ -1,8 +1,7 @@
 import { Flags } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
-import type { StudioError } from '../errors/studio-error.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { parseDials } from '../spec/dials.js';
-import { errorsOf, validateFiles } from '../spec/validate-files.js';
+import { validateFiles } from '../spec/validate-files.js';
 
 export default class Validate extends StudioCommand {
   static override summary = 'Check a Source Spec, or an Idea Card and Decision Sheet, against their schemas.';
@@ -30,12 +29,7 @@ export default class Validate extends StudioCommand {
     }),
   };
 
-  /** `--json` failures list every problem: `{ok: false, code, errors: [{pointer, message, hint, file, line, column}]}`. */
-  protected override failureJson(error: StudioError): unknown {
-    return { ok: false, code: error.code, message: error.message, errors: errorsOf(error) };
-  }
-
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult> {
     const { flags } = await this.parse(Validate);
     const result = await validateFiles({
       spec: flags.spec,
@@ -45,11 +39,8 @@ export default class Validate extends StudioCommand {
       dials: flags.dials === undefined ? undefined : parseDials(flags.dials),
       locale: flags.locale,
     });
-    if (flags.json) {
-      const { summary: _summary, ...rest } = result;
-      this.printJson({ ...rest, errors: [] });
-      return;
-    }
     this.log(result.summary);
+    const { summary: _summary, ok: _ok, ...fields } = result;
+    return fields;
   }
 }

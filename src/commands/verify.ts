@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { verifyProblems } from '../output/verify-problems.js';
@@ -19,14 +19,9 @@ export default class Verify extends StudioCommand {
     dir: Args.string({ description: 'Output folder written by `studio generate`.', required: true }),
   };
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(Verify);
+  async run(): Promise<JsonResult | void> {
+    const { args } = await this.parse(Verify);
     const result = await verifyOutput(args.dir);
-    if (flags.json) {
-      this.printJson(result);
-      if (!result.ok) this.exit(2);
-      return;
-    }
     if (result.ok) {
       const zips = result.zips.length;
       this.log(`${args.dir} is intact: every indexed file and ${zips} zip(s) match artifact_index.json.`);
@@ -34,7 +29,8 @@ export default class Verify extends StudioCommand {
         this.log(
           `${result.merged.length} file(s) keep hand edits merged by \`studio update\` (the zips hold the render): ${result.merged.join(', ')}`,
         );
-      return;
+      const { ok: _ok, ...fields } = result;
+      return fields;
     }
     const problems = verifyProblems(result);
     throw new StudioError(

@@ -78,6 +78,12 @@ export const ErrorCodes = {
   INDEX_UNTRUSTED: 'E_INDEX_UNTRUSTED',
   /** A registry index's signature does not match its contents. */
   INDEX_SIGNATURE_INVALID: 'E_INDEX_SIGNATURE_INVALID',
+  /** The command line names no studio command (a suggestion is in the hint). */
+  COMMAND_NOT_FOUND: 'E_COMMAND_NOT_FOUND',
+  /** A command provided by oclif (`plugins link`, `plugins uninstall`…) refused or failed; its message says why. */
+  COMMAND_FAILED: 'E_COMMAND_FAILED',
+  /** A registry index lists the package version, but the npm registry in use does not have it. */
+  PACKAGE_NOT_PUBLISHED: 'E_PACKAGE_NOT_PUBLISHED',
   /** An input file exists but the operating system refused to read it (permissions, I/O error…). */
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
@@ -118,6 +124,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.PACK_REFUSED,
   ErrorCodes.INDEX_UNTRUSTED,
   ErrorCodes.INDEX_SIGNATURE_INVALID,
+  ErrorCodes.COMMAND_NOT_FOUND,
+  ErrorCodes.COMMAND_FAILED,
   ErrorCodes.OUTPUT_LOCKED,
 ]);
 

@@ -2,6 +2,8 @@ import { type ErrorCode, exitCodeFor } from './codes.js';
 
 /** One located problem inside a larger failure (e.g. one schema error among several). */
 export interface ErrorDetail {
+  /** The error code of this one problem, when it has its own (gate findings). */
+  code?: string;
   /** JSON pointer into the document, when the problem has one ("" is the root). */
   pointer?: string;
   /** File (relative or as the user typed it) the problem is in. */
@@ -46,6 +48,9 @@ export class StudioError extends Error {
   readonly hint?: string;
   readonly details: ErrorDetail[];
   plugin?: string;
+  /** oclif's exit marker: lets a StudioError thrown in a hook pass through oclif's hook runner and
+   *  reach the command's (or the entry's) error handler instead of being swallowed. */
+  readonly oclif: { exit: number };
 
   constructor(code: ErrorCode, message: string, options: StudioErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -58,6 +63,7 @@ export class StudioError extends Error {
     this.hint = options.hint;
     this.details = options.details ?? [];
     this.plugin = options.plugin;
+    this.oclif = { exit: exitCodeFor(code) };
   }
 
   /** Process exit code for this error (DESIGN §7). */
@@ -79,6 +85,11 @@ export class StudioError extends Error {
   }
 }
 
+/** Bundled commands carry their own copy of this class, so an error thrown by a shared module (a hook,
+ *  a library) is recognised by shape as well as by class. */
 export function isStudioError(value: unknown): value is StudioError {
-  return value instanceof StudioError;
+  if (value instanceof StudioError) return true;
+  if (!(value instanceof Error) || value.name !== 'StudioError') return false;
+  const v = value as Partial<StudioError>;
+  return typeof v.code === 'string' && Array.isArray(v.details) && typeof v.toJSON === 'function';
 }

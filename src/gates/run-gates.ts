@@ -1,6 +1,8 @@
 // The validation gates as one service: `studio pack verify`, the install hook and CI (built-in packs)
 // all call runGates, so every pack passes exactly the same checks.
 import { realpathSync } from 'node:fs';
+import { ErrorCodes } from '../errors/codes.js';
+import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import type { PluginRef } from '../plugins/types.js';
 import { engineVersions } from '../registry/engine.js';
 import { harnessSpecs } from './harness-specs.js';
@@ -72,4 +74,27 @@ export function formatGateReport(report: GateReport): string[] {
     }
   }
   return lines;
+}
+
+/** A failed report as the one error type, one detail per finding (rendered like every other error). */
+export function gateFailure(report: GateReport, hint: string): StudioError {
+  const details: ErrorDetail[] = [];
+  for (const g of report.gates) {
+    if (g.skipped) details.push({ message: `[${g.name}] skipped: ${g.skipped}` });
+    for (const f of g.findings)
+      details.push({
+        ...(f.code ? { code: f.code } : {}),
+        message: `[${g.name}] ${f.message}`,
+        file: f.file,
+        pointer: f.pointer,
+        line: f.line,
+        hint: f.hint,
+      });
+  }
+  const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
+  return new StudioError(
+    ErrorCodes.GATE_FAILED,
+    `${report.name}@${report.version} failed the validation gates: ${failed.join(', ')}`,
+    { details, plugin: report.name || undefined, hint },
+  );
 }

@@ -42,7 +42,7 @@ const hook: Hook<'init'> = async function (options) {
       import('../install/link-check.js'),
     ]);
   const { ErrorCodes } = await import('../errors/codes.js');
-  const { renderError, toStudioError } = await import('../errors/render.js');
+  const { toStudioError } = await import('../errors/render.js');
   const { StudioError } = await import('../errors/studio-error.js');
   applyInstallEnv(process.env);
   try {
@@ -61,9 +61,8 @@ const hook: Hook<'init'> = async function (options) {
       );
     }
   } catch (error) {
-    const studioError = toStudioError(error);
-    // oclif prefixes "Error: " itself; a hook must exit through this.error to set the exit code.
-    this.error(renderError(studioError).replace(/^Error /, ''), { exit: studioError.exitCode });
+    // Its oclif exit marker lets it through oclif's hook runner to the entry's one renderer (bin/run.js).
+    throw toStudioError(error);
   }
 };
 

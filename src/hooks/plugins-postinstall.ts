@@ -3,7 +3,8 @@
 // real data dir (src/install/transaction.ts) and the vouching index named. On any difference nothing
 // is left of it.
 import type { Hook, Interfaces } from '@oclif/core';
-import { renderError, toStudioError } from '../errors/render.js';
+import { toStudioError } from '../errors/render.js';
+import { StudioError } from '../errors/studio-error.js';
 import { finishInstall } from '../install/install-pack.js';
 import { takePendingInstall } from '../install/pending-install.js';
 import { abortInstall } from '../install/transaction.js';
@@ -19,12 +20,16 @@ const hook = async function (this: Hook.Context, options: { config: Interfaces.C
     abortInstall(pending.txn.dataDir);
     config.plugins.delete(pending.name);
     const failure = toStudioError(error);
-    this.error(`${renderError(failure).replace(/^Error /, '')}\nNothing of ${pending.name} is left.`, {
-      exit: failure.exitCode,
+    // Thrown as is: the command's handler renders it (text or --json) and exits with its code.
+    throw new StudioError(failure.code, failure.message, {
+      ...failure,
+      details: [...failure.details, { message: `Nothing of ${pending.name} is left.` }],
+      cause: failure,
     });
   }
-  this.log(
-    `${pending.name}@${pending.version} passed the gates (${pending.gates.join(', ')}); vouched for by ${pending.index}`,
+  // stderr: under --json, stdout holds only the command's JSON document.
+  process.stderr.write(
+    `${pending.name}@${pending.version} passed the gates (${pending.gates.join(', ')}); vouched for by ${pending.index}\n`,
   );
 };
 

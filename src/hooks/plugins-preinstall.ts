@@ -1,10 +1,10 @@
 // plugins:preinstall — runs before @oclif/plugin-plugins spawns npm. Resolves the name in a trusted
 // index, then inspects the exact listed tarball and gates it in staging (src/install/install-pack.ts);
-// only a pack that passed reaches npm, and npm installs into a shadow data dir. Errors go through
-// this.error(…, {exit}) because oclif swallows a hook's plain throw.
+// only a pack that passed reaches npm, and npm installs into a shadow data dir. Errors are thrown as
+// StudioErrors: their oclif exit marker makes oclif rethrow them instead of swallowing a hook's throw.
 import type { Hook } from '@oclif/core';
 import { ErrorCodes } from '../errors/codes.js';
-import { renderError, toStudioError } from '../errors/render.js';
+import { toStudioError } from '../errors/render.js';
 import { StudioError } from '../errors/studio-error.js';
 import { inspectBeforeInstall, resolveInstall } from '../install/install-pack.js';
 import { applyInstallEnv } from '../install/npm-env.js';
@@ -40,9 +40,8 @@ const hook: Hook<'plugins:preinstall'> = async function (options) {
     setPendingInstall(pending);
   } catch (error) {
     abortInstall(dataDir);
-    const studioError = toStudioError(error);
-    // oclif prefixes "Error: " itself.
-    this.error(renderError(studioError).replace(/^Error /, ''), { exit: studioError.exitCode });
+    // A StudioError carries oclif's exit marker, so oclif passes it on to the command's one renderer.
+    throw toStudioError(error);
   }
 };
 

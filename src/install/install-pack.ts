@@ -6,9 +6,8 @@ import { join } from 'node:path';
 import type { Interfaces } from '@oclif/core';
 import type { RegistryPackage } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
-import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
-import { runGates } from '../gates/run-gates.js';
-import type { GateReport } from '../gates/types.js';
+import { StudioError } from '../errors/studio-error.js';
+import { gateFailure, runGates } from '../gates/run-gates.js';
 import { engineVersions } from '../registry/engine.js';
 import { resolveListedVersion } from '../registry/resolve-version.js';
 import { type IndexSource, findPackage, loadIndexSources } from '../registry/sources.js';
@@ -49,31 +48,6 @@ export async function resolveInstall(
   return { ...found, version: resolveListedVersion(found.pkg, tag, engineVersions()) };
 }
 
-/** The error for a gate report that failed. */
-export function gateFailure(report: GateReport, name: string, version: string): StudioError {
-  const details: ErrorDetail[] = [];
-  for (const g of report.gates) {
-    for (const f of g.findings)
-      details.push({
-        message: `[${g.name}] ${f.message}`,
-        file: f.file,
-        pointer: f.pointer,
-        line: f.line,
-        hint: f.hint,
-      });
-  }
-  const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
-  return new StudioError(
-    ErrorCodes.GATE_FAILED,
-    `${name}@${version} failed the validation gates: ${failed.join(', ')}`,
-    {
-      details,
-      plugin: name,
-      hint: 'Nothing was installed. Its authors can reproduce this with "studio pack verify <their pack folder>".',
-    },
-  );
-}
-
 /** Fetch, check, extract and gate name@version in staging; then point oclif at the shadow data dir. */
 export async function inspectBeforeInstall(
   config: Interfaces.Config,
@@ -107,7 +81,11 @@ export async function inspectBeforeInstall(
     { root: txn.staged, name, version },
     { plugins: otherTrustedPlugins(config, name), coreCommands: coreCommands(config) },
   );
-  if (!report.ok) throw gateFailure(report, name, version);
+  if (!report.ok)
+    throw gateFailure(
+      { ...report, name, version },
+      'Nothing was installed. Its authors can reproduce this with "studio pack verify <their pack folder>".',
+    );
   const files = digestTree(txn.staged);
   prepareShadow(txn);
   return {

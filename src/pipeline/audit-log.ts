@@ -18,6 +18,7 @@ export interface AuditEvent {
  *  e-mail addresses and phone numbers as events are added, so nothing personal reaches the file. */
 export class AuditLog {
   readonly events: AuditEvent[] = [];
+  private readonly listeners: ((event: AuditEvent) => void)[] = [];
 
   constructor(
     private readonly runId: string,
@@ -40,6 +41,16 @@ export class AuditLog {
     if (extra.duration_ms !== undefined) entry.duration_ms = Math.round(extra.duration_ms * 1000) / 1000;
     if (extra.data !== undefined) entry.data = scrub(extra.data) as Record<string, unknown>;
     this.events.push(entry);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /** Call `listener` with every event added from now on (progress display); returns the unsubscribe. */
+  subscribe(listener: (event: AuditEvent) => void): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i !== -1) this.listeners.splice(i, 1);
+    };
   }
 
   info(stage: string, event: string, extra?: { duration_ms?: number; data?: Record<string, unknown> }): void {

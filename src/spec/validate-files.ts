@@ -46,19 +46,6 @@ function invalid(what: string, details: ErrorDetail[]): StudioError {
   );
 }
 
-/** Every problem of a StudioError as a flat list (for `--json`: `{ok: false, errors}`). */
-export function errorsOf(error: StudioError): ErrorDetail[] {
-  if (error.details.length > 0) return error.details;
-  const { pointer, file, line, column, hint } = error;
-  const detail: ErrorDetail = { message: error.message };
-  if (pointer !== undefined) detail.pointer = pointer;
-  if (file !== undefined) detail.file = file;
-  if (line !== undefined) detail.line = line;
-  if (column !== undefined) detail.column = column;
-  if (hint !== undefined) detail.hint = hint;
-  return [detail];
-}
-
 async function validateSpecFile(file: string, opts: ValidateFilesOptions): Promise<ValidateFilesResult> {
   const doc = await readDocument(file);
   const ready = prepareReadySpec(doc.data, opts);

@@ -63,24 +63,27 @@ describe('studio validate', () => {
     expect(stderr).toContain('E_SPEC_INVALID');
   });
 
-  it('--json prints {ok:false, errors[]} with pointer, message, hint, file, line and column', async () => {
+  it('--json prints {ok:false, error} with every problem as a detail (pointer, message, hint, file, line, column)', async () => {
     const file = badSpec();
     const { stdout, exit } = await runCommand(Validate, ['--spec', file, '--json']);
     expect(exit).toBe(2);
-    const parsed = JSON.parse(stdout) as { ok: boolean; code: string; errors: Record<string, unknown>[] };
+    const parsed = JSON.parse(stdout) as {
+      ok: boolean;
+      error: { code: string; details: Record<string, unknown>[] };
+    };
     expect(parsed.ok).toBe(false);
-    expect(parsed.code).toBe('E_SPEC_INVALID');
-    expect(parsed.errors.map((e) => e.pointer)).toEqual(['/meta/extra', '/features/1/priority']);
-    for (const e of parsed.errors) {
+    expect(parsed.error.code).toBe('E_SPEC_INVALID');
+    expect(parsed.error.details.map((e) => e.pointer)).toEqual(['/meta/extra', '/features/1/priority']);
+    for (const e of parsed.error.details) {
       expect(Object.keys(e).sort()).toEqual(['column', 'file', 'hint', 'line', 'message', 'pointer']);
       expect(e.file).toBe(file);
     }
   });
 
-  it('--json on success prints {ok:true, errors:[]}', async () => {
+  it('--json on success prints {ok:true, …}', async () => {
     const { stdout, exit } = await runCommand(Validate, ['--spec', SPEC, '--json']);
     expect(exit).toBe(0);
-    expect(JSON.parse(stdout)).toMatchObject({ ok: true, errors: [], files: [SPEC], spec_version: '1.0.0' });
+    expect(JSON.parse(stdout)).toMatchObject({ ok: true, files: [SPEC], spec_version: '1.0.0' });
   });
 
   it('--json also lists input errors that are not schema errors (missing file)', async () => {
@@ -89,15 +92,17 @@ describe('studio validate', () => {
     expect(exit).toBe(2);
     expect(JSON.parse(stdout)).toEqual({
       ok: false,
-      code: 'E_INPUT_NOT_FOUND',
-      message: `${missing} does not exist`,
-      errors: [
-        {
-          file: missing,
-          message: `${missing} does not exist`,
-          hint: 'Check the path; relative paths are resolved from the current directory.',
-        },
-      ],
+      error: {
+        code: 'E_INPUT_NOT_FOUND',
+        message: `${missing} does not exist`,
+        file: missing,
+        line: null,
+        column: null,
+        pointer: null,
+        plugin: null,
+        hint: 'Check the path; relative paths are resolved from the current directory.',
+        details: [],
+      },
     });
   });
 
@@ -109,7 +114,7 @@ describe('studio validate', () => {
     const decisions = write('decisions.yaml', 'dials:\n  flow: Waterfall\n');
     const { stdout, exit } = await runCommand(Validate, ['--idea', idea, '--decisions', decisions, '--json']);
     expect(exit).toBe(2);
-    const errors = (JSON.parse(stdout) as { errors: Record<string, unknown>[] }).errors;
+    const errors = (JSON.parse(stdout) as { error: { details: Record<string, unknown>[] } }).error.details;
     expect(errors.map((e) => [e.file, e.line, e.column, e.pointer])).toEqual([
       [idea, 8, 5, '/features/0/priority'],
       [decisions, 2, 3, '/dials/flow'],

@@ -16,7 +16,7 @@ const OLDEST = join(FIXTURES, 'v0.9/clinic-queue.spec.json');
 
 function workedExampleCommands(): string[][] {
   const section = DOC.slice(DOC.indexOf('### Worked example'), DOC.indexOf('## Writing a migration'));
-  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1]);
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)\n```/g)].map((m) => m[1] ?? '');
   return blocks
     .flatMap((b) => b.split('\n'))
     .map((line) => line.trim())

@@ -25,6 +25,7 @@ const NOT_TRIGGERABLE = new Set<string>([
   ErrorCodes.ARTIFACT_TOO_LARGE,
   ErrorCodes.INTEGRITY_MISMATCH,
   ErrorCodes.REGISTRY_INCOMPATIBLE,
+  ErrorCodes.PACKAGE_NOT_PUBLISHED,
 ]);
 
 type Step = { kind: 'file'; path: string; body: string } | { kind: 'sh'; script: string };
@@ -42,7 +43,7 @@ function steps(text: string): Step[] {
   for (const m of text.matchAll(fence)) {
     const [, file, lang, body] = m;
     if (file !== undefined) out.push({ kind: 'file', path: file, body: `${body}\n` });
-    else if (lang === 'sh') out.push({ kind: 'sh', script: body });
+    else if (lang === 'sh') out.push({ kind: 'sh', script: body ?? '' });
   }
   return out;
 }
@@ -51,7 +52,7 @@ function entries(): Entry[] {
   const parts = DOC.split(/\n### /).slice(1);
   return parts.map((part) => {
     const code = part.slice(0, part.indexOf('\n')).trim();
-    const body = part.split(/\n## /)[0];
+    const body = part.split(/\n## /)[0] ?? part;
     const t = body.indexOf('**Triggering input:**');
     const f = body.indexOf('**Corrected input:**');
     return {

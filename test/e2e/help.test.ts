@@ -61,7 +61,6 @@ describe('help', () => {
                                  (see \`studio update\`), and accept a spec whose
                                  spec_version is newer than this engine supports.
             --idea=<value>       Idea Card (YAML or JSON).
-            --json               Print the result as JSON on stdout.
             --locale=<value>     BCP 47 locale of the documents (default from the
                                  Decision Sheet, else en-US).
             --no-cache           Do not use the caches (validation passes, compiled
@@ -70,7 +69,10 @@ describe('help', () => {
                                  reads a snapshot; only "studio research --research"
                                  fetches).
             --spec=<value>       A Source Spec (JSON/YAML) instead of
-                                 --idea/--decisions."
+                                 --idea/--decisions.
+
+      GLOBAL FLAGS
+        --json  Format output as json."
     `);
   });
 });

@@ -48,9 +48,21 @@ describe('pack authoring commands', () => {
   it('pack verify exits 2 and names the problem for a failing pack', () => {
     const r = studio('pack', 'verify', join(REPO, 'test/fixtures/packs/dotdot-path'));
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/✗ paths: failed \(1\)/);
-    expect(r.stdout).toContain('path "../outside.md" is unsafe: the path contains ".."');
-    expect(r.stdout).toMatch(/harness: skipped/);
+    // Rendered like every other error: code, one detail per finding, skipped gates named.
+    expect(r.stderr).toMatch(/^Error E_GATE_FAILED \[[^\]]+\]: \S+ failed the validation gates: paths\n/);
+    expect(r.stderr).toMatch(/\[paths\] .*path "\.\.\/outside\.md" is unsafe: the path contains "\.\."/);
+    expect(r.stderr).toMatch(/\[harness\] skipped: /);
+    const json = studio('pack', 'verify', join(REPO, 'test/fixtures/packs/dotdot-path'), '--json');
+    expect(json.code).toBe(2);
+    // One document: the error and, beside it, the full gate report.
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      error: { code: 'E_GATE_FAILED' },
+      report: {
+        ok: false,
+        gates: expect.arrayContaining([expect.objectContaining({ name: 'paths', ok: false })]),
+      },
+    });
   });
 
   it('pack verify accepts an installed (built-in) pack name and pack list is sorted with sources', () => {

@@ -46,11 +46,13 @@ export interface Registry {
   root: string;
 }
 
-export async function startVerdaccio(): Promise<Registry> {
+/** `seed` may fill the storage folder before verdaccio starts (packages it serves as if published). */
+export async function startVerdaccio(seed?: (storage: string) => void): Promise<Registry> {
   const root = mkdtempSync(join(tmpdir(), 'studio-verdaccio-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   mkdirSync(join(root, 'storage'));
+  seed?.(join(root, 'storage'));
   writeFileSync(
     join(root, 'config.yaml'),
     [

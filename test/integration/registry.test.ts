@@ -97,6 +97,8 @@ beforeAll(async () => {
       versions: [{ ...fut!.version, engine: '>=9.0.0 <10.0.0' }],
     },
     ...fx.map((e) => ({ name: e.name, description: 'fixture', versions: [e.version] })),
+    // Listed, but published nowhere: what a user meets with the wrong registry configured.
+    { name: '@fixture/never-published', description: 'fixture', versions: [good.version] },
   );
   // The shipped index lists the vendor pack with the integrity of this very tarball.
   expect(good.version.integrity).toBe(
@@ -266,6 +268,16 @@ describe('studio plugins install from a real registry', () => {
     nothingInstalled('@fixture/tampered');
   });
 
+  it('says a listed version is not published on the registry in use (not "not listed")', () => {
+    const r = cli('plugins', 'install', '@fixture/never-published');
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(
+      'E_PACKAGE_NOT_PUBLISHED: @fixture/never-published@1.0.0 is listed in the index but not published on',
+    );
+    expect(r.output).toContain('STUDIO_NPM_REGISTRY');
+    nothingInstalled('@fixture/never-published');
+  });
+
   it('removes a pack whose template references an undefined variable', () => {
     const r = cli('plugins', 'install', '@fixture/bad-variable');
     expect(r.code).toBe(2);
@@ -282,6 +294,19 @@ describe('studio plugins install from a real registry', () => {
     expect(r.code).toBe(2);
     expect(r.output).toMatch(
       /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
+    );
+    nothingInstalled('@fixture/dotdot-path');
+    // The same refusal with --json: studio's one failure shape and the same exit code, not oclif's.
+    const json = cli('plugins', 'install', '@fixture/dotdot-path', '--json');
+    expect(json.code).toBe(2);
+    const parsed = JSON.parse(json.stdout) as {
+      ok: boolean;
+      error: { code: string; details: { message: string }[] };
+    };
+    expect(parsed.ok).toBe(false);
+    expect(parsed.error.code).toBe('E_GATE_FAILED');
+    expect(parsed.error.details.map((d) => d.message)).toContain(
+      '@fixture/dotdot-path was uninstalled; nothing of it is left.',
     );
     nothingInstalled('@fixture/dotdot-path');
   });

@@ -49,22 +49,15 @@ describe('studio verify', () => {
     writeIn(dir, ZIP, 'not a zip');
     const { stdout, exit } = await run([dir, '--json']);
     expect(exit).toBe(2);
+    // The one failure shape of every command: {ok: false, error: {code, …, details}}.
     const result = JSON.parse(stdout) as {
       ok: boolean;
-      zips: { path: string; ok: boolean; problems: string[] }[];
+      error: { code: string; details: { file: string; message: string }[] };
     };
-    expect(Object.keys(result).sort()).toEqual([
-      'conflicts',
-      'extra',
-      'merged',
-      'missing',
-      'modified',
-      'ok',
-      'zips',
-    ]);
+    expect(Object.keys(result).sort()).toEqual(['error', 'ok']);
     expect(result.ok).toBe(false);
-    expect(result.zips[0]?.path).toBe(ZIP);
-    expect(result.zips[0]?.ok).toBe(false);
+    expect(result.error.code).toBe('E_VERIFY_MISMATCH');
+    expect(result.error.details.map((d) => d.file)).toContain(ZIP);
   });
 
   it('prints ok JSON and exits 0 with --json on an intact folder', async () => {

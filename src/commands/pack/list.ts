@@ -1,4 +1,4 @@
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { packRows } from '../../install/pack-rows.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -8,13 +8,10 @@ export default class PackList extends StudioCommand {
 
   static override examples = ['<%= config.bin %> pack list', '<%= config.bin %> pack list --json'];
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(PackList);
+  async run(): Promise<JsonResult | void> {
+    await this.parse(PackList);
     const { rows, warnings } = packRows(this.config);
-    if (flags.json) {
-      this.printJson({ packs: rows, warnings });
-      return;
-    }
+    if (this.jsonEnabled()) return { packs: rows, warnings };
     const lines = rows.map(
       (r) =>
         `${r.usable ? '✓' : '✗'} ${r.id.padEnd(14)} ${`${r.package}@${r.version}`.padEnd(40)} ${r.source.padEnd(5)} ${r.status}`,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { Args, Flags } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { scaffoldPack } from '../../gates/scaffold-pack.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -23,15 +23,12 @@ export default class PackNew extends StudioCommand {
     '<%= config.bin %> pack new travel-pack --id travel -o ./travel',
   ];
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult | void> {
     const { args, flags } = await this.parse(PackNew);
     const shownOut = flags.out ?? args.name.split('/').pop()!;
     const out = resolve(shownOut);
     const { id, files } = scaffoldPack({ name: args.name, id: flags.id, title: flags.title, out });
-    if (flags.json) {
-      this.printJson({ ok: true, name: args.name, id, folder: shownOut, files });
-      return;
-    }
+    if (this.jsonEnabled()) return { ok: true, name: args.name, id, folder: shownOut, files };
     const lines = [
       `Created ${args.name} (pack id "${id}") in ${shownOut}:`,
       ...files.map((f) => `  ${f}`),

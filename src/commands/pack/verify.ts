@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
-import { formatGateReport, runGates } from '../../gates/run-gates.js';
+import { formatGateReport, gateFailure, runGates } from '../../gates/run-gates.js';
 import { coreCommands, otherTrustedPlugins } from '../../install/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -30,8 +30,8 @@ export default class PackVerify extends StudioCommand {
     '<%= config.bin %> pack verify @vendor/fintech-pack --json',
   ];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(PackVerify);
+  async run(): Promise<JsonResult> {
+    const { args } = await this.parse(PackVerify);
     let root: string;
     let name: string;
     const dir = resolve(args.target);
@@ -62,29 +62,19 @@ export default class PackVerify extends StudioCommand {
       { root, name: '', version: '' },
       { plugins: otherTrustedPlugins(this.config, name), coreCommands: coreCommands(this.config) },
     );
-    const failed = report.gates.filter((g) => !g.ok && !g.skipped).map((g) => g.name);
-    const failure = report.ok
-      ? undefined
-      : new StudioError(
-          ErrorCodes.GATE_FAILED,
-          `${name || args.target} failed the ${failed.join(', ')} gate(s)`,
-          {
-            hint: 'Each finding above starts with its code; fix them in order and run "studio pack verify" again.',
-          },
-        );
-    if (flags.json) {
-      // One JSON document: the report, and the error when it failed (same code and exit status as text).
-      this.printJson({ ok: report.ok, report, ...(failure ? { error: failure.toJSON() } : {}) });
-      if (failure) this.exit(2);
-      return;
+    if (!report.ok) {
+      // With --json the report comes with the error, as one document; the text shows it as details.
+      this.failureFields = { report };
+      throw gateFailure(
+        report,
+        'Each finding above starts with its code; fix them in order and run "studio pack verify" again.',
+      );
     }
-    process.stdout.write(
-      `${formatGateReport(report)
+    this.log(
+      formatGateReport(report)
         .map((l) => stripControl(l))
-        .join('\n')}\n`,
+        .join('\n'),
     );
-    if (failure) {
-      throw failure;
-    }
+    return { report };
   }
 }

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { engineVersions } from '../../registry/engine.js';
@@ -16,8 +16,8 @@ export default class RegistryInfo extends StudioCommand {
 
   static override examples = ['<%= config.bin %> registry info @vendor/fintech-pack'];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(RegistryInfo);
+  async run(): Promise<JsonResult | void> {
+    const { args } = await this.parse(RegistryInfo);
     const sources = await loadIndexSources({ configDir: this.config.configDir });
     const found = findPackage(sources, args.name);
     if (!found) {
@@ -40,8 +40,8 @@ export default class RegistryInfo extends StudioCommand {
         compatible: incompatibility(v, host) === null,
         why_not: incompatibility(v, host),
       }));
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         name: found.pkg.name,
         description: found.pkg.description,
         deprecated: found.pkg.deprecated ?? null,
@@ -53,9 +53,7 @@ export default class RegistryInfo extends StudioCommand {
         },
         also_listed_in: shadowed.map((s) => ({ rank: s.rank, path: s.path })),
         versions,
-      });
-      return;
-    }
+      };
     const lines = [
       `${found.pkg.name}: ${found.pkg.description}`,
       `  listed in index ${found.source.rank}: ${found.source.path} (${found.source.trust.trusted ? 'trusted' : 'NOT TRUSTED'}: ${found.source.trust.status})`,

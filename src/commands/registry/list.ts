@@ -1,4 +1,4 @@
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
 import { compareVersions } from '../../util/semver.js';
@@ -16,8 +16,8 @@ export default class RegistryList extends StudioCommand {
 
   static override examples = ['<%= config.bin %> registry list', '<%= config.bin %> registry list --json'];
 
-  async run(): Promise<void> {
-    const { flags } = await this.parse(RegistryList);
+  async run(): Promise<JsonResult | void> {
+    await this.parse(RegistryList);
     const sources = await loadIndexSources({ configDir: this.config.configDir });
     const host = engineVersions();
     const packages = visiblePackages(sources).map(({ pkg, source }) => {
@@ -32,8 +32,8 @@ export default class RegistryList extends StudioCommand {
         index: source.rank,
       };
     });
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         indexes: sources.map((s) => ({
           rank: s.rank,
           path: s.path,
@@ -43,9 +43,7 @@ export default class RegistryList extends StudioCommand {
           trust: s.trust.status,
         })),
         packages,
-      });
-      return;
-    }
+      };
     const lines = ['Registry indexes (first listing of a name wins):'];
     for (const s of sources)
       lines.push(

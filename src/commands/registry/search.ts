@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { compareVersions } from '../../util/semver.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
@@ -13,8 +13,8 @@ export default class RegistrySearch extends StudioCommand {
 
   static override examples = ['<%= config.bin %> registry search fintech'];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(RegistrySearch);
+  async run(): Promise<JsonResult | void> {
+    const { args } = await this.parse(RegistrySearch);
     const needle = args.text.toLowerCase();
     const hits = visiblePackages(await loadIndexSources({ configDir: this.config.configDir }))
       .filter(({ pkg }) =>
@@ -33,10 +33,7 @@ export default class RegistrySearch extends StudioCommand {
           trusted: source.trust.trusted,
         };
       });
-    if (flags.json) {
-      this.printJson({ query: args.text, results: hits });
-      return;
-    }
+    if (this.jsonEnabled()) return { query: args.text, results: hits };
     if (hits.length === 0) {
       process.stdout.write(stripControl(`No listed package matches "${args.text}".`) + '\n');
       return;

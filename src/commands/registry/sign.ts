@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Args, Flags } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { checkIndexText, readIndexText } from '../../registry/index-file.js';
@@ -27,7 +27,7 @@ export default class RegistrySign extends StudioCommand {
     '<%= config.bin %> registry sign vendor-index.json --key ~/keys/index-signing.pem',
   ];
 
-  async run(): Promise<void> {
+  async run(): Promise<JsonResult> {
     const { args, flags } = await this.parse(RegistrySign);
     const text = readIndexText(args.file);
     const { index, problems } = checkIndexText(text, args.file, { strict: true });
@@ -62,7 +62,7 @@ export default class RegistrySign extends StudioCommand {
     const out = signaturePath(args.file);
     writeFileSync(`${out}.tmp`, canonicalJson(signature));
     renameSync(`${out}.tmp`, out);
-    if (flags.json) this.printJson({ ok: true, signature: out, key_id: signature.key_id });
-    else process.stdout.write(`${out}: signed with key ${signature.key_id}\n`);
+    this.log(`${out}: signed with key ${signature.key_id}`);
+    return { signature: out, key_id: signature.key_id };
   }
 }

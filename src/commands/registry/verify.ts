@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Args } from '@oclif/core';
-import { StudioCommand } from '../../cli/base-command.js';
+import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { assessIndex, readUserTrust } from '../../install/index-trust.js';
@@ -31,8 +31,8 @@ export default class RegistryVerify extends StudioCommand {
     '<%= config.bin %> registry verify my-index.json --json',
   ];
 
-  async run(): Promise<void> {
-    const { args, flags } = await this.parse(RegistryVerify);
+  async run(): Promise<JsonResult | void> {
+    const { args } = await this.parse(RegistryVerify);
     const file = args.file ?? DEFAULT_INDEX_PATH;
     const shown = args.file ?? 'registry/index.json';
     if (!existsSync(file)) {
@@ -66,8 +66,8 @@ export default class RegistryVerify extends StudioCommand {
       });
     }
     const versions = index.packages.reduce((n, p) => n + p.versions.length, 0);
-    if (flags.json) {
-      this.printJson({
+    if (this.jsonEnabled())
+      return {
         ok: true,
         file: shown,
         packages: index.packages.length,
@@ -79,9 +79,7 @@ export default class RegistryVerify extends StudioCommand {
             : signature.state === 'unknown-key'
               ? { state: signature.state, key_id: signature.keyId }
               : { state: signature.state },
-      });
-      return;
-    }
+      };
     process.stdout.write(
       stripControl(
         `${shown}: ok (${index.packages.length} packages, ${versions} versions); ${trust.status}` +

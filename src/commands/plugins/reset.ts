@@ -1,0 +1,8 @@
+import { commands } from '@oclif/plugin-plugins';
+import { withStudioOutput } from '../../cli/base-command.js';
+
+// Annotated so that declaration files can name the type through the package's public entry.
+const Base: (typeof commands)['plugins:reset'] = withStudioOutput(commands['plugins:reset']);
+
+/** oclif's `plugins reset`, with studio's errors and JSON shape. */
+export default class PluginsReset extends Base {}
