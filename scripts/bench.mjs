@@ -4,8 +4,10 @@
 // process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
 // `node -e 0` measured in the same run, interleaved with it (wall time and CPU time; CPU time is the
 // steadier figure on a loaded machine); then a scaling run on synthetic specs.
-// Options: --runs N (default 15), --packs balanced,deep, --no-scale, --scale 100,1000,2000,
-// --only-scale (skip the clinic-queue runs).
+// Then the sandbox: the fintech pack's agent sandboxed against native (scripts/bench-sandbox.mjs), and
+// --pack deep with every built-in agent sandboxed (STUDIO_SANDBOX=all).
+// Options: --runs N (default 15), --packs balanced,deep, --no-scale, --no-sandbox,
+// --scale 100,1000,2000, --only-scale (skip the clinic-queue and sandbox runs).
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ const RUNS = Number(opt('runs', '15'));
 const PACKS = opt('packs', 'balanced,deep').split(',');
 const SCALE = !args.includes('--no-scale');
 const SCALE_POINTS = opt('scale', '100,1000,2000').split(',');
+const SANDBOX = !args.includes('--no-sandbox') && !args.includes('--only-scale');
 
 if (!existsSync(join(root, 'dist/commands/generate.js'))) {
   console.error('dist/ is missing: run "npm run build" first.');
@@ -150,6 +153,18 @@ for (const [pack, warm, bare] of ratios) {
       `first call ${ms[0].toFixed(2)} ms (what one command pays)   then median ${t.median.toFixed(2)} ms   ` +
       `p95 ${t.p95.toFixed(2)} ms   (budget 10 ms)`,
   );
+}
+
+if (SANDBOX) {
+  console.log('\n== sandbox: fintech agent (examples/packs/fintech-pack) sandboxed vs native, one fresh process');
+  spawnSync(process.execPath, ['scripts/bench-sandbox.mjs', String(RUNS)], { cwd: root, stdio: 'inherit' });
+  console.log('\n== sandbox: studio generate --pack deep with STUDIO_SANDBOX=all (every built-in agent sandboxed)');
+  const cache = join(work, 'cache-sandbox-all');
+  timed(generateArgs(example, 'deep', join(work, 'sandbox-warmup')), { STUDIO_CACHE_DIR: cache, STUDIO_SANDBOX: 'all' });
+  const all = [];
+  for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 2)); i++)
+    all.push(timed(generateArgs(example, 'deep', join(work, 'sandbox-out')), { STUDIO_CACHE_DIR: cache, STUDIO_SANDBOX: 'all' }));
+  row('deep, all agents sandboxed, warm', all);
 }
 
 if (SCALE) {

@@ -84,6 +84,14 @@ export const ErrorCodes = {
   COMMAND_FAILED: 'E_COMMAND_FAILED',
   /** A registry index lists the package version, but the npm registry in use does not have it. */
   PACKAGE_NOT_PUBLISHED: 'E_PACKAGE_NOT_PUBLISHED',
+  /** A template reached something outside its data (a function, `constructor`, an inherited member). */
+  TEMPLATE_UNSAFE: 'E_TEMPLATE_UNSAFE',
+  /** A sandboxed agent ran out of memory or stack. */
+  AGENT_RESOURCE: 'E_AGENT_RESOURCE',
+  /** A sandboxed agent's view-model is not plain JSON data or is larger than the limit. */
+  AGENT_OUTPUT: 'E_AGENT_OUTPUT',
+  /** A pack's output breaks a host output rule (reserved name, format, count or size cap). */
+  OUTPUT_LIMIT: 'E_OUTPUT_LIMIT',
   /** An input file exists but the operating system refused to read it (permissions, I/O error…). */
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
@@ -126,6 +134,10 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.INDEX_SIGNATURE_INVALID,
   ErrorCodes.COMMAND_NOT_FOUND,
   ErrorCodes.COMMAND_FAILED,
+  ErrorCodes.TEMPLATE_UNSAFE,
+  ErrorCodes.AGENT_RESOURCE,
+  ErrorCodes.AGENT_OUTPUT,
+  ErrorCodes.OUTPUT_LIMIT,
   ErrorCodes.OUTPUT_LOCKED,
 ]);
 

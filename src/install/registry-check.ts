@@ -26,9 +26,11 @@ export function npmFailure(result: NpmResult, name: string, version: string, reg
   const summary = (parsed.error?.summary ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300);
   if (code === 'E404' || code === 'ETARGET') {
     return new StudioError(
-      ErrorCodes.REGISTRY_NOT_LISTED,
+      ErrorCodes.PACKAGE_NOT_PUBLISHED,
       `${name}@${version} is listed in the index but not published on ${shown}`,
-      { hint: 'Check npm_config_registry / STUDIO_NPM_REGISTRY, or ask the pack authors to publish it.' },
+      {
+        hint: 'studio asks the registry in STUDIO_NPM_REGISTRY, else npm\'s own configuration. Point it at the registry the pack is published on; in a studio checkout, eval "$(npm run --silent registry)" starts a local one with the example packs.',
+      },
     );
   }
   if (code === 'EINTEGRITY') {

@@ -63,6 +63,24 @@ const VERSION_MADE_BY = (3 << 8) | VERSION_NEEDED; // 3 = Unix, so the external 
 const FLAG_UTF8 = 0x0800; // entry names are UTF-8
 const S_IFREG = 0o100000;
 
+/** Version needed, flags, method (store), DOS time and date, CRC-32, both sizes and the name length:
+ *  the run of fields a local header (at 4) and a central-directory record (at 6) have in common. */
+function writeEntryFields(
+  buf: Buffer,
+  at: number,
+  e: { crc: number; size: number; nameLength: number; time: number; date: number },
+): void {
+  buf.writeUInt16LE(VERSION_NEEDED, at);
+  buf.writeUInt16LE(FLAG_UTF8, at + 2);
+  buf.writeUInt16LE(0, at + 4); // method: store
+  buf.writeUInt16LE(e.time, at + 6);
+  buf.writeUInt16LE(e.date, at + 8);
+  buf.writeUInt32LE(e.crc, at + 10);
+  buf.writeUInt32LE(e.size, at + 14);
+  buf.writeUInt32LE(e.size, at + 18);
+  buf.writeUInt16LE(e.nameLength, at + 22);
+}
+
 /** Zip `files` deterministically (see the header comment); resolves to the whole archive. Written by
  *  hand (store only, no data descriptors, no extra fields) because nothing else is needed and a
  *  general archiver costs a quarter of a second of start-up in a command that aims at 0.35 s. */
@@ -88,30 +106,16 @@ export async function zipFiles(files: readonly ZipInput[], opts: ZipOptions): Pr
       );
     }
     const crc = crc32(data);
+    // The fields a local header and its central-directory record share, in the same order.
+    const entry = { crc, size: data.length, nameLength: name.length, time, date };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION_NEEDED, 4);
-    local.writeUInt16LE(FLAG_UTF8, 6);
-    local.writeUInt16LE(0, 8); // method: store
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, entry);
+    local.writeUInt16LE(0, 28); // extra length
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
     header.writeUInt16LE(VERSION_MADE_BY, 4);
-    header.writeUInt16LE(VERSION_NEEDED, 6);
-    header.writeUInt16LE(FLAG_UTF8, 8);
-    header.writeUInt16LE(0, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(data.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(name.length, 28);
+    writeEntryFields(header, 6, entry);
     header.writeUInt16LE(0, 30); // extra length
     header.writeUInt16LE(0, 32); // comment length
     header.writeUInt16LE(0, 34); // disk number

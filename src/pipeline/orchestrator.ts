@@ -23,7 +23,8 @@ import { runAgents } from './stages/run-agents.js';
 import { validateOutputs } from './stages/validate-outputs.js';
 import { validateSpec } from './stages/validate-spec.js';
 import { write } from './stages/write.js';
-import { type RegenerateMode, reconcile } from '../regen/reconcile.js';
+import { type RegenerateMode, assertUnchanged, reconcile } from '../regen/reconcile.js';
+import { prewarmSandbox } from '../sandbox/agents.js';
 
 export { STATES, type State } from './stage.js';
 
@@ -82,6 +83,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const ctx = stageContext(run, options.env ?? process.env, warnings);
   const stages = new StageSequence(ctx);
   const { engineVersion, packIds } = options;
+  prewarmSandbox(options.catalog, packIds);
 
   run.audit.info('CollectInputs', 'run started', {
     data: { packs: packIds, dry_run: Boolean(options.dryRun), offline: run.offline },
@@ -142,7 +144,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     };
     let diff: DryRunDiff | undefined;
     if (options.dryRun) diff = await diffOutput(options.outDir, output);
-    else target!.commit(output);
+    else {
+      if (mode !== 'force') await assertUnchanged(options.outDir, regen);
+      target!.commit(output);
+    }
     return {
       runId: run.runId,
       outDir: options.outDir,

@@ -22,6 +22,9 @@ export async function renderPacks(opts: {
   const plan = await planRun(opts.catalog, opts.packIds);
   const models = await runAgents.run({ plan, spec: opts.spec }, ctx);
   const artifacts = await render.run({ plan, spec: opts.spec, models }, ctx);
-  const findings = await findingsOf({ plan, spec: opts.spec, artifacts }, opts.cacheDir);
+  // Inside a step, as in `generate`: validators are bounded by the per-step time too.
+  const findings = await ctx.steps.run('ValidateOutputs', 'completed', () =>
+    findingsOf({ plan, spec: opts.spec, artifacts }, opts.cacheDir),
+  );
   return { artifacts, findings };
 }

@@ -17,6 +17,12 @@ export class StepRunner {
     return this.ctx.clock.monotonic() - this.startedAt;
   }
 
+  /** The time a step starting now may take (the per-step timeout, or less when the total budget is
+   *  nearly spent): the sandbox stops an agent at this limit. */
+  stepLimitMs(): number {
+    return Math.max(1, Math.min(this.ctx.budgets.stepTimeoutMs, this.ctx.budgets.totalMs - this.elapsed()));
+  }
+
   /** Run `fn` as one step of `stage`. A step that overruns the per-step timeout or the total budget
    *  fails with StepTimeout / BudgetExceeded. An async step is abandoned at its deadline; a synchronous
    *  one cannot be interrupted, so its overrun is detected when it returns. */

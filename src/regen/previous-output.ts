@@ -81,6 +81,19 @@ export async function findHandEdits(outDir: string, index: ArtifactIndex): Promi
   return edits;
 }
 
+/** SHA-256 of every indexed file on disk now (null when absent), to notice a change made meanwhile. */
+export async function fingerprint(outDir: string, index: ArtifactIndex): Promise<Map<string, string | null>> {
+  const hashes = new Map<string, string | null>();
+  for (const entry of index.artifacts) {
+    try {
+      hashes.set(entry.path, sha256Hex(await readFile(join(outDir, ...entry.path.split('/')))));
+    } catch {
+      hashes.set(entry.path, null);
+    }
+  }
+  return hashes;
+}
+
 /** Rendered bytes of the previous run, by path, from its zips. Only entries whose hash is the one the
  *  index records as rendered are trusted as a merge base. */
 export async function readMergeBase(outDir: string, index: ArtifactIndex): Promise<Map<string, Buffer>> {

@@ -6,7 +6,13 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import type { ArtifactIndex } from '../output/artifact-index.js';
 import { sha256Hex } from '../util/hash.js';
-import { type HandEdit, findHandEdits, readMergeBase, readPreviousIndex } from './previous-output.js';
+import {
+  type HandEdit,
+  findHandEdits,
+  fingerprint,
+  readMergeBase,
+  readPreviousIndex,
+} from './previous-output.js';
 import { CONFLICT_MARKER, mergeThreeWay } from './three-way-merge.js';
 
 /** refuse: stop when a file was edited by hand; force: overwrite edits; merge: `studio update`. */
@@ -30,6 +36,8 @@ export interface Reconciled<F extends RenderedFile> {
   merged: string[];
   /** Files written with conflict markers. */
   conflicts: string[];
+  /** Hashes of the previous output's files when they were read (see assertUnchanged). */
+  snapshot: Map<string, string | null>;
 }
 
 /** The edited text in the render's conventions (LF, no BOM; studio writes both so): an editor that
@@ -70,6 +78,7 @@ export async function reconcile<F extends RenderedFile>(
   dryRun = false,
 ): Promise<Reconciled<F>> {
   const previous = await readPreviousIndex(outDir);
+  const snapshot = previous === null ? new Map<string, string | null>() : await fingerprint(outDir, previous);
   const edits = previous === null ? [] : await findHandEdits(outDir, previous);
   const result: Reconciled<F> = {
     previous,
@@ -77,6 +86,7 @@ export async function reconcile<F extends RenderedFile>(
     edited: edits.map((e) => e.path),
     merged: [],
     conflicts: [],
+    snapshot,
   };
   if (edits.length === 0 || mode === 'force') return result;
   if (mode === 'refuse') {
@@ -125,4 +135,23 @@ export async function reconcile<F extends RenderedFile>(
     return m === undefined ? f : { ...f, bytes: m.bytes, merge: m.merge };
   });
   return result;
+}
+
+/** Just before the commit: refuse when a file of the previous output changed while the run rendered
+ *  (saved in an editor meanwhile), since what was decided about it no longer holds. */
+export async function assertUnchanged(outDir: string, reconciled: Reconciled<RenderedFile>): Promise<void> {
+  if (reconciled.previous === null) return;
+  const now = await fingerprint(outDir, reconciled.previous);
+  const changed = [...now]
+    .filter(([path, sha]) => reconciled.snapshot.get(path) !== sha)
+    .map(([path]) => path);
+  if (changed.length === 0) return;
+  throw new StudioError(
+    ErrorCodes.OUTPUT_EDITED,
+    `${changed.length} file(s) in ${outDir} changed while studio was running; nothing was written`,
+    {
+      details: changed.map((file) => ({ file, message: 'changed during the run' })),
+      hint: 'Save your edits, then run the command again.',
+    },
+  );
 }

@@ -13,6 +13,7 @@ import { StudioError } from '../errors/studio-error.js';
 import { registerFilters } from './filters.js';
 import { type NormalizeOptions, normalizeOutput } from './normalize.js';
 import { StrictScope, UndefinedNameError, strictGlobals } from './strict-context.js';
+import { TemplateUnsafeError, sandboxEnvironment } from './template-sandbox.js';
 import {
   POSITION_HOOK,
   SearchPathLoader,
@@ -29,7 +30,13 @@ export interface RendererOptions {
   cacheDir?: string | null;
 }
 
-export type RenderOptions = NormalizeOptions;
+export interface RenderOptions extends NormalizeOptions {
+  /** `performance.now()` after which the render stops with E_STEP_TIMEOUT (checked at every lookup). */
+  deadline?: number;
+}
+
+/** Thrown from inside a render that ran past its deadline. */
+class RenderDeadline extends Error {}
 
 export interface Renderer {
   /** Render `template` (a path relative to the search paths) with `context`; the output is normalized
@@ -71,11 +78,15 @@ export function createRenderer(opts: RendererOptions): Renderer {
     // Keeps nunjucks from replacing errors with bare copies: the cause chain tells which error it was.
     dev: true,
   }) as TrackedEnvironment;
+  sandboxEnvironment(env);
   registerFilters(env);
   env.globals = strictGlobals(env.globals);
   let position: TemplatePosition | null = null;
+  let deadline = Infinity;
   env[POSITION_HOOK] = (template, line, column) => {
     position = { template, line, column };
+    // A template is host-run code over pack data: loops over large data must still end on time.
+    if (performance.now() > deadline) throw new RenderDeadline('the render ran past its time limit');
   };
   loader.attach(env as unknown as Parameters<SearchPathLoader['attach']>[0]);
 
@@ -89,6 +100,27 @@ export function createRenderer(opts: RendererOptions): Renderer {
     const file = at.template ?? template;
     const where = `pack "${opts.packId}", template ${file}${at.line === undefined ? '' : `:${at.line}`}`;
     const via = file === template ? '' : ` (rendering ${template})`;
+    if (chain.some((e) => e instanceof RenderDeadline)) {
+      throw new StudioError(ErrorCodes.STEP_TIMEOUT, `${where}${via}: the render ran past its time limit`, {
+        file,
+        line: at.line,
+        hint: 'A template loops over more than the step allows; raise STUDIO_STEP_TIMEOUT_MS only if the pack is legitimately slow.',
+        cause: error,
+      });
+    }
+    const unsafe =
+      compile?.unsafe === true
+        ? compile
+        : chain.find((e): e is TemplateUnsafeError => e instanceof TemplateUnsafeError);
+    if (unsafe) {
+      throw new StudioError(ErrorCodes.TEMPLATE_UNSAFE, `${where}${via}: ${unsafe.message}`, {
+        file,
+        line: at.line,
+        column: at.column,
+        hint: 'Templates read only own data of plain objects and lists (plus length and indexes) and call only macros and registered filters.',
+        cause: error,
+      });
+    }
     const printedNull = /attempted to output null or undefined value/.test(innermostMessage(error));
     const code = undefinedName || printedNull ? ErrorCodes.TEMPLATE_UNDEFINED : ErrorCodes.TEMPLATE_ERROR;
     const message = undefinedName
@@ -120,6 +152,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         if (value !== undefined) view[key] = scope.wrap(value, key);
       }
       position = null;
+      deadline = options.deadline ?? Infinity;
       let output: string;
       try {
         output = env.render(template, view);

@@ -12,11 +12,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { sha256Hex } from '../util/hash.js';
+import { FORBIDDEN_MEMBERS, TemplateUnsafeError } from './template-sandbox.js';
 
 const require = createRequire(import.meta.url);
 const NUNJUCKS_VERSION = (require('nunjucks/package.json') as { version: string }).version;
 /** Bump when compileWithPositions changes what it emits. */
-const COMPILER_VERSION = 1;
+const COMPILER_VERSION = 2;
 
 /** The parts of nunjucks' compiler this module uses (not covered by @types/nunjucks). */
 interface CompilerNode {
@@ -25,6 +26,10 @@ interface CompilerNode {
   colno: number;
   name?: { value: string };
   right?: { name?: { value: string }; value?: string };
+  /** Symbol: the name. */
+  value?: unknown;
+  /** LookupVal: the member (a Literal when written as `a.b` or `a["b"]`). */
+  val?: { typename: string; value?: unknown };
 }
 interface CompilerInstance {
   compile(node: unknown, frame?: unknown): void;
@@ -58,13 +63,15 @@ export class TemplateCompileError extends Error {
     readonly template: string,
     readonly line?: number,
     readonly column?: number,
+    /** The template reaches for something the sandbox forbids (E_TEMPLATE_UNSAFE). */
+    readonly unsafe = false,
   ) {
     super(message);
     this.name = 'TemplateCompileError';
   }
 }
 
-interface CompileEnv {
+export interface CompileEnv {
   filters: Record<string, unknown>;
   tests: Record<string, unknown>;
   opts: { trimBlocks?: boolean; lstripBlocks?: boolean };
@@ -84,6 +91,20 @@ function compileWithPositions(source: string, name: string, env: CompileEnv): st
       const test = node.right?.name?.value ?? node.right?.value;
       if (method === 'compileIs' && test !== undefined && !(test in env.tests)) {
         this.fail(`unknown test "${test}"`, node.lineno, node.colno);
+      }
+      const literal =
+        method === 'compileSymbol'
+          ? node.value
+          : node.val?.typename === 'Literal'
+            ? node.val.value
+            : undefined;
+      if ((method === 'compileSymbol' || method === 'compileLookupVal') && typeof literal === 'string') {
+        if (FORBIDDEN_MEMBERS.has(literal)) {
+          throw Object.assign(new TemplateUnsafeError(`"${literal}" is not reachable from templates`), {
+            lineno: node.lineno + 1,
+            colno: node.colno + 1,
+          });
+        }
       }
       mark(node);
       base.call(this, node, frame);
@@ -112,6 +133,39 @@ function compiledKey(source: string, name: string, env: CompileEnv): string {
   );
 }
 
+/** Header line of a cache entry: the SHA-256 of the code that follows it. */
+const ENTRY_HEADER = /^\/\/ sha256:([0-9a-f]{64})\n/;
+
+/** The cached code in `file` if its bytes match the digest it was stored under, else null. A cache
+ *  entry is content-addressed: its name is the digest of everything the code is compiled from, and its
+ *  header the digest of the code. An entry that was truncated, edited or replaced does not match and
+ *  is never evaluated; the template is compiled again and the entry rewritten. */
+export function readVerifiedEntry(file: string): string | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const header = ENTRY_HEADER.exec(text);
+  if (!header) return null;
+  const code = text.slice(header[0].length);
+  return sha256Hex(code) === header[1] ? code : null;
+}
+
+/** Write a cache entry with its digest header, atomically (rename). */
+export function writeEntry(file: string, code: string): void {
+  mkdirBounded(path.dirname(file));
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `// sha256:${sha256Hex(code)}\n${code}`);
+  renameSync(tmp, file);
+}
+
+/** Where the compiled code of `source` is cached under `cacheDir`. */
+export function compiledEntryPath(cacheDir: string, source: string, name: string, env: CompileEnv): string {
+  return path.join(cacheDir, `${compiledKey(source, name, env)}.js`);
+}
+
 /** Compile, or reuse code compiled by an earlier run (parsing and compiling costs ~100 ms a pack;
  *  evaluating cached code ~1 ms). A cache that cannot be read or written is simply not used. */
 function loadCompiled(
@@ -120,23 +174,13 @@ function loadCompiled(
   env: CompileEnv,
   cacheDir: string | null,
 ): Record<string, unknown> {
-  const file = cacheDir === null ? null : path.join(cacheDir, `${compiledKey(source, name, env)}.js`);
-  let code: string | null = null;
-  if (file !== null && existsSync(file)) {
-    try {
-      code = readFileSync(file, 'utf8');
-    } catch {
-      code = null;
-    }
-  }
+  const file = cacheDir === null ? null : compiledEntryPath(cacheDir, source, name, env);
+  let code = file !== null && existsSync(file) ? readVerifiedEntry(file) : null;
   if (code === null) {
     code = compileWithPositions(source, name, env);
     if (file !== null) {
       try {
-        mkdirBounded(path.dirname(file));
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, code);
-        renameSync(tmp, file);
+        writeEntry(file, code);
       } catch {
         // read-only or full disk: compile every time
       }
@@ -200,7 +244,13 @@ export class SearchPathLoader {
         const e = error as { message?: string; lineno?: number; colno?: number };
         // Nunjucks' parser and compiler report 1-based positions; drop its "(path) [Line…]" decoration.
         const message = String(e.message ?? error).replace(/^\(.*?\)(?: \[Line \d+, Column \d+\])?\n\s*/, '');
-        throw new TemplateCompileError(message, normalized, e.lineno || undefined, e.colno || undefined);
+        throw new TemplateCompileError(
+          message,
+          normalized,
+          e.lineno || undefined,
+          e.colno || undefined,
+          error instanceof TemplateUnsafeError,
+        );
       }
     }
     return null;

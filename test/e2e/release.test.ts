@@ -171,10 +171,11 @@ beforeAll(async () => {
   );
 }, 300_000);
 
+// The installed prefix holds studio's whole dependency tree: removing it takes a while on a busy disk.
 afterAll(() => {
   registry?.child.kill();
   if (home) rmSync(home, { recursive: true, force: true });
-});
+}, 300_000);
 
 /** Every file a package ships (its `files`), recursively. */
 function shippedFiles(dir: string): string[] {

@@ -118,7 +118,7 @@ describe('DESIGN §9 scenarios', () => {
     expect(asJson.status).toBe(2);
     const parsed = JSON.parse(asJson.stdout);
     expect(parsed.ok).toBe(false);
-    expect(parsed.errors.map((e: { pointer: string }) => e.pointer)).toContain('/features/1/priority');
+    expect(parsed.error.details.map((e: { pointer: string }) => e.pointer)).toContain('/features/1/priority');
     // generate --spec goes through the same check and prints the same file:line:column.
     const line =
       readFileSync(bad, 'utf8')

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
 import { StudioError } from '../../src/errors/studio-error.js';
-import { reconcile } from '../../src/regen/reconcile.js';
+import { assertUnchanged, reconcile } from '../../src/regen/reconcile.js';
 import { findHandEdits, readMergeBase, readPreviousIndex } from '../../src/regen/previous-output.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { tempDir } from '../e2e/cli.js';
@@ -152,6 +152,17 @@ describe('reconcile', () => {
     expect(error.details).toEqual([
       { file: 'ci/workflow.yml', message: 'edited by hand, and no longer generated' },
     ]);
+  });
+
+  it('refuses to commit over a file that changed after it was read (saved during the run)', async () => {
+    const { dir } = await folder();
+    writeIn(dir, 'prd.md', `${ARTIFACTS['prd.md']}mine\n`);
+    const r = await reconcile(dir, render(), 'merge');
+    await expect(assertUnchanged(dir, r)).resolves.toBeUndefined();
+    writeIn(dir, 'brief.md', 'saved meanwhile\n');
+    const error = await rejection(assertUnchanged(dir, r));
+    expect(error.code).toBe(ErrorCodes.OUTPUT_EDITED);
+    expect(error.details).toEqual([{ file: 'brief.md', message: 'changed during the run' }]);
   });
 
   it('merge: without a readable zip the edited file conflicts as a whole', async () => {

@@ -1,7 +1,7 @@
 // Helpers for the research tests that run the CLI: an asynchronous runner (the tests' own HTTP server
 // must keep answering while the CLI runs), and a folder of local sources.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ROOT, tempDir, type CliResult } from '../e2e/cli.js';
@@ -13,17 +13,21 @@ export function studioAsync(
   args: string[],
   options: { cwd: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] },
 ): Promise<CliResult> {
+  const data = tempDir('studio-data-');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'bin/run.js'), ...args], {
       cwd: options.cwd,
-      env: { ...process.env, STUDIO_DATA_DIR: tempDir('studio-data-'), ...options.env },
+      env: { ...process.env, STUDIO_DATA_DIR: data, ...options.env },
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      rmSync(data, { recursive: true, force: true });
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 

@@ -17,14 +17,42 @@ function loadJsdom(): Promise<JsdomModule> {
   return jsdom;
 }
 
-const BLOCKS =
-  'p, li, h1, h2, h3, h4, h5, h6, pre, blockquote, td, th, dt, dd, figcaption, br, div, section, article';
+/** Most elements Readability scores; bigger pages fall back to their body text. */
+export const MAX_ELEMENTS = 5000;
 
-/** Text of an element with a paragraph break after every block element. */
-function blockText(root: Element): string {
-  const doc = root.ownerDocument;
-  for (const el of Array.from(root.querySelectorAll(BLOCKS))) el.after(doc.createTextNode('\n\n'));
-  return root.textContent ?? '';
+/** Elements whose text is a paragraph of its own. */
+const BLOCKS = new Set(
+  'P LI H1 H2 H3 H4 H5 H6 PRE BLOCKQUOTE TD TH DT DD FIGCAPTION BR DIV SECTION ARTICLE HEADER FOOTER MAIN ASIDE NAV UL OL DL TABLE TR FORM FIGURE'.split(
+    ' ',
+  ),
+);
+const TEXT_NODE = 3;
+const ELEMENT_NODE = 1;
+
+/** Text of a subtree with a paragraph break around every block element. One pass over the nodes with
+ *  an explicit stack: linear in the page, and no recursion for deeply nested markup to overflow. */
+function blockText(root: Node): string {
+  const parts: string[] = [];
+  const stack: (Node | '\n\n')[] = [root];
+  while (stack.length > 0) {
+    const item = stack.pop()!;
+    if (item === '\n\n') {
+      parts.push(item);
+      continue;
+    }
+    if (item.nodeType === TEXT_NODE) {
+      parts.push(item.nodeValue ?? '');
+      continue;
+    }
+    if (item !== root && item.nodeType !== ELEMENT_NODE) continue;
+    const block = item !== root && BLOCKS.has((item as Element).tagName);
+    if (block) {
+      parts.push('\n\n');
+      stack.push('\n\n');
+    }
+    for (let c = item.lastChild; c; c = c.previousSibling) stack.push(c);
+  }
+  return parts.join('');
 }
 
 /** Collapse spaces inside paragraphs; one blank line between paragraphs; no empty paragraphs. */
@@ -47,7 +75,14 @@ export async function htmlToText(html: string, url: string): Promise<{ text: str
   for (const el of Array.from(doc.querySelectorAll('script, style, noscript, template'))) el.remove();
   const title = doc.title.trim();
   // Readability changes the document it reads: give it a copy, keep the original for the fallback.
-  const article = new Readability(doc.cloneNode(true) as Document).parse();
+  let article: { content?: string | null; title?: string | null } | null = null;
+  try {
+    // Readability's scoring grows faster than the page: past MAX_ELEMENTS it throws, and the body's
+    // text (cut at the token cap later anyway) is used instead.
+    article = new Readability(doc.cloneNode(true) as Document, { maxElemsToParse: MAX_ELEMENTS }).parse();
+  } catch {
+    article = null;
+  }
   let text = '';
   if (article?.content) {
     const holder = doc.createElement('div');

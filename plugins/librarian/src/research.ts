@@ -27,7 +27,7 @@ import { WebReader, type WebOptions } from './web.js';
 /** Default per-document cap, in tokens (words). */
 export const DEFAULT_MAX_TOKENS = 4000;
 /** Largest local file or web response read, in bytes. */
-export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 export const SNAPSHOT_FILE = 'snapshot.json';
 export const STORE_DIR = 'store';
 

@@ -6,6 +6,8 @@ import type { Embedder } from './embeddings.js';
 
 /** Hits kept per query. */
 export const DEFAULT_TOP_K = 3;
+/** Hits scoring below this share of the query's best hit are dropped. */
+export const MIN_RELATIVE_SCORE = 0.3;
 const TABLE = 'chunks';
 
 export interface Hit {
@@ -48,10 +50,14 @@ function ranked(
   score: (row: Record<string, unknown>) => number,
   k: number,
 ): Hit[] {
-  return rows
+  const hits = rows
     .map((r) => ({ chunk_id: String(r.chunk_id), score: round(score(r)) }))
     .sort((a, b) => b.score - a.score || (a.chunk_id < b.chunk_id ? -1 : a.chunk_id > b.chunk_id ? 1 : 0))
     .slice(0, k);
+  // A chunk that shares only a common word with the query scores far below the best match: it would
+  // be a claim about something else.
+  const floor = (hits[0]?.score ?? 0) * MIN_RELATIVE_SCORE;
+  return hits.filter((h) => h.score > 0 && h.score >= floor);
 }
 
 export class ChunkStore {

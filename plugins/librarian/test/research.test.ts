@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
-import { ChunkStore, queryTerms } from '../src/store.js';
+import { ChunkStore, MIN_RELATIVE_SCORE, queryTerms } from '../src/store.js';
 import { clinicSpec, tempDir, writeDocs } from './helpers.js';
 
 const NOW = new Date('2026-01-02T03:04:05.678Z');
@@ -170,5 +170,11 @@ describe('store', () => {
     const hits = await store.search('queue');
     expect(hits.map((h) => h.chunk_id)).toEqual(['bbbbbbbbbbbb-000']);
     expect(await store.search('?!')).toEqual([]);
+    // "pears" alone is a weak match next to "queue" three times: below the floor, it is no evidence.
+    const both = await store.search('queue pears');
+    expect(both.map((h) => h.chunk_id)).toEqual(['bbbbbbbbbbbb-000']);
+    const weak = await store.search('pears');
+    expect(weak.map((h) => h.chunk_id).sort()).toEqual(['aaaaaaaaaaaa-000', 'bbbbbbbbbbbb-000']);
+    expect(weak.every((h) => h.score >= weak[0]!.score * MIN_RELATIVE_SCORE)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_TOKENS, chunkId, chunkText } from '../src/chunk.js';
-import { htmlToText, markdownToText, normalizeParagraphs } from '../src/extract.js';
+import { MAX_ELEMENTS, htmlToText, markdownToText, normalizeParagraphs } from '../src/extract.js';
 import { checkSources, ResearchError } from '../src/research.js';
 import { isUrl } from '../src/sources.js';
 import { capTokens, words } from '../src/tokens.js';
@@ -45,6 +45,18 @@ describe('text extraction', () => {
     expect(text).toContain('Falling back to a second provider');
     expect(text).not.toContain('Home | About');
     expect(text.split('\n\n').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads pages too big for Readability from their body, paragraph by paragraph', async () => {
+    const paragraphs = Array.from({ length: MAX_ELEMENTS + 10 }, (_, i) => `<p>paragraph ${i}</p>`).join('');
+    const { text } = await htmlToText(
+      `<html><body><div>${paragraphs}</div></body></html>`,
+      'https://x.test/',
+    );
+    const lines = text.split('\n\n');
+    expect(lines).toHaveLength(MAX_ELEMENTS + 10);
+    expect(lines[0]).toBe('paragraph 0');
+    expect(lines.at(-1)).toBe(`paragraph ${MAX_ELEMENTS + 9}`);
   });
 
   it('never runs page scripts', async () => {

@@ -1,3 +1,4 @@
+import { Flags } from '@oclif/core';
 import { commands } from '@oclif/plugin-plugins';
 import { type JsonResult, withStudioOutput } from '../../cli/base-command.js';
 
@@ -14,9 +15,19 @@ export default class PluginsInstall extends Base {
     'The version is pinned to a listed one that fits this studio, npm runs with lifecycle scripts disabled, ' +
     "the tarball's integrity must equal the index's, and the pack must pass the validation gates (\"studio " +
     'pack verify"); a pack that fails is removed again. URLs, GitHub slugs and local paths are refused; pack ' +
-    'authors use "studio plugins link <dir>".\n\n' +
+    'authors use "studio plugins link <dir>". An index other than the one shipped with studio vouches for ' +
+    'installs only when signed by a key you trust, or trusted with --trust-index or in your trust file.\n\n' +
     "The npm registry is taken from <%= config.scopedEnvVarKey('NPM_REGISTRY') %> (else npm's own " +
     "configuration); <%= config.scopedEnvVarKey('NPM_LOG_LEVEL') %> sets npm's log level.";
+
+  // Taken off the arguments by the init hook before oclif parses them; declared here for the help.
+  static override flags = {
+    ...Base.flags,
+    'trust-index': Flags.string({
+      description: 'Trust this registry index (a path from your studio config) for this install only.',
+      multiple: true,
+    }),
+  };
 
   static override examples = [
     {

@@ -1,9 +1,10 @@
-import type { ArtifactFormat, SourceSpec } from '@studio/sdk';
+import { type ArtifactFormat, type SourceSpec, slugify } from '@studio/sdk';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { createRenderer } from '../../render/renderer.js';
 import { cacheSubdir } from '../../util/cache-dir.js';
 import { caseCollisions, unsafePathReason } from '../../util/safe-path.js';
+import { OutputBudget, checkOutputPath } from '../output-rules.js';
 import type { Plan } from '../plan.js';
 import { defineStage } from '../stage.js';
 import type { ViewModels } from './run-agents.js';
@@ -51,7 +52,8 @@ function expandPath(template: string, item: unknown, where: string): string {
         },
       );
     }
-    return String(value);
+    // The engine slugs placeholder values itself: a path never carries raw spec text.
+    return slugify(String(value));
   });
 }
 
@@ -102,6 +104,7 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
   async run({ plan, spec, models }, { run, steps }) {
     const out: RenderedArtifact[] = [];
     const cacheDir = cacheSubdir(run.cacheDir, 'templates');
+    const budget = new OutputBudget();
     const renderers = new Map(
       plan.packs.map((p) => [
         p.manifest.id,
@@ -137,6 +140,8 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
       } else {
         items = [{ path: art.path, context: base }];
       }
+      budget.addFiles(items.length, where, pack.plugin.name);
+      const deadline = performance.now() + steps.stepLimitMs();
       await steps.run('Render', `${pack.manifest.id}:${art.id}`, () => {
         for (const { path, context } of items) {
           const reason = unsafePathReason(path);
@@ -150,9 +155,14 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
               },
             );
           }
+          checkOutputPath(path, art.format, where, pack.plugin.name);
           const content = withPlugin(pack.plugin.name, () =>
-            renderer.render(art.template, context, { collapseBlankLines: art.format === 'markdown' }),
+            renderer.render(art.template, context, {
+              collapseBlankLines: art.format === 'markdown',
+              deadline,
+            }),
           );
+          budget.addContent(content, path, pack.plugin.name);
           out.push({
             path,
             pack: pack.manifest.id,

@@ -21,6 +21,7 @@ import { validateSchema } from '../../schemas/validate.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
 import { deepFreeze } from '../../util/deep-freeze.js';
 import { defineStage } from '../stage.js';
+import { agentContext, callAgent } from './run-agents.js';
 import type { StepRunner } from '../step-runner.js';
 import { visibleText } from '../traceability.js';
 
@@ -136,32 +137,8 @@ export async function runResearch(
   steps: StepRunner,
 ): Promise<ResearchResult> {
   const { agent, plugin } = await researchAgent(catalog);
-  const frozenSpec = deepFreeze(structuredClone(spec));
   const evidence = deepFreeze(agentEvidence(snapshot));
-  const vm = await steps.run('Research', agent.id, async () => {
-    try {
-      return await agent.run({
-        spec: frozenSpec,
-        locale: spec.meta.locale,
-        inputs: Object.freeze({}),
-        evidence,
-      });
-    } catch (error) {
-      if (error instanceof StudioError) {
-        error.plugin ??= plugin;
-        throw error;
-      }
-      throw new StudioError(
-        ErrorCodes.AGENT_FAILED,
-        `agent "${agent.id}" failed: ${(error as Error).message}`,
-        {
-          plugin,
-          cause: error,
-          hint: 'This is a bug in the plugin that provides the agent; report it to its authors.',
-        },
-      );
-    }
-  });
+  const vm = await callAgent(steps, 'Research', agent, plugin, { ...agentContext(spec), evidence });
   const citations = (vm as Partial<EvidenceViewModel> | null)?.citations;
   if (
     !Array.isArray(citations) ||

@@ -1,8 +1,10 @@
-import type { AgentContext, ReadonlySpec, SourceSpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
+import { runAgent } from '../../sandbox/agents.js';
 import { deepFreeze } from '../../util/deep-freeze.js';
 import type { Plan } from '../plan.js';
+import type { StepRunner } from '../step-runner.js';
 import { defineStage } from '../stage.js';
 
 export interface RunAgentsInput {
@@ -26,6 +28,37 @@ export function agentContext(
   };
 }
 
+/** Run one agent as a budgeted step of `stage`: the one place the host calls into agent code. Whatever
+ *  it throws comes out as a StudioError stamped with the agent's plugin. */
+export async function callAgent(
+  steps: StepRunner,
+  stage: string,
+  agent: AgentDefinition,
+  plugin: string,
+  ctx: AgentContext,
+): Promise<unknown> {
+  return steps.run(stage, agent.id, async () => {
+    try {
+      // Native for built-ins, in the sandbox for every other plugin (src/sandbox/agents.ts).
+      return await runAgent(agent, ctx, { cpuMs: steps.stepLimitMs(), plugin });
+    } catch (error) {
+      if (error instanceof StudioError) {
+        error.plugin ??= plugin;
+        throw error;
+      }
+      throw new StudioError(
+        ErrorCodes.AGENT_FAILED,
+        `agent "${agent.id}" failed: ${(error as Error).message}`,
+        {
+          plugin,
+          cause: error,
+          hint: 'This is a bug in the plugin that provides the agent; report it to its authors.',
+        },
+      );
+    }
+  });
+}
+
 /** Every agent in plan order, each one budgeted step; an agent's failure is stamped with its plugin. */
 export const runAgents = defineStage<RunAgentsInput, ViewModels>({
   name: 'RunAgents',
@@ -35,25 +68,7 @@ export const runAgents = defineStage<RunAgentsInput, ViewModels>({
     for (const { agent, plugin } of plan.agents) {
       const inputs: Record<string, unknown> = {};
       for (const need of agent.needs ?? []) inputs[need] = models[need];
-      const vm = await steps.run('RunAgents', agent.id, async () => {
-        try {
-          return await agent.run(agentContext(spec, inputs));
-        } catch (error) {
-          if (error instanceof StudioError) {
-            error.plugin ??= plugin;
-            throw error;
-          }
-          throw new StudioError(
-            ErrorCodes.AGENT_FAILED,
-            `agent "${agent.id}" failed: ${(error as Error).message}`,
-            {
-              plugin,
-              cause: error,
-              hint: 'This is a bug in the plugin that provides the agent; report it to its authors.',
-            },
-          );
-        }
-      });
+      const vm = await callAgent(steps, 'RunAgents', agent, plugin, agentContext(spec, inputs));
       if (vm === undefined || vm === null || typeof vm !== 'object') {
         throw new StudioError(ErrorCodes.AGENT_FAILED, `agent "${agent.id}" returned no view-model object`, {
           plugin,
