@@ -114,9 +114,11 @@ describe('random kills and concurrent runs (a sample; npm run soak runs hundreds
     expect(run(out, 'A').status).toBe(0);
     for (let i = 0; i < 6; i += 1) {
       const child = spawn(process.execPath, [CHILD, out, `K${i}`], { stdio: 'ignore' });
+      // Listened for at once: a child that ends before the kill must not be waited for forever.
+      const exited = new Promise((r) => child.once('exit', r));
       await new Promise((r) => setTimeout(r, 20 + Math.floor(Math.random() * 200)));
       child.kill('SIGKILL');
-      await new Promise((r) => child.once('exit', r));
+      await exited;
       const now = intactMarker(out);
       if (now === undefined) expect(readdirSync(parent)).toContain('.out.studio-journal');
       const next = run(out, `N${i}`);
