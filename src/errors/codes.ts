@@ -92,6 +92,10 @@ export const ErrorCodes = {
   AGENT_OUTPUT: 'E_AGENT_OUTPUT',
   /** A pack's output breaks a host output rule (reserved name, format, count or size cap). */
   OUTPUT_LIMIT: 'E_OUTPUT_LIMIT',
+  /** An input file exists but the operating system refused to read it (permissions, I/O error…). */
+  INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
+  /** Another run holds the lock on the output folder. */
+  OUTPUT_LOCKED: 'E_OUTPUT_LOCKED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -134,6 +138,7 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.AGENT_RESOURCE,
   ErrorCodes.AGENT_OUTPUT,
   ErrorCodes.OUTPUT_LIMIT,
+  ErrorCodes.OUTPUT_LOCKED,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

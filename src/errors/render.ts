@@ -1,6 +1,7 @@
 import { ErrorCodes } from './codes.js';
 import { type ErrorDetail, StudioError, isStudioError } from './studio-error.js';
 import { stripControl } from '../util/strip-control.js';
+import { isSystemError, systemErrorToStudio } from '../util/io-error.js';
 import { troubleshootingLink } from './doc-link.js';
 
 /** Where an error surfaced, for hints that name the command. */
@@ -17,6 +18,7 @@ type OclifLikeError = Error & { oclif?: { exit?: number }; parse?: unknown; sugg
  *  errors (oclif's own commands, npm) E_COMMAND_FAILED, anything else E_INTERNAL. */
 export function toStudioError(error: unknown, context?: ErrorContext): StudioError {
   if (isStudioError(error)) return error;
+  if (isSystemError(error)) return systemErrorToStudio(error as NodeJS.ErrnoException);
   const oclifError = error as OclifLikeError;
   if (error instanceof Error && oclifError.oclif?.exit !== undefined) {
     const [first = error.message, ...rest] = error.message.split('\n');

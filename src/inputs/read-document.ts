@@ -1,14 +1,16 @@
 // Read one user file (Idea Card, Decision Sheet, Source Spec) as YAML or JSON, with clear errors
 // for every way a file can be wrong, and a map from JSON pointers back to line:column so schema
 // errors can name the exact place. Error `file`s are the path exactly as the user typed it.
-import { readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { LineCounter, type Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { type Location, parsePointer } from './json-pointer.js';
+import { type Location, escapeSegment, locateNearest, parsePointer } from './json-pointer.js';
 import { JsonSyntaxError, parseJsonWithPositions } from './json-positions.js';
 import { lineIndex } from './line-index.js';
+import { errnoCode, inputUnreadable } from '../util/io-error.js';
 
 /** Default size limit for input files: 1 MiB (an Idea Card is a few KiB). */
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
@@ -35,40 +37,73 @@ export function formatOf(file: string): 'json' | 'yaml' {
 
 export async function readDocument(file: string, opts: ReadDocumentOptions = {}): Promise<InputDocument> {
   const text = await readText(file, opts.maxBytes ?? DEFAULT_MAX_BYTES);
-  return formatOf(file) === 'json' ? parseJson(file, text) : parseYaml(file, text);
+  const doc = formatOf(file) === 'json' ? parseJson(file, text) : parseYaml(file, text);
+  refuseLoneSurrogates(doc);
+  return doc;
+}
+
+// A UTF-16 surrogate without its pair: a YAML/JSON escape ("\uD800") can write one, but it is not a
+// character; URI encoders, YAML emitters and actionlint fail on it downstream, so it is refused here,
+// where `validate` reports it with a pointer, rather than accepted and failed later.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const MAX_REPORTED = 20;
+
+function refuseLoneSurrogates(doc: InputDocument): void {
+  const found: string[] = [];
+  const walk = (value: unknown, pointer: string): void => {
+    if (found.length >= MAX_REPORTED) return;
+    if (typeof value === 'string') {
+      if (LONE_SURROGATE.test(value)) found.push(pointer);
+    } else if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${pointer}/${i}`));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) {
+        const child = `${pointer}/${escapeSegment(k)}`;
+        if (LONE_SURROGATE.test(k)) found.push(child);
+        walk(v, child);
+      }
+    }
+  };
+  walk(doc.data, '');
+  if (found.length === 0) return;
+  throw new StudioError(
+    ErrorCodes.SPEC_INVALID,
+    `${doc.file} holds text that is not valid Unicode (an unpaired surrogate escape such as "\\uD800")`,
+    {
+      file: doc.file,
+      details: found.map((pointer) => ({
+        file: doc.file,
+        pointer,
+        ...locateNearest(doc.locate, pointer),
+        message: 'this text holds an unpaired UTF-16 surrogate, which is not a character',
+        hint: 'Remove the \\uD800–\\uDFFF escape, or write the character itself (e.g. "😀", or the pair "\\uD83D\\uDE00").',
+      })),
+      hint: 'Fix the text at the places listed.',
+    },
+  );
 }
 
 async function readText(file: string, maxBytes: number): Promise<string> {
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (info.isDirectory()) {
-      throw new StudioError(ErrorCodes.INPUT_IS_DIRECTORY, `${file} is a directory, not a file`, {
-        file,
-        hint: 'Pass the YAML or JSON file itself, e.g. examples/clinic-queue/idea.yaml.',
-      });
-    }
-    if (!info.isFile()) {
-      throw new StudioError(ErrorCodes.INPUT_NOT_FOUND, `${file} is not a regular file`, {
-        file,
-        hint: 'Pass a YAML or JSON file on disk.',
-      });
-    }
-    if (info.size > maxBytes) throw tooLarge(file, info.size, maxBytes);
-    bytes = await readFile(file);
-  } catch (error) {
-    if (error instanceof StudioError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : `cannot be read (${code ?? 'error'})`;
-    throw new StudioError(ErrorCodes.INPUT_NOT_FOUND, `${file} ${reason}`, {
-      file,
-      cause: error,
-      hint: 'Check the path; relative paths are resolved from the current directory.',
+  if (file === '') {
+    throw new StudioError(ErrorCodes.INPUT_NOT_FOUND, 'an empty path was given for an input file', {
+      hint: 'Pass the path of a YAML or JSON file, or leave the flag out.',
     });
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > maxBytes) throw tooLarge(file, bytes.length, maxBytes);
+  let bytes: Buffer;
+  try {
+    bytes = await readCapped(file, maxBytes);
+  } catch (error) {
+    if (error instanceof StudioError) throw error;
+    const code = errnoCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new StudioError(ErrorCodes.INPUT_NOT_FOUND, `${file} does not exist`, {
+        file,
+        cause: error,
+        hint: 'Check the path; relative paths are resolved from the current directory.',
+      });
+    }
+    throw inputUnreadable(error, file);
+  }
   if (bytes.includes(0)) throw binary(file, 'it contains NUL bytes');
   let text: string;
   try {
@@ -86,10 +121,55 @@ async function readText(file: string, maxBytes: number): Promise<string> {
   return text;
 }
 
-function tooLarge(file: string, size: number, maxBytes: number): StudioError {
+/** The file's bytes, read through one descriptor with a byte cap. The size stat reports is only a
+ *  first check: files in /proc and the like report 0 and then yield gigabytes, and a file may grow
+ *  while it is read, so reading stops one byte past the limit whatever stat said. */
+async function readCapped(file: string, maxBytes: number): Promise<Buffer> {
+  // Checked on the path before opening: opening a FIFO for reading would block until a writer comes.
+  checkKind(file, await stat(file));
+  const handle = await open(file, 'r');
+  try {
+    const info = await handle.stat();
+    checkKind(file, info);
+    if (info.size > maxBytes) throw tooLarge(file, maxBytes, info.size);
+    // Fixed 64 KiB reads (some kernel files refuse odd sizes), stopping one chunk past the limit.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    while (length <= maxBytes) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > maxBytes) throw tooLarge(file, maxBytes);
+    return Buffer.concat(chunks, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+function checkKind(file: string, info: Stats): void {
+  if (info.isDirectory()) {
+    throw new StudioError(ErrorCodes.INPUT_IS_DIRECTORY, `${file} is a directory, not a file`, {
+      file,
+      hint: 'Pass the YAML or JSON file itself, e.g. examples/clinic-queue/idea.yaml.',
+    });
+  }
+  if (!info.isFile()) {
+    throw new StudioError(ErrorCodes.INPUT_NOT_FOUND, `${file} is not a regular file`, {
+      file,
+      hint: 'Pass a YAML or JSON file on disk.',
+    });
+  }
+}
+
+function tooLarge(file: string, maxBytes: number, size?: number): StudioError {
   return new StudioError(
     ErrorCodes.INPUT_TOO_LARGE,
-    `${file} is ${size} bytes, over the ${maxBytes}-byte limit`,
+    size === undefined
+      ? `${file} holds more than the ${maxBytes}-byte limit`
+      : `${file} is ${size} bytes, over the ${maxBytes}-byte limit`,
     {
       file,
       hint: 'Input files are short YAML/JSON documents; check that this is the right file.',

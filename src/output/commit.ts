@@ -1,26 +1,63 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { faultPoint } from './fault.js';
+import { commitStaged, readJournal, recoverOutput, stagingPath } from './journal.js';
+import { type OutputLayout, isAuxName, outputLayout } from './layout.js';
+import { OutputLock } from './lock.js';
 import { type OutputSet, outputEntries } from './output-set.js';
+import { writeFailed } from '../util/io-error.js';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 
-/** A folder next to the target that receives the whole output before it is renamed into place,
- *  so a failed run never leaves a half-written `out/`. */
+// The one place a run's output reaches the disk (DESIGN §2): the whole output set is written into a
+// staging folder, which the commit then makes `out/` (journal.ts: crash-safe swap, or in-place writing
+// when out/ is a mount point), under a lock held from the start of the run (lock.ts).
+
+/** A folder that receives the whole output before the commit makes it `out/`, so a failed or killed
+ *  run never leaves a half-written `out/`. */
 export class StagingDir {
   readonly path: string;
+  readonly layout: OutputLayout;
+  private readonly lock: OutputLock;
 
   constructor(
     readonly target: string,
-    runId: string,
+    private readonly runId: string,
   ) {
-    this.path = join(dirname(target), `.${basename(target)}.tmp-${runId.slice(0, 8)}`);
+    this.layout = outputLayout(target);
+    this.path = stagingPath(this.layout, runId);
+    this.lock = new OutputLock(this.layout, runId);
+  }
+
+  /** Take the output folder's lock (E_OUTPUT_LOCKED when another run holds it), then finish or clean
+   *  up whatever earlier crashed runs left. Returns what recovery did. */
+  begin(): string[] {
+    try {
+      mkdirBounded(this.layout.auxDir);
+    } catch (error) {
+      throw writeFailed(error, this.target);
+    }
+    this.lock.acquire();
+    faultPoint('lock-acquired');
+    return recoverOutput(this.layout);
+  }
+
+  /** Release the lock (a no-op when begin() did not take it). */
+  end(): void {
+    this.lock.release();
   }
 
   /** Refuse to replace a folder that is not a previous studio output (we would delete the user's files). */
   checkTarget(): void {
-    if (!existsSync(this.target)) return;
-    if (!statSync(this.target).isDirectory()) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(this.target).isDirectory();
+    } catch {
+      return;
+    }
+    if (!isDirectory) {
       throw new StudioError(
         ErrorCodes.WRITE_FAILED,
         `the output path ${this.target} exists and is not a folder`,
@@ -29,7 +66,7 @@ export class StagingDir {
         },
       );
     }
-    const entries = readdirSync(this.target);
+    const entries = readdirSync(this.target).filter((name) => !isAuxName(this.layout, name));
     if (entries.length > 0 && !entries.includes(ARTIFACT_INDEX_FILE)) {
       throw new StudioError(
         ErrorCodes.WRITE_FAILED,
@@ -42,53 +79,84 @@ export class StagingDir {
   }
 
   create(): void {
-    rmSync(this.path, { recursive: true, force: true });
-    mkdirSync(this.path, { recursive: true });
+    try {
+      rmSync(this.path, { recursive: true, force: true });
+      mkdirBounded(this.path);
+    } catch (error) {
+      throw writeFailed(error, this.target);
+    }
   }
 
   write(relPath: string, content: string | Uint8Array): void {
     const file = join(this.path, ...relPath.split('/'));
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-
-  /** Swap the staging folder into place: old output aside, new one in, old one removed. */
-  commit(): void {
-    const aside = `${this.path}-old`;
     try {
-      if (existsSync(this.target)) renameSync(this.target, aside);
-      renameSync(this.path, this.target);
+      mkdirBounded(dirname(file));
+      writeFileSync(file, content);
     } catch (error) {
-      if (!existsSync(this.target) && existsSync(aside)) renameSync(aside, this.target);
-      throw new StudioError(
-        ErrorCodes.WRITE_FAILED,
-        `could not move the output into ${this.target}: ${(error as Error).message}`,
-        {
-          hint: 'Check permissions, and that no program holds files in the output folder open.',
-          cause: error,
-        },
-      );
+      throw writeFailed(error, `${this.target} (${relPath})`);
     }
-    rmSync(aside, { recursive: true, force: true });
   }
 
+  /** Make the staging folder the output (crash-safe; see journal.ts). */
+  commit(): void {
+    commitStaged(this.layout, this.runId);
+  }
+
+  /** Drop the staging folder of a failed run. Once the journal names it, the commit is under way and
+   *  is finished instead (now, or by the next run if the file system still refuses). */
   discard(): void {
+    if (readJournal(this.layout)?.staging === basename(this.path)) {
+      try {
+        recoverOutput(this.layout);
+      } catch {
+        // The journal stays; the next run finishes the commit.
+      }
+      return;
+    }
     rmSync(this.path, { recursive: true, force: true });
   }
 }
 
-/** The one place a run's output reaches the disk: the whole set is written into a staging folder beside
- *  `target`, which then replaces `target` in one rename. Anything that must hold for every write
- *  (locking, a journal for crash recovery, output rules) belongs here, around these steps. */
+/** The output folder of one run: locked by open() (a second run fails at once with E_OUTPUT_LOCKED,
+ *  and what crashed runs left is finished or removed), written by commit(), released by close(). */
+export class OutputTarget {
+  private readonly staging: StagingDir;
+
+  constructor(target: string, runId: string) {
+    this.staging = new StagingDir(target, runId);
+  }
+
+  /** Take the lock and recover; returns what recovery did (for the audit log). */
+  open(): string[] {
+    return this.staging.begin();
+  }
+
+  /** Write the whole set into the staging folder, then commit it. */
+  commit(set: OutputSet): void {
+    const staging = this.staging;
+    staging.checkTarget();
+    staging.create();
+    try {
+      for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
+      staging.commit();
+    } catch (error) {
+      staging.discard();
+      throw error;
+    }
+  }
+
+  close(): void {
+    this.staging.end();
+  }
+}
+
+/** Lock, write and commit `set` as `target` in one call (for callers that hold no run-long lock). */
 export function commitOutput(target: string, set: OutputSet, runId: string): void {
-  const staging = new StagingDir(target, runId);
-  staging.checkTarget();
-  staging.create();
+  const output = new OutputTarget(target, runId);
+  output.open();
   try {
-    for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
-    staging.commit();
-  } catch (error) {
-    staging.discard();
-    throw error;
+    output.commit(set);
+  } finally {
+    output.close();
   }
 }

@@ -13,6 +13,11 @@ import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { listFiles } from '../util/list-files.js';
 import { readArtifactIndex } from './read-index.js';
+import { existsSync } from 'node:fs';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
+import { pendingCommit } from './journal.js';
+import { isAuxName, outputLayout } from './layout.js';
 
 /** An indexed file whose bytes changed. */
 export interface ModifiedFile {
@@ -119,6 +124,15 @@ async function checkZip(bytes: Buffer, pkg: ArtifactIndexPackage, index: Artifac
 /** Check output folder `dir` against its artifact_index.json. Throws (see readArtifactIndex) only when
  *  the index itself is missing or invalid; every difference of the folder is reported in the result. */
 export async function verifyOutput(dir: string): Promise<VerifyResult> {
+  const layout = outputLayout(dir);
+  const pending = pendingCommit(layout);
+  // Swap mode: an out/ present is complete (old or new); in place, a journal means a partial folder.
+  if (pending !== undefined && (layout.inPlace || !existsSync(dir))) {
+    throw new StudioError(ErrorCodes.VERIFY_MISMATCH, `${dir}: ${pending}`, {
+      file: dir,
+      hint: 'Run the same studio generate command again: it finishes the interrupted commit first.',
+    });
+  }
   const index = await readArtifactIndex(dir);
   const missing: string[] = [];
   const modified: ModifiedFile[] = [];
@@ -149,7 +163,10 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
     ...index.artifacts.map((a) => a.path),
     ...index.packages.map((p) => p.path),
   ]);
-  const extra = listFiles(dir).filter((p) => !expected.has(p));
+  // In place (out/ is a mount point), a running studio keeps its lock inside out/.
+  const extra = listFiles(dir).filter(
+    (p) => !expected.has(p) && !(layout.inPlace && isAuxName(layout, p.split('/')[0]!)),
+  );
   missing.sort(compareCodePoints);
   const merged = index.artifacts.filter((a) => a.merge?.result === 'merged').map((a) => a.path);
   const conflicts = index.artifacts.filter((a) => a.merge?.result === 'conflict').map((a) => a.path);

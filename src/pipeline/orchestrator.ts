@@ -5,7 +5,7 @@ import type { Dials, SourceSpec } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import type { StudioError } from '../errors/studio-error.js';
 import type { ArtifactIndex } from '../output/artifact-index.js';
-import { commitOutput } from '../output/commit.js';
+import { OutputTarget } from '../output/commit.js';
 import { type DryRunDiff, diffOutput } from '../output/diff.js';
 import type { OutputSet } from '../output/output-set.js';
 import type { Catalog } from '../plugins/types.js';
@@ -88,7 +88,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   run.audit.info('CollectInputs', 'run started', {
     data: { packs: packIds, dry_run: Boolean(options.dryRun), offline: run.offline },
   });
+  // One run at a time per output folder, locked from the start (a second run fails at once with
+  // E_OUTPUT_LOCKED); what a crashed run left is finished or removed first. A dry run writes nothing.
+  const target = options.dryRun ? undefined : new OutputTarget(options.outDir, run.runId);
   try {
+    for (const done of target?.open() ?? []) run.audit.warn('CollectInputs', 'recovery', { data: { done } });
     const inputs = await stages.run(collectInputs, options);
     const candidate = await stages.run(buildSpecStage, {
       inputs,
@@ -142,7 +146,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (options.dryRun) diff = await diffOutput(options.outDir, output);
     else {
       if (mode !== 'force') await assertUnchanged(options.outDir, regen);
-      commitOutput(options.outDir, output, run.runId);
+      target!.commit(output);
     }
     return {
       runId: run.runId,
@@ -160,5 +164,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       data: { code: (error as StudioError).code ?? ErrorCodes.INTERNAL, message: (error as Error).message },
     });
     throw error;
+  } finally {
+    target?.close();
   }
 }

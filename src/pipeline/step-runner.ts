@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import type { RunContext } from './run-context.js';
+import { interruptAll } from '../util/interrupt.js';
 
 /** Runs every unit of work (a stage, an agent) under the run's budgets and records it in the audit log. */
 export class StepRunner {
@@ -53,10 +54,11 @@ export class StepRunner {
     let timer: NodeJS.Timeout | undefined;
     try {
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () => reject(limitIsTotal ? this.totalExceeded(stage, name) : this.stepTimeout(stage, name)),
-          limit,
-        );
+        timer = setTimeout(() => {
+          // Work off the main thread (validation workers) is stopped at the limit, not abandoned.
+          interruptAll();
+          reject(limitIsTotal ? this.totalExceeded(stage, name) : this.stepTimeout(stage, name));
+        }, limit);
         timer.unref?.();
       });
       const result = await Promise.race([Promise.resolve().then(fn), timeout]);

@@ -45,6 +45,8 @@ export function traceIds(spec: SourceSpec, source: TraceSource): string[] {
   return [...new Set(ids)];
 }
 
+const JSON_WHITESPACE: Record<string, string> = { b: ' ', f: ' ', n: ' ', r: ' ', t: ' ' };
+
 const HTML_ENTITIES: Record<string, string> = {
   amp: '&',
   lt: '<',
@@ -60,23 +62,39 @@ const HTML_ENTITIES: Record<string, string> = {
  * after undoing those escapes and collapsing whitespace.
  */
 export function visibleText(text: string): string {
-  return text
-    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
-    .replace(/\\([!-/:-@[-`{-~])/g, '$1')
-    .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => HTML_ENTITIES[name] ?? _m)
-    .replace(/\s+/gu, ' ');
+  return (
+    text
+      // One pass, so that an escaped backslash is never read as the start of another escape; JSON's
+      // \n, \t… become whitespace (an entity name with a line break is one line in a document).
+      .replace(/\\(u[0-9a-fA-F]{4}|[bfnrt]|[!-/:-@[-`{-~])/g, (_m, e: string) =>
+        e.length === 5 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (JSON_WHITESPACE[e] ?? e),
+      )
+      .replace(/&(amp|lt|gt|quot|apos|#39);/g, (_m, name: string) => HTML_ENTITIES[name] ?? _m)
+      .replace(/\s+/gu, ' ')
+  );
 }
 
 // Characters that continue an id: "F-1" inside "F-10" or "F-1-AC-2" is a different, longer id.
 const ID_CHAR = /[\p{L}\p{N}_-]/u;
 
+/** The text with only JSON string escapes undone: in a JSON or YAML string `&amp;` is literal, while
+ *  visibleText (made for Markdown, where `md` escapes `&` itself) would read it as `&`. */
+export function jsonVisibleText(text: string): string {
+  return text
+    .replace(/\\(u[0-9a-fA-F]{4}|[bfnrt"\\/])/g, (_m, e: string) =>
+      e.length === 5 ? String.fromCharCode(Number.parseInt(e.slice(1), 16)) : (JSON_WHITESPACE[e] ?? e),
+    )
+    .replace(/\s+/gu, ' ');
+}
+
 /** Whether `id` occurs in `text` as a whole token (not inside a longer id). */
 export function containsToken(text: string, id: string): boolean {
-  return containsVisibleToken(visibleText(text), id);
+  return containsVisibleToken(visibleText(text), id) || containsVisibleToken(jsonVisibleText(text), id);
 }
 
 function containsVisibleToken(haystack: string, id: string): boolean {
-  const needle = visibleText(id).trim();
+  // The id is raw text (not escaped for any format): only its whitespace is collapsed.
+  const needle = id.replace(/\s+/gu, ' ').trim();
   if (needle === '') return false;
   const guardStart = ID_CHAR.test(needle[0] ?? '');
   const guardEnd = ID_CHAR.test(needle[needle.length - 1] ?? '');
@@ -120,11 +138,11 @@ function deliverableFindings(spec: SourceSpec): Finding[] {
 export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered: TracedFile[]): Finding[] {
   const findings: Finding[] = [];
   // Several rules read the same files: undo escapes once per file.
-  const cache = new Map<TracedFile, string>();
-  const visible = (f: TracedFile): string => {
+  const cache = new Map<TracedFile, string[]>();
+  const visible = (f: TracedFile): string[] => {
     let t = cache.get(f);
     if (t === undefined) {
-      t = visibleText(f.content);
+      t = [visibleText(f.content), jsonVisibleText(f.content)];
       cache.set(f, t);
     }
     return t;
@@ -136,7 +154,7 @@ export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered
         (a, b) =>
           rule.in.indexOf(a.artifactId) - rule.in.indexOf(b.artifactId) || compareCodePoints(a.path, b.path),
       );
-    const texts = files.map((f) => visible(f));
+    const texts = files.flatMap((f) => visible(f));
     const orphans = traceIds(spec, rule.ids).filter((id) => !texts.some((t) => containsVisibleToken(t, id)));
     if (orphans.length === 0) continue;
     const where = files.length > 0 ? `${rule.in.join(', ')}` : `${rule.in.join(', ')} (nothing was rendered)`;

@@ -37,6 +37,9 @@ export function escapeMarkdown(value: unknown): string {
   text = text.replace(ENTITY_START, '&amp;');
   // Autolink literals (GFM) would turn URLs and e-mail addresses into links, and MD034 flags them.
   text = text.replace(/(?<=[A-Za-z0-9])(:\/\/)/g, '\\$1').replace(/(www)\./gi, '$1\\.');
+  // A heading ending in "#" ("### SDK for C#") reads as a closed ATX heading (MD020/MD003): the
+  // trailing run is escaped wherever the text lands (before the line-start escape, which it then skips).
+  text = text.replace(/#+$/, (run) => run.replace(/#/g, '\\#'));
   // Block-level markers only matter at the start of a line, where the template may place the text
   // (a heading, a list item, a setext underline, an ordered-list number).
   text = text.replace(/^([#+=-])/, '\\$1').replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');

@@ -6,7 +6,8 @@
 // before every name lookup, attribute lookup and filter call; the renderer reads the last position when
 // an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
 // imports and macros from other files are compiled the same way.
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
@@ -154,7 +155,7 @@ export function readVerifiedEntry(file: string): string | null {
 
 /** Write a cache entry with its digest header, atomically (rename). */
 export function writeEntry(file: string, code: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirBounded(path.dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `// sha256:${sha256Hex(code)}\n${code}`);
   renameSync(tmp, file);

@@ -4,6 +4,7 @@
 import type { SourceSpec } from '@studio/sdk';
 import type { ErrorDetail } from '../errors/studio-error.js';
 import { foldName } from '../schemas/closest.js';
+import { escapeSegment } from '../inputs/json-pointer.js';
 
 interface Keyed {
   pointer: string;
@@ -33,8 +34,75 @@ function compiles(pattern: string): boolean {
   }
 }
 
+/** Bounds on the work a spec can ask for. The Idea Card and Decision Sheet schemas state tighter,
+ *  per-field limits; these also hold for a ready Source Spec (--spec), whose schema has none. */
+export const SPEC_LIMITS = {
+  /** Characters in any one text. */
+  maxText: 5000,
+  /** Items in any one list (features are the longest list). */
+  maxItems: 2000,
+  /** Weeks in one milestone, and in all milestones together: the Scrum roadmap plans one sprint per
+   *  two weeks of the whole plan. */
+  maxDurationWeeks: 520,
+} as const;
+
+function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): void {
+  if (out.length >= 20) return;
+  if (typeof value === 'string') {
+    if (value.length > SPEC_LIMITS.maxText) {
+      out.push({
+        pointer,
+        message: `text of ${value.length} characters is longer than the limit of ${SPEC_LIMITS.maxText}`,
+        hint: 'Shorten it; long material belongs in a linked document.',
+      });
+    }
+  } else if (Array.isArray(value)) {
+    if (value.length > SPEC_LIMITS.maxItems) {
+      out.push({
+        pointer,
+        message: `list of ${value.length} items is longer than the limit of ${SPEC_LIMITS.maxItems}`,
+        hint: 'Split the product into several specs.',
+      });
+    }
+    value.forEach((v, i) => limitProblems(v, `${pointer}/${i}`, out));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) limitProblems(v, `${pointer}/${escapeSegment(k)}`, out);
+  }
+}
+
+/** Problems with the size of a spec: texts, lists and milestone lengths over SPEC_LIMITS. */
+export function checkSpecLimits(spec: SourceSpec): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  limitProblems(spec, '', out);
+  let total = 0;
+  spec.milestones.forEach((m, i) => {
+    if (m.duration_weeks !== null && m.duration_weeks > SPEC_LIMITS.maxDurationWeeks) {
+      out.push({
+        pointer: `/milestones/${i}/duration_weeks`,
+        message: `${m.duration_weeks} weeks is longer than the limit of ${SPEC_LIMITS.maxDurationWeeks}`,
+        hint: 'A milestone lasts at most 520 weeks (10 years); split a longer one.',
+      });
+      return;
+    }
+    // Milestones are laid end to end and the roadmap plans every sprint of the whole plan.
+    const before = total;
+    total += m.duration_weeks ?? 0;
+    if (before <= SPEC_LIMITS.maxDurationWeeks && total > SPEC_LIMITS.maxDurationWeeks) {
+      out.push({
+        pointer: `/milestones/${i}/duration_weeks`,
+        message: `the milestones up to this one last ${total} weeks, longer than the plan limit of ${SPEC_LIMITS.maxDurationWeeks}`,
+        hint: 'A plan covers at most 520 weeks (10 years); shorten the milestones or plan the rest later.',
+      });
+    }
+  });
+  return out;
+}
+
 /** Every semantic problem of a (schema-valid) spec, in spec order. Empty = none. */
 export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
+  const limits = checkSpecLimits(spec);
+  // An oversized spec is refused on size alone: the other rules would do the unbounded work.
+  if (limits.length > 0) return limits;
   const uniqueId = 'Ids must be unique within their kind; change or remove one of them.';
   const problems: ErrorDetail[] = [
     ...duplicates(
@@ -88,9 +156,11 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
     ),
   ];
   const featureIds = spec.features.map((f) => f.id);
+  // A set: 200 milestones × 2,000 deliverables × 2,000 features would be 8·10^8 comparisons.
+  const known = new Set(featureIds);
   spec.milestones.forEach((m, i) => {
     m.deliverables.forEach((d, j) => {
-      if (featureIds.includes(d)) return;
+      if (known.has(d)) return;
       // Only a case/separator slip is suggested: short ids like F-1 and F-9 are all one edit apart.
       const guess = featureIds.find((id) => foldName(id) === foldName(d));
       problems.push({

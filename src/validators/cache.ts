@@ -2,7 +2,8 @@
 // costs seconds; re-validating unchanged artifacts (the common case on a re-run) costs nothing when the
 // pass is remembered. Only passes are stored, never failures, so a failure is always re-reported with
 // the current validator's words.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 import path from 'node:path';
 import { studioCacheRoot } from '../util/cache-dir.js';
 import { sha256Hex } from '../util/hash.js';
@@ -34,7 +35,7 @@ export class PassCache {
   /** Remember a pass: an empty marker file. Best effort: a read-only or full disk only costs speed. */
   add(key: string): void {
     try {
-      mkdirSync(path.dirname(this.file(key)), { recursive: true });
+      mkdirBounded(path.dirname(this.file(key)));
       writeFileSync(this.file(key), '');
     } catch {
       // Nothing to do: the next run validates again.

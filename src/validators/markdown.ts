@@ -8,6 +8,7 @@ import { canonicalJson } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import { packageVersion } from './package-version.js';
 import type { HostValidator } from './types.js';
+import { SECTION_LIMITS, type SectionLimits, sectionsFor, tableRulesConfig } from './markdown-sections.js';
 
 /** The rules when .markdownlint.json is not shipped (an installed package); kept equal to the file by a
  *  test. Defaults on; MD013 (line length) off: generated prose and tables are long; MD024 only among
@@ -44,7 +45,13 @@ interface LintError {
   errorRange: [number, number] | null;
 }
 
-export function createMarkdownValidator(config = loadMarkdownlintConfig()): HostValidator {
+/** Strings per markdownlint call (see the stack note in validate). */
+const LINT_BATCH = 200;
+
+export function createMarkdownValidator(
+  config = loadMarkdownlintConfig(),
+  sectionLimits: SectionLimits = SECTION_LIMITS,
+): HostValidator {
   return {
     id: 'markdownlint',
     version: packageVersion('markdownlint'),
@@ -52,23 +59,60 @@ export function createMarkdownValidator(config = loadMarkdownlintConfig()): Host
     configDigest: sha256Hex(canonicalJson(config)),
     async validate(files) {
       const { lint } = await import('markdownlint/promise');
-      const strings: Record<string, string> = {};
-      for (const f of files) strings[f.path] = f.content;
-      const results = (await lint({ strings, config })) as unknown as Record<string, LintError[]>;
-      const findings: Finding[] = [];
+      // Documents with many table rows are linted in sections (markdown-sections.ts): markdownlint's
+      // table parser is quadratic. Each lint call takes one config, so strings are grouped by config.
+      const byConfig = new Map<string, { config: Record<string, unknown>; keys: string[] }>();
+      const sections = new Map<string, { path: string; content: string; lines?: number[] }>();
+      const add = (
+        key: string,
+        cfg: Record<string, unknown>,
+        section: { path: string; content: string; lines?: number[] },
+      ) => {
+        const id = canonicalJson(cfg);
+        const group = byConfig.get(id) ?? { config: cfg, keys: [] };
+        group.keys.push(key);
+        byConfig.set(id, group);
+        sections.set(key, section);
+      };
       for (const f of files) {
-        for (const e of results[f.path] ?? []) {
-          let message = e.ruleDescription;
-          if (e.errorDetail) message += `: ${e.errorDetail}`;
-          if (e.errorContext) message += ` [${e.errorContext}]`;
-          const finding: Finding = {
-            path: f.path,
-            line: e.lineNumber,
-            rule: e.ruleNames[0] ?? 'markdownlint',
-            message,
-          };
-          if (e.errorRange) finding.column = e.errorRange[0];
-          findings.push(finding);
+        const split = sectionsFor(f.content, sectionLimits);
+        if (split === undefined) {
+          add(f.path, config, { path: f.path, content: f.content });
+          continue;
+        }
+        const tableConfig = tableRulesConfig(config, split.firstRow);
+        split.sections.forEach((s, i) =>
+          add(`${f.path}\u0000${i}`, s.kind === 'table' ? tableConfig : config, { path: f.path, ...s }),
+        );
+      }
+      const findings: Finding[] = [];
+      // Header rows repeat in every piece of a long table: a finding there is reported once.
+      const seen = new Set<string>();
+      for (const group of byConfig.values()) {
+        // markdownlint lints the strings of one call in a chain of synchronous callbacks, one level
+        // deeper per string: thousands of sections in one call overflow the stack.
+        for (let at = 0; at < group.keys.length; at += LINT_BATCH) {
+          const keys = group.keys.slice(at, at + LINT_BATCH);
+          const strings = Object.fromEntries(keys.map((k) => [k, sections.get(k)!.content]));
+          const results = (await lint({ strings, config: group.config })) as unknown as Record<
+            string,
+            LintError[]
+          >;
+          for (const key of keys) {
+            const { path, lines } = sections.get(key)!;
+            for (const e of results[key] ?? []) {
+              let message = e.ruleDescription;
+              if (e.errorDetail) message += `: ${e.errorDetail}`;
+              if (e.errorContext) message += ` [${e.errorContext}]`;
+              const line = lines ? lines[e.lineNumber - 1]! + 1 : e.lineNumber;
+              const finding: Finding = { path, line, rule: e.ruleNames[0] ?? 'markdownlint', message };
+              if (e.errorRange) finding.column = e.errorRange[0];
+              const id = `${path}\u0000${line}\u0000${finding.rule}\u0000${finding.column}\u0000${message}`;
+              if (seen.has(id)) continue;
+              seen.add(id);
+              findings.push(finding);
+            }
+          }
         }
       }
       return findings;

@@ -219,3 +219,49 @@ describe('readDocument: files that are not documents', () => {
     expect((await failure(big)).code).toBe(ErrorCodes.INPUT_TOO_LARGE);
   });
 });
+
+describe('readDocument: bounded reading and unpaired surrogates', () => {
+  it.skipIf(process.platform !== 'linux')(
+    'stops at the byte cap when stat reports 0 bytes for a huge file (/proc/self/pagemap)',
+    async () => {
+      expect((await failure('/proc/self/pagemap')).code).toBe(ErrorCodes.INPUT_TOO_LARGE);
+    },
+  );
+
+  it('refuses a file that grew past the cap even when its first chunk fits', async () => {
+    const file = write('grown.yaml', `title: ${'x'.repeat(200_000)}\n`);
+    const error = await failure(file, { maxBytes: 100_000 });
+    expect(error.code).toBe(ErrorCodes.INPUT_TOO_LARGE);
+  });
+
+  it('reads a file of exactly the cap', async () => {
+    const text = `title: ${'x'.repeat(70_000 - 8)}\n`;
+    const file = write('exact.yaml', text);
+    expect(Buffer.byteLength(text)).toBe(70_000);
+    const doc = await readDocument(file, { maxBytes: 70_000 });
+    expect((doc.data as { title: string }).title).toHaveLength(70_000 - 8);
+  });
+
+  it('refuses an empty path', async () => {
+    expect((await failure('')).code).toBe(ErrorCodes.INPUT_NOT_FOUND);
+  });
+
+  it('refuses unpaired surrogates in values and keys with a pointer and a line each', async () => {
+    const file = write(
+      'surrogate.yaml',
+      'title: "a\\uD800b"\nlist:\n  - ok\n  - "\\uDC00"\n"k\\uD83D": 1\nfine: "\\uD83D\\uDE00"\n',
+    );
+    const error = await failure(file);
+    expect(error.code).toBe(ErrorCodes.SPEC_INVALID);
+    expect(error.details.map((d) => [d.pointer, d.line])).toEqual([
+      ['/title', 1],
+      ['/list/1', 4],
+      ['/k\uD83D', 5],
+    ]);
+  });
+
+  it('accepts a surrogate pair (an emoji written as two escapes)', async () => {
+    const doc = await readDocument(write('pair.json', '{"title": "\\uD83D\\uDE00"}'));
+    expect((doc.data as { title: string }).title).toBe('😀');
+  });
+});

@@ -7,6 +7,7 @@ import { defaultValidationCacheDir, passKey } from '../../src/validators/cache.j
 import {
   type HostValidator,
   builtInValidators,
+  planWorkers,
   sortFindings,
   validateArtifacts,
 } from '../../src/validators/index.js';
@@ -149,5 +150,44 @@ describe('validateArtifacts: dispatch and order', () => {
     const sorted = sortFindings([...fs]).map((f) => `${f.path}:${f.line ?? '-'}:${f.column ?? '-'}`);
     expect(sorted).toEqual(['a:-:-', 'a:3:1', 'a:3:2', 'b:2:-']);
     expect(sortFindings([...fs].reverse())).toEqual(sortFindings([...fs]));
+  });
+});
+
+describe('planWorkers', () => {
+  const files = (prefix: string, sizes: number[]) =>
+    sizes.map((n, i) => ({ path: `${prefix}-${i}`, content: 'x'.repeat(n) }));
+
+  it('cuts Markdown into one piece per worker, keeps the slow starters apart, and places every file once', () => {
+    const batches = [
+      { validator: 'markdownlint', files: files('md', [5000, 4000, 3000, 2000, 1000]) },
+      { validator: 'mermaid', files: files('mmd', [100, 100]) },
+      { validator: 'github-workflow', files: files('wf', [100]) },
+      { validator: 'json-schema', files: files('js', [100]) },
+    ];
+    const plans = planWorkers(batches, 2);
+    expect(plans).toHaveLength(2);
+    const placed = plans
+      .flat()
+      .flatMap((b) => b.files.map((f) => f.path))
+      .sort();
+    expect(placed).toEqual(batches.flatMap((b) => b.files.map((f) => f.path)).sort());
+    const workerOf = (v: string) => plans.findIndex((p) => p.some((b) => b.validator === v));
+    expect(workerOf('mermaid')).not.toBe(workerOf('github-workflow'));
+    expect(plans.every((p) => p.some((b) => b.validator === 'markdownlint'))).toBe(true);
+  });
+
+  it('one worker gets everything', () => {
+    const plans = planWorkers([{ validator: 'markdownlint', files: files('md', [1, 2]) }], 1);
+    expect(plans).toEqual([
+      [
+        {
+          validator: 'markdownlint',
+          files: [
+            { path: 'md-1', content: 'xx' },
+            { path: 'md-0', content: 'x' },
+          ],
+        },
+      ],
+    ]);
   });
 });

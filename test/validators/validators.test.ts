@@ -121,6 +121,18 @@ describe('json-schema validator', () => {
     const [parse] = await v.validate(one('p.json', '{"type": }'));
     expect(parse).toMatchObject({ rule: 'json-parse', line: 1 });
   });
+
+  it('checks many schemas in one call independently: same $id twice, a bad one between good ones', async () => {
+    const withId = (id: string, extra = '') => `{${S}, "$id": "urn:x:${id}", "type": "object"${extra}}`;
+    const findings = await v.validate([
+      { path: 'a.schema.json', content: withId('same') },
+      { path: 'b.schema.json', content: withId('same', ', "$ref": "#/$defs/missing"') },
+      { path: 'c.schema.json', content: withId('same') },
+      { path: 'd.schema.json', content: withId('other', ', "$defs": {"n": {"$id": "urn:x:n"}}') },
+      { path: 'e.schema.json', content: withId('other2', ', "$defs": {"n": {"$id": "urn:x:n"}}') },
+    ]);
+    expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['b.schema.json:json-schema-compile']);
+  });
 });
 
 describe('yaml validator', () => {

@@ -21,13 +21,14 @@ export const collectInputs = defineStage<InputFiles, CollectedInputs>({
   name: 'CollectInputs',
   async run(files) {
     if (files.specFile) return { kind: 'spec', spec: await readDocument(files.specFile) };
-    if (!files.ideaFile) {
+    if (files.ideaFile === undefined) {
       throw new StudioError(ErrorCodes.FLAG_INVALID, 'nothing to generate from', {
         hint: 'Pass --idea <file> (and usually --decisions <file>), or --spec <file>.',
       });
     }
     const idea = await readDocument(files.ideaFile);
-    const decisions = files.decisionsFile ? await readDocument(files.decisionsFile) : undefined;
+    // An empty path (--decisions '') is refused by readDocument like --idea '', never ignored.
+    const decisions = files.decisionsFile !== undefined ? await readDocument(files.decisionsFile) : undefined;
     return { kind: 'idea', idea, decisions };
   },
 });

@@ -1,0 +1,80 @@
+// The schemas' promise (issue: "valid input always renders"): any Idea Card and Decision Sheet the
+// schemas accept either generates balanced + deep with every validator passing, or is refused by
+// `validate` with located problems — never accepted and then failed. Documents are derived from the
+// schemas themselves (schema-arbitrary.ts), written to files and run through the same services as
+// `studio validate` and `studio generate --dry-run` (render + validate, nothing written).
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StudioError } from '../../src/errors/studio-error.js';
+import { generate } from '../../src/pipeline/orchestrator.js';
+import { createRunContext } from '../../src/pipeline/run-context.js';
+import { buildCatalog } from '../../src/plugins/discovery.js';
+import { validateFiles } from '../../src/spec/validate-files.js';
+import { tempDir } from '../e2e/cli.js';
+import { ensureFirstPartyBuilt, firstPartyPlugins, REPO } from '../gates/first-party.js';
+import { schemaArbitrary } from './schema-arbitrary.js';
+
+const schema = (name: string) =>
+  JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'));
+// Cases per run: thousands in the soak (STUDIO_PROPERTY_RUNS), a sample that stays under ~30 s in CI.
+const RUNS = Number(process.env.STUDIO_PROPERTY_RUNS ?? 60);
+
+let dir: string;
+beforeAll(() => {
+  ensureFirstPartyBuilt();
+  dir = tempDir('studio-schema-prop-');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('Idea Card + Decision Sheet schemas', () => {
+  it('every accepted document renders balanced + deep with all validators passing, or is refused by validate', async () => {
+    const catalog = buildCatalog(firstPartyPlugins());
+    const ideaArb = schemaArbitrary(schema('idea_card'), { maxItems: 3 });
+    const decisionsArb = schemaArbitrary(schema('decision_sheet'), { maxItems: 3 });
+    let rendered = 0;
+    let refused = 0;
+    let n = 0;
+    const reasons = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(ideaArb, decisionsArb, async (idea, decisions) => {
+        n += 1;
+        const ideaFile = join(dir, `idea-${n}.json`);
+        const decisionsFile = join(dir, `decisions-${n}.json`);
+        writeFileSync(ideaFile, JSON.stringify(idea));
+        writeFileSync(decisionsFile, JSON.stringify(decisions));
+        try {
+          await validateFiles({ idea: ideaFile, decisions: decisionsFile });
+        } catch (error) {
+          // Refused: with a stable code and at least one located problem.
+          expect(error).toBeInstanceOf(StudioError);
+          const e = error as StudioError;
+          expect(e.exitCode).toBe(2);
+          expect(e.details.length + (e.pointer === undefined ? 0 : 1)).toBeGreaterThan(0);
+          refused += 1;
+          const reason = (e.details[0]?.message ?? e.message).replace(/".*"/g, '""').slice(0, 60);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+          return;
+        }
+        const result = await generate({
+          ideaFile,
+          decisionsFile,
+          packIds: ['balanced', 'deep'],
+          outDir: join(dir, 'out'),
+          dryRun: true,
+          catalog,
+          engineVersion: '0.1.0',
+          env: { SOURCE_DATE_EPOCH: '0' },
+          ctx: createRunContext({ cacheDir: null }),
+        });
+        expect(result.index.artifacts.length).toBeGreaterThan(0);
+        rendered += 1;
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    // The generator must mostly produce accepted documents, or the property would prove little.
+    console.log(`schema property: ${rendered} rendered, ${refused} refused`, reasons);
+    expect(rendered).toBeGreaterThan(refused / 2);
+  }, 600_000);
+});

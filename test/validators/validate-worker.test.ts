@@ -1,0 +1,68 @@
+// Validation runs in a worker thread (dist/validators/validate-worker.js), so a step that overruns its
+// time limit is stopped at the limit: the worker is terminated and its result never arrives. The test
+// uses the built modules, since the worker is loaded from dist/ (sources under vitest validate in-process).
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type * as CtxModule from '../../src/pipeline/run-context.js';
+import type * as StepsModule from '../../src/pipeline/step-runner.js';
+import type * as ValidatorsModule from '../../src/validators/index.js';
+import { ensureBuilt, ROOT } from '../e2e/cli.js';
+
+const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', p)).href;
+type Validators = typeof ValidatorsModule;
+type Steps = typeof StepsModule;
+type Ctx = typeof CtxModule;
+let validators: Validators;
+let steps: Steps;
+let ctx: Ctx;
+
+beforeAll(async () => {
+  ensureBuilt();
+  validators = (await import(dist('validators/index.js'))) as Validators;
+  steps = (await import(dist('pipeline/step-runner.js'))) as Steps;
+  ctx = (await import(dist('pipeline/run-context.js'))) as Ctx;
+});
+
+// Many tables: markdownlint's slowest input, seconds of synchronous work in one call.
+const big = [
+  '# Big',
+  '',
+  ...Array.from({ length: 400 }, (_, i) => `## S${i}\n\n| a | b |\n| --- | --- |\n| ${i} | x |\n`),
+].join('\n');
+
+describe('validation worker', () => {
+  it('validates in the worker and finds what the validator finds', async () => {
+    const findings = await validators.validateArtifacts(
+      [
+        { path: 'ok.md', format: 'markdown', content: '# Fine\n\nText.\n' },
+        { path: 'bad.md', format: 'markdown', content: '# A\n\n# B\n' },
+      ],
+      { cacheDir: null },
+    );
+    expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['bad.md:MD025']);
+  });
+
+  it('a step timeout terminates the worker: the step fails with E_STEP_TIMEOUT, validation is stopped', async () => {
+    const runner = new steps.StepRunner(
+      ctx.createRunContext({
+        cacheDir: null,
+        budgets: { maxSteps: 10, stepTimeoutMs: 100, totalMs: 600_000 },
+      }),
+    );
+    let inner: Promise<unknown> | undefined;
+    const outcome = runner.run('ValidateOutputs', 'completed', () => {
+      inner = validators.validateArtifacts(
+        Array.from({ length: 4 }, (_, i) => ({
+          path: `big-${i}.md`,
+          format: 'markdown' as const,
+          content: big,
+        })),
+        { cacheDir: null },
+      );
+      return inner;
+    });
+    await expect(outcome).rejects.toMatchObject({ code: 'E_STEP_TIMEOUT' });
+    await expect(inner).rejects.toThrow('validation was stopped');
+  }, 60_000);
+});
