@@ -7,7 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, ErrorCodes } from '../errors/codes.js';
 import { onInterrupt } from '../util/interrupt.js';
-import type { WorkerBatch, WorkerResult } from './validate-worker.js';
+import type { WorkerBatch, WorkerResult } from './types.js';
 import { StudioError, isStudioError } from '../errors/studio-error.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { PassCache, defaultValidationCacheDir, passKey } from './cache.js';

@@ -21,3 +21,14 @@ export interface ValidationFile {
   /** The file's text. */
   content: string;
 }
+
+/** One validator's files. */
+export interface WorkerBatch {
+  validator: string;
+  files: ValidationFile[];
+}
+
+/** One validator's outcome: findings, or the error it threw (a StudioError's JSON, or a message). */
+export type WorkerResult =
+  | { validator: string; findings: Finding[] }
+  | { validator: string; error: { studio?: Record<string, unknown>; message: string } };

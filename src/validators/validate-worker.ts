@@ -2,21 +2,9 @@
 // timeout (a timer on the main thread) fires at its limit even while markdownlint or mermaid works
 // synchronously, and the run can stop the worker there (src/util/interrupt.ts).
 import { parentPort } from 'node:worker_threads';
-import type { Finding } from '@studio/sdk';
 import { isStudioError } from '../errors/studio-error.js';
 import { builtInValidators } from './index.js';
-import type { ValidationFile } from './types.js';
-
-/** One validator's files. */
-export interface WorkerBatch {
-  validator: string;
-  files: ValidationFile[];
-}
-
-/** One validator's outcome: findings, or the error it threw (a StudioError's JSON, or a message). */
-export type WorkerResult =
-  | { validator: string; findings: Finding[] }
-  | { validator: string; error: { studio?: Record<string, unknown>; message: string } };
+import type { WorkerBatch, WorkerResult } from './types.js';
 
 parentPort?.once('message', async (batches: WorkerBatch[]) => {
   const validators = builtInValidators();
