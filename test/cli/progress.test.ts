@@ -58,7 +58,7 @@ describe('stage progress', () => {
     expect(r.output).toContain('Generating...');
     expect(r.output).toMatch(/Generating\.\.\. .*(Render|ValidateOutputs|Write|Package|Index|Report)/);
     expect(r.output).toContain('Generating... done');
-    expect(r.output).toContain('Wrote 7 artifacts');
+    expect(r.output).toMatch(/Wrote \d+ artifacts/);
   });
 
   it.skipIf(!hasScript)('draws nothing on a terminal with --json', () => {
@@ -75,7 +75,7 @@ describe('stage progress', () => {
     });
     expect(r.status).toBe(0);
     expect(r.stderr).not.toContain('Generating');
-    expect(r.stdout).toContain('Wrote 7 artifacts');
+    expect(r.stdout).toMatch(/Wrote \d+ artifacts/);
   });
 
   it('starts nothing when the run ends before the delay, and nothing at all when disabled', () => {

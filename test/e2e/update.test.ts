@@ -117,7 +117,7 @@ describe('studio update', () => {
     expect(r.stderr).toContain('E_MERGE_CONFLICT');
     expect(r.stderr).toContain('brief.md: conflict');
     expect(p.read('brief.md')).toMatch(
-      /^<<<<<<< edited brief\.md\n# Our clinic queue\n\|\|\|\|\|\|\| previous render\n# Clinic Queue\n=======\n# Clinic Queue Two\n>>>>>>> new render\n/,
+      /^<<<<<<< edited brief\.md\n# Our clinic queue\n\|\|\|\|\|\|\| previous render\n# Clinic Queue: brief\n=======\n# Clinic Queue Two: brief\n>>>>>>> new render\n/,
     );
     const verify = studio(['verify', p.out], { env: p.env });
     expect(verify.status).toBe(2);
@@ -143,8 +143,8 @@ describe('--dry-run', () => {
     const before = readTree(p.out);
     const r = p.run('generate', '--dry-run');
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain(
-      '--- a/brief.md\n+++ b/brief.md\n@@ -1,4 +1,4 @@\n-# Clinic Queue\n+# Clinic Queue Two\n',
+    expect(r.stdout).toMatch(
+      /--- a\/brief\.md\n\+\+\+ b\/brief\.md\n@@ -1,\d+ \+1,\d+ @@\n-# Clinic Queue: brief\n\+# Clinic Queue Two: brief\n/,
     );
     expect(r.stdout).toContain('--- a/source_spec.json\n+++ b/source_spec.json\n');
     expect(r.stdout).toContain('zip changed: balanced.zip');
@@ -169,8 +169,8 @@ describe('--dry-run', () => {
       encoding: 'utf8',
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toContain('\u001b[31m-# Clinic Queue\u001b[0m');
-    expect(r.stdout).toContain('\u001b[32m+# Clinic Queue Two\u001b[0m');
+    expect(r.stdout).toContain('\u001b[31m-# Clinic Queue: brief\u001b[0m');
+    expect(r.stdout).toContain('\u001b[32m+# Clinic Queue Two: brief\u001b[0m');
   });
 
   it('update --dry-run shows the merge it would write and the conflicts it would leave', () => {

@@ -1,9 +1,11 @@
 import type { SourceSpec } from '@studio/sdk';
 import { describe, expect, it } from 'vitest';
+import { migrateSpec } from '../../src/spec/migrations/index.js';
 import { SPEC_LIMITS, checkSpecLimits, checkSpecRules } from '../../src/spec/rules.js';
 
+/** A spec written in the 1.0 shape, migrated to today's format (every 1.1 fact "not declared"). */
 function spec(patch: Partial<SourceSpec> = {}): SourceSpec {
-  return {
+  return migrateSpec({
     meta: { spec_version: '1.0.0', locale: 'en-US', generator: 'test' },
     title: 'T',
     one_liner: 'o',
@@ -25,7 +27,7 @@ function spec(patch: Partial<SourceSpec> = {}): SourceSpec {
     milestones: [],
     open_questions: [],
     ...patch,
-  } as SourceSpec;
+  }).spec as SourceSpec;
 }
 
 const milestone = (id: string, weeks: number | null) => ({
