@@ -110,7 +110,10 @@ const slug = (text: string): string =>
     .replace(/[^a-z0-9]+/gu, '_')
     .replace(/^_+|_+$/gu, '') || 'sli';
 
-function queryFor(name: string, type: string | null): string | null {
+function queryFor(metric: string, type: string | null): string | null {
+  // A PromQL metric name is an identifier: the declared name as written may hold spaces or punctuation
+  // (which would also break the Markdown table the query sits in).
+  const name = slug(metric);
   if (type === 'counter') return `sum(rate(${name}[5m]))`;
   if (type === 'gauge') return `max_over_time(${name}[5m])`;
   if (type === 'histogram') return `histogram_quantile(0.95, sum by (le) (rate(${name}_bucket[5m])))`;

@@ -144,6 +144,17 @@ describe('studio:sre', () => {
     expect(untyped.observability.untyped_question).toMatch(/^Q-\d+$/);
   });
 
+  it('queries a declared metric by its PromQL identifier, whatever its name holds', async () => {
+    const spec = exampleSpec('clinic-queue');
+    spec.ops.observability.instruments[0] = {
+      name: 'Texts | sent `today`',
+      type: 'counter',
+      description: null,
+    };
+    const vm = await runAgent(sre, spec);
+    expect(vm.observability.metrics[0]!.query).toBe('sum(rate(texts_sent_today[5m]))');
+  });
+
   it('explains an SLO it cannot compute instead of failing', async () => {
     const vm = await runAgent(sre, hostileSpec());
     const bad = vm.slos.find((s) => s.id === 'SLO-2')!;
