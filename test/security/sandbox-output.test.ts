@@ -70,7 +70,7 @@ describe('output rules', () => {
   it('an `each` over 20,000 items is refused before anything is rendered', async () => {
     const e = await refusal(20_000);
     expect(e.code).toBe(ErrorCodes.OUTPUT_LIMIT);
-    expect(e.message).toContain('20000 files, more than the cap of 2000');
+    expect(e.message).toContain('20000 files, more than the cap of 10000');
     expect(e.plugin).toBe('@test/output-pack');
   }, 60_000);
 
