@@ -1,7 +1,7 @@
 // View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
 // order, which sections appear, composed sentences) so that templates only loop and escape.
 // Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
-import type { AudienceDial, FlowDial, Level, Priority, TestDial } from '@studio/sdk';
+import type { AudienceDial, FlowDial, Level, ModelMilestone, Priority, TestDial } from '@studio/sdk';
 
 /** A feature reduced to what a cross-reference needs. */
 export interface FeatureRef {
@@ -95,22 +95,9 @@ export interface Deliverable {
   acceptance_ids: string[];
 }
 
-/** A milestone with its place on the timeline. */
-export interface PlannedMilestone {
-  /** Milestone id (M-1…). */
-  id: string;
-  /** Name. */
-  name: string;
-  /** What it achieves. */
-  goal: string;
-  /** Planned weeks; the planning default when the author gave none. */
-  weeks: number;
-  /** True when `weeks` is the planning default rather than the author's estimate. */
-  weeks_assumed: boolean;
-  /** First week (1-based) on a sequential timeline. */
-  start_week: number;
-  /** Last week (inclusive). */
-  end_week: number;
+/** A milestone with its place on the timeline: the shared model's milestone (same weeks, same window),
+ *  with its deliverables resolved and whether the roadmapper proposed it. */
+export interface PlannedMilestone extends Omit<ModelMilestone, 'deliverables'> {
   /** Deliverables, as listed. */
   deliverables: Deliverable[];
   /** True when the spec had no milestones and the roadmapper proposed this one. */
