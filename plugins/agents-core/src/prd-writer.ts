@@ -168,7 +168,7 @@ export function writePrd(spec: Spec, model: Model): PrdView {
       count: spec.features.filter((f) => f.priority === p).length,
     })).filter((c) => c.count > 0),
     risks: scored,
-    milestones: planMilestones(spec),
+    milestones: planMilestones(spec, model.timeline),
     unscheduled: unscheduledFeatures(spec),
     interfaces: interfaces(spec),
     entities: entities(spec),

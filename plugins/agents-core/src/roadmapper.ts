@@ -51,7 +51,7 @@ function impliedMilestone(spec: Spec): PlannedMilestone {
 
 export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): RoadmapView {
   const implied = spec.milestones.length === 0;
-  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec);
+  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec, model.timeline);
   const unscheduled = implied ? [] : unscheduledFeatures(spec);
   const flow = spec.dials.flow;
   return {
