@@ -1,5 +1,26 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Suites that drive the built CLI, an npm registry or a browser in child processes. */
+const SPAWNING = /[\\/]test[\\/](e2e|docs|integration|security|research)[\\/]/;
+
+/**
+ * Vitest's order (failed first, then the longest by the last run's durations, else the largest files),
+ * with the suites that spawn processes moved ahead of the in-process ones: on a fresh clone (CI) there
+ * are no durations, and a registry or browser suite started last would be the run's long tail.
+ */
+class SpawningSuitesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const first = (f: TestSpecification) => (SPAWNING.test(f.moduleId) ? 0 : 1);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => first(a.f) - first(b.f) || a.i - b.i)
+      .map((x) => x.f);
+  }
+}
 
 export default defineConfig({
   // Packs' own tests import the host's public API by its package name, as a third-party pack's would.
@@ -9,6 +30,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most
+    // suites spend their time waiting for the CLI processes they start, so one worker more than the
+    // cores keeps both cores busy.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SpawningSuitesFirst },
     globalSetup: ['test/global-setup.ts'],
   },
 });

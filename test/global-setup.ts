@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, ensureBuilt, example } from './e2e/cli.js';
+import { ROOT, ensureBuilt, generateArgs } from './e2e/cli.js';
 
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'studio-test-run-'));
@@ -19,22 +19,10 @@ export default function setup(): () => void {
 
   ensureBuilt();
   // Deep extends Balanced: one run compiles every first-party template and validates every format.
-  const { idea, decisions } = example('clinic-queue');
   const out = join(tmp, 'warm-up');
   const r = spawnSync(
     process.execPath,
-    [
-      join(ROOT, 'bin/run.js'),
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'deep',
-      '-o',
-      out,
-    ],
+    [join(ROOT, 'bin/run.js'), ...generateArgs('clinic-queue', '--pack', 'deep', '-o', out)],
     { cwd: ROOT, env: { ...process.env, STUDIO_DATA_DIR: join(tmp, 'warm-up-data') }, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`warming the cache failed:\n${r.stderr}`);

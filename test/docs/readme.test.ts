@@ -59,7 +59,6 @@ beforeAll(async () => {
   env = {
     ...process.env,
     STUDIO_DATA_DIR: join(home, 'data'),
-    STUDIO_CACHE_DIR: join(home, 'cache'),
     STUDIO_REGISTRY_DIR: join(home, 'registry'),
     STUDIO_REGISTRY_PORT: String(await freePort()),
     npm_config_cache: join(home, 'npm-cache'),

@@ -50,6 +50,12 @@ export function example(name: string): { idea: string; decisions: string } {
   return { idea: join(EXAMPLES, name, 'idea.yaml'), decisions: join(EXAMPLES, name, 'decisions.yaml') };
 }
 
+/** `generate` with a bundled example's Idea Card and Decision Sheet, then `flags` (pack, dials, -o …). */
+export function generateArgs(name: string, ...flags: string[]): string[] {
+  const { idea, decisions } = example(name);
+  return ['generate', '--idea', idea, '--decisions', decisions, ...flags];
+}
+
 /** Every file under dir, relative POSIX path → bytes. */
 export function readTree(dir: string): Map<string, Buffer> {
   const out = new Map<string, Buffer>();

@@ -2,18 +2,14 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RUN_RECORD_FILES } from '../../src/output/artifact-index.js';
-import { ensureBuilt, example, readTree, sha256, studio, tempDir } from './cli.js';
+import { ensureBuilt, generateArgs, readTree, sha256, studio, tempDir } from './cli.js';
 
 const RECORDS = new Set(RUN_RECORD_FILES);
 
 beforeAll(() => ensureBuilt());
 
 function generate(name: string, out: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
-  const { idea, decisions } = example(name);
-  return studio(
-    ['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', out, ...extra],
-    { env },
-  );
+  return studio(generateArgs(name, '--pack', 'balanced', '-o', out, ...extra), { env });
 }
 
 const SOURCE_DATE_EPOCH = '1767225600';

@@ -24,7 +24,6 @@ function project() {
   const out = join(dir, 'out');
   const env = {
     STUDIO_DATA_DIR: join(dir, 'data'),
-    STUDIO_CACHE_DIR: join(dir, 'cache'),
     SOURCE_DATE_EPOCH: '1700000000',
   };
   const run = (command: string, ...extra: string[]) =>

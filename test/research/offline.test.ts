@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, example, tempDir } from '../e2e/cli.js';
+import { ROOT, ensureBuilt, example, generateArgs, tempDir } from '../e2e/cli.js';
 import { NET_GUARD, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
@@ -92,17 +92,7 @@ describe('offline by default', () => {
   });
 
   it('generate balanced + deep, with and without --evidence, opens no connection', async () => {
-    const args = [
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'balanced',
-      '--pack',
-      'deep',
-    ];
+    const args = generateArgs('clinic-queue', '--pack', 'balanced', '--pack', 'deep');
     const withEvidence = await studioAsync([...args, '--evidence', 'evidence', '-o', 'out-evidence'], {
       cwd: work,
       env: guarded,
