@@ -20,6 +20,9 @@ export function ensureBuilt(): void {
   }
 }
 
+/** The Balanced pack's documents (Deep renders them too). */
+export const BALANCED_DOCUMENTS = ['brief.md', 'prd.md', 'test_plan.md', 'roadmap.md', 'lifecycle.mmd'];
+
 export function tempDir(prefix = 'studio-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, generateArgs, readTree, sha256, studio, tempDir } from './cli.js';
+import { BALANCED_DOCUMENTS, ensureBuilt, generateArgs, readTree, sha256, studio, tempDir } from './cli.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -42,17 +42,7 @@ describe('studio generate --pack deep', () => {
   for (const name of ['clinic-queue', 'ledgerly'] as const) {
     it(`${name}: all Balanced and Deep documents, one ADR per decision, one contract per entity`, () => {
       const tree = readTree(runs[name]);
-      for (const f of [
-        'brief.md',
-        'prd.md',
-        'test_plan.md',
-        'roadmap.md',
-        'lifecycle.mmd',
-        ...DEEP_FILES,
-        'deep.zip',
-      ]) {
-        expect(tree.has(f), f).toBe(true);
-      }
+      for (const f of [...BALANCED_DOCUMENTS, ...DEEP_FILES, 'deep.zip']) expect(tree.has(f), f).toBe(true);
       const spec = JSON.parse(tree.get('source_spec.json')!.toString('utf8'));
       const adrs = [...tree.keys()].filter((p) => /^adr\/ADR-\d{4}-[a-z0-9-]+\.md$/.test(p));
       expect(adrs).toHaveLength(spec.decisions.length);
