@@ -4,7 +4,9 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Suites that drive the built CLI, an npm registry or a browser in child processes. */
-const SPAWNING = /[\\/]test[\\/](e2e|docs|integration|security|research)[\\/]/;
+const SPAWNING_DIRS = ['e2e', 'docs', 'integration', 'security', 'research'];
+const SPAWNING = new RegExp(`[\\\\/]test[\\\\/](${SPAWNING_DIRS.join('|')})[\\\\/]`);
+const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'];
 
 /**
  * Vitest's order (failed first, then the longest by the last run's durations, else the largest files),
@@ -26,7 +28,6 @@ export default defineConfig({
   // Packs' own tests import the host's public API by its package name, as a third-party pack's would.
   resolve: { alias: { 'spec-to-pack-studio': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
@@ -36,5 +37,23 @@ export default defineConfig({
     maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: SpawningSuitesFirst },
     globalSetup: ['test/global-setup.ts'],
+    // In-process suites share their worker's module cache (isolate: false): most of their cost was
+    // importing the same modules again for every file. Suites that spawn processes, set process-wide
+    // state for a child or drive a browser stay isolated, one fresh worker per file.
+    projects: [
+      {
+        extends: true,
+        test: { name: 'spawning', include: SPAWNING_DIRS.map((d) => `test/${d}/**/*.test.ts`) },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'in-process',
+          include: INCLUDE,
+          exclude: SPAWNING_DIRS.map((d) => `test/${d}/**`),
+          isolate: false,
+        },
+      },
+    ],
   },
 });

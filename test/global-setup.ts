@@ -8,8 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt, generateArgs } from './e2e/cli.js';
 
+// Vitest runs a global setup once per project (vitest.config.ts has two): the first one sets the run up.
+const RUN = Symbol.for('studio.test-run');
+const state = globalThis as { [RUN]?: string };
+
 export default function setup(): () => void {
+  if (state[RUN]) return () => {};
   const root = mkdtempSync(join(tmpdir(), 'studio-test-run-'));
+  state[RUN] = root;
   const tmp = join(root, 'tmp');
   mkdirSync(tmp);
   process.env.TMPDIR = tmp;
