@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -8,18 +9,25 @@ const SPAWNING_DIRS = ['e2e', 'docs', 'integration', 'security', 'research'];
 const SPAWNING = new RegExp(`[\\\\/]test[\\\\/](${SPAWNING_DIRS.join('|')})[\\\\/]`);
 const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'];
 
+/** Rank 0: suites that start an npm registry or a browser (the longest); 1: other suites that spawn
+ *  processes; 2: in-process suites. */
+function rank(file: string): number {
+  if (!SPAWNING.test(file)) return 2;
+  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(readFileSync(file, 'utf8')) ? 0 : 1;
+}
+
 /**
  * Vitest's order (failed first, then the longest by the last run's durations, else the largest files),
- * with the suites that spawn processes moved ahead of the in-process ones: on a fresh clone (CI) there
- * are no durations, and a registry or browser suite started last would be the run's long tail.
+ * with the suites that spawn processes moved ahead by rank: on a fresh clone (CI) there are no
+ * durations, and a registry or browser suite started last would be the run's long tail.
  */
 class SpawningSuitesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
-    const first = (f: TestSpecification) => (SPAWNING.test(f.moduleId) ? 0 : 1);
+    const ranks = new Map(sorted.map((f) => [f, rank(f.moduleId)]));
     return sorted
       .map((f, i) => ({ f, i }))
-      .sort((a, b) => first(a.f) - first(b.f) || a.i - b.i)
+      .sort((a, b) => ranks.get(a.f)! - ranks.get(b.f)! || a.i - b.i)
       .map((x) => x.f);
   }
 }
