@@ -2,6 +2,7 @@ import type { SourceSpec } from '@studio/sdk';
 import { describe, expect, it } from 'vitest';
 import { migrateSpec } from '../../src/spec/migrations/index.js';
 import { SPEC_LIMITS, checkSpecLimits, checkSpecRules } from '../../src/spec/rules.js';
+import { undeclaredSections } from './helpers.js';
 
 /** A spec written in the 1.0 shape, migrated to today's format (every 1.1 fact "not declared"). */
 function spec(patch: Partial<SourceSpec> = {}): SourceSpec {
@@ -19,12 +20,7 @@ function spec(patch: Partial<SourceSpec> = {}): SourceSpec {
     assumptions: [],
     risks: [],
     dials: { audience: 'Balanced', flow: 'Scrum', test: 'Pyramid' },
-    decisions: [],
-    stack: { languages: [], frameworks: [], datastores: [], hosting: null },
-    entities: [],
-    ops: { ci: null, environments: [], slos: [], observability: { logs: null, metrics: [], traces: false } },
-    security: { data_classification: null, threats_in_scope: [] },
-    milestones: [],
+    ...undeclaredSections(),
     open_questions: [],
     ...patch,
   }).spec as SourceSpec;

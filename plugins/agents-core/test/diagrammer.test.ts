@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import diagrammer from '../src/diagrammer.js';
 import type { DiagramsView } from '../src/types.js';
 import { slugify, uniqueSlugs } from '../src/util/slug.js';
-import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
+import {
+  clinicParticipants,
+  clinicQueueSpec,
+  contextFor,
+  current,
+  minimalSpec,
+  nastySpec,
+} from './fixtures.js';
 
 const run = (spec = clinicQueueSpec()) => diagrammer.run(contextFor(spec)) as DiagramsView;
 const SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -57,33 +64,11 @@ describe('studio:diagrammer', () => {
     expect(undeclared[0]!.boxes).toHaveLength(1);
     expect(undeclared[0]!.boxes[0]!.participants.every((p) => !p.actor)).toBe(true);
     const spec = current(clinicQueueSpec());
-    spec.participants = [
-      { name: 'Staff', kind: 'person', zone: 'Clinic', language: null, framework: null, description: null },
-      {
-        name: 'Queue service',
-        kind: 'internal',
-        zone: 'Cloud',
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'SMS gateway',
-        kind: 'external',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'Patient',
-        kind: 'person',
-        zone: 'Internet',
-        language: null,
-        framework: null,
-        description: null,
-      },
-    ];
+    spec.participants = clinicParticipants({
+      Staff: 'Clinic',
+      'Queue service': 'Cloud',
+      Patient: 'Internet',
+    });
     spec.features[0]!.flow[1] = {
       ...spec.features[0]!.flow[1]!,
       reply: 'accepted',

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
 import type { QaView } from '../src/types.js';
-import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
+import {
+  clinicParticipants,
+  clinicQueueSpec,
+  contextFor,
+  current,
+  minimalSpec,
+  nastySpec,
+} from './fixtures.js';
 
 const run = (spec: SourceSpec = clinicQueueSpec()) => qaArchitect.run(contextFor(spec)) as QaView;
 
@@ -88,26 +95,7 @@ describe('studio:qa-architect', () => {
 
   it('reads the flow by declared kind: a step into an external system or data store is integration', () => {
     const spec = current(clinicQueueSpec());
-    spec.participants = [
-      { name: 'Staff', kind: 'person', zone: null, language: null, framework: null, description: null },
-      {
-        name: 'Queue service',
-        kind: 'internal',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'SMS gateway',
-        kind: 'external',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      { name: 'Patient', kind: 'person', zone: null, language: null, framework: null, description: null },
-    ];
+    spec.participants = clinicParticipants();
     const cases = run(spec).cases.filter((c) => c.feature_id === 'F-1');
     expect(cases.every((c) => c.level === 'integration')).toBe(true);
     expect(cases[0]!.reason).toContain('SMS gateway');
