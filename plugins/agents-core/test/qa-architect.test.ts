@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
 import type { QaView } from '../src/types.js';
-import {
-  clinicParticipants,
-  clinicQueueSpec,
-  contextFor,
-  current,
-  minimalSpec,
-  nastySpec,
-} from './fixtures.js';
+import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
+import { clinicParticipants } from './fixtures.js';
 
 const run = (spec: SourceSpec = clinicQueueSpec()) => qaArchitect.run(contextFor(spec)) as QaView;
 
