@@ -51,7 +51,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'spawning', include: SPAWNING_DIRS.map((d) => `test/${d}/**/*.test.ts`) },
+        test: {
+          name: 'spawning',
+          include: SPAWNING_DIRS.map((d) => `test/${d}/**/*.test.ts`),
+          // A test here waits on real processes (npm, a registry, the CLI), several at once: on a loaded
+          // machine a minute is not a hang.
+          testTimeout: 180_000,
+        },
       },
       {
         extends: true,
