@@ -8,17 +8,15 @@ import type {
   AgentDefinition,
   DeepReadonly,
   Feature,
-  ProductModel,
   ReadonlySpec,
   TestDial,
 } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
-import type { LevelMix, OtherCase, QaView, TestCase, TestLevel } from './types.js';
+import type { LevelMix, Model, OtherCase, QaView, TestCase, TestLevel } from './types.js';
 
 type Spec = ReadonlySpec;
-type Model = DeepReadonly<ProductModel>;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {
   unit: 'Unit',

@@ -1,7 +1,19 @@
 // View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
 // order, which sections appear, composed sentences) so that templates only loop and escape.
 // Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
-import type { AudienceDial, FlowDial, Level, ModelMilestone, Priority, TestDial } from '@studio/sdk';
+import type {
+  AudienceDial,
+  DeepReadonly,
+  FlowDial,
+  Level,
+  ModelMilestone,
+  Priority,
+  ProductModel,
+  TestDial,
+} from '@studio/sdk';
+
+/** The shared product model as an agent reads it (its `model` input). */
+export type Model = DeepReadonly<ProductModel>;
 
 /** A feature reduced to what a cross-reference needs. */
 export interface FeatureRef {
