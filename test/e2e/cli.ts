@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -51,6 +51,20 @@ export function studio(
 
 export function example(name: string): { idea: string; decisions: string } {
   return { idea: join(EXAMPLES, name, 'idea.yaml'), decisions: join(EXAMPLES, name, 'decisions.yaml') };
+}
+
+/** A temp folder holding editable copies of a bundled example's Idea Card and Decision Sheet. */
+export function exampleProject(
+  name: string,
+  prefix?: string,
+): { dir: string; idea: string; decisions: string } {
+  const dir = tempDir(prefix);
+  const src = example(name);
+  const idea = join(dir, 'idea.yaml');
+  const decisions = join(dir, 'decisions.yaml');
+  copyFileSync(src.idea, idea);
+  copyFileSync(src.decisions, decisions);
+  return { dir, idea, decisions };
 }
 
 /** `generate` with a bundled example's Idea Card and Decision Sheet, then `flags` (pack, dials, -o …). */
