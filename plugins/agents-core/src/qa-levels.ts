@@ -37,9 +37,11 @@ export function chooseLevel(
   feature: DeepReadonly<Feature>,
   model: DeepReadonly<ProductModel>,
   dial: TestDial,
+  // The feature's flows when the caller has them indexed (a filter per criterion is quadratic at scale).
+  featureFlows?: DeepReadonly<ProductModel['flows']>,
 ): LevelChoice {
   if (declared !== null) return { level: declared, basis: 'declared', because: [] };
-  const flows = model.flows.filter((f) => f.feature_id === feature.id);
+  const flows = featureFlows ?? model.flows.filter((f) => f.feature_id === feature.id);
   if (flows.length === 0) return { level: DEFAULT_LEVEL[dial], basis: 'default', because: [] };
   const ids = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
   const parts = ids.map((id) => model.participants.find((p) => p.id === id)!);

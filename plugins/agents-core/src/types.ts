@@ -477,4 +477,6 @@ export interface QaView {
   exit_criteria: string[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
+  /** The classified fields' synthetic-data rule, printed once when too long to repeat in every case. */
+  data_note: string | null;
 }

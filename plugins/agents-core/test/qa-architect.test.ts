@@ -143,4 +143,33 @@ describe('studio:qa-architect', () => {
       expect(JSON.stringify(spec)).toBe(before);
     }
   });
+
+  it('prints a long classified-field list once, so the view-model grows with cases + fields, not their product', () => {
+    const withEntities = (features: number, entities: number): SourceSpec => {
+      const spec = largeSpec('Trophy');
+      const template = spec.features[0]!;
+      spec.features = Array.from({ length: features }, (_, i) => ({
+        ...template,
+        id: `F-${i + 1}`,
+        acceptance: template.acceptance.map((a, j) => ({ ...a, id: `F-${i + 1}-AC-${j + 1}` })),
+      }));
+      const patient = spec.entities[0]!;
+      spec.entities = Array.from({ length: entities }, (_, i) => ({ ...patient, name: `Entity${i + 1}` }));
+      return spec;
+    };
+    const small = run(clinicQueueSpec());
+    expect(small.data_note).toBeNull();
+    expect(small.cases[0]!.data[0]).toMatch(/^Synthetic values only for Patient\.mobile/);
+
+    const qa = run(withEntities(40, 40));
+    expect(qa.data_note).toContain('Entity40.mobile');
+    expect(qa.cases.every((c) => c.data[0] === qa.cases[0]!.data[0])).toBe(true);
+    expect(qa.cases[0]!.data[0]).toMatch(
+      /^Synthetic values only for the \d+ classified fields listed under Test data/,
+    );
+    const size = (f: number, e: number) => JSON.stringify(run(withEntities(f, e))).length;
+    // Doubling the entities adds only their names; doubling features doubles at most.
+    expect(size(40, 80) - size(40, 40)).toBeLessThan(size(40, 40) / 5);
+    expect(size(80, 80)).toBeLessThan(2.1 * size(40, 80));
+  });
 });
