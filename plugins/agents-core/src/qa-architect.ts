@@ -120,6 +120,9 @@ function caseIds(acIds: readonly string[]): string[] {
 // A long classified-field list is printed once (QaView.data_note) and cited by each case: repeated in
 // every case it made the test plan grow with features × entities.
 const INLINE_DATA_CHARS = 240;
+// Likewise a feature's long flow (up to 50 steps of 2,000-character messages) is printed in its first case
+// of each level and cited by the others, so the plan grows with criteria + flow, not their product.
+const INLINE_FLOW_CHARS = 1000;
 
 /** What every case of the spec shares, computed once (per case it was quadratic at thousands of features). */
 interface Shared {
@@ -128,6 +131,8 @@ interface Shared {
   participants: Map<string, Model['participants'][number]>;
   /** Level choice of a feature's criteria that declare none (it depends on the feature only). */
   undeclared: Map<string, ReturnType<typeof chooseLevel>>;
+  /** First case printing a feature's long flow at a level, by `feature level`. */
+  printed: Map<string, string>;
   data: string[];
 }
 
@@ -149,6 +154,7 @@ function shared(model: Model): Shared & { note: string | null } {
     questions,
     participants: new Map(model.participants.map((p) => [p.id, p])),
     undeclared: new Map(),
+    printed: new Map(),
     data:
       synthetic === null
         ? [WORDS.plainData]
@@ -181,6 +187,18 @@ function caseFor(
       : choice.basis === 'flow'
         ? WORDS.flow(choice.level, choice.because)
         : WORDS.byDefault(dial, q);
+  const preconditions = parts.map((p) => WORDS.available(p.name, p.kind_label, choice.level));
+  const steps = flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply));
+  const negative =
+    flows.length === 0
+      ? []
+      : flows.some((x) => x.on_failure !== null)
+        ? flows.filter((x) => x.on_failure !== null).map((x) => WORDS.negative(x.message, x.on_failure!))
+        : [WORDS.noNegative];
+  const key = `${f.id} ${choice.level}`;
+  const sameAs = common.printed.get(key) ?? null;
+  if (sameAs === null && [...preconditions, ...steps, ...negative].join('').length > INLINE_FLOW_CHARS)
+    common.printed.set(key, id);
   return {
     id,
     ac_id: ac.id,
@@ -191,16 +209,12 @@ function caseFor(
     level: choice.level,
     level_label: LEVEL_LABEL[choice.level],
     reason,
-    preconditions: parts.map((p) => WORDS.available(p.name, p.kind_label, choice.level)),
-    steps: flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply)),
+    preconditions: sameAs === null ? preconditions : [],
+    steps: sameAs === null ? steps : [],
     steps_missing: flows.length === 0 ? WORDS.noSteps(q) : null,
     data: [...common.data],
-    negative:
-      flows.length === 0
-        ? []
-        : flows.some((x) => x.on_failure !== null)
-          ? flows.filter((x) => x.on_failure !== null).map((x) => WORDS.negative(x.message, x.on_failure!))
-          : [WORDS.noNegative],
+    negative: sameAs === null ? negative : [],
+    same_as: sameAs,
   };
 }
 

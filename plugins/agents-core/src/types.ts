@@ -409,6 +409,9 @@ export interface TestCase {
   data: string[];
   /** Negative paths from declared failures. */
   negative: string[];
+  /** An earlier case of the same feature and level whose long preconditions, steps and negative paths
+   *  this case shares (those three lists are then empty here); null when they are printed in full. */
+  same_as: string | null;
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */

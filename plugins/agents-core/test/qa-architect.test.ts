@@ -172,4 +172,21 @@ describe('studio:qa-architect', () => {
     expect(size(40, 80) - size(40, 40)).toBeLessThan(size(40, 40) / 5);
     expect(size(80, 80)).toBeLessThan(2.1 * size(40, 80));
   });
+
+  it('prints a long flow in the first case of its feature and level, and has the others cite it', () => {
+    const spec = largeSpec('Trophy');
+    expect(run(spec).cases.every((c) => c.same_as === null)).toBe(true);
+    const f = spec.features.find((x) => x.acceptance.length > 1 && x.flow.length > 0)!;
+    const step = f.flow[0]!;
+    f.flow = Array.from({ length: 20 }, (_, i) => ({ ...step, message: `${'m'.repeat(100)} ${i}` }));
+    const cases = run(spec).cases.filter((c) => c.feature_id === f.id);
+    const [first, ...rest] = cases;
+    expect(first!.same_as).toBeNull();
+    expect(first!.steps).toHaveLength(20);
+    expect(rest.some((c) => c.same_as === first!.id)).toBe(true);
+    for (const c of rest) {
+      expect(c.level === first!.level ? c.same_as : first!.id).toBe(first!.id);
+      if (c.same_as !== null) expect([c.steps, c.preconditions, c.negative]).toEqual([[], [], []]);
+    }
+  });
 });
