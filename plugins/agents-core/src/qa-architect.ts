@@ -83,6 +83,7 @@ const WORDS = {
     `Steps cannot be written from the spec: the feature declares no flow${q ? ` (${q})` : ''}.`,
   synthetic: (fields: readonly string[]) =>
     `Synthetic values only for ${fields.join(', ')}; never copies of production data.`,
+  sameAs: (id: string) => `Chosen as for ${id}.`,
   syntheticListed: (n: number) =>
     `Synthetic values only for the ${n} classified fields listed under Test data; never copies of production data.`,
   plainData: 'Representative values for every required field of the entities involved.',
@@ -197,7 +198,10 @@ function caseFor(
         : [WORDS.noNegative];
   const key = `${f.id} ${choice.level}`;
   const sameAs = common.printed.get(key) ?? null;
-  if (sameAs === null && [...preconditions, ...steps, ...negative].join('').length > INLINE_FLOW_CHARS)
+  if (
+    sameAs === null &&
+    [reason, ...preconditions, ...steps, ...negative].join('').length > INLINE_FLOW_CHARS
+  )
     common.printed.set(key, id);
   return {
     id,
@@ -208,7 +212,7 @@ function caseFor(
     criterion: ac.text,
     level: choice.level,
     level_label: LEVEL_LABEL[choice.level],
-    reason,
+    reason: sameAs === null ? reason : WORDS.sameAs(sameAs),
     preconditions: sameAs === null ? preconditions : [],
     steps: sameAs === null ? steps : [],
     steps_missing: flows.length === 0 ? WORDS.noSteps(q) : null,

@@ -186,7 +186,13 @@ describe('studio:qa-architect', () => {
     expect(rest.some((c) => c.same_as === first!.id)).toBe(true);
     for (const c of rest) {
       expect(c.level === first!.level ? c.same_as : first!.id).toBe(first!.id);
-      if (c.same_as !== null) expect([c.steps, c.preconditions, c.negative]).toEqual([[], [], []]);
+      if (c.same_as !== null)
+        expect([c.steps, c.preconditions, c.negative, c.reason]).toEqual([
+          [],
+          [],
+          [],
+          `Chosen as for ${first!.id}.`,
+        ]);
     }
   });
 });
