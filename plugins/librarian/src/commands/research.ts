@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Command, Errors, Flags } from '@oclif/core';
 import type { SourceSpec } from '@studio/sdk';
 import { type Embedder, EmbeddingsUnavailable, localEmbedder } from '../embeddings.js';
@@ -64,15 +65,21 @@ export default class Research extends Command {
     const host = (this.host = await loadHost(this.config.root));
     const started = performance.now();
     const spec = await this.loadSpec(host, flags);
-    const config = researchConfig((await host.loadStudioConfig()).data.research, host);
+    const studioConfig = await host.loadStudioConfig();
+    const config = researchConfig(studioConfig.data.research, host);
     let embedder: Embedder | null = null;
     if (config.embeddings_model) {
       try {
-        embedder = await localEmbedder(config.embeddings_model);
+        // A relative folder is read from the config file's folder, like every path a config names.
+        const base = studioConfig.file ? dirname(studioConfig.file) : process.cwd();
+        embedder = await localEmbedder(config.embeddings_model, base);
       } catch (error) {
         if (!(error instanceof EmbeddingsUnavailable)) throw error;
-        throw new host.StudioError(host.ErrorCodes.CONFIG_INVALID!, error.message, {
-          hint: 'Point research.embeddings_model at a local model folder, or remove it to rank lexically.',
+        throw new host.StudioError(host.ErrorCodes.EMBEDDINGS_UNAVAILABLE!, error.message, {
+          file: studioConfig.file ?? undefined,
+          hint:
+            'Point research.embeddings_model at a local transformers.js model folder (e.g. the ONNX export of ' +
+            'bge-small-en-v1.5), or remove the key to rank lexically.',
         });
       }
     }
