@@ -55,3 +55,25 @@ export function writeDocs(dir: string): string {
   writeFileSync(join(docs, '.hidden.md'), 'hidden notes are not read');
   return docs;
 }
+
+/** The checked-in tiny embedding model (test/fixtures/embedding-model/make-model.mjs writes it). */
+export const TINY_MODEL = join(ROOT, 'test/fixtures/embedding-model/tiny-bow-en');
+
+/** Says what the "Turn notification" feature (F-2) is about in other words: no word of its query. */
+export const ALERTS_MD = `# Alerts
+
+Visitors receive an SMS alert shortly before being called and return to the lobby on time.
+`;
+
+/** Shares words with F-2's query (patients, come, two, front) but is about parking. */
+export const PARKING_MD = `# Parking
+
+Parking: patients who come from the two car parks at the front of the building pay at the desk.
+`;
+
+/** `<dir>/docs` with the two files above, for comparing the rankings. */
+export function writeSemanticDocs(dir: string): void {
+  mkdirSync(join(dir, 'docs'), { recursive: true });
+  writeFileSync(join(dir, 'docs', 'alerts.md'), ALERTS_MD);
+  writeFileSync(join(dir, 'docs', 'parking.md'), PARKING_MD);
+}
