@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, tempDir, type CliResult } from '../e2e/cli.js';
 
 export const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
+/** The checked-in tiny embedding model (test/fixtures/embedding-model/make-model.mjs writes it). */
+export const TINY_MODEL = join(ROOT, 'test/fixtures/embedding-model/tiny-bow-en');
 
 /** Run the built CLI in a child process without blocking this one. */
 export function studioAsync(
