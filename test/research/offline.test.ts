@@ -4,11 +4,11 @@
 // attempts. Where strace exists, the same runs are also traced at the system-call level, which sees
 // native code (LanceDB) too.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt, example, tempDir } from '../e2e/cli.js';
-import { NET_GUARD, TINY_MODEL, studioAsync, writeDocs } from './helpers.js';
+import { NET_GUARD, TINY_MODEL, TURN_TEXTS_PDF, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
 const work = tempDir('studio-offline-');
@@ -117,10 +117,11 @@ describe('offline by default', () => {
   });
 
   // The embeddings ranking loads transformers.js and the ONNX runtime: with remote models disabled, the
-  // local model folder is all it reads.
+  // local model folder is all it reads. A PDF among the sources runs pdf.js too.
   const embedWork = join(work, 'embed');
   mkdirSync(embedWork);
   writeDocs(embedWork);
+  copyFileSync(TURN_TEXTS_PDF, join(embedWork, 'docs', 'turn-texts.pdf'));
   writeFileSync(join(embedWork, '.studiorc'), JSON.stringify({ research: { embeddings_model: TINY_MODEL } }));
 
   it('studio research with a local embedding model opens no connection and says which ranking ran', async () => {
@@ -133,6 +134,7 @@ describe('offline by default', () => {
     expect(r.stdout).toContain(
       'Ranking: embeddings: tiny-bow-en (transformers.js, local, mean pooling, cosine similarity).',
     );
+    expect(r.stdout).toContain('read docs/turn-texts.pdf (file, 54 tokens)');
     const snapshot = JSON.parse(readFileSync(join(embedWork, 'evidence', 'snapshot.json'), 'utf8')) as {
       ranking: string;
       ranking_detail: string;

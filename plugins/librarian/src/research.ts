@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { EvidenceChunk, EvidenceQuery, EvidenceSnapshot, SourceSpec } from '@studio/sdk';
 import { chunkId, chunkText, sha256 } from './chunk.js';
 import type { Embedder } from './embeddings.js';
-import { toText } from './extract.js';
+import { PdfUnreadable, pdfToText, toText } from './extract.js';
 import { expandLocal, isUrl } from './sources.js';
 import { ChunkStore, DEFAULT_TOP_K } from './store.js';
 import { capTokens } from './tokens.js';
@@ -198,6 +198,18 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
         }
         if (statSync(local.file).size > maxBytes) {
           snapshot.skipped.push({ source_url: local.name, reason: `larger than ${maxBytes} bytes` });
+          continue;
+        }
+        if (local.format === 'pdf') {
+          let text;
+          try {
+            text = await pdfToText(readFileSync(local.file));
+          } catch (error) {
+            if (!(error instanceof PdfUnreadable)) throw error;
+            snapshot.skipped.push({ source_url: local.name, reason: `unreadable PDF: ${error.message}` });
+            continue;
+          }
+          add(local.name, text, 'file');
           continue;
         }
         const base = pathToFileURL(local.file).href;

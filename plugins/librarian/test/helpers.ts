@@ -56,6 +56,9 @@ export function writeDocs(dir: string): string {
   return docs;
 }
 
+/** A two-page PDF printed by Chromium: a heading and a paragraph, then a paragraph. */
+export const TURN_TEXTS_PDF = join(ROOT, 'test/fixtures/research/turn-texts.pdf');
+
 /** The checked-in tiny embedding model (test/fixtures/embedding-model/make-model.mjs writes it). */
 export const TINY_MODEL = join(ROOT, 'test/fixtures/embedding-model/tiny-bow-en');
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
 import { ChunkStore, MIN_RELATIVE_SCORE, queryTerms } from '../src/store.js';
 import { localEmbedder } from '../src/embeddings.js';
-import { TINY_MODEL, clinicSpec, tempDir, writeDocs, writeSemanticDocs } from './helpers.js';
+import { TINY_MODEL, TURN_TEXTS_PDF, clinicSpec, tempDir, writeDocs, writeSemanticDocs } from './helpers.js';
 
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 let cleanups: (() => void)[] = [];
@@ -110,6 +110,31 @@ describe('studio research on local sources', () => {
       }),
     ).rejects.toThrow(ResearchError);
     expect(existsSync(join(dir, 'mine', 'keep.txt'))).toBe(true);
+  });
+
+  it('reads PDFs by their text layer and reports one it cannot open', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    copyFileSync(TURN_TEXTS_PDF, join(dir, 'docs', 'turn-texts.pdf'));
+    const { snapshot } = await research({
+      spec: await clinicSpec(),
+      sources: ['docs'],
+      outDir: 'evidence',
+      network: false,
+      now: NOW,
+      cwd: dir,
+      canonicalJson,
+    });
+    const pdf = snapshot.sources.find((s) => s.source_url === 'docs/turn-texts.pdf')!;
+    expect(pdf).toMatchObject({ via: 'file', truncated: false, tokens: 54 });
+    expect(snapshot.skipped).toEqual([
+      { source_url: 'docs/report.pdf', reason: expect.stringMatching(/^unreadable PDF: /) },
+    ]);
+    const chunk = snapshot.chunks.find((c) => c.source_url === 'docs/turn-texts.pdf')!;
+    expect(chunk.text).toContain('came back in time in 94% of cases.\nClinics that sent a second reminder');
+    // F-2 "Turn notification" is answered by the study in the PDF.
+    const f2 = snapshot.queries.find((q) => q.target === 'F-2')!;
+    expect(f2.hits.map((h) => h.chunk_id)).toContain(chunk.chunk_id);
   });
 
   it('cuts a long document at --max-tokens', async () => {

@@ -11,7 +11,7 @@ export default class Research extends Command {
     'Collect evidence from files, folders and (with --research) URLs into an evidence snapshot.';
 
   static override description =
-    'Reads the sources (Markdown, HTML and text files; web pages only with --research, robots.txt obeyed), ' +
+    'Reads the sources (Markdown, HTML, text and PDF files; web pages only with --research, robots.txt obeyed), ' +
     'cuts each to --max-tokens, stores the chunks with their provenance in an embedded LanceDB database, ' +
     'retrieves the best chunks for every feature, risk and metric of the spec, and writes <out>/snapshot.json. ' +
     '"studio generate --evidence <out>" then adds an Evidence section that cites those chunks. ' +
@@ -27,7 +27,7 @@ export default class Research extends Command {
     decisions: Flags.string({ description: 'Decision Sheet (YAML or JSON).', exclusive: ['spec'] }),
     spec: Flags.string({ description: 'A Source Spec (JSON/YAML) instead of --idea/--decisions.' }),
     sources: Flags.string({
-      description: 'Files, folders (Markdown, HTML, text) and http(s) URLs to read.',
+      description: 'Files, folders (Markdown, HTML, text, PDF) and http(s) URLs to read.',
       multiple: true,
       required: true,
     }),
