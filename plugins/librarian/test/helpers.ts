@@ -40,7 +40,7 @@ export const SMS_HTML = `<html><head><title>SMS gateways</title></head><body><na
 <p>Falling back to a second provider during an SMS provider outage keeps notifications flowing.</p>
 </article><footer>Copyright footer text</footer></body></html>`;
 
-/** `<dir>/docs` with a Markdown file, an HTML file, a text file, a PDF and an ignored file. */
+/** `<dir>/docs` with a Markdown file, an HTML file, a text file, a broken PDF and an ignored file. */
 export function writeDocs(dir: string): string {
   const docs = join(dir, 'docs');
   mkdirSync(join(docs, 'more'), { recursive: true });

@@ -35,7 +35,7 @@ describe('studio research on local sources', () => {
       cwd: dir,
       canonicalJson,
     });
-    // Sorted walk, relative POSIX names, dotfiles and unknown types left out, PDFs reported.
+    // Sorted walk, relative POSIX names, dotfiles and unknown types left out, a broken PDF reported.
     expect(snapshot.sources.map((s) => s.source_url)).toEqual([
       'docs/more/sms.html',
       'docs/notes.txt',
