@@ -70,7 +70,8 @@ export default class Research extends Command {
     let embedder: Embedder | null = null;
     if (config.embeddings_model) {
       try {
-        // A relative folder is read from the config file's folder, like every path a config names.
+        // A relative folder is read from the config file's folder: the setting means the same folder
+        // wherever below it the command runs.
         const base = studioConfig.file ? dirname(studioConfig.file) : process.cwd();
         embedder = await localEmbedder(config.embeddings_model, base);
       } catch (error) {
