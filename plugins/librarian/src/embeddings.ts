@@ -79,22 +79,26 @@ export async function localEmbedder(folder: string, baseDir = process.cwd()): Pr
   const pooling = poolingOf(dir);
 
   let transformers: Transformers;
+  // A variable specifier: the package is an optional peer, absent unless the user installed it.
+  const name = '@huggingface/transformers';
   try {
-    // A variable specifier: the package is an optional peer, absent unless the user installed it.
-    const name = '@huggingface/transformers';
     transformers = (await import(name)) as Transformers;
-  } catch {
+  } catch (error) {
+    const absent =
+      (error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && firstLine(error).includes(`'${name}'`);
     throw new EmbeddingsUnavailable(
-      'research.embeddings_model is set but @huggingface/transformers is not installed (npm install @huggingface/transformers@4.3.2)',
+      absent
+        ? 'research.embeddings_model is set but @huggingface/transformers is not installed (npm install @huggingface/transformers@4.3.2)'
+        : `@huggingface/transformers is installed but does not load: ${firstLine(error)}`,
     );
   }
   transformers.env.allowRemoteModels = false;
   transformers.env.allowLocalModels = true;
   transformers.env.localModelPath = dirname(dir);
-  const name = basename(dir);
+  const model = basename(dir);
   let extract: Awaited<ReturnType<Transformers['pipeline']>>;
   try {
-    extract = await transformers.pipeline('feature-extraction', name, {
+    extract = await transformers.pipeline('feature-extraction', model, {
       local_files_only: true,
       dtype: weights!.dtype,
     });
@@ -106,9 +110,9 @@ export async function localEmbedder(folder: string, baseDir = process.cwd()): Pr
       `transformers.js could not run the model in ${folder}: ${firstLine(error)}`,
     );
   }
-  const instruct = /bge/i.test(name);
+  const instruct = /bge/i.test(model);
   return {
-    name,
+    name: model,
     detail: `transformers.js, local, ${pooling} pooling${instruct ? ', query instruction' : ''}`,
     async embed(texts, options = {}) {
       if (texts.length === 0) return [];

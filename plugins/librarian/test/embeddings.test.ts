@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,14 @@ describe.runIf(transformersInstalled)('embeddings adapter: the tiny local model'
     // This model's [CLS] row is the same for every text, so CLS pooling cannot tell texts apart.
     const [a, b] = await embedder.embed([ALERTS_MD, PARKING_MD]);
     expect(a).toEqual(b);
+  });
+
+  it('loads 8-bit weights (onnx/model_quantized.onnx) when the full ones are absent', async () => {
+    const dir = modelCopy('tiny-q8');
+    renameSync(join(dir, 'onnx', 'model.onnx'), join(dir, 'onnx', 'model_quantized.onnx'));
+    const [quantized] = await (await localEmbedder(dir)).embed([ALERTS_MD]);
+    const [full] = await (await localEmbedder(TINY_MODEL)).embed([ALERTS_MD]);
+    expect(quantized).toEqual(full);
   });
 
   it('reports the ranking as embeddings with the model folder name', async () => {
