@@ -170,6 +170,18 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
     });
   };
 
+  const addPdf = async (name: string, bytes: Uint8Array, via: 'file' | 'http') => {
+    let text;
+    try {
+      text = await pdfToText(bytes);
+    } catch (error) {
+      if (!(error instanceof PdfUnreadable)) throw error;
+      snapshot.skipped.push({ source_url: name, reason: `unreadable PDF: ${error.message}` });
+      return;
+    }
+    add(name, text, via);
+  };
+
   const web = options.network
     ? new WebReader({
         browser: options.web?.browser ?? 'auto',
@@ -186,6 +198,7 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
         seen.add(url);
         const page = await web!.read(url);
         if (!page.ok) snapshot.skipped.push({ source_url: url, reason: page.reason });
+        else if (page.format === 'pdf') await addPdf(url, page.pdf, 'http');
         else add(url, await toText(page.body, page.format, url), page.via);
         continue;
       }
@@ -201,15 +214,7 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
           continue;
         }
         if (local.format === 'pdf') {
-          let text;
-          try {
-            text = await pdfToText(readFileSync(local.file));
-          } catch (error) {
-            if (!(error instanceof PdfUnreadable)) throw error;
-            snapshot.skipped.push({ source_url: local.name, reason: `unreadable PDF: ${error.message}` });
-            continue;
-          }
-          add(local.name, text, 'file');
+          await addPdf(local.name, readFileSync(local.file), 'file');
           continue;
         }
         const base = pathToFileURL(local.file).href;
