@@ -2,10 +2,13 @@
 // oclif checks its own Node engine range at import, which loads semver (~40 ms of every start);
 // studio's own `engines` field already states what it needs.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
+const argv = process.argv.slice(2);
+// First, so that oclif and everything after it compile from V8's code cache.
+const { installCompileCache } = await import('../dist/cli/compile-cache.js');
+installCompileCache(argv);
 const { flush, handle, run } = await import('@oclif/core');
 
 // oclif's execute(), with studio's renderer for errors no command caught (an unknown command, say).
-const argv = process.argv.slice(2);
 try {
   await run(argv, import.meta.url);
   await flush();

@@ -3,7 +3,7 @@
 // pack's build-info.json (template_commit recorded at build time).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -31,19 +31,32 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 // 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
 //     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
 //     be the ones oclif loads), nunjucks (the renderer reaches into its internals), the validators'
-//     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Bundled commands sit at
-//     the same depth as every other module in dist/, so their import.meta.url-relative paths still hold.
+//     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Each bundle is CommonJS
+//     (dist/bundles/<command>.cjs) so that it compiles from V8's code cache (src/cli/compile-cache.ts;
+//     Node 20 caches no ES module), and dist/commands/<command>.js, the file oclif loads, re-exports it.
+//     Bundles sit at the same depth as every other module in dist/, so their import.meta.url-relative
+//     paths still hold.
 const { build } = await import('esbuild');
+const bundles = join(root, 'dist/bundles');
+mkdirSync(bundles, { recursive: true });
+// import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
+// compiled from a code cache cannot import() on Node 20, so the bundles call this file, which Node
+// compiles itself.
+writeFileSync(
+  join(bundles, 'import.cjs'),
+  '// Written by scripts/build.mjs: import() for the CommonJS command bundles (compiled by Node, not\n' +
+    '// from the code cache, so import() works here).\nmodule.exports = (specifier) => import(specifier);\n',
+);
 // update extends generate: bundle it first, from generate's unbundled module.
 for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
+  const outfile = join(bundles, `${command}.cjs`);
   await build({
     entryPoints: [file],
-    outfile: file,
-    allowOverwrite: true,
+    outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
     external: [
@@ -62,9 +75,25 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'diff',
       'node-diff3',
     ],
-    // Bundled CommonJS (yaml) calls require(); give the ES module one.
-    banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },
+    define: { 'import.meta.url': '__studioModuleUrl' },
+    // ES modules are strict; the bundle of them stays so.
+    banner: {
+      js:
+        '"use strict";\n' +
+        "const __studioModuleUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+        "const __studioImport = require('./import.cjs');",
+    },
   });
+  // What is left of import() after bundling loads an external package or an agent: through import.cjs.
+  const code = readFileSync(outfile, 'utf8');
+  const rewritten = code.replace(/(?<![\w$.])import\(/g, '__studioImport(');
+  writeFileSync(outfile, rewritten);
+  writeFileSync(
+    file,
+    `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +
+      `import { createRequire } from 'node:module';\n\n` +
+      `export default createRequire(import.meta.url)('../bundles/${command}.cjs').default;\n`,
+  );
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.
