@@ -6,7 +6,8 @@ const argv = process.argv.slice(2);
 // First, so that oclif and everything after it compile from V8's code cache.
 const { installCompileCache } = await import('../dist/cli/compile-cache.js');
 installCompileCache(argv);
-const { flush, handle, run } = await import('@oclif/core');
+const { loadOclif } = await import('../dist/cli/oclif-bundle.js');
+const { flush, handle, run } = loadOclif();
 
 // oclif's execute(), with studio's renderer for errors no command caught (an unknown command, say).
 try {

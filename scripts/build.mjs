@@ -4,7 +4,8 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
@@ -47,6 +48,11 @@ writeFileSync(
   '// Written by scripts/build.mjs: import() for the CommonJS command bundles (compiled by Node, not\n' +
     '// from the code cache, so import() works here).\nmodule.exports = (specifier) => import(specifier);\n',
 );
+// What is left of import() after bundling loads an external package or an agent: through import.cjs.
+// (Not `import()` with nothing inside: that is text in a message.)
+function routeImports(file) {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?!\))/g, '__studioImport('));
+}
 // update extends generate: bundle it first, from generate's unbundled module.
 for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
@@ -84,16 +90,36 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
         "const __studioImport = require('./import.cjs');",
     },
   });
-  // What is left of import() after bundling loads an external package or an agent: through import.cjs.
-  const code = readFileSync(outfile, 'utf8');
-  const rewritten = code.replace(/(?<![\w$.])import\(/g, '__studioImport(');
-  writeFileSync(outfile, rewritten);
+  routeImports(outfile);
   writeFileSync(
     file,
     `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +
       `import { createRequire } from 'node:module';\n\n` +
       `export default createRequire(import.meta.url)('../bundles/${command}.cjs').default;\n`,
   );
+}
+
+// 2d. oclif itself as one CommonJS module (~100 modules otherwise, a third of its load time spent
+//     resolving them), compiled from the code cache too. bin/run.js registers it as the installed
+//     @oclif/core (src/cli/oclif-bundle.ts), so every plugin and command gets this one copy; the file
+//     name carries the version it was built from, and a different installed version is used as is.
+{
+  const entry = createRequire(import.meta.url).resolve('@oclif/core');
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8'));
+  const outfile = join(bundles, `oclif-core-${version}.cjs`);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    // Loaded by oclif only for TypeScript plugins in development.
+    external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+    banner: { js: "const __studioImport = require('./import.cjs');" },
+  });
+  routeImports(outfile);
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.
