@@ -421,6 +421,9 @@ export interface TestCase {
   data: string[];
   /** Negative paths from declared failures. */
   negative: string[];
+  /** An earlier case of the same feature and level whose long preconditions, steps and negative paths
+   *  this case shares (those three lists are then empty here); null when they are printed in full. */
+  same_as: string | null;
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
@@ -489,4 +492,6 @@ export interface QaView {
   exit_criteria: string[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
+  /** The classified fields' synthetic-data rule, printed once when too long to repeat in every case. */
+  data_note: string | null;
 }

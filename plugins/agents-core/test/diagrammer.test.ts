@@ -122,6 +122,18 @@ describe('studio:diagrammer', () => {
     expect(slugs[2]).toBe('f-3');
   });
 
+  it('keeps long names that share their first 60 characters apart, within the slug length', () => {
+    const long = 'n'.repeat(70);
+    const slugs = uniqueSlugs([
+      { id: 'F-1', name: `${long}1` },
+      { id: 'F-2', name: `${long}2` },
+      { id: 'F-3', name: `${long}3` },
+    ]);
+    expect(new Set(slugs).size).toBe(3);
+    for (const s of slugs) expect(slugify(s)).toBe(s);
+    expect(slugs[1]).toMatch(/-f-2$/);
+  });
+
   it('keeps slugs unique and safe for any names (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 12 }), (pairs) => {
@@ -129,6 +141,8 @@ describe('studio:diagrammer', () => {
         const slugs = uniqueSlugs(entries);
         expect(new Set(slugs).size).toBe(slugs.length);
         for (const s of slugs) {
+          // The engine slugs a path placeholder again: a slug must come through unchanged.
+          expect(slugify(s)).toBe(s);
           expect(s).toMatch(SAFE);
           expect(s).not.toMatch(RESERVED);
         }
