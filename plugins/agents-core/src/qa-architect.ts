@@ -3,14 +3,7 @@
 // paths from the feature's declared flow; the level chosen from what the criterion needs; the resulting
 // mix compared with the test dial's target; and the cases the product model defines for threats,
 // constraints, decisions, SLOs and accessibility, under the ids the other documents cite.
-import type {
-  AgentContext,
-  AgentDefinition,
-  DeepReadonly,
-  Feature,
-  ReadonlySpec,
-  TestDial,
-} from '@studio/sdk';
+import type { AgentContext, AgentDefinition, ReadonlySpec, TestDial } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
@@ -165,7 +158,7 @@ function shared(model: Model): Shared & { note: string | null } {
 function caseFor(
   spec: Spec,
   model: Model,
-  f: DeepReadonly<Feature>,
+  f: Spec['features'][number],
   ac: { id: string; text: string; level: TestLevel | null },
   id: string,
   common: Shared,
