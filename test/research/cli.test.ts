@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, example, readTree, tempDir } from '../e2e/cli.js';
+import { ensureBuilt, example, generateArgs, readTree, tempDir } from '../e2e/cli.js';
 import { TINY_MODEL, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
@@ -72,12 +72,8 @@ describe('studio research, then generate --evidence', () => {
     const chunks = new Map(snapshot.chunks.map((c) => [c.chunk_id, c]));
     const generate = (out: string) =>
       studioAsync(
-        [
-          'generate',
-          '--idea',
-          idea,
-          '--decisions',
-          decisions,
+        generateArgs(
+          'clinic-queue',
           '--pack',
           'balanced',
           '--pack',
@@ -86,7 +82,7 @@ describe('studio research, then generate --evidence', () => {
           'evidence',
           '-o',
           out,
-        ],
+        ),
         {
           cwd: work,
           env: { SOURCE_DATE_EPOCH: '1700000000' },

@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, example, tempDir } from '../e2e/cli.js';
+import { ROOT, ensureBuilt, example, generateArgs, tempDir } from '../e2e/cli.js';
 import { NET_GUARD, TINY_MODEL, TURN_TEXTS_PDF, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
@@ -92,17 +92,7 @@ describe('offline by default', () => {
   });
 
   it('generate balanced + deep, with and without --evidence, opens no connection', async () => {
-    const args = [
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'balanced',
-      '--pack',
-      'deep',
-    ];
+    const args = generateArgs('clinic-queue', '--pack', 'balanced', '--pack', 'deep');
     const withEvidence = await studioAsync([...args, '--evidence', 'evidence', '-o', 'out-evidence'], {
       cwd: work,
       env: guarded,
@@ -141,10 +131,10 @@ describe('offline by default', () => {
     };
     expect(snapshot.ranking).toBe('embedding');
     expect(snapshot.ranking_detail).toMatch(/^embeddings: tiny-bow-en /);
-    const generate = await studioAsync(
-      ['generate', '--idea', idea, '--decisions', decisions, '--evidence', 'evidence', '-o', 'out'],
-      { cwd: embedWork, env: guarded },
-    );
+    const generate = await studioAsync(generateArgs('clinic-queue', '--evidence', 'evidence', '-o', 'out'), {
+      cwd: embedWork,
+      env: guarded,
+    });
     expect(generate.status, generate.stderr).toBe(0);
     expect(readFileSync(join(embedWork, 'out', 'prd.md'), 'utf8')).toContain('## Evidence');
     expect(attempts()).toEqual([]);
