@@ -114,8 +114,10 @@ export function installCompileCache(
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
 
-  process.once('exit', () => {
-    if (fresh.length === 0) return;
+  process.once('exit', (code) => {
+    // A failed run stopped early and compiled little; the cache it would leave behind is kept until
+    // the source changes, so only a successful run writes it.
+    if (fresh.length === 0 || code !== 0) return;
     try {
       for (const [filename, hash, script] of fresh)
         entries.set(filename, { hash, data: script.createCachedData() });

@@ -42,7 +42,7 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 /** Run a fresh Node that installs the cache for `argv`, requires `module` and prints what happened. */
-function run(argv: string[], module = 'main.cjs', extra = '') {
+function run(argv: string[], module = 'main.cjs', extra = '', status = 0) {
   const script = [
     `const { installCompileCache } = await import(${JSON.stringify(ENTRY)});`,
     `const stats = installCompileCache(${JSON.stringify(argv)});`,
@@ -56,7 +56,7 @@ function run(argv: string[], module = 'main.cjs', extra = '') {
     encoding: 'utf8',
   });
   expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
+  expect(r.status).toBe(status);
   return JSON.parse(r.stdout) as {
     stats: { file: string; fromCache: number; compiled: number } | null;
     m: Record<string, unknown>;
@@ -95,6 +95,14 @@ describe('compile cache', () => {
     const after = run(['generate']);
     expect(after.m.value).toBe(100);
     expect(after.stats).toMatchObject({ fromCache: 1, compiled: 1 });
+  });
+
+  it('is written only by a run that succeeds', () => {
+    const failing = run(['generate'], 'main.cjs', 'process.exitCode = 3;', 3);
+    expect(failing.stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(existsSync(failing.stats!.file)).toBe(false);
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, compiled: 0 });
   });
 
   it('is off with --no-cache (before --), and writes nothing', () => {
