@@ -96,6 +96,8 @@ export const ErrorCodes = {
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
   OUTPUT_LOCKED: 'E_OUTPUT_LOCKED',
+  /** The research config names an embeddings model folder that cannot be used (missing, incomplete, not loadable, or transformers.js not installed). */
+  EMBEDDINGS_UNAVAILABLE: 'E_EMBEDDINGS_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -139,6 +141,7 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.AGENT_OUTPUT,
   ErrorCodes.OUTPUT_LIMIT,
   ErrorCodes.OUTPUT_LOCKED,
+  ErrorCodes.EMBEDDINGS_UNAVAILABLE,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

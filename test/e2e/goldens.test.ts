@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, example, studio, tempDir } from './cli.js';
+import { ensureBuilt, generateArgs, studio, tempDir } from './cli.js';
 import { GOLDENS } from '../goldens/goldens.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../goldens/', import.meta.url));
@@ -14,9 +14,8 @@ beforeAll(() => ensureBuilt());
 describe('goldens', () => {
   for (const set of GOLDENS) {
     it(`${set.example} --pack ${set.pack}: ${set.files.join(', ')} match the goldens`, () => {
-      const { idea, decisions } = example(set.example);
       const out = join(tempDir(), 'out');
-      const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', set.pack, '-o', out]);
+      const r = studio(generateArgs(set.example, '--pack', set.pack, '-o', out));
       expect(r.status).toBe(0);
       for (const file of set.files) {
         const golden = join(GOLDEN_DIR, set.example, set.pack, file);

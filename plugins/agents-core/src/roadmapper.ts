@@ -1,12 +1,5 @@
 // studio:roadmapper — roadmap.md's view-model: the milestone timeline, shaped by the flow dial.
-import type {
-  AgentContext,
-  AgentDefinition,
-  DeepReadonly,
-  FlowDial,
-  ProductModel,
-  ReadonlySpec,
-} from '@studio/sdk';
+import type { AgentContext, AgentDefinition, FlowDial, ReadonlySpec } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
 import {
@@ -16,7 +9,7 @@ import {
   planMilestones,
   unscheduledFeatures,
 } from './spec-helpers.js';
-import type { PlannedMilestone, RoadmapView } from './types.js';
+import type { Model, PlannedMilestone, RoadmapView } from './types.js';
 
 type Spec = ReadonlySpec;
 
@@ -49,9 +42,9 @@ function impliedMilestone(spec: Spec): PlannedMilestone {
   };
 }
 
-export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): RoadmapView {
+export function planRoadmap(spec: Spec, model: Model): RoadmapView {
   const implied = spec.milestones.length === 0;
-  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec);
+  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec, model.timeline);
   const unscheduled = implied ? [] : unscheduledFeatures(spec);
   const flow = spec.dials.flow;
   return {
@@ -84,8 +77,7 @@ const agent = {
   needs: ['model'],
   description:
     'Roadmap from the milestones, shaped by the flow dial: dual tracks, sprints or a WIP-limited flow.',
-  run: (ctx: AgentContext): RoadmapView =>
-    planRoadmap(ctx.spec, ctx.inputs.model as DeepReadonly<ProductModel>),
+  run: (ctx: AgentContext): RoadmapView => planRoadmap(ctx.spec, ctx.inputs.model as Model),
 } satisfies AgentDefinition<RoadmapView>;
 
 export default agent;

@@ -1,7 +1,19 @@
 // View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
 // order, which sections appear, composed sentences) so that templates only loop and escape.
 // Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
-import type { AudienceDial, FlowDial, Level, ModelMilestone, Priority, TestDial } from '@studio/sdk';
+import type {
+  AudienceDial,
+  DeepReadonly,
+  FlowDial,
+  Level,
+  ModelMilestone,
+  Priority,
+  ProductModel,
+  TestDial,
+} from '@studio/sdk';
+
+/** The shared product model as an agent reads it (its `model` input). */
+export type Model = DeepReadonly<ProductModel>;
 
 /** A feature reduced to what a cross-reference needs. */
 export interface FeatureRef {
@@ -409,6 +421,9 @@ export interface TestCase {
   data: string[];
   /** Negative paths from declared failures. */
   negative: string[];
+  /** An earlier case of the same feature and level whose long preconditions, steps and negative paths
+   *  this case shares (those three lists are then empty here); null when they are printed in full. */
+  same_as: string | null;
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
@@ -477,4 +492,6 @@ export interface QaView {
   exit_criteria: string[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
+  /** The classified fields' synthetic-data rule, printed once when too long to repeat in every case. */
+  data_note: string | null;
 }
