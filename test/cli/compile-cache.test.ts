@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -109,6 +117,17 @@ describe('compile cache', () => {
     expect(run(['generate', '--no-cache']).stats).toBeNull();
     expect(existsSync(join(cacheDir, 'compile'))).toBe(false);
     expect(run(['generate', '--', '--no-cache']).stats).not.toBeNull();
+  });
+
+  it('never hands V8 a cache file whose bytes changed after it was written', () => {
+    const { stats } = run(['generate']);
+    const bytes = readFileSync(stats!.file);
+    // One flipped bit in the last byte (cached code, not the file's structure).
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(stats!.file, bytes);
+    const again = run(['generate']);
+    expect(again.m.value).toBe(42);
+    expect(again.stats).toMatchObject({ fromCache: 0, compiled: 2 });
   });
 
   it('recovers from a damaged cache file by compiling again', () => {
