@@ -109,7 +109,7 @@ export interface PrdView {
   /** The audience dial. */
   audience_dial: AudienceDial;
   /** One sentence on what the dial means for these documents (no user text). */
-  emphasis: string;
+  emphasis: Message;
   /** brief.md sections in order. */
   brief_sections: BriefSection[];
   /** prd.md sections in order. */
