@@ -399,6 +399,8 @@ export interface TestCase {
   feature_name: string;
   /** Priority label of the feature. */
   priority_label: string;
+  /** Priority of the feature. */
+  priority: Priority;
   /** The criterion text (the expected result). */
   criterion: string;
   /** Chosen level. */
@@ -406,17 +408,17 @@ export interface TestCase {
   /** Human label of the level. */
   level_label: string;
   /** Why this level (from the declaration, the flow, or the stated default; never the wording). */
-  reason: string;
+  reason: Message;
   /** What must hold before the steps run. */
-  preconditions: string[];
+  preconditions: Message[];
   /** Numbered steps (empty when the feature declares no flow; `steps_missing` says so). */
-  steps: string[];
+  steps: Message[];
   /** Set when there are no steps: why, with the open question id. */
-  steps_missing: string | null;
+  steps_missing: Message | null;
   /** Test data to use. */
-  data: string[];
+  data: Message[];
   /** Negative paths from declared failures. */
-  negative: string[];
+  negative: Message[];
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
@@ -430,7 +432,7 @@ export interface OtherCase {
   /** Ids it verifies. */
   verifies: string[];
   /** What to do and what must hold. */
-  steps: string[];
+  steps: Message[];
 }
 
 /** One level with its target and actual share. */
@@ -440,7 +442,7 @@ export interface LevelMix {
   /** Human label. */
   label: string;
   /** What tests at this level prove under this dial (no user text). */
-  scope: string;
+  scope: Message;
   /** Target share in percent. */
   target_pct: number;
   /** Actual number of acceptance test cases. */
@@ -456,15 +458,15 @@ export interface QaView {
   /** The test dial. */
   dial: TestDial;
   /** Why this mix (no user text). */
-  strategy: string;
+  strategy: Message;
   /** Sections in order. */
   sections: QaSection[];
   /** Levels in fixed order unit, integration, e2e. */
   levels: LevelMix[];
   /** One sentence comparing the resulting mix with the target. */
-  mix_note: string;
+  mix_note: Message;
   /** Static checks run on every change (Trophy makes them a layer of their own). */
-  static_checks: string[];
+  static_checks: Message[];
   /** Acceptance test cases, in feature then criterion order (won't features excluded). */
   cases: TestCase[];
   /** Security, constraint, decision, SLO and accessibility cases. */
@@ -480,9 +482,9 @@ export interface QaView {
   /** Environments tests run in (from ops). */
   environments: string[];
   /** Conditions to start testing. */
-  entry_criteria: string[];
+  entry_criteria: Message[];
   /** Conditions to call testing done. */
-  exit_criteria: string[];
+  exit_criteria: Message[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
 }
