@@ -251,7 +251,7 @@ export interface DiscoveryItem {
   /** Feature id. */
   feature_id: string;
   /** What to learn, composed from user text. */
-  question: string;
+  question: Message;
 }
 
 /** Dual-Track: a delivery item (build and prove). */
@@ -285,7 +285,7 @@ export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
   /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
-  experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
+  experiments: { id: string; assumption_id: string; hypothesis: Message; method: Message; decides: Message }[];
   /** Open questions discovery must answer first. */
   open_questions: Message[];
   /** One entry per milestone. */
@@ -305,7 +305,7 @@ export interface Sprint {
   /** Last week. */
   end_week: number;
   /** Sprint goal, composed from user text. */
-  goal: string;
+  goal: Message;
   /** Features committed, with acceptance ids as the definition of done. */
   deliverables: DeliveryItem[];
   /** True for the sprint that closes its milestone (review against the milestone goal). */
@@ -325,11 +325,11 @@ export interface ScrumPlan {
 /** Kanban: one board column. */
 export interface KanbanStage {
   /** Column name. */
-  name: string;
+  name: Message;
   /** WIP limit, or null for unlimited (Backlog, Done). */
   wip_limit: number | null;
   /** Pull policy (no user text). */
-  policy: string;
+  policy: Message;
 }
 
 /** Kanban plan. */
@@ -337,18 +337,20 @@ export interface KanbanPlan {
   /** Board columns, left to right. */
   stages: KanbanStage[];
   /** Classes of service in pull order, with the rule that assigns them. */
-  classes: { name: string; rule: string }[];
+  classes: { name: Message; rule: Message }[];
   /** Ordered backlog: class of service first, then milestone, then as written. */
-  backlog: (FeatureRef & {
+  backlog: (Omit<FeatureRef, 'name'> & {
+    /** The feature's name, or what the item is ("Decide: …"). */
+    name: Message;
     rank: number;
-    class_of_service: string;
+    class_of_service: Message;
     milestone: string | null;
     due_week: number | null;
   })[];
   /** Milestones as delivery checkpoints (target week). */
   checkpoints: { milestone_id: string; name: string; target_week: number }[];
   /** Flow metrics to watch (no user text). */
-  flow_metrics: string[];
+  flow_metrics: Message[];
 }
 
 /** What roadmapper produces. */
@@ -356,7 +358,7 @@ export interface RoadmapView {
   /** The flow dial. */
   flow: FlowDial;
   /** How this roadmap is shaped and why (no user text). */
-  method: string;
+  method: Message;
   /** Sections in order (Executive: timeline first). */
   sections: RoadmapSection[];
   /** Sum of milestone weeks. */
@@ -376,7 +378,7 @@ export interface RoadmapView {
   /** Whether the plan shows every phase, sprint or card (Executive: outcomes per milestone only). */
   plan_detail: boolean;
   /** Executive summary: what each milestone makes possible, one line each. */
-  outcomes: string[];
+  outcomes: Message[];
 }
 
 /* ------------------------------------------------------------------ qa */
