@@ -60,9 +60,7 @@ const WORDS = {
           ? msg('qa.pre.person', { name })
           : msg('qa.pre.deployed', { name, kind: msg(`participant.kind.${kind}`) }),
   step: (from: string, to: string, message: string, reply: string | null) =>
-    reply
-      ? msg('qa.step.reply', { from, to, message, reply })
-      : msg('qa.step', { from, to, message }),
+    reply ? msg('qa.step.reply', { from, to, message, reply }) : msg('qa.step', { from, to, message }),
   negative: (message: string, failure: string) => msg('qa.negative', { message, failure }),
   noNegative: msg('qa.negative.none'),
   noSteps: (q: string | null) =>
@@ -70,9 +68,7 @@ const WORDS = {
   synthetic: (fields: readonly string[]) => msg('qa.data.synthetic', { fields: fields.join(', ') }),
   plainData: msg('qa.data.plain'),
   mix: (dial: TestDial, off: readonly TestLevel[]) =>
-    off.length === 0
-      ? msg('qa.mix.within', { dial })
-      : msg('qa.mix.off', { dial, levels: levelList(off) }),
+    off.length === 0 ? msg('qa.mix.within', { dial }) : msg('qa.mix.off', { dial, levels: levelList(off) }),
   attempt: (id: string, threat: string, control: string) => msg('qa.case.attempt', { id, threat, control }),
   constraint: (id: string, text: string) => msg('qa.case.constraint', { id, text }),
   decision: (id: string, c: string) => msg('qa.case.decision', { id, consequence: c }),
@@ -184,7 +180,8 @@ function otherCases(spec: Spec, model: Model): OtherCase[] {
 
 function criteria(spec: Spec, model: Model): { entry: Message[]; exit: Message[] } {
   const entry = [msg('qa.entry.reviewed')];
-  if (spec.ops.environments.length > 0) entry.push(msg('qa.entry.environment', { env: spec.ops.environments[0]! }));
+  if (spec.ops.environments.length > 0)
+    entry.push(msg('qa.entry.environment', { env: spec.ops.environments[0]! }));
   if (model.questions.length > 0)
     entry.push(
       msg('qa.entry.questions', {
@@ -194,7 +191,9 @@ function criteria(spec: Spec, model: Model): { entry: Message[]; exit: Message[]
     );
   const exit = [msg('qa.exit.all_pass'), msg('qa.exit.no_defect'), msg('qa.exit.threats')];
   for (const slo of spec.ops.slos)
-    exit.push(msg('qa.exit.slo', { id: slo.id, name: slo.name, objective: slo.objective, window: slo.window }));
+    exit.push(
+      msg('qa.exit.slo', { id: slo.id, name: slo.name, objective: slo.objective, window: slo.window }),
+    );
   for (const r of spec.risks)
     if (scoreRisk(r.likelihood, r.impact).severity === 'High')
       exit.push(msg('qa.exit.risk', { id: r.id, mitigation: r.mitigation }));

@@ -99,8 +99,7 @@ function hardening(m: PlannedMilestone, model: Model): Message[] {
   const slo = model.tests.filter((t) => t.kind === 'slo');
   const goals: Message[] = [];
   const failing = flows.filter((f) => f.on_failure !== null).map((f) => f.id);
-  if (failing.length > 0)
-    goals.push(msg('roadmap.sprint.failure_paths', { flows: failing.join(', ') }));
+  if (failing.length > 0) goals.push(msg('roadmap.sprint.failure_paths', { flows: failing.join(', ') }));
   if (sec.length > 0)
     goals.push(msg('roadmap.sprint.threats', { id: m.id, tests: sec.map((t) => t.id).join(', ') }));
   if (a11y.length > 0) goals.push(msg('roadmap.sprint.a11y', { tests: a11y.map((t) => t.id).join(', ') }));
@@ -210,7 +209,12 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
         priority: 'should' as const,
         priority_label: '-',
       })),
-  ].map((x) => ({ ...x, class_of_service: msg('roadmap.class.intangible'), milestone: null, due_week: null }));
+  ].map((x) => ({
+    ...x,
+    class_of_service: msg('roadmap.class.intangible'),
+    milestone: null,
+    due_week: null,
+  }));
   return {
     stages: (
       [

@@ -192,7 +192,7 @@ export interface LifecycleState {
   /** Mermaid-safe id (S1…). */
   id: string;
   /** Label shown (user text when it comes from an enum). */
-  label: string;
+  label: Message;
 }
 
 /** The lifecycle state diagram. */
@@ -202,11 +202,11 @@ export interface LifecycleModel {
   /** Entity name when kind is "entity", else null. */
   entity: string | null;
   /** Title line. */
-  title: string;
+  title: Message;
   /** States in diagram order. */
   states: LifecycleState[];
   /** Transitions; `from`/`to` are state ids or "[*]"; `label` is the event. */
-  transitions: { from: string; to: string; label: string }[];
+  transitions: { from: string; to: string; label: Message }[];
   /** Whether a state can be reached again (a loop or a cycle). */
   has_cycle: boolean;
 }
@@ -220,7 +220,7 @@ export interface SequenceModel {
   /** Title (the feature name). */
   title: string;
   /** Participants grouped by trust zone (zones in order of first appearance), aliased P1…. */
-  boxes: { zone: string; participants: { alias: string; label: string; actor: boolean }[] }[];
+  boxes: { zone: Message; participants: { alias: string; label: string; actor: boolean }[] }[];
   /** Steps in order: a call, its reply when declared, and an alt branch when a failure is declared. */
   steps: {
     from: string;
@@ -285,7 +285,13 @@ export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
   /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
-  experiments: { id: string; assumption_id: string; hypothesis: Message; method: Message; decides: Message }[];
+  experiments: {
+    id: string;
+    assumption_id: string;
+    hypothesis: Message;
+    method: Message;
+    decides: Message;
+  }[];
   /** Open questions discovery must answer first. */
   open_questions: Message[];
   /** One entry per milestone. */
