@@ -269,7 +269,8 @@ describe('studio plugins install from a real registry', () => {
     const un = cli('plugins', 'uninstall', '@studio/locale-fr-ca');
     expect(un.code).toBe(0);
     nothingInstalled('@studio/locale-fr-ca');
-  });
+    // The gates render each harness spec in English and in French, twice: slower than a vendor pack.
+  }, 240_000);
 
   it('installs a pack scaffolded by "studio pack new" as is', () => {
     const install = cli('plugins', 'install', '@acme/pack-travel');
