@@ -83,17 +83,25 @@ export function modelThreats(
   classification: string | null,
 ): ThreatsViewModel {
   const threats = model.threats.map((t) => ({ ...t }));
+  // Indexed once: a find or filter per element is elements × threats at scale.
+  const participantById = new Map(model.participants.map((p) => [p.id, p]));
+  const threatsOf = new Map<string, typeof threats>();
+  for (const t of threats) {
+    const list = threatsOf.get(t.element);
+    if (list) list.push(t);
+    else threatsOf.set(t.element, [t]);
+  }
   const zones = model.zones.map((z, i) => ({
     id: `Z${i + 1}`,
     label: z.name,
     nodes: z.participants.map((pid) => {
-      const p = model.participants.find((x) => x.id === pid)!;
+      const p = participantById.get(pid)!;
       return { id: mermaidId(p.id), label: p.name, shape: SHAPE[p.element_type] ?? 'unknown' };
     }),
   }));
   const elements: ElementRow[] = [
     ...model.participants.map((p) => {
-      const mine = threats.filter((t) => t.element === p.id && t.source === 'stride');
+      const mine = (threatsOf.get(p.id) ?? []).filter((t) => t.source === 'stride');
       return {
         id: p.id,
         name: p.name,
@@ -106,7 +114,7 @@ export function modelThreats(
     ...model.flows
       .filter((f) => f.boundary !== null)
       .map((f) => {
-        const mine = threats.filter((t) => t.element === f.id);
+        const mine = threatsOf.get(f.id) ?? [];
         return {
           id: f.id,
           name: `${f.from_name} → ${f.to_name}: ${f.message}`,
