@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import a11yReviewer from '../src/a11y-reviewer.js';
 import threatModeler from '../src/threat-modeler.js';
+import { english, format, text } from './english.js';
 import { exampleSpec, hostileSpec, minimalSpec, runAgent } from './fixtures.js';
 
 describe('studio:threat-modeler', () => {
@@ -14,10 +15,22 @@ describe('studio:threat-modeler', () => {
     expect(cats(byName('Queue service'))).toHaveLength(6);
     expect(cats(byName('PostgreSQL'))).toEqual(['Tampering', 'Information disclosure', 'Denial of service']);
     // Flows inside one zone get no flow rows; flows across a boundary get T, I and D.
-    const crossing = vm.elements.filter((e) => e.type.startsWith('data flow across'));
+    const crossing = vm.elements.filter((e) => format(e.type).startsWith('data flow across'));
     expect(crossing.length).toBeGreaterThan(0);
     for (const e of crossing)
       expect(e.categories).toEqual(['Tampering', 'Information disclosure', 'Denial of service']);
+    // The words come from the catalogs, in English and in the fr-CA locale pack.
+    expect(text(crossing[0]!.category_labels)).toBe('Tampering Information disclosure Denial of service');
+    expect(text(crossing[0]!.category_labels, 'fr-CA')).toBe(
+      'Falsification Divulgation d’information Déni de service',
+    );
+    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type)).toBe('external entity (person)');
+    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type, 'fr-CA')).toBe(
+      'entité externe (personne)',
+    );
+    const high = vm.threats.find((t) => t.rating === 'High')!;
+    expect(english(high.labels)).toMatchObject({ rating: 'High', treatment: 'Mitigate', status: 'Open' });
+    expect(english(high.labels, 'fr-CA')).toMatchObject({ rating: 'Élevée', treatment: 'Atténuer' });
   });
 
   it('rates, treats, owns and verifies every threat; the DFD has a subgraph per zone', async () => {
