@@ -91,6 +91,21 @@ describe('studio:a11y-reviewer', () => {
     }
   });
 
+  it('names each criterion and its check through the catalogs (W3C French names in fr-CA)', async () => {
+    const vm = await runAgent(a11yReviewer, exampleSpec('clinic-queue'));
+    const f2 = vm.features.find((f) => f.id === 'F-2')!;
+    const target = vm.features[0]!.checks.find((c) => c.criterion === '2.5.8')!;
+    expect(format(target.title)).toBe('Target Size (Minimum)');
+    expect(format(target.title, 'fr-CA')).toBe('Taille de la cible (minimum)');
+    expect(format(target.check)).toBe(
+      `Controls in "${vm.features[0]!.name}" are at least 24 × 24 CSS px or spaced apart.`,
+    );
+    expect(format(target.check, 'fr-CA')).toContain(`« ${vm.features[0]!.name} »`);
+    // F-2's person only receives: the reason names what they receive, nothing they send.
+    expect(f2.reason.msg).toBe('a11y.reason_receive');
+    expect(format(f2.reason)).toMatch(/^people in its flow: .+; they receive "/);
+  });
+
   it('lists criteria in numeric order (1.4.10 after 1.4.3)', async () => {
     const vm = await runAgent(a11yReviewer, exampleSpec('ledgerly'));
     const numbers = vm.criteria.map((c) => c.criterion);
