@@ -96,6 +96,10 @@ export const ErrorCodes = {
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
   OUTPUT_LOCKED: 'E_OUTPUT_LOCKED',
+  /** A template or agent used a message id its pack's catalog does not have, or left out an argument. */
+  MESSAGE_INVALID: 'E_MESSAGE_INVALID',
+  /** A message catalog is malformed, or a locale catalog breaks the locale rules (arguments, plurals, markup). */
+  CATALOG_INVALID: 'E_CATALOG_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -139,6 +143,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.AGENT_OUTPUT,
   ErrorCodes.OUTPUT_LIMIT,
   ErrorCodes.OUTPUT_LOCKED,
+  ErrorCodes.MESSAGE_INVALID,
+  ErrorCodes.CATALOG_INVALID,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

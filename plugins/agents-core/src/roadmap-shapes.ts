@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import type { DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
+import { type DeepReadonly, type ProductModel, type ReadonlySpec, msg } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -54,7 +54,7 @@ export function dualTrack(
         ? `Report by week ${first.start_week + Math.max(0, Math.min(first.weeks, 2) - 1)} of ${first.id} ${first.name}; if it fails, re-plan ${first.id} before building on it.`
         : 'Report before the first milestone starts.',
     })),
-    open_questions: model.questions.map((q) => `${q.id}: ${q.question}`),
+    open_questions: model.questions.map((q) => msg('common.labelled', { label: q.id, text: q.question })),
     phases: milestones.map((m, i) => {
       const next = milestones[i + 1];
       return {

@@ -1,7 +1,7 @@
 // View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
 // order, which sections appear, composed sentences) so that templates only loop and escape.
 // Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
-import type { AudienceDial, FlowDial, Level, ModelMilestone, Priority, TestDial } from '@studio/sdk';
+import type { AudienceDial, FlowDial, Level, Message, ModelMilestone, Priority, TestDial } from '@studio/sdk';
 
 /** A feature reduced to what a cross-reference needs. */
 export interface FeatureRef {
@@ -150,28 +150,36 @@ export interface PrdView {
   /** Total count of acceptance criteria. */
   acceptance_count: number;
   /** Open questions of the product model (placeholders, undeclared facts, proposed decisions…). */
-  questions: { id: string; about: string; question: string; meanwhile: string }[];
-  /** Declared participants with kind and zone (Engineering "Interfaces"). */
-  participants: { id: string; name: string; kind: string; zone: string; language: string | null }[];
+  questions: { id: string; about: string; question: Message; meanwhile: Message }[];
+  /** Declared participants with kind and zone (Engineering "Interfaces"); `kind_id` is the declared
+   *  kind (person, internal, external, datastore, undeclared) for templates to filter on. */
+  participants: {
+    id: string;
+    name: string;
+    kind_id: string;
+    kind: Message;
+    zone: Message;
+    language: string | null;
+  }[];
   /** Constraints and assumptions with their ids and the ids that verify or test them. */
   constraints: { id: string; text: string; verified_by: string }[];
   assumptions: { id: string; text: string; experiment: string | null }[];
-  /** The brief's composed lines (never the PRD's sentences). */
+  /** The brief's composed lines (never the PRD's sentences), as messages. */
   brief: {
     /** Executive: what the reader is asked to approve or decide. */
-    ask: string;
+    ask: Message;
     /** Must-have features as "F-1 Name" labels. */
     must_have: string[];
     /** One line per milestone: "M-1 Pilot (weeks 1–4): F-1, F-4". */
-    milestones: string[];
+    milestones: Message[];
     /** Top risks: the three highest-rated product risks and the High threats count. */
-    top_risks: string[];
+    top_risks: Message[];
     /** What drives cost, from declared facts. */
-    cost_drivers: string[];
+    cost_drivers: Message[];
     /** Engineering: external systems and the failure paths declared on flows. */
-    failure_paths: string[];
-    /** One sentence of success metrics. */
-    metrics_line: string;
+    failure_paths: Message[];
+    /** Success metrics, one message each ("Wait time under 10 min over 30 days"); the template joins them. */
+    metrics: Message[];
     /** Total weeks to the last milestone. */
     total_weeks: number;
   };
@@ -279,7 +287,7 @@ export interface DualTrackPlan {
   /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
   experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
   /** Open questions discovery must answer first. */
-  open_questions: string[];
+  open_questions: Message[];
   /** One entry per milestone. */
   phases: DualTrackPhase[];
 }
