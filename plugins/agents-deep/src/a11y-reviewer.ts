@@ -26,8 +26,12 @@ export interface A11yCheck {
 export interface A11yFeatureView {
   id: string;
   name: string;
-  /** Why it counts as user-facing (its flows with people). */
+  /** Why it counts as user-facing: the people in its flows (`a11y.reason*` with `people`); the template
+   *  adds what they send and receive (`sent`, `received`: lists of `a11y.quoted_flow`). */
   reason: Message;
+  /** Flows where a person sends to our service, and where one receives from it. */
+  sent: { message: string; id: string }[];
+  received: { message: string; id: string }[];
   /** The test plan's case for it. */
   test_id: string;
   checks: A11yCheck[];
@@ -126,13 +130,11 @@ function run(ctx: AgentContext): A11yViewModel {
       continue;
     }
     const people = [...new Set([...input.map((x) => x.from_name), ...output.map((x) => x.to_name)])];
-    const quoted = (x: (typeof flows)[number]) => msg('a11y.quoted_flow', { message: x.message, id: x.id });
+    const ref = (x: (typeof flows)[number]) => ({ message: x.message, id: x.id });
     const reason = msg(
       `a11y.reason${input.length > 0 ? '_send' : ''}${output.length > 0 ? '_receive' : ''}`,
       {
         people: people.join(', '),
-        ...(input.length > 0 ? { sent: input.map(quoted) } : {}),
-        ...(output.length > 0 ? { received: output.map(quoted) } : {}),
       },
     );
     const criteria = [
@@ -145,6 +147,8 @@ function run(ctx: AgentContext): A11yViewModel {
       id: f.id,
       name: f.name,
       reason,
+      sent: input.map(ref),
+      received: output.map(ref),
       test_id: `TC-A11Y-${f.id}`,
       checks: criteria.map((cr, i) => ({
         id: `${f.id}-A11Y-${i + 1}`,

@@ -24,7 +24,6 @@ const isMessage = (v: unknown): v is Msg =>
   v !== null && typeof v === 'object' && typeof (v as { msg?: unknown }).msg === 'string';
 
 function arg(value: unknown, locale: string): unknown {
-  if (Array.isArray(value)) return value.map((v) => arg(v, locale)).join(', ');
   return isMessage(value) ? format(value, locale) : value;
 }
 

@@ -103,7 +103,12 @@ describe('studio:a11y-reviewer', () => {
     expect(format(target.check, 'fr-CA')).toContain(`« ${vm.features[0]!.name} »`);
     // F-2's person only receives: the reason names what they receive, nothing they send.
     expect(f2.reason.msg).toBe('a11y.reason_receive');
-    expect(format(f2.reason)).toMatch(/^people in its flow: .+; they receive "/);
+    expect(f2.sent).toEqual([]);
+    expect(f2.received.length).toBeGreaterThan(0);
+    const received = format({ msg: 'a11y.quoted_flow', args: f2.received[0]! });
+    expect(format({ ...f2.reason, args: { ...f2.reason.args, received } })).toMatch(
+      /^people in its flow: .+; they receive "[^"]+" \(F-2-DF-\d+\)$/,
+    );
   });
 
   it('lists criteria in numeric order (1.4.10 after 1.4.3)', async () => {

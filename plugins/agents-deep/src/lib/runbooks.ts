@@ -24,6 +24,9 @@ export interface Runbook {
   symptoms: Message[];
   checks: Message[];
   mitigation: Message[];
+  /** Owners to page, in dependency order (SLO runbooks): the template lists them in one sentence
+   *  (`sre.runbook.slo.owners`) before `escalation`. */
+  owners: Message[];
   escalation: Message[];
 }
 
@@ -143,11 +146,8 @@ export function sloRunbook(s: SloFacts): Runbook {
         ? msg('sre.runbook.slo.budget_spent', { budget: s.error_budget, id: s.id })
         : msg('sre.runbook.slo.budget_unknown'),
     ],
-    escalation: [
-      s.dependencies.length > 0
-        ? msg('sre.runbook.slo.owners', { owners: uniqueOwners(s.dependencies) })
-        : msg('sre.runbook.slo.service_owner'),
-    ],
+    owners: uniqueOwners(s.dependencies),
+    escalation: s.dependencies.length > 0 ? [] : [msg('sre.runbook.slo.service_owner')],
   };
 }
 
@@ -227,6 +227,7 @@ export function dependencyRunbook(
         : [msg('sre.runbook.dep.no_handling', { name: p.name })]),
       external ? msg('sre.runbook.dep.queue_calls', { name: p.name }) : storeMitigation(p.name, hosting),
     ],
+    owners: [],
     escalation: external
       ? [msg('sre.runbook.dep.support_case', { name: p.name })]
       : [msg('sre.runbook.dep.page_owner', { name: p.name })],
@@ -268,6 +269,7 @@ export function hostingRunbook(h: Hosting, slos: string[]): Runbook {
     symptoms: [msg('sre.runbook.hosting.symptom')],
     checks: [msg('sre.runbook.hosting.check')],
     mitigation: platformAdvice(h),
+    owners: [],
     escalation: [
       h.model === 'on-prem'
         ? msg('sre.runbook.hosting.call_dc')
