@@ -35,13 +35,26 @@ export function format(m: Msg, locale = 'en-US'): string {
   return String(new IntlMessageFormat(source, locale).format(args as Record<string, string>));
 }
 
-/** `value` with every message in it replaced by its text (deeply, through arrays and objects). */
-export function english<T>(value: T, locale = 'en-US'): unknown {
+/** A view-model type with its messages as text. */
+export type Worded<T> = T extends Msg
+  ? string
+  : T extends readonly (infer U)[]
+    ? Worded<U>[]
+    : T extends object
+      ? { [K in keyof T]: Worded<T[K]> }
+      : T;
+
+function words(value: unknown, locale: string): unknown {
   if (isMessage(value)) return format(value, locale);
-  if (Array.isArray(value)) return value.map((v) => english(v, locale));
+  if (Array.isArray(value)) return value.map((v) => words(v, locale));
   if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, english(v, locale)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, words(v, locale)]));
   return value;
+}
+
+/** `value` with every message in it replaced by its text (deeply, through arrays and objects). */
+export function english<T>(value: T, locale = 'en-US'): Worded<T> {
+  return words(value, locale) as Worded<T>;
 }
 
 /** The text of a message (or list of messages joined with a space), for `toContain` checks. */
