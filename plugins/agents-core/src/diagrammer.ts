@@ -10,6 +10,7 @@ import type {
   ReadonlySpec,
 } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
+import { zoneMessage } from './zone.js';
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, SequenceModel } from './types.js';
 
@@ -32,7 +33,7 @@ function sequence(
   // Aliases follow the drawing order (zone by zone), so P1… read left to right.
   const alias = new Map<string, string>();
   const boxes = zones.map((zone) => ({
-    zone,
+    zone: zoneMessage(byId.get(order.find((id) => byId.get(id)!.zone === zone)!)!),
     participants: order
       .filter((id) => byId.get(id)!.zone === zone)
       .map((id) => {

@@ -11,6 +11,7 @@ import {
   msg,
 } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
+import { zoneMessage } from './zone.js';
 import {
   byPriority,
   featureRef,
@@ -122,15 +123,6 @@ function hostingLine(spec: Spec, model: Model['hosting']): Message {
   return model.regions.length > 0
     ? msg('brief.cost.hosting_regions', { model: name, regions: model.regions.join(', ') })
     : msg('brief.cost.hosting', { model: name });
-}
-
-/** A participant's trust zone: as declared, or the default zone in words of the catalog. */
-export function zoneMessage(p: Model['participants'][number]): Message {
-  if (p.zone_declared) return msg('common.verbatim', { text: p.zone });
-  if (p.kind === 'person') return msg('zone.internet');
-  if (p.kind === 'external') return msg('zone.third_party', { name: p.name });
-  if (p.kind === 'undeclared') return msg('zone.undeclared');
-  return msg('zone.product');
 }
 
 function brief(spec: Spec, model: Model, risks: readonly PrdRisk[]): PrdView['brief'] {

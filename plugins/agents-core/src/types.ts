@@ -109,7 +109,7 @@ export interface PrdView {
   /** The audience dial. */
   audience_dial: AudienceDial;
   /** One sentence on what the dial means for these documents (no user text). */
-  emphasis: string;
+  emphasis: Message;
   /** brief.md sections in order. */
   brief_sections: BriefSection[];
   /** prd.md sections in order. */
@@ -192,7 +192,7 @@ export interface LifecycleState {
   /** Mermaid-safe id (S1…). */
   id: string;
   /** Label shown (user text when it comes from an enum). */
-  label: string;
+  label: Message;
 }
 
 /** The lifecycle state diagram. */
@@ -202,11 +202,11 @@ export interface LifecycleModel {
   /** Entity name when kind is "entity", else null. */
   entity: string | null;
   /** Title line. */
-  title: string;
+  title: Message;
   /** States in diagram order. */
   states: LifecycleState[];
   /** Transitions; `from`/`to` are state ids or "[*]"; `label` is the event. */
-  transitions: { from: string; to: string; label: string }[];
+  transitions: { from: string; to: string; label: Message }[];
   /** Whether a state can be reached again (a loop or a cycle). */
   has_cycle: boolean;
 }
@@ -220,7 +220,7 @@ export interface SequenceModel {
   /** Title (the feature name). */
   title: string;
   /** Participants grouped by trust zone (zones in order of first appearance), aliased P1…. */
-  boxes: { zone: string; participants: { alias: string; label: string; actor: boolean }[] }[];
+  boxes: { zone: Message; participants: { alias: string; label: string; actor: boolean }[] }[];
   /** Steps in order: a call, its reply when declared, and an alt branch when a failure is declared. */
   steps: {
     from: string;
@@ -251,7 +251,7 @@ export interface DiscoveryItem {
   /** Feature id. */
   feature_id: string;
   /** What to learn, composed from user text. */
-  question: string;
+  question: Message;
 }
 
 /** Dual-Track: a delivery item (build and prove). */
@@ -285,7 +285,13 @@ export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
   /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
-  experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
+  experiments: {
+    id: string;
+    assumption_id: string;
+    hypothesis: Message;
+    method: Message;
+    decides: Message;
+  }[];
   /** Open questions discovery must answer first. */
   open_questions: Message[];
   /** One entry per milestone. */
@@ -305,7 +311,7 @@ export interface Sprint {
   /** Last week. */
   end_week: number;
   /** Sprint goal, composed from user text. */
-  goal: string;
+  goal: Message;
   /** Features committed, with acceptance ids as the definition of done. */
   deliverables: DeliveryItem[];
   /** True for the sprint that closes its milestone (review against the milestone goal). */
@@ -325,11 +331,11 @@ export interface ScrumPlan {
 /** Kanban: one board column. */
 export interface KanbanStage {
   /** Column name. */
-  name: string;
+  name: Message;
   /** WIP limit, or null for unlimited (Backlog, Done). */
   wip_limit: number | null;
   /** Pull policy (no user text). */
-  policy: string;
+  policy: Message;
 }
 
 /** Kanban plan. */
@@ -337,18 +343,20 @@ export interface KanbanPlan {
   /** Board columns, left to right. */
   stages: KanbanStage[];
   /** Classes of service in pull order, with the rule that assigns them. */
-  classes: { name: string; rule: string }[];
+  classes: { name: Message; rule: Message }[];
   /** Ordered backlog: class of service first, then milestone, then as written. */
-  backlog: (FeatureRef & {
+  backlog: (Omit<FeatureRef, 'name'> & {
+    /** The feature's name, or what the item is ("Decide: …"). */
+    name: Message;
     rank: number;
-    class_of_service: string;
+    class_of_service: Message;
     milestone: string | null;
     due_week: number | null;
   })[];
   /** Milestones as delivery checkpoints (target week). */
   checkpoints: { milestone_id: string; name: string; target_week: number }[];
   /** Flow metrics to watch (no user text). */
-  flow_metrics: string[];
+  flow_metrics: Message[];
 }
 
 /** What roadmapper produces. */
@@ -356,7 +364,7 @@ export interface RoadmapView {
   /** The flow dial. */
   flow: FlowDial;
   /** How this roadmap is shaped and why (no user text). */
-  method: string;
+  method: Message;
   /** Sections in order (Executive: timeline first). */
   sections: RoadmapSection[];
   /** Sum of milestone weeks. */
@@ -376,7 +384,7 @@ export interface RoadmapView {
   /** Whether the plan shows every phase, sprint or card (Executive: outcomes per milestone only). */
   plan_detail: boolean;
   /** Executive summary: what each milestone makes possible, one line each. */
-  outcomes: string[];
+  outcomes: Message[];
 }
 
 /* ------------------------------------------------------------------ qa */
@@ -399,6 +407,8 @@ export interface TestCase {
   feature_name: string;
   /** Priority label of the feature. */
   priority_label: string;
+  /** Priority of the feature. */
+  priority: Priority;
   /** The criterion text (the expected result). */
   criterion: string;
   /** Chosen level. */
@@ -406,17 +416,17 @@ export interface TestCase {
   /** Human label of the level. */
   level_label: string;
   /** Why this level (from the declaration, the flow, or the stated default; never the wording). */
-  reason: string;
+  reason: Message;
   /** What must hold before the steps run. */
-  preconditions: string[];
+  preconditions: Message[];
   /** Numbered steps (empty when the feature declares no flow; `steps_missing` says so). */
-  steps: string[];
+  steps: Message[];
   /** Set when there are no steps: why, with the open question id. */
-  steps_missing: string | null;
+  steps_missing: Message | null;
   /** Test data to use. */
-  data: string[];
+  data: Message[];
   /** Negative paths from declared failures. */
-  negative: string[];
+  negative: Message[];
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
@@ -430,7 +440,7 @@ export interface OtherCase {
   /** Ids it verifies. */
   verifies: string[];
   /** What to do and what must hold. */
-  steps: string[];
+  steps: Message[];
 }
 
 /** One level with its target and actual share. */
@@ -440,7 +450,7 @@ export interface LevelMix {
   /** Human label. */
   label: string;
   /** What tests at this level prove under this dial (no user text). */
-  scope: string;
+  scope: Message;
   /** Target share in percent. */
   target_pct: number;
   /** Actual number of acceptance test cases. */
@@ -456,15 +466,15 @@ export interface QaView {
   /** The test dial. */
   dial: TestDial;
   /** Why this mix (no user text). */
-  strategy: string;
+  strategy: Message;
   /** Sections in order. */
   sections: QaSection[];
   /** Levels in fixed order unit, integration, e2e. */
   levels: LevelMix[];
   /** One sentence comparing the resulting mix with the target. */
-  mix_note: string;
+  mix_note: Message;
   /** Static checks run on every change (Trophy makes them a layer of their own). */
-  static_checks: string[];
+  static_checks: Message[];
   /** Acceptance test cases, in feature then criterion order (won't features excluded). */
   cases: TestCase[];
   /** Security, constraint, decision, SLO and accessibility cases. */
@@ -480,9 +490,9 @@ export interface QaView {
   /** Environments tests run in (from ops). */
   environments: string[];
   /** Conditions to start testing. */
-  entry_criteria: string[];
+  entry_criteria: Message[];
   /** Conditions to call testing done. */
-  exit_criteria: string[];
+  exit_criteria: Message[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
 }
