@@ -10,6 +10,7 @@ import type {
 } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
+import { zoneOf } from './lib/zone.js';
 import { uniqueLabels } from './lib/text.js';
 
 type Model = DeepReadonly<ProductModel>;
@@ -19,7 +20,8 @@ export interface Participant {
   name: string;
   /** The declared kind in words (message `threats.kind.<kind>`). */
   kind: Message;
-  zone: string;
+  /** Its trust zone in words. */
+  zone: Message;
   features: string[];
 }
 
@@ -273,7 +275,7 @@ function run(ctx: AgentContext): EngineeringViewModel {
   const all: Participant[] = model.participants.map((p) => ({
     name: p.name,
     kind: kindOf(p.kind),
-    zone: p.zone,
+    zone: zoneOf(p),
     features: [...p.features],
   }));
   const ifs = interfaces(model);

@@ -13,6 +13,7 @@ import type {
 } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
+import { zoneNamed, zoneOf } from './lib/zone.js';
 
 /** A DFD node: a participant drawn by its STRIDE element type. */
 export interface DfdNode {
@@ -30,7 +31,8 @@ export interface ElementRow {
   name: string;
   /** "process (internal service)", "data flow across TB-1", "undeclared". */
   type: Message;
-  zone: string;
+  /** Its trust zone in words ("-" for a data flow). */
+  zone: Message;
   categories: string[];
   /** The categories in words, in the same order. */
   category_labels: Message[];
@@ -57,10 +59,11 @@ export interface ThreatsViewModel {
   classification: string | null;
   /** Zones as DFD subgraphs (trust boundaries are the subgraph borders). */
   dfd: {
-    zones: { id: string; label: string; nodes: DfdNode[] }[];
+    zones: { id: string; label: Message; nodes: DfdNode[] }[];
     edges: { from: string; to: string; label: string }[];
   };
-  boundaries: { id: string; zones: string; flows: string[] }[];
+  /** Trust boundaries: the two zones ("Internet ↔ Product") and the flows that cross. */
+  boundaries: { id: string; zones: Message; flows: string[] }[];
   elements: ElementRow[];
   threats: ThreatView[];
   /** Threats rated High, for the summary. */
@@ -121,7 +124,7 @@ export function modelThreats(
   const threats: ThreatView[] = model.threats.map((t) => ({ ...t, labels: labels(t) }));
   const zones = model.zones.map((z, i) => ({
     id: `Z${i + 1}`,
-    label: z.name,
+    label: zoneNamed(model, z.name),
     nodes: z.participants.map((pid) => {
       const p = model.participants.find((x) => x.id === pid)!;
       return { id: mermaidId(p.id), label: p.name, shape: SHAPE[p.element_type] ?? 'unknown' };
@@ -139,7 +142,7 @@ export function modelThreats(
               kind: msg(`threats.kind.${key(p.kind)}`),
             })
           : msg('threats.element.undeclared'),
-        zone: p.zone,
+        zone: zoneOf(p),
         categories: mine.map((t) => t.category ?? ''),
         category_labels: mine.map((t) => categoryLabel(t.category)),
         threat_ids: mine.map((t) => t.id),
@@ -153,7 +156,7 @@ export function modelThreats(
           id: f.id,
           name: `${f.from_name} → ${f.to_name}: ${f.message}`,
           type: msg('threats.element.data_flow', { boundary: f.boundary ?? '' }),
-          zone: '-',
+          zone: msg('common.verbatim', { text: '-' }),
           categories: mine.map((t) => t.category ?? ''),
           category_labels: mine.map((t) => categoryLabel(t.category)),
           threat_ids: mine.map((t) => t.id),
@@ -177,7 +180,10 @@ export function modelThreats(
     },
     boundaries: model.boundaries.map((b) => ({
       id: b.id,
-      zones: `${b.zones[0]} ↔ ${b.zones[1]}`,
+      zones: msg('threats.boundary_zones', {
+        zone: zoneNamed(model, b.zones[0] ?? ''),
+        zone2: zoneNamed(model, b.zones[1] ?? ''),
+      }),
       flows: [...b.flows],
     })),
     elements,

@@ -10,9 +10,14 @@ function load(rel: string): Record<string, string> {
   >;
 }
 
+// Deep extends balanced: the shared model's words (default trust zones, open questions) are balanced's,
+// and deep's own ids win, as in a run.
 const CATALOGS: Record<string, Record<string, string>> = {
-  'en-US': load('packs/deep/catalogs/en-US.json'),
-  'fr-CA': load('packs/locale-fr-ca/catalogs/deep.json'),
+  'en-US': { ...load('packs/balanced/catalogs/en-US.json'), ...load('packs/deep/catalogs/en-US.json') },
+  'fr-CA': {
+    ...load('packs/locale-fr-ca/catalogs/balanced.json'),
+    ...load('packs/locale-fr-ca/catalogs/deep.json'),
+  },
 };
 
 interface Msg {

@@ -41,9 +41,19 @@ describe('studio:threat-modeler', () => {
       expect(t.owner.length).toBeGreaterThan(0);
       expect(t.verification).toMatch(/^TC-/);
     }
-    expect(vm.dfd.zones.map((z) => z.label)).toEqual(
+    expect(vm.dfd.zones.map((z) => format(z.label))).toEqual(
       expect.arrayContaining(['Clinic network', 'Internet', 'Product cloud', 'SMS provider']),
     );
+    // Declared zones are the author's words in every locale; a default zone is named in the locale.
+    expect(vm.dfd.zones.map((z) => format(z.label, 'fr-CA'))).toContain('Product cloud');
+    const spec = exampleSpec('clinic-queue');
+    for (const p of spec.participants) p.zone = null;
+    const defaults = await runAgent(threatModeler, spec);
+    expect(defaults.dfd.zones.map((z) => format(z.label))).toEqual(
+      expect.arrayContaining(['Internet', 'Product', 'SMS gateway (third party)']),
+    );
+    expect(defaults.dfd.zones.map((z) => format(z.label, 'fr-CA'))).not.toContain('Product');
+    expect(format(defaults.boundaries[0]!.zones)).toMatch(/^.+ ↔ .+$/);
     expect(vm.boundaries.length).toBeGreaterThan(0);
     // Threats from decisions' consequences and from constraints are in the register too.
     expect(vm.threats.some((t) => t.source === 'decision' && t.element === 'ADR-0001')).toBe(true);
