@@ -22,6 +22,7 @@ import type { HarnessSpec } from './harness-specs.js';
 import type { GateFinding } from './types.js';
 
 const CODE = 'E_CATALOG_INVALID';
+const CLDR_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
 /** Most ids a finding lists before "…". */
 const LIST_MAX = 12;
 
@@ -61,7 +62,10 @@ export function compareCatalogs(
       hint: 'Remove them or fix their spelling: only ids of the source catalog are ever shown.',
     });
   }
-  const categories = new Intl.PluralRules(localized.locale).resolvedOptions().pluralCategories as string[];
+  // CLDR order, whatever order the ICU build lists them in.
+  const categories = CLDR_ORDER.filter((c) =>
+    (new Intl.PluralRules(localized.locale).resolvedOptions().pluralCategories as string[]).includes(c),
+  );
   for (const id of [...localized.messages.keys()].sort(compareCodePoints)) {
     const src = source.messages.get(id);
     if (!src) continue;

@@ -88,7 +88,9 @@ const MARKUP: { pattern: RegExp; what: string }[] = [
   { pattern: /[\r\n]/, what: 'a line break' },
 ];
 const BLOCK_START = /^\s*(#|[-+*] |\d+[.)] |>)/;
-const RAW_TEMPLATE = /\{\{|\{%|\{#/;
+// Nunjucks tags as written in a template: `{{ x }}`, `{% if %}`, `{# note #}`. ICU's own `{{n} items}`
+// and `{# items}` (a plural arm) do not match.
+const RAW_TEMPLATE = /\{\{[^{}]*\}\}|\{%[^]*?%\}|\{#[^]*?#\}/;
 
 function literals(elements: Element[], out: string[]): string[] {
   for (const el of elements) {
@@ -102,8 +104,7 @@ function literals(elements: Element[], out: string[]): string[] {
 /** Why a message holds markup or template syntax, or null when it holds none. `compiled` is null for
  *  a message that does not parse (only the raw checks apply). */
 export function markupIn(text: string, compiled: IntlMessageFormat | null): string | null {
-  // `{{n} items}` is valid ICU (an argument at the start of a plural arm): raw `{{` only counts when
-  // the text does not parse; quoted (literal) template syntax is caught in the literals below.
+  // Template syntax never parses as ICU; quoted (literal) template syntax is caught in the literals.
   if (compiled === null) return RAW_TEMPLATE.test(text) ? 'template syntax ({{ }}, {% %}, {# #})' : null;
   if (BLOCK_START.test(text)) return 'a Markdown block marker at the start';
   const texts = literals(compiled.getAst() as unknown as Element[], []);
