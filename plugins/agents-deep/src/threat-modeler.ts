@@ -13,7 +13,7 @@ import type {
 } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
-import { zoneNamed, zoneOf } from './lib/zone.js';
+import { zoneOf, zonesInWords } from './lib/zone.js';
 
 /** A DFD node: a participant drawn by its STRIDE element type. */
 export interface DfdNode {
@@ -122,17 +122,27 @@ export function modelThreats(
   classification: string | null,
 ): ThreatsViewModel {
   const threats: ThreatView[] = model.threats.map((t) => ({ ...t, labels: labels(t) }));
+  // Indexed once: a find or filter per element is elements × threats at scale.
+  const participantById = new Map(model.participants.map((p) => [p.id, p]));
+  const threatsOf = new Map<string, typeof threats>();
+  for (const t of threats) {
+    const list = threatsOf.get(t.element);
+    if (list) list.push(t);
+    else threatsOf.set(t.element, [t]);
+  }
+  const zoneWords = zonesInWords(model);
+  const zoneNamed = (name: string): Message => zoneWords.get(name) ?? msg('common.verbatim', { text: name });
   const zones = model.zones.map((z, i) => ({
     id: `Z${i + 1}`,
-    label: zoneNamed(model, z.name),
+    label: zoneNamed(z.name),
     nodes: z.participants.map((pid) => {
-      const p = model.participants.find((x) => x.id === pid)!;
+      const p = participantById.get(pid)!;
       return { id: mermaidId(p.id), label: p.name, shape: SHAPE[p.element_type] ?? 'unknown' };
     }),
   }));
   const elements: ElementRow[] = [
     ...model.participants.map((p) => {
-      const mine = threats.filter((t) => t.element === p.id && t.source === 'stride');
+      const mine = (threatsOf.get(p.id) ?? []).filter((t) => t.source === 'stride');
       return {
         id: p.id,
         name: p.name,
@@ -151,7 +161,7 @@ export function modelThreats(
     ...model.flows
       .filter((f) => f.boundary !== null)
       .map((f) => {
-        const mine = threats.filter((t) => t.element === f.id);
+        const mine = threatsOf.get(f.id) ?? [];
         return {
           id: f.id,
           name: `${f.from_name} → ${f.to_name}: ${f.message}`,
@@ -181,8 +191,8 @@ export function modelThreats(
     boundaries: model.boundaries.map((b) => ({
       id: b.id,
       zones: msg('threats.boundary_zones', {
-        zone: zoneNamed(model, b.zones[0] ?? ''),
-        zone2: zoneNamed(model, b.zones[1] ?? ''),
+        zone: zoneNamed(b.zones[0] ?? ''),
+        zone2: zoneNamed(b.zones[1] ?? ''),
       }),
       flows: [...b.flows],
     })),

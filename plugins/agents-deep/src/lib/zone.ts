@@ -13,9 +13,12 @@ export function zoneOf(p: DeepReadonly<ModelParticipant>): Message {
   return msg('zone.product');
 }
 
-/** A zone of the model, by name, in words: as declared when any of its participants declares it. */
-export function zoneNamed(model: DeepReadonly<ProductModel>, name: string): Message {
-  const members = model.participants.filter((p) => p.zone === name);
-  const first = members.find((p) => p.zone_declared) ?? members[0];
-  return first === undefined ? msg('common.verbatim', { text: name }) : zoneOf(first);
+/** Every zone of the model, by name, in words: as declared when any of its participants declares it. */
+export function zonesInWords(model: DeepReadonly<ProductModel>): Map<string, Message> {
+  const first = new Map<string, DeepReadonly<ModelParticipant>>();
+  for (const p of model.participants) {
+    const seen = first.get(p.zone);
+    if (seen === undefined || (p.zone_declared && !seen.zone_declared)) first.set(p.zone, p);
+  }
+  return new Map([...first].map(([name, p]) => [name, zoneOf(p)]));
 }
