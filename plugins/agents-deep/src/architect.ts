@@ -132,8 +132,9 @@ const kindOf = (kind: string): Message => msg(`threats.kind.${kind}`);
 function interfaces(model: Model): InterfaceView[] {
   const byProvider = new Map<string, InterfaceView>();
   let n = 0;
+  const participantById = new Map(model.participants.map((p) => [p.id, p]));
   for (const f of model.flows) {
-    const to = model.participants.find((p) => p.id === f.to)!;
+    const to = participantById.get(f.to)!;
     // People receive messages but offer no interface of ours to design.
     if (to.kind === 'person') continue;
     let view = byProvider.get(to.id);
