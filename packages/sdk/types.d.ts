@@ -779,6 +779,10 @@ export interface LocaleManifest {
   kind: 'locale';
   /** BCP 47 tag the catalogs are written in, e.g. "fr-CA". */
   locale: string;
+  /** Semver of the translated catalogs (bump on any catalog change), as listed in the registry index. */
+  template_set?: string;
+  /** Semver range of the studio engine these catalogs work with, as listed in the registry index. */
+  engine?: string;
   /** Content pack id → catalog JSON path relative to the package root. */
   catalogs: Record<string, string>;
   /** Content pack id → message ids knowingly left in English (the gate accepts them as missing). */

@@ -65,12 +65,21 @@ export function loadLocalePack(ref: LocaleRef): LoadedLocalePack {
     }
     Object.assign(fallback, f);
   }
+  for (const key of ['template_set', 'engine'] as const) {
+    if (data[key] !== undefined && typeof data[key] !== 'string')
+      throw fail(`"${key}" must be a string`, `/${key}`);
+  }
+  const known = new Set(['id', 'kind', 'locale', 'template_set', 'engine', 'catalogs', 'fallback']);
+  const unknown = Object.keys(data).filter((k) => !known.has(k));
+  if (unknown.length > 0) throw fail(`unknown field "${unknown[0]}"`, `/${unknown[0]}`);
   return {
     ref,
     manifest: {
       id: ref.id,
       kind: 'locale',
       locale: canonicalLocale(data.locale),
+      ...(typeof data.template_set === 'string' ? { template_set: data.template_set } : {}),
+      ...(typeof data.engine === 'string' ? { engine: data.engine } : {}),
       catalogs: data.catalogs,
       fallback,
     },

@@ -14,7 +14,7 @@ beforeAll(() => ensureBuilt());
 describe('goldens', () => {
   for (const set of GOLDENS) {
     const locale = set.locale ? ['--locale', set.locale] : [];
-    it(`${set.example} --pack ${set.pack} ${locale.join(' ')}: ${set.files.join(', ')} match the goldens`, () => {
+    it(`${set.example} --pack ${[set.pack, ...locale].join(' ')}: ${set.files.join(', ')} match the goldens`, () => {
       const { idea, decisions } = example(set.example);
       const out = join(tempDir(), 'out');
       const env = { STUDIO_DATA_DIR: tempDir('studio-data-') };
