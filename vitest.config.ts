@@ -1,14 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/** Suites that drive the built CLI, an npm registry or a browser in child processes. */
+const SPAWNING_DIRS = ['e2e', 'docs', 'integration', 'security', 'research'];
+const SPAWNING = new RegExp(`[\\\\/]test[\\\\/](${SPAWNING_DIRS.join('|')})[\\\\/]`);
+const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'];
+
+/** Rank 0: suites that start an npm registry or a browser (the longest); 1: other suites that spawn
+ *  processes; 2: in-process suites. */
+function rank(file: string): number {
+  if (!SPAWNING.test(file)) return 2;
+  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(readFileSync(file, 'utf8')) ? 0 : 1;
+}
+
+/**
+ * Vitest's order (failed first, then the longest by the last run's durations, else the largest files),
+ * with the suites that spawn processes moved ahead by rank: on a fresh clone (CI) there are no
+ * durations, and a registry or browser suite started last would be the run's long tail.
+ */
+class SpawningSuitesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const ranks = new Map(sorted.map((f) => [f, rank(f.moduleId)]));
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => ranks.get(a.f)! - ranks.get(b.f)! || a.i - b.i)
+      .map((x) => x.f);
+  }
+}
 
 export default defineConfig({
   // Packs' own tests import the host's public API by its package name, as a third-party pack's would.
   resolve: { alias: { 'spec-to-pack-studio': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
   test: {
-    include: ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most
+    // suites spend their time waiting for the CLI processes they start, so one worker more than the
+    // cores keeps both cores busy.
+    maxWorkers: availableParallelism() + 1,
+    sequence: { sequencer: SpawningSuitesFirst },
     globalSetup: ['test/global-setup.ts'],
+    // In-process suites share their worker's module cache (isolate: false): most of their cost was
+    // importing the same modules again for every file. Suites that spawn processes, set process-wide
+    // state for a child or drive a browser stay isolated, one fresh worker per file.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'spawning',
+          include: SPAWNING_DIRS.map((d) => `test/${d}/**/*.test.ts`),
+          // A test here waits on real processes (npm, a registry, the CLI), several at once: on a loaded
+          // machine a minute is not a hang.
+          testTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'in-process',
+          include: INCLUDE,
+          exclude: SPAWNING_DIRS.map((d) => `test/${d}/**`),
+          isolate: false,
+        },
+      },
+    ],
   },
 });

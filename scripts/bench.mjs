@@ -8,19 +8,13 @@
 // --pack deep with every built-in agent sandboxed (STUDIO_SANDBOX=all).
 // Options: --runs N (default 15), --packs balanced,deep, --no-scale, --no-sandbox,
 // --scale 100,1000,2000, --only-scale (skip the clinic-queue and sandbox runs).
-import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { args, generateArgs, opt, root } from './lib/script-options.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const RUNS = Number(opt('runs', '15'));
 const PACKS = opt('packs', 'balanced,deep').split(',');
 const SCALE = !args.includes('--no-scale');
@@ -75,10 +69,6 @@ function listFiles(dir) {
     else out.push(p);
   }
   return out;
-}
-
-function generateArgs(ideaDir, pack, out) {
-  return ['bin/run.js', 'generate', '--idea', join(ideaDir, 'idea.yaml'), '--decisions', join(ideaDir, 'decisions.yaml'), '--pack', pack, '-o', out];
 }
 
 const example = join(root, 'examples/clinic-queue');

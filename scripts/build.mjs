@@ -3,8 +3,9 @@
 // pack's build-info.json (template_commit recorded at build time).
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: 'inherit' });
@@ -20,30 +21,48 @@ function workspaces(dir) {
     .filter((p) => existsSync(join(p, 'package.json')));
 }
 
-// 1. Agent plugins written in TypeScript.
+// 1. The CLI (first: plugins type their calls into the host with its declarations, dist/index.d.ts).
+run('node', [tsc, '-p', 'tsconfig.build.json']);
+// 2. Agent plugins written in TypeScript.
 for (const pkg of workspaces('plugins')) {
   if (existsSync(join(pkg, 'tsconfig.json'))) run('node', [tsc, '-p', 'tsconfig.json'], pkg);
 }
-// 2. The CLI.
-run('node', [tsc, '-p', 'tsconfig.build.json']);
 // 2b. Precompiled JSON Schema validators: compiling schemas with ajv at run time costs ~200 ms.
 run('node', [join(root, 'scripts/build-schemas.mjs')]);
 // 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
 //     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
 //     be the ones oclif loads), nunjucks (the renderer reaches into its internals), the validators'
-//     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Bundled commands sit at
-//     the same depth as every other module in dist/, so their import.meta.url-relative paths still hold.
+//     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Each bundle is CommonJS
+//     (dist/bundles/<command>.cjs) so that it compiles from V8's code cache (src/cli/compile-cache.ts;
+//     Node 20 caches no ES module), and dist/commands/<command>.js, the file oclif loads, re-exports it.
+//     Bundles sit at the same depth as every other module in dist/, so their import.meta.url-relative
+//     paths still hold.
 const { build } = await import('esbuild');
+const bundles = join(root, 'dist/bundles');
+mkdirSync(bundles, { recursive: true });
+// import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
+// compiled from a code cache cannot import() on Node 20, so the bundles call this file, which Node
+// compiles itself.
+writeFileSync(
+  join(bundles, 'import.cjs'),
+  '// Written by scripts/build.mjs: import() for the CommonJS command bundles (compiled by Node, not\n' +
+    '// from the code cache, so import() works here).\nmodule.exports = (specifier) => import(specifier);\n',
+);
+// What is left of import() after bundling loads an external package or an agent: through import.cjs.
+// (Not `import()` with nothing inside: that is text in a message.)
+function routeImports(file) {
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?!\))/g, '__studioImport('));
+}
 // update extends generate: bundle it first, from generate's unbundled module.
 for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
+  const outfile = join(bundles, `${command}.cjs`);
   await build({
     entryPoints: [file],
-    outfile: file,
-    allowOverwrite: true,
+    outfile,
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
     external: [
@@ -59,12 +78,74 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'ajv/*',
       'ajv-formats',
       'cosmiconfig',
-      'diff',
-      'node-diff3',
     ],
-    // Bundled CommonJS (yaml) calls require(); give the ES module one.
-    banner: { js: "import { createRequire as __studioCreateRequire } from 'node:module';\nconst require = __studioCreateRequire(import.meta.url);" },
+    define: { 'import.meta.url': '__studioModuleUrl' },
+    // ES modules are strict; the bundle of them stays so.
+    banner: {
+      js:
+        '"use strict";\n' +
+        "const __studioModuleUrl = require('node:url').pathToFileURL(__filename).href;\n" +
+        "const __studioImport = require('./import.cjs');",
+    },
   });
+  routeImports(outfile);
+  writeFileSync(
+    file,
+    `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +
+      `import { createRequire } from 'node:module';\n\n` +
+      `export default createRequire(import.meta.url)('../bundles/${command}.cjs').default;\n`,
+  );
+}
+
+// oclif matches every dependency of the root package against every `oclif.plugins` entry with
+// minimatch(name, pattern), which compiles the pattern again for each pair (~170 regular expressions,
+// ~10 ms of every start); this gives its bundle a minimatch that compiles each pattern once.
+const memoizedMinimatch = {
+  name: 'memoized-minimatch',
+  setup(b) {
+    b.onResolve({ filter: /^minimatch$/ }, (args) =>
+      args.namespace === 'memoized-minimatch' ? undefined : { path: 'minimatch', namespace: 'memoized-minimatch' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'memoized-minimatch' }, () => ({
+      resolveDir: root,
+      loader: 'js',
+      contents: `const mm = require('minimatch');
+const compiled = new Map();
+// Same answer as mm.minimatch (a '#' pattern is a comment and matches nothing there and in Minimatch).
+function minimatch(p, pattern, options = {}) {
+  if (typeof pattern !== 'string' || Object.keys(options).length > 0) return mm.minimatch(p, pattern, options);
+  let m = compiled.get(pattern);
+  if (m === undefined) compiled.set(pattern, (m = new mm.Minimatch(pattern)));
+  return m.match(p);
+}
+module.exports = { ...mm, minimatch };
+`,
+    }));
+  },
+};
+
+// 2d. oclif itself as one CommonJS module (~100 modules otherwise, a third of its load time spent
+//     resolving them), compiled from the code cache too. bin/run.js registers it as the installed
+//     @oclif/core (src/cli/oclif-bundle.ts), so every plugin and command gets this one copy; the file
+//     name carries the version it was built from, and a different installed version is used as is.
+{
+  const entry = createRequire(import.meta.url).resolve('@oclif/core');
+  const { version } = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8'));
+  const outfile = join(bundles, `oclif-core-${version}.cjs`);
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    // Loaded by oclif only for TypeScript plugins in development.
+    external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
+    banner: { js: "const __studioImport = require('./import.cjs');" },
+    plugins: [memoizedMinimatch],
+  });
+  routeImports(outfile);
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.

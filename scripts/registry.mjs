@@ -6,49 +6,18 @@
 // sets it. `npm run registry:stop` stops it and deletes its storage.
 // STUDIO_REGISTRY_PORT picks the port (default 4873, else a free one); STUDIO_REGISTRY_DIR the folder
 // holding its storage, log and pid (default: studio-registry in the system temp folder).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, ping, portFree, startVerdaccio } from './lib/verdaccio.mjs';
 import { packTarball, registryEntry } from './registry-entry.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = process.env.STUDIO_REGISTRY_DIR || join(tmpdir(), 'studio-registry');
 const state = join(dir, 'state.json');
 const say = (line) => process.stderr.write(`${line}\n`);
-
-function portFree(port) {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function ping(url) {
-  return new Promise((resolve) => {
-    const req = get(`${url}-/ping`, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.setTimeout(1000, () => req.destroy());
-  });
-}
 
 function alive(pid) {
   try {
@@ -103,44 +72,19 @@ async function start() {
     return;
   }
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(join(dir, 'storage'), { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const wanted = Number(process.env.STUDIO_REGISTRY_PORT || 4873);
   const port = (await portFree(wanted)) ? wanted : await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  writeFileSync(
-    join(dir, 'config.yaml'),
-    [
-      `storage: ${JSON.stringify(join(dir, 'storage'))}`,
-      'auth:',
-      `  htpasswd: { file: ${JSON.stringify(join(dir, 'htpasswd'))}, max_users: -1 }`,
-      'uplinks: {}',
-      'packages:',
-      "  '**': { access: $all, publish: $all, unpublish: $all }",
-      'log: { type: stdout, format: pretty, level: warn }',
-      '',
-    ].join('\n'),
-  );
-  const userconfig = join(dir, 'npmrc');
-  writeFileSync(userconfig, `//127.0.0.1:${port}/:_authToken=local\n`);
   const log = openSync(join(dir, 'verdaccio.log'), 'a');
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'node_modules/verdaccio/bin/verdaccio'),
-      '--config',
-      join(dir, 'config.yaml'),
-      '--listen',
-      `127.0.0.1:${port}`,
-    ],
-    { detached: true, stdio: ['ignore', log, log] },
-  );
-  child.unref();
-  writeFileSync(state, `${JSON.stringify({ pid: child.pid, url })}\n`);
-  for (let i = 0; i < 300 && !(await ping(url)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await ping(url))) {
+  let started;
+  try {
+    started = await startVerdaccio({ root: dir, port, logLevel: 'warn', log, detached: true });
+  } catch {
     say(`verdaccio did not start; see ${join(dir, 'verdaccio.log')}`);
     process.exit(1);
   }
+  const { url, userconfig, child } = started;
+  writeFileSync(state, `${JSON.stringify({ pid: child.pid, url })}\n`);
   say(`Local npm registry (verdaccio, loopback only, no uplinks) at ${url}`);
   const packs = join(root, 'examples/packs');
   for (const name of readdirSync(packs).sort()) {

@@ -10,14 +10,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { generateArgs, opt, root } from './lib/script-options.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const KILLS = Number(opt('kills', '200'));
 const PAIRS = Number(opt('pairs', '50'));
 const PACK = opt('pack', 'balanced');
@@ -29,18 +23,7 @@ const example = join(root, 'examples/clinic-queue');
 const parent = join(work, 'target');
 mkdirSync(parent);
 const out = join(parent, 'out');
-const cmd = [
-  join(root, 'bin/run.js'),
-  'generate',
-  '--idea',
-  join(example, 'idea.yaml'),
-  '--decisions',
-  join(example, 'decisions.yaml'),
-  '--pack',
-  PACK,
-  '-o',
-  out,
-];
+const cmd = generateArgs(example, PACK, out);
 
 function start() {
   const child = spawn(process.execPath, cmd, { cwd: root, env });

@@ -6,10 +6,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, ensureBuilt, example } from './e2e/cli.js';
+import { ROOT, ensureBuilt, generateArgs } from './e2e/cli.js';
+
+// Vitest runs a global setup once per project (vitest.config.ts has two): the first one sets the run up.
+const RUN = Symbol.for('studio.test-run');
+const state = globalThis as { [RUN]?: string };
 
 export default function setup(): () => void {
+  if (state[RUN]) return () => {};
   const root = mkdtempSync(join(tmpdir(), 'studio-test-run-'));
+  state[RUN] = root;
   const tmp = join(root, 'tmp');
   mkdirSync(tmp);
   process.env.TMPDIR = tmp;
@@ -19,22 +25,10 @@ export default function setup(): () => void {
 
   ensureBuilt();
   // Deep extends Balanced: one run compiles every first-party template and validates every format.
-  const { idea, decisions } = example('clinic-queue');
   const out = join(tmp, 'warm-up');
   const r = spawnSync(
     process.execPath,
-    [
-      join(ROOT, 'bin/run.js'),
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'deep',
-      '-o',
-      out,
-    ],
+    [join(ROOT, 'bin/run.js'), ...generateArgs('clinic-queue', '--pack', 'deep', '-o', out)],
     { cwd: ROOT, env: { ...process.env, STUDIO_DATA_DIR: join(tmp, 'warm-up-data') }, encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(`warming the cache failed:\n${r.stderr}`);

@@ -96,6 +96,8 @@ export const ErrorCodes = {
   INPUT_UNREADABLE: 'E_INPUT_UNREADABLE',
   /** Another run holds the lock on the output folder. */
   OUTPUT_LOCKED: 'E_OUTPUT_LOCKED',
+  /** The research config names an embeddings model folder that cannot be used (missing, incomplete, not loadable, or transformers.js not installed). */
+  EMBEDDINGS_UNAVAILABLE: 'E_EMBEDDINGS_UNAVAILABLE',
   /** A template or agent used a message id its pack's catalog does not have, or left out an argument. */
   MESSAGE_INVALID: 'E_MESSAGE_INVALID',
   /** A message catalog is malformed, or a locale catalog breaks the locale rules (arguments, plurals, markup). */
@@ -143,6 +145,7 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.AGENT_OUTPUT,
   ErrorCodes.OUTPUT_LIMIT,
   ErrorCodes.OUTPUT_LOCKED,
+  ErrorCodes.EMBEDDINGS_UNAVAILABLE,
   ErrorCodes.MESSAGE_INVALID,
   ErrorCodes.CATALOG_INVALID,
 ]);

@@ -17,10 +17,11 @@ export interface OutputLimits {
   maxTotalBytes: number;
 }
 
-// Sized so that anything the input schemas accept renders: up to 2,000 features (one sequence diagram
-// each), 2,000 entities and 2,000 decisions in a ready spec (a contract and an ADR each) stay under the
-// count, and the largest document at the schema limits (the test plan: ~9 MB at 1,000 features, ~19 MB
-// at 2,000) stays under the per-artifact cap. A runaway `each` (20,000 items) is still refused.
+// Sized so that anything the input limits accept renders (test/pipeline/output-rules.test.ts builds the
+// largest inputs): up to 2,000 features (one sequence diagram each), 500 entities and 500 decisions (a
+// contract and an ADR each) stay under the count, and the largest document, the test plan of 10,000
+// criteria on long-named features (~16 MB), under the per-artifact cap. A runaway `each` (20,000 items)
+// is still refused.
 export const DEFAULT_OUTPUT_LIMITS: Readonly<OutputLimits> = {
   maxArtifacts: 10_000,
   maxArtifactBytes: 32 * 1024 * 1024,

@@ -92,9 +92,33 @@ export function containsToken(text: string, id: string): boolean {
   return containsVisibleToken(visibleText(text), id) || containsVisibleToken(jsonVisibleText(text), id);
 }
 
+/** The id as it is searched for: raw text (not escaped for any format), only its whitespace collapsed. */
+function needleOf(id: string): string {
+  return id.replace(/\s+/gu, ' ').trim();
+}
+
+// An id made only of id characters (every UTF-16 unit, as containsVisibleToken tests them) occurs as a
+// whole token exactly when it is a maximal run of id characters: such ids are looked up in a set of the
+// text's runs, one pass over the text instead of one scan per id (quadratic at thousands of features).
+const ID_RUN = /[\p{L}\p{N}_-]+/gu;
+const SURROGATES = /[\uD800-\uDFFF]+/;
+
+function isPlainId(needle: string): boolean {
+  return /^[\p{L}\p{N}_-]+$/u.test(needle) && !SURROGATES.test(needle);
+}
+
+/** The maximal runs of id characters in `text`; an astral letter (two UTF-16 units) ends a run, as it does
+ *  for containsVisibleToken's unit-by-unit guard. */
+export function idRuns(text: string, into: Set<string> = new Set()): Set<string> {
+  for (const [run] of text.matchAll(ID_RUN)) {
+    if (!SURROGATES.test(run)) into.add(run);
+    else for (const part of run.split(SURROGATES)) if (part !== '') into.add(part);
+  }
+  return into;
+}
+
 function containsVisibleToken(haystack: string, id: string): boolean {
-  // The id is raw text (not escaped for any format): only its whitespace is collapsed.
-  const needle = id.replace(/\s+/gu, ' ').trim();
+  const needle = needleOf(id);
   if (needle === '') return false;
   const guardStart = ID_CHAR.test(needle[0] ?? '');
   const guardEnd = ID_CHAR.test(needle[needle.length - 1] ?? '');
@@ -147,6 +171,16 @@ export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered
     }
     return t;
   };
+  const runCache = new Map<TracedFile, Set<string>>();
+  const runs = (f: TracedFile): Set<string> => {
+    let r = runCache.get(f);
+    if (r === undefined) {
+      r = new Set();
+      for (const t of visible(f)) idRuns(t, r);
+      runCache.set(f, r);
+    }
+    return r;
+  };
   for (const rule of rules) {
     const files = rendered
       .filter((f) => rule.in.includes(f.artifactId))
@@ -154,8 +188,15 @@ export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered
         (a, b) =>
           rule.in.indexOf(a.artifactId) - rule.in.indexOf(b.artifactId) || compareCodePoints(a.path, b.path),
       );
+    const ids = traceIds(spec, rule.ids);
+    const plain = new Set<string>();
+    if (ids.some((id) => isPlainId(needleOf(id))))
+      for (const f of files) for (const r of runs(f)) plain.add(r);
     const texts = files.flatMap((f) => visible(f));
-    const orphans = traceIds(spec, rule.ids).filter((id) => !texts.some((t) => containsVisibleToken(t, id)));
+    const orphans = ids.filter((id) => {
+      const needle = needleOf(id);
+      return isPlainId(needle) ? !plain.has(needle) : !texts.some((t) => containsVisibleToken(t, id));
+    });
     if (orphans.length === 0) continue;
     const where = files.length > 0 ? `${rule.in.join(', ')}` : `${rule.in.join(', ')} (nothing was rendered)`;
     findings.push({

@@ -17,7 +17,9 @@ export type { SandboxLimits } from './protocol.js';
 
 /** Defaults (docs/pack-authoring.md): overridable with STUDIO_AGENT_MEMORY_MB and STUDIO_AGENT_OUTPUT_MB. */
 export const DEFAULT_AGENT_MEMORY_MB = 128;
-export const DEFAULT_AGENT_OUTPUT_MB = 16;
+// Derived from the input limits (test/pipeline/output-rules.test.ts): the largest view-model an accepted
+// spec makes, the test plan of 10,000 criteria on long-named features, is about 17 MB of JSON.
+export const DEFAULT_AGENT_OUTPUT_MB = 32;
 
 function positive(value: string | undefined, fallback: number): number {
   const n = Number(value);

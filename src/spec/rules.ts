@@ -25,6 +25,9 @@ function duplicates(kind: string, items: readonly Keyed[], hint: string): ErrorD
   return out;
 }
 
+/** Ids a hint lists before it abbreviates. */
+const HINT_IDS = 20;
+
 function compiles(pattern: string): boolean {
   try {
     new RegExp(pattern, 'u');
@@ -44,7 +47,17 @@ export const SPEC_LIMITS = {
   /** Weeks in one milestone, and in all milestones together: the Scrum roadmap plans one sprint per
    *  two weeks of the whole plan. */
   maxDurationWeeks: 520,
+  /** Acceptance criteria of all features together: each becomes a test case with its feature's steps,
+   *  so 2,000 features × 50 criteria would be a 100,000-case test plan from a 500 KB card. */
+  maxCriteria: 10_000,
+  /** Deliverables of all milestones together: the roadmap and the PRD print each with its feature's
+   *  name, so 200 milestones × 2,000 deliverables would be 85 MB of roadmap from a 1 MB sheet. Twice the
+   *  feature limit lets every feature span two milestones. */
+  maxDeliverables: 4_000,
 } as const;
+
+// Derived from the inputs (one question per missing item), so bounded by them; the user cannot shorten it.
+const DERIVED_LISTS = new Set(['/open_questions']);
 
 function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): void {
   if (out.length >= 20) return;
@@ -57,7 +70,7 @@ function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): voi
       });
     }
   } else if (Array.isArray(value)) {
-    if (value.length > SPEC_LIMITS.maxItems) {
+    if (value.length > SPEC_LIMITS.maxItems && !DERIVED_LISTS.has(pointer)) {
       out.push({
         pointer,
         message: `list of ${value.length} items is longer than the limit of ${SPEC_LIMITS.maxItems}`,
@@ -74,6 +87,30 @@ function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): voi
 export function checkSpecLimits(spec: SourceSpec): ErrorDetail[] {
   const out: ErrorDetail[] = [];
   limitProblems(spec, '', out);
+  let criteria = 0;
+  for (const [i, f] of spec.features.entries()) {
+    criteria += f.acceptance.length;
+    if (criteria > SPEC_LIMITS.maxCriteria) {
+      out.push({
+        pointer: `/features/${i}/acceptance`,
+        message: `the features up to this one have ${criteria} acceptance criteria, more than the limit of ${SPEC_LIMITS.maxCriteria}`,
+        hint: 'Each criterion becomes a test case; split the product into several specs.',
+      });
+      break;
+    }
+  }
+  let deliverables = 0;
+  for (const [i, m] of spec.milestones.entries()) {
+    deliverables += m.deliverables.length;
+    if (deliverables > SPEC_LIMITS.maxDeliverables) {
+      out.push({
+        pointer: `/milestones/${i}/deliverables`,
+        message: `the milestones up to this one have ${deliverables} deliverables, more than the limit of ${SPEC_LIMITS.maxDeliverables}`,
+        hint: 'List each feature in the milestone that delivers it (at most twice the feature limit in all).',
+      });
+      break;
+    }
+  }
   let total = 0;
   spec.milestones.forEach((m, i) => {
     if (m.duration_weeks !== null && m.duration_weeks > SPEC_LIMITS.maxDurationWeeks) {
@@ -158,29 +195,35 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
   const featureIds = spec.features.map((f) => f.id);
   // A set: 200 milestones × 2,000 deliverables × 2,000 features would be 8·10^8 comparisons.
   const known = new Set(featureIds);
+  const folded = new Map<string, string>();
+  for (const id of featureIds) if (!folded.has(foldName(id))) folded.set(foldName(id), id);
+  // Hints name the ids, but not thousands of them in each of thousands of problems.
+  const someIds = (ids: readonly string[]) =>
+    ids.length > HINT_IDS ? `${ids.slice(0, HINT_IDS).join(', ')}, … (${ids.length} in all)` : ids.join(', ');
   spec.milestones.forEach((m, i) => {
     m.deliverables.forEach((d, j) => {
       if (known.has(d)) return;
       // Only a case/separator slip is suggested: short ids like F-1 and F-9 are all one edit apart.
-      const guess = featureIds.find((id) => foldName(id) === foldName(d));
+      const guess = folded.get(foldName(d));
       problems.push({
         pointer: `/milestones/${i}/deliverables/${j}`,
         message: `deliverable "${d}" is not the id of a feature${guess ? ` — did you mean "${guess}"?` : ''}`,
         hint:
           featureIds.length > 0
-            ? `Deliverables name feature ids from the Idea Card: ${featureIds.join(', ')}.`
+            ? `Deliverables name feature ids from the Idea Card: ${someIds(featureIds)}.`
             : 'Deliverables name feature ids from the Idea Card; it has no features yet.',
       });
     });
   });
   const entityNames = spec.entities.map((e) => e.name);
+  const knownEntities = new Set(entityNames);
   spec.entities.forEach((e, i) => {
     e.fields.forEach((f, j) => {
-      if (f.references !== null && !entityNames.includes(f.references)) {
+      if (f.references !== null && !knownEntities.has(f.references)) {
         problems.push({
           pointer: `/entities/${i}/fields/${j}/references`,
           message: `"${f.references}" is not the name of an entity`,
-          hint: `References name an entity of the Decision Sheet: ${entityNames.join(', ')}.`,
+          hint: `References name an entity of the Decision Sheet: ${someIds(entityNames)}.`,
         });
       }
       if (f.pattern !== null && !compiles(f.pattern)) {
@@ -194,11 +237,11 @@ export function checkSpecRules(spec: SourceSpec): ErrorDetail[] {
   });
   spec.ops.slos.forEach((s, i) => {
     s.features.forEach((d, j) => {
-      if (featureIds.includes(d)) return;
+      if (known.has(d)) return;
       problems.push({
         pointer: `/ops/slos/${i}/features/${j}`,
         message: `"${d}" is not the id of a feature`,
-        hint: `An SLO covers features by id: ${featureIds.join(', ') || 'the Idea Card has none yet'}.`,
+        hint: `An SLO covers features by id: ${someIds(featureIds) || 'the Idea Card has none yet'}.`,
       });
     });
   });

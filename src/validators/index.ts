@@ -13,7 +13,7 @@ import { compareCodePoints } from '../util/canonical-json.js';
 import { PassCache, defaultValidationCacheDir, passKey } from './cache.js';
 import { createJsonSchemaValidator } from './json-schema.js';
 import { createJsonValidator } from './json.js';
-import { createMarkdownValidator } from './markdown.js';
+import { createMarkdownValidator, generatedMarkdownConfig } from './markdown.js';
 import { createMermaidValidator } from './mermaid.js';
 import type { HostValidator, ValidationFile } from './types.js';
 import { createWorkflowValidator } from './workflow.js';
@@ -40,7 +40,7 @@ let builtIns: readonly HostValidator[] | undefined;
 /** The built-in validators, one per format (created once; creating them loads no library). */
 export function builtInValidators(): readonly HostValidator[] {
   builtIns ??= [
-    createMarkdownValidator(),
+    createMarkdownValidator(generatedMarkdownConfig()),
     createMermaidValidator(),
     createJsonValidator(),
     createJsonSchemaValidator(),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { progressDelayMs, showStageProgress } from '../../src/cli/progress.js';
 import { AuditLog } from '../../src/pipeline/audit-log.js';
 import { systemClock } from '../../src/pipeline/run-context.js';
-import { ROOT, ensureBuilt, example } from '../e2e/cli.js';
+import { ROOT, ensureBuilt, generateArgs as exampleArgs } from '../e2e/cli.js';
 
 const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
 let home: string;
@@ -23,18 +23,7 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function generateArgs(out: string, extra: string[] = []): string[] {
-  const { idea, decisions } = example('clinic-queue');
-  return [
-    join(ROOT, 'bin/run.js'),
-    'generate',
-    '--idea',
-    idea,
-    '--decisions',
-    decisions,
-    '-o',
-    out,
-    ...extra,
-  ];
+  return [join(ROOT, 'bin/run.js'), ...exampleArgs('clinic-queue', '-o', out, ...extra)];
 }
 
 const env = () => ({

@@ -1,20 +1,15 @@
 // `studio update` in-process: the same flags as generate, merges instead of refusing, and a conflict is
 // an error (exit 2, E_MERGE_CONFLICT) with one JSON shape, after the folder was written.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Generate from '../../src/commands/generate.js';
 import Update from '../../src/commands/update.js';
-import { ROOT, runCommand } from './run-command.js';
+import { exampleProject } from '../e2e/cli.js';
+import { runCommand } from './run-command.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'studio-update-cmd-'));
+const { dir, idea, decisions } = exampleProject('clinic-queue', 'studio-update-cmd-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const idea = join(dir, 'idea.yaml');
-const decisions = join(dir, 'decisions.yaml');
-copyFileSync(join(ROOT, 'examples/clinic-queue/idea.yaml'), idea);
-copyFileSync(join(ROOT, 'examples/clinic-queue/decisions.yaml'), decisions);
 const out = join(dir, 'out');
 const argv = (...extra: string[]) => [
   '--idea',

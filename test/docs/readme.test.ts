@@ -12,11 +12,11 @@ import {
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from '../e2e/cli.js';
+import { freePort } from '../../scripts/lib/verdaccio.mjs';
 
 interface Block {
   info: string;
@@ -42,17 +42,6 @@ const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const shell = codeBlocks(README).filter((b) => /^(sh|bash|shell)\b/.test(b.info));
 const runnable = shell.filter((b) => !/\bnot-run\b/.test(b.info));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 let home: string;
 let clone: string;
 let env: NodeJS.ProcessEnv;
@@ -70,7 +59,6 @@ beforeAll(async () => {
   env = {
     ...process.env,
     STUDIO_DATA_DIR: join(home, 'data'),
-    STUDIO_CACHE_DIR: join(home, 'cache'),
     STUDIO_REGISTRY_DIR: join(home, 'registry'),
     STUDIO_REGISTRY_PORT: String(await freePort()),
     npm_config_cache: join(home, 'npm-cache'),

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -19,6 +19,9 @@ export function ensureBuilt(): void {
     });
   }
 }
+
+/** The Balanced pack's documents (Deep renders them too). */
+export const BALANCED_DOCUMENTS = ['brief.md', 'prd.md', 'test_plan.md', 'roadmap.md', 'lifecycle.mmd'];
 
 export function tempDir(prefix = 'studio-e2e-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -48,6 +51,26 @@ export function studio(
 
 export function example(name: string): { idea: string; decisions: string } {
   return { idea: join(EXAMPLES, name, 'idea.yaml'), decisions: join(EXAMPLES, name, 'decisions.yaml') };
+}
+
+/** A temp folder holding editable copies of a bundled example's Idea Card and Decision Sheet. */
+export function exampleProject(
+  name: string,
+  prefix?: string,
+): { dir: string; idea: string; decisions: string } {
+  const dir = tempDir(prefix);
+  const src = example(name);
+  const idea = join(dir, 'idea.yaml');
+  const decisions = join(dir, 'decisions.yaml');
+  copyFileSync(src.idea, idea);
+  copyFileSync(src.decisions, decisions);
+  return { dir, idea, decisions };
+}
+
+/** `generate` with a bundled example's Idea Card and Decision Sheet, then `flags` (pack, dials, -o …). */
+export function generateArgs(name: string, ...flags: string[]): string[] {
+  const { idea, decisions } = example(name);
+  return ['generate', '--idea', idea, '--decisions', decisions, ...flags];
 }
 
 /** Every file under dir, relative POSIX path → bytes. */

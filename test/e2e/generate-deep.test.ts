@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, example, readTree, sha256, studio, tempDir } from './cli.js';
+import { BALANCED_DOCUMENTS, ensureBuilt, generateArgs, readTree, sha256, studio, tempDir } from './cli.js';
 
 beforeAll(() => ensureBuilt());
 
@@ -17,8 +17,7 @@ const DEEP_FILES = [
 ];
 
 function generateDeep(name: string, out: string, env: NodeJS.ProcessEnv = {}) {
-  const { idea, decisions } = example(name);
-  return studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'deep', '-o', out], { env });
+  return studio(generateArgs(name, '--pack', 'deep', '-o', out), { env });
 }
 
 // The runs most checks read: ledgerly twice with SOURCE_DATE_EPOCH (the determinism check), and
@@ -43,17 +42,7 @@ describe('studio generate --pack deep', () => {
   for (const name of ['clinic-queue', 'ledgerly'] as const) {
     it(`${name}: all Balanced and Deep documents, one ADR per decision, one contract per entity`, () => {
       const tree = readTree(runs[name]);
-      for (const f of [
-        'brief.md',
-        'prd.md',
-        'test_plan.md',
-        'roadmap.md',
-        'lifecycle.mmd',
-        ...DEEP_FILES,
-        'deep.zip',
-      ]) {
-        expect(tree.has(f), f).toBe(true);
-      }
+      for (const f of [...BALANCED_DOCUMENTS, ...DEEP_FILES, 'deep.zip']) expect(tree.has(f), f).toBe(true);
       const spec = JSON.parse(tree.get('source_spec.json')!.toString('utf8'));
       const adrs = [...tree.keys()].filter((p) => /^adr\/ADR-\d{4}-[a-z0-9-]+\.md$/.test(p));
       expect(adrs).toHaveLength(spec.decisions.length);
@@ -100,21 +89,8 @@ describe('studio generate --pack deep', () => {
   });
 
   it('two packs in one run: each gets its zip, shared documents are rendered once', () => {
-    const { idea, decisions } = example('clinic-queue');
     const out = join(tempDir(), 'out');
-    const r = studio([
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'deep',
-      '--pack',
-      'balanced',
-      '-o',
-      out,
-    ]);
+    const r = studio(generateArgs('clinic-queue', '--pack', 'deep', '--pack', 'balanced', '-o', out));
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const index = JSON.parse(readFileSync(join(out, 'artifact_index.json'), 'utf8'));

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, example, studio, tempDir } from './cli.js';
+import { ROOT, ensureBuilt, generateArgs, studio, tempDir } from './cli.js';
 import { GOLDENS } from '../goldens/goldens.js';
 
 const GOLDEN_DIR = fileURLToPath(new URL('../goldens/', import.meta.url));
@@ -15,17 +15,11 @@ describe('goldens', () => {
   for (const set of GOLDENS) {
     const locale = set.locale ? ['--locale', set.locale] : [];
     it(`${set.example} --pack ${[set.pack, ...locale].join(' ')}: ${set.files.join(', ')} match the goldens`, () => {
-      const { idea, decisions } = example(set.example);
       const out = join(tempDir(), 'out');
       const env = { STUDIO_DATA_DIR: tempDir('studio-data-') };
       for (const dir of set.link ?? [])
         expect(studio(['plugins', 'link', join(ROOT, dir)], { env }).status).toBe(0);
-      const r = studio(
-        ['generate', '--idea', idea, '--decisions', decisions, '--pack', set.pack, ...locale, '-o', out],
-        {
-          env,
-        },
-      );
+      const r = studio(generateArgs(set.example, '--pack', set.pack, ...locale, '-o', out), { env });
       expect(r.status).toBe(0);
       for (const file of set.files) {
         const golden = join(

@@ -29,7 +29,7 @@ function generate(idea: string, decisions: string, pack: string): string {
   made.push(dir);
   const out = join(dir, 'out');
   const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', pack, '-o', out], {
-    env: { STUDIO_DATA_DIR: join(dir, 'data'), STUDIO_CACHE_DIR: join(dir, 'cache') },
+    env: { STUDIO_DATA_DIR: join(dir, 'data') },
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);

@@ -14,7 +14,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(() => {
   ensureBuilt();
   work = tempDir('studio-robust-');
-  env = { STUDIO_CACHE_DIR: join(work, 'cache'), SOURCE_DATE_EPOCH: '0' };
+  env = { SOURCE_DATE_EPOCH: '0' };
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -2,30 +2,23 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { ensureBuilt, example, readTree, studio, tempDir } from './cli.js';
+import { ensureBuilt, generateArgs, readTree, studio, tempDir } from './cli.js';
 
-beforeAll(() => ensureBuilt());
+// One default run of clinic-queue (Balanced, the sheet's own dials) that several scenarios compare
+// against or start from; they only read it.
+let plain: string;
+beforeAll(() => {
+  ensureBuilt();
+  plain = join(tempDir(), 'plain');
+  expect(studio(generateArgs('clinic-queue', '-o', plain)).status).toBe(0);
+});
 
 describe('DESIGN §9 scenarios', () => {
   it('flow: Scrum instead of Dual-Track turns the roadmap from tracks into sprints', () => {
-    const { idea, decisions } = example('clinic-queue');
     const dir = tempDir();
-    expect(
-      studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'dual')]).status,
-    ).toBe(0);
-    const scrum = studio([
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--dials',
-      'flow=Scrum',
-      '-o',
-      join(dir, 'scrum'),
-    ]);
+    const scrum = studio(generateArgs('clinic-queue', '--dials', 'flow=Scrum', '-o', join(dir, 'scrum')));
     expect(scrum.status).toBe(0);
-    const dual = readFileSync(join(dir, 'dual/roadmap.md'), 'utf8');
+    const dual = readFileSync(join(plain, 'roadmap.md'), 'utf8');
     const sprints = readFileSync(join(dir, 'scrum/roadmap.md'), 'utf8');
     expect(dual).toMatch(/discovery/i);
     expect(dual).toMatch(/delivery/i);
@@ -37,21 +30,10 @@ describe('DESIGN §9 scenarios', () => {
   });
 
   it('the test dial changes the mix of test levels', () => {
-    const { idea, decisions } = example('clinic-queue');
     const dir = tempDir();
     const plans: Record<string, string> = {};
     for (const test of ['Pyramid', 'Trophy', 'Diamond']) {
-      const r = studio([
-        'generate',
-        '--idea',
-        idea,
-        '--decisions',
-        decisions,
-        '--dials',
-        `test=${test}`,
-        '-o',
-        join(dir, test),
-      ]);
+      const r = studio(generateArgs('clinic-queue', '--dials', `test=${test}`, '-o', join(dir, test)));
       expect(r.status).toBe(0);
       plans[test] = readFileSync(join(dir, test, 'test_plan.md'), 'utf8');
       expect(plans[test]).toContain(test);
@@ -104,9 +86,7 @@ describe('DESIGN §9 scenarios', () => {
 
   it('a spec with a wrong type: studio validate exits 2 and names the JSON pointer', () => {
     const dir = tempDir();
-    const out = join(dir, 'out');
-    const { idea, decisions } = example('clinic-queue');
-    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', out]).status).toBe(0);
+    const out = plain;
     const spec = JSON.parse(readFileSync(join(out, 'source_spec.json'), 'utf8'));
     spec.features[1].priority = 42;
     const bad = join(dir, 'spec.json');
@@ -134,7 +114,6 @@ describe('DESIGN §9 scenarios', () => {
   });
 
   it('generate opens no network connection (offline by default)', () => {
-    const { idea, decisions } = example('ledgerly');
     const dir = tempDir();
     const guard = join(dir, 'no-network.cjs');
     const log = join(dir, 'attempts.log');
@@ -147,12 +126,9 @@ dgram.Socket.prototype.send = function () { record('udp'); };
 dns.lookup = function () { record('dns.lookup'); };
 `,
     );
-    const r = studio(
-      ['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', join(dir, 'out')],
-      {
-        nodeArgs: ['--require', guard],
-      },
-    );
+    const r = studio(generateArgs('ledgerly', '--pack', 'balanced', '-o', join(dir, 'out')), {
+      nodeArgs: ['--require', guard],
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     let attempts = '';
@@ -166,49 +142,27 @@ dns.lookup = function () { record('dns.lookup'); };
   });
 
   it('unknown pack: exit 2 naming the known packs', () => {
-    const { idea, decisions } = example('clinic-queue');
-    const r = studio([
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'nope',
-      '-o',
-      join(tempDir(), 'o'),
-    ]);
+    const r = studio(generateArgs('clinic-queue', '--pack', 'nope', '-o', join(tempDir(), 'o')));
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('E_PACK_NOT_FOUND');
     expect(r.stderr).toContain('balanced');
   });
 
   it('a .studiorc in the project gives defaults (pack, out, dials); flags still win', () => {
-    const { idea, decisions } = example('clinic-queue');
     const dir = tempDir();
     writeFileSync(join(dir, 'package.json'), '{"name":"my-product"}');
     writeFileSync(join(dir, '.studiorc.yaml'), 'pack: deep\nout: plan\ndials:\n  flow: Kanban\n');
-    const r = studio(['generate', '--idea', idea, '--decisions', decisions], { cwd: dir });
+    const r = studio(generateArgs('clinic-queue'), { cwd: dir });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const tree = readTree(join(dir, 'plan'));
     expect(tree.has('deep.zip')).toBe(true);
     expect(JSON.parse(tree.get('source_spec.json')!.toString()).dials.flow).toBe('Kanban');
     const flagged = studio(
-      [
-        'generate',
-        '--idea',
-        idea,
-        '--decisions',
-        decisions,
-        '--pack',
-        'balanced',
-        '--dials',
-        'flow=Scrum',
-        '-o',
-        'other',
-      ],
-      { cwd: dir },
+      generateArgs('clinic-queue', '--pack', 'balanced', '--dials', 'flow=Scrum', '-o', 'other'),
+      {
+        cwd: dir,
+      },
     );
     expect(flagged.status).toBe(0);
     const other = readTree(join(dir, 'other'));
@@ -217,38 +171,23 @@ dns.lookup = function () { record('dns.lookup'); };
   });
 
   it('a locale no pack has: documents fall back to English, with a visible warning', () => {
-    const { idea, decisions } = example('clinic-queue');
     const out = join(tempDir(), 'out');
-    const r = studio(['generate', '--idea', idea, '--decisions', decisions, '--locale', 'de-DE', '-o', out]);
+    const r = studio(generateArgs('clinic-queue', '--locale', 'de-DE', '-o', out));
     expect(r.status).toBe(0);
     expect(r.stderr).toContain('pack "balanced" has no de-DE templates');
     expect(JSON.parse(readFileSync(join(out, 'source_spec.json'), 'utf8')).meta.locale).toBe('de-DE');
     const audit = readFileSync(join(out, 'audit.jsonl'), 'utf8');
     expect(audit).toContain('locale fallback');
-    const same = studio([
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--locale',
-      'en-GB',
-      '-o',
-      join(tempDir(), 'o'),
-    ]);
+    const same = studio(generateArgs('clinic-queue', '--locale', 'en-GB', '-o', join(tempDir(), 'o')));
     expect(same.stderr).toBe('');
   });
 
   it('--spec with --dials: the ready spec is generated with the dials overridden', () => {
-    const { idea, decisions } = example('clinic-queue');
     const dir = tempDir();
-    expect(studio(['generate', '--idea', idea, '--decisions', decisions, '-o', join(dir, 'a')]).status).toBe(
-      0,
-    );
     const r = studio([
       'generate',
       '--spec',
-      join(dir, 'a/source_spec.json'),
+      join(plain, 'source_spec.json'),
       '--dials',
       'flow=Scrum',
       '-o',
@@ -256,8 +195,8 @@ dns.lookup = function () { record('dns.lookup'); };
     ]);
     expect(r.status).toBe(0);
     expect(readFileSync(join(dir, 'b/roadmap.md'), 'utf8')).toMatch(/sprint 1/i);
-    const same = studio(['generate', '--spec', join(dir, 'a/source_spec.json'), '-o', join(dir, 'c')]);
+    const same = studio(['generate', '--spec', join(plain, 'source_spec.json'), '-o', join(dir, 'c')]);
     expect(same.status).toBe(0);
-    expect(readFileSync(join(dir, 'c/prd.md'))).toEqual(readFileSync(join(dir, 'a/prd.md')));
+    expect(readFileSync(join(dir, 'c/prd.md'))).toEqual(readFileSync(join(plain, 'prd.md')));
   });
 });

@@ -1,10 +1,10 @@
 // Safe regeneration, as a user meets it: generate refuses to overwrite hand edits, --force discards
 // them, `studio update` merges them (or writes conflict markers), verify agrees, dry runs show diffs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, example, readTree, studio, tempDir } from './cli.js';
+import { ROOT, ensureBuilt, exampleProject, readTree, studio } from './cli.js';
 
 beforeAll(() => ensureBuilt());
 const made: string[] = [];
@@ -14,21 +14,13 @@ afterAll(() => {
 
 /** A temp project with editable copies of the clinic-queue inputs. */
 function project() {
-  const dir = tempDir('studio-update-');
+  const { dir, idea, decisions } = exampleProject('clinic-queue', 'studio-update-');
   made.push(dir);
-  const src = example('clinic-queue');
-  const idea = join(dir, 'idea.yaml');
-  const decisions = join(dir, 'decisions.yaml');
-  copyFileSync(src.idea, idea);
-  copyFileSync(src.decisions, decisions);
   const out = join(dir, 'out');
   const env = {
     STUDIO_DATA_DIR: join(dir, 'data'),
-    STUDIO_CACHE_DIR: join(dir, 'cache'),
     SOURCE_DATE_EPOCH: '1700000000',
   };
-  const run = (command: string, ...extra: string[]) =>
-    studio([command, '--idea', idea, '--decisions', decisions, '-o', out, ...extra], { env });
   const edit = (rel: string, fn: (text: string) => string) =>
     writeFileSync(join(out, rel), fn(readFileSync(join(out, rel), 'utf8')));
   const retitle = (title: string) =>
@@ -43,6 +35,7 @@ function project() {
     out,
     ...extra,
   ];
+  const run = (command: string, ...extra: string[]) => studio(args(command, ...extra), { env });
   return { out, env, run, args, edit, retitle, read: (rel: string) => readFileSync(join(out, rel), 'utf8') };
 }
 

@@ -1,9 +1,7 @@
 // A real npm registry for the install tests: verdaccio on loopback with storage in a temp folder and no
 // uplinks, plus helpers to publish tarballs and run the built CLI as a user would.
-import { type ChildProcess, execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,73 +9,20 @@ import { generateKeyPairSync } from 'node:crypto';
 import { signIndex } from '../../src/registry/signature.js';
 // @ts-expect-error plain ESM helper script without types
 import { registryEntry } from '../../scripts/registry-entry.mjs';
+import { type Registry, freePort, startVerdaccio as start } from '../../scripts/lib/verdaccio.mjs';
 
 export const REPO = join(import.meta.dirname, '..', '..');
 const run = promisify(execFile);
 /** npm is npm.cmd on Windows, which Node only starts through a shell. */
 const WINDOWS = process.platform === 'win32';
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+export type { Registry } from '../../scripts/lib/verdaccio.mjs';
+export { freePort } from '../../scripts/lib/verdaccio.mjs';
 
-function ping(url: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const req = get(`${url}-/ping`, (res) => {
-      res.resume();
-      resolve(res.statusCode === 200);
-    });
-    req.on('error', () => resolve(false));
-    req.setTimeout(1000, () => req.destroy());
-  });
-}
-
-export interface Registry {
-  url: string;
-  userconfig: string;
-  child: ChildProcess;
-  root: string;
-}
-
-/** `seed` may fill the storage folder before verdaccio starts (packages it serves as if published). */
+/** A registry in its own temp folder; `seed` may fill the storage folder before verdaccio starts
+ *  (packages it serves as if published). */
 export async function startVerdaccio(seed?: (storage: string) => void): Promise<Registry> {
-  const root = mkdtempSync(join(tmpdir(), 'studio-verdaccio-'));
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  mkdirSync(join(root, 'storage'));
-  seed?.(join(root, 'storage'));
-  writeFileSync(
-    join(root, 'config.yaml'),
-    [
-      `storage: ${join(root, 'storage')}`,
-      'auth:',
-      `  htpasswd: { file: ${join(root, 'htpasswd')}, max_users: -1 }`,
-      'uplinks: {}',
-      'packages:',
-      "  '**': { access: $all, publish: $all, unpublish: $all }",
-      'log: { type: stdout, format: pretty, level: error }',
-      '',
-    ].join('\n'),
-  );
-  const userconfig = join(root, 'npmrc');
-  writeFileSync(userconfig, `//127.0.0.1:${port}/:_authToken=dummy\n`);
-  const child = spawn(
-    join(REPO, 'node_modules/.bin/verdaccio'),
-    ['--config', join(root, 'config.yaml'), '--listen', `127.0.0.1:${port}`],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let i = 0; i < 300 && !(await ping(url)); i++) await new Promise((r) => setTimeout(r, 100));
-  if (!(await ping(url))) throw new Error('verdaccio did not start');
-  return { url, userconfig, child, root };
+  return start({ root: mkdtempSync(join(tmpdir(), 'studio-verdaccio-')), port: await freePort(), seed });
 }
 
 /** Pack a folder (scripts off), publish exactly that tarball, return its index entry. */

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import type { SourceSpec, TraceRule } from '@studio/sdk';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkTraceability, containsToken, traceIds, visibleText } from '../../src/pipeline/traceability.js';
+import {
+  checkTraceability,
+  containsToken,
+  idRuns,
+  jsonVisibleText,
+  traceIds,
+  visibleText,
+} from '../../src/pipeline/traceability.js';
 
 function loadSpec(): SourceSpec {
   const url = new URL('../../plugins/agents-deep/test/fixtures/clinic-queue.spec.json', import.meta.url);
@@ -123,6 +131,65 @@ describe('containsToken', () => {
     expect(containsToken('Patients', 'Patient')).toBe(false);
     expect(containsToken('C++ runtime', 'C++')).toBe(true);
     expect(containsToken('anything', '')).toBe(false);
+  });
+
+  it('a plain id is found by its run of id characters exactly when the scan finds it', () => {
+    // checkTraceability looks plain ids up in the set of runs (linear); the scan is the reference.
+    const unit = fc.constantFrom(
+      'F',
+      '-',
+      '1',
+      '0',
+      '_',
+      'é',
+      ' ',
+      '.',
+      '\\',
+      '&',
+      '\n',
+      '\u{1D49C}',
+      '\uD800',
+      'A',
+      'C',
+    );
+    const text = fc.array(unit, { maxLength: 40 }).map((a) => a.join(''));
+    const id = fc
+      .array(fc.constantFrom('F', '-', '1', '0', '_', 'é', 'A', 'C'), { minLength: 1, maxLength: 6 })
+      .map((a) => a.join(''));
+    fc.assert(
+      fc.property(text, id, (t, i) => {
+        const runs = idRuns(jsonVisibleText(t), idRuns(visibleText(t)));
+        expect(runs.has(i)).toBe(containsToken(t, i));
+      }),
+      { numRuns: 2000, seed: 10 },
+    );
+    expect([...idRuns('F-1, F-10 (F-1-AC-2) x\u{1D49C}F-2')]).toEqual([
+      'F-1',
+      'F-10',
+      'F-1-AC-2',
+      'x',
+      'F-2',
+    ]);
+  });
+
+  it('checkTraceability finds an orphan among thousands of ids', () => {
+    const spec = loadSpec();
+    const features = Array.from({ length: 3000 }, (_, i) => ({
+      ...spec.features[0]!,
+      id: `F-${i + 1}`,
+      acceptance: [],
+    }));
+    const big = { ...spec, features };
+    const rules: TraceRule[] = [{ name: 'every feature is planned', ids: 'features', in: ['plan'] }];
+    const content =
+      features
+        .filter((f) => f.id !== 'F-1000')
+        .map((f) => `- ${f.id}: thing`)
+        .join('\n') + '\n- F-10000\n';
+    const findings = checkTraceability(big, rules, [{ artifactId: 'plan', path: 'plan.md', content }]);
+    expect(findings.map((f) => f.message)).toContainEqual(
+      expect.stringContaining('"F-1000" appears in none of plan'),
+    );
   });
 
   it('visibleText leaves plain text alone', () => {

@@ -3,12 +3,12 @@
 // of the snapshot, and the two runs give the same bytes.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, example, readTree, tempDir } from '../e2e/cli.js';
-import { studioAsync, writeDocs } from './helpers.js';
+import { ensureBuilt, example, generateArgs, readTree, tempDir } from '../e2e/cli.js';
+import { TINY_MODEL, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
 const work = tempDir('studio-research-cli-');
@@ -72,12 +72,8 @@ describe('studio research, then generate --evidence', () => {
     const chunks = new Map(snapshot.chunks.map((c) => [c.chunk_id, c]));
     const generate = (out: string) =>
       studioAsync(
-        [
-          'generate',
-          '--idea',
-          idea,
-          '--decisions',
-          decisions,
+        generateArgs(
+          'clinic-queue',
           '--pack',
           'balanced',
           '--pack',
@@ -86,7 +82,7 @@ describe('studio research, then generate --evidence', () => {
           'evidence',
           '-o',
           out,
-        ],
+        ),
         {
           cwd: work,
           env: { SOURCE_DATE_EPOCH: '1700000000' },
@@ -128,5 +124,37 @@ describe('studio research, then generate --evidence', () => {
     // Retrieval times stay in the snapshot.
     for (const [, bytes] of a)
       expect(bytes.toString('latin1')).not.toContain(snapshot.chunks[0]!.retrieved_at);
+  });
+});
+
+describe('studio research with research.embeddings_model', () => {
+  it('refuses an unusable model folder (exit 2) instead of ranking lexically behind the user', async () => {
+    const project = join(work, 'project');
+    const model = join(project, 'models', 'tiny');
+    cpSync(TINY_MODEL, model, { recursive: true });
+    writeFileSync(join(model, 'onnx', 'model.onnx'), 'not an ONNX graph');
+    // The folder is relative to the config file, wherever the command runs below it.
+    writeFileSync(join(project, '.studiorc'), 'research:\n  embeddings_model: models/tiny\n');
+    mkdirSync(join(project, 'notes'));
+    writeDocs(join(project, 'notes'));
+    const { idea } = example('clinic-queue');
+    const args = ['research', '--idea', idea, '--sources', 'docs', '-o', 'evidence'];
+    const cwd = join(project, 'notes');
+    const broken = await studioAsync(args, { cwd });
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toContain('E_EMBEDDINGS_UNAVAILABLE');
+    expect(broken.stderr).toContain('transformers.js could not run the model in models/tiny');
+    expect(broken.stdout).not.toContain('Ranking');
+    expect(existsSync(join(cwd, 'evidence'))).toBe(false);
+    const json = await studioAsync([...args, '--json'], { cwd });
+    expect(json.status).toBe(2);
+    expect((JSON.parse(json.stdout) as { error: { code: string } }).error.code).toBe(
+      'E_EMBEDDINGS_UNAVAILABLE',
+    );
+
+    cpSync(join(TINY_MODEL, 'onnx', 'model.onnx'), join(model, 'onnx', 'model.onnx'));
+    const fixed = await studioAsync(args, { cwd });
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(fixed.stdout).toContain('Ranking: embeddings: tiny (transformers.js, local, mean pooling');
   });
 });

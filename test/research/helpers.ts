@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { ROOT, tempDir, type CliResult } from '../e2e/cli.js';
 
 export const NET_GUARD = fileURLToPath(new URL('./net-guard.mjs', import.meta.url));
+/** The checked-in tiny embedding model (test/fixtures/embedding-model/make-model.mjs writes it). */
+export const TINY_MODEL = join(ROOT, 'test/fixtures/embedding-model/tiny-bow-en');
+/** A two-page PDF printed by Chromium. */
+export const TURN_TEXTS_PDF = join(ROOT, 'test/fixtures/research/turn-texts.pdf');
 
 /** Run the built CLI in a child process without blocking this one. */
 export function studioAsync(

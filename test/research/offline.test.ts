@@ -4,11 +4,11 @@
 // attempts. Where strace exists, the same runs are also traced at the system-call level, which sees
 // native code (LanceDB) too.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, example, tempDir } from '../e2e/cli.js';
-import { NET_GUARD, studioAsync, writeDocs } from './helpers.js';
+import { ROOT, ensureBuilt, example, generateArgs, tempDir } from '../e2e/cli.js';
+import { NET_GUARD, TINY_MODEL, TURN_TEXTS_PDF, studioAsync, writeDocs } from './helpers.js';
 
 ensureBuilt();
 const work = tempDir('studio-offline-');
@@ -92,17 +92,7 @@ describe('offline by default', () => {
   });
 
   it('generate balanced + deep, with and without --evidence, opens no connection', async () => {
-    const args = [
-      'generate',
-      '--idea',
-      idea,
-      '--decisions',
-      decisions,
-      '--pack',
-      'balanced',
-      '--pack',
-      'deep',
-    ];
+    const args = generateArgs('clinic-queue', '--pack', 'balanced', '--pack', 'deep');
     const withEvidence = await studioAsync([...args, '--evidence', 'evidence', '-o', 'out-evidence'], {
       cwd: work,
       env: guarded,
@@ -116,15 +106,49 @@ describe('offline by default', () => {
     expect(attempts()).toEqual([]);
   });
 
+  // The embeddings ranking loads transformers.js and the ONNX runtime: with remote models disabled, the
+  // local model folder is all it reads. A PDF among the sources runs pdf.js too.
+  const embedWork = join(work, 'embed');
+  mkdirSync(embedWork);
+  writeDocs(embedWork);
+  copyFileSync(TURN_TEXTS_PDF, join(embedWork, 'docs', 'turn-texts.pdf'));
+  writeFileSync(join(embedWork, '.studiorc'), JSON.stringify({ research: { embeddings_model: TINY_MODEL } }));
+
+  it('studio research with a local embedding model opens no connection and says which ranking ran', async () => {
+    const r = await studioAsync(
+      ['research', '--idea', idea, '--decisions', decisions, '--sources', 'docs', '-o', 'evidence'],
+      { cwd: embedWork, env: guarded },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      'Ranking: embeddings: tiny-bow-en (transformers.js, local, mean pooling, cosine similarity).',
+    );
+    expect(r.stdout).toContain('read docs/turn-texts.pdf (file, 54 tokens)');
+    const snapshot = JSON.parse(readFileSync(join(embedWork, 'evidence', 'snapshot.json'), 'utf8')) as {
+      ranking: string;
+      ranking_detail: string;
+    };
+    expect(snapshot.ranking).toBe('embedding');
+    expect(snapshot.ranking_detail).toMatch(/^embeddings: tiny-bow-en /);
+    const generate = await studioAsync(
+      ['generate', '--idea', idea, '--decisions', decisions, '--evidence', 'evidence', '-o', 'out'],
+      { cwd: embedWork, env: guarded },
+    );
+    expect(generate.status, generate.stderr).toBe(0);
+    expect(readFileSync(join(embedWork, 'out', 'prd.md'), 'utf8')).toContain('## Evidence');
+    expect(attempts()).toEqual([]);
+  });
+
   const strace = ['/usr/bin/strace', '/bin/strace'].find((p) => existsSync(p));
   it.runIf(strace)('no inet socket is connected at the system-call level either (strace)', () => {
     const trace = join(work, 'strace.log');
-    const inetCalls = (args: string[], env: NodeJS.ProcessEnv = {}) => {
+    const inetCalls = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = work) => {
       const r = spawnSync(
         strace!,
         ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, ...args],
         {
-          cwd: work,
+          cwd,
           env: { ...process.env, SOURCE_DATE_EPOCH: '0', STUDIO_DATA_DIR: join(work, 'data'), ...env },
           encoding: 'utf8',
         },
@@ -165,5 +189,13 @@ describe('offline by default', () => {
     ]);
     expect(generate.status, generate.stderr).toBe(0);
     expect(generate.calls).toEqual([]);
+    // The ONNX runtime is native code too.
+    const embedded = inetCalls(
+      [join(ROOT, 'bin/run.js'), 'research', '--idea', idea, '--sources', 'docs', '-o', 'evidence-strace'],
+      {},
+      embedWork,
+    );
+    expect(embedded.status, embedded.stderr).toBe(0);
+    expect(embedded.calls).toEqual([]);
   });
 });

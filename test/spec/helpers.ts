@@ -24,3 +24,16 @@ export const MINIMAL_IDEA = {
 export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
+
+/** The sections of a 1.0-shape Source Spec in which nothing is declared (fresh objects per call, so a
+ *  test may edit them). */
+export function undeclaredSections() {
+  return {
+    decisions: [],
+    stack: { languages: [], frameworks: [], datastores: [], hosting: null },
+    entities: [],
+    ops: { ci: null, environments: [], slos: [], observability: { logs: null, metrics: [], traces: false } },
+    security: { data_classification: null, threats_in_scope: [] },
+    milestones: [],
+  };
+}

@@ -4,6 +4,7 @@ import { createJsonValidator } from '../../src/validators/json.js';
 import {
   DEFAULT_MARKDOWNLINT_CONFIG,
   createMarkdownValidator,
+  generatedMarkdownConfig,
   loadMarkdownlintConfig,
 } from '../../src/validators/markdown.js';
 import { createMermaidValidator, describeMermaidError } from '../../src/validators/mermaid.js';
@@ -38,6 +39,21 @@ describe('markdownlint validator', () => {
   it('reads .markdownlint.json, whose rules equal the built-in fallback', () => {
     expect(loadMarkdownlintConfig()).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
     expect(loadMarkdownlintConfig('/nonexistent/.markdownlint.json')).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
+  });
+
+  it('holds generated packs to compact tables, which the project configuration also accepts', async () => {
+    const compact = '# T\n\n| A | Bee |\n| --- | --- |\n| 1 | 2 |\n';
+    const aligned = '# T\n\n| A   | Bee |\n| --- | --- |\n| 1   | 2   |\n';
+    const packs = createMarkdownValidator(generatedMarkdownConfig());
+    expect(await packs.validate(one('c.md', compact))).toEqual([]);
+    expect(await v.validate(one('c.md', compact))).toEqual([]);
+    expect(await v.validate(one('a.md', aligned))).toEqual([]);
+    expect((await packs.validate(one('a.md', aligned))).map((f) => f.rule)).toContain('MD060');
+    expect(generatedMarkdownConfig({ default: true, MD060: false })).toEqual({ default: true, MD060: false });
+    expect(generatedMarkdownConfig({ default: true, MD060: { style: 'tight' } }).MD060).toEqual({
+      style: 'tight',
+    });
+    expect(packs.configDigest).not.toBe(v.configDigest);
   });
 
   it('config is part of the cache identity', () => {

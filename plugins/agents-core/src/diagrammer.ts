@@ -1,26 +1,15 @@
 // studio:diagrammer — models for lifecycle.mmd and one sequence_{slug}.mmd per feature with a flow.
 // Participants get positional aliases (P1…) so any user text can be a label without ever being a
 // Mermaid identifier; they are grouped in boxes by declared trust zone, people drawn as actors.
-import type {
-  AgentContext,
-  AgentDefinition,
-  DeepReadonly,
-  Feature,
-  ProductModel,
-  ReadonlySpec,
-} from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
 import { zoneMessage } from './zone.js';
 import { sequenceSlugs } from './spec-helpers.js';
-import type { DiagramsView, SequenceModel } from './types.js';
+import type { DiagramsView, Model, SequenceModel } from './types.js';
 
 type Spec = ReadonlySpec;
 
-function sequence(
-  feature: DeepReadonly<Feature>,
-  slug: string,
-  model: DeepReadonly<ProductModel>,
-): SequenceModel {
+function sequence(feature: DeepReadonly<Feature>, slug: string, model: Model): SequenceModel {
   const flows = model.flows.filter((f) => f.feature_id === feature.id);
   const order: string[] = [];
   for (const f of flows) for (const id of [f.from, f.to]) if (!order.includes(id)) order.push(id);
@@ -58,7 +47,7 @@ function sequence(
   };
 }
 
-export function drawDiagrams(spec: Spec, model: DeepReadonly<ProductModel>): DiagramsView {
+export function drawDiagrams(spec: Spec, model: Model): DiagramsView {
   const slugs = sequenceSlugs(spec);
   return {
     lifecycle: buildLifecycle(spec),
@@ -74,8 +63,7 @@ const agent = {
   needs: ['model'],
   description:
     'Lifecycle state diagram from declared transitions and one sequence diagram per feature flow, with replies, failure branches and trust zones.',
-  run: (ctx: AgentContext): DiagramsView =>
-    drawDiagrams(ctx.spec, ctx.inputs.model as DeepReadonly<ProductModel>),
+  run: (ctx: AgentContext): DiagramsView => drawDiagrams(ctx.spec, ctx.inputs.model as Model),
 } satisfies AgentDefinition<DiagramsView>;
 
 export default agent;

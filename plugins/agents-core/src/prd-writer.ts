@@ -1,15 +1,7 @@
 // studio:prd-writer — the product view-model behind brief.md and prd.md: features in priority order
 // with their acceptance criteria, scored risks, the milestone timeline, and the audience dial's
 // choice of sections.
-import {
-  type AgentContext,
-  type AgentDefinition,
-  type DeepReadonly,
-  type Message,
-  type ProductModel,
-  type ReadonlySpec,
-  msg,
-} from '@studio/sdk';
+import { type AgentContext, type AgentDefinition, type Message, type ReadonlySpec, msg } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { zoneMessage } from './zone.js';
 import {
@@ -22,10 +14,9 @@ import {
   sequenceSlugs,
   unscheduledFeatures,
 } from './spec-helpers.js';
-import type { PrdFeature, PrdRisk, PrdView } from './types.js';
+import type { Model, PrdFeature, PrdRisk, PrdView } from './types.js';
 
 type Spec = ReadonlySpec;
-type Model = DeepReadonly<ProductModel>;
 
 function features(spec: Spec, model: Model): PrdFeature[] {
   const slugOf = sequenceSlugs(spec);
@@ -199,7 +190,7 @@ export function writePrd(spec: Spec, model: Model): PrdView {
       count: spec.features.filter((f) => f.priority === p).length,
     })).filter((c) => c.count > 0),
     risks: scored,
-    milestones: planMilestones(spec),
+    milestones: planMilestones(spec, model.timeline),
     unscheduled: unscheduledFeatures(spec),
     interfaces: interfaces(spec),
     entities: entities(spec),

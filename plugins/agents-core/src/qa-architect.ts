@@ -9,7 +9,6 @@ import {
   type DeepReadonly,
   type Feature,
   type Message,
-  type ProductModel,
   type ReadonlySpec,
   type TestDial,
   msg,
@@ -17,10 +16,9 @@ import {
 import { audienceProfile } from './audience.js';
 import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
-import type { LevelMix, OtherCase, QaView, TestCase, TestLevel } from './types.js';
+import type { LevelMix, Model, OtherCase, QaView, TestCase, TestLevel } from './types.js';
 
 type Spec = ReadonlySpec;
-type Model = DeepReadonly<ProductModel>;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {
   unit: 'Unit',
@@ -66,6 +64,8 @@ const WORDS = {
   noSteps: (q: string | null) =>
     q ? msg('qa.steps_missing.question', { question: q }) : msg('qa.steps_missing'),
   synthetic: (fields: readonly string[]) => msg('qa.data.synthetic', { fields: fields.join(', ') }),
+  sameAs: (id: string) => msg('qa.reason.same_as', { id }),
+  syntheticListed: (n: number) => msg('qa.data.synthetic_listed', { count: n }),
   plainData: msg('qa.data.plain'),
   mix: (dial: TestDial, off: readonly TestLevel[]) =>
     off.length === 0 ? msg('qa.mix.within', { dial }) : msg('qa.mix.off', { dial, levels: levelList(off) }),
@@ -100,8 +100,60 @@ function caseIds(acIds: readonly string[]): string[] {
   });
 }
 
-function questionAbout(model: Model, featureId: string): string | null {
-  return model.questions.find((q) => q.about.split(', ').includes(featureId))?.id ?? null;
+// A long classified-field list is printed once (QaView.data_note) and cited by each case: repeated in
+// every case it made the test plan grow with features × entities.
+const INLINE_DATA_CHARS = 240;
+// Likewise a feature's long flow (up to 50 steps of 2,000-character messages) is printed in its first case
+// of each level and cited by the others, so the plan grows with criteria + flow, not their product.
+const INLINE_FLOW_CHARS = 1000;
+// The agent sees messages, not their text in the run's language: a message counts as its arguments'
+// text plus this much for its own words (the same in every language, so layout never depends on it).
+const MESSAGE_WORDS_CHARS = 40;
+
+/** Length a message stands for: its arguments (nested messages included) and its own words. */
+function messageChars(m: Message): number {
+  let n = MESSAGE_WORDS_CHARS;
+  for (const v of Object.values(m.args ?? {})) n += typeof v === 'object' ? messageChars(v) : String(v).length;
+  return n;
+}
+
+/** What every case of the spec shares, computed once (per case it was quadratic at thousands of features). */
+interface Shared {
+  flows: Map<string, Model['flows'][number][]>;
+  questions: Map<string, string>;
+  participants: Map<string, Model['participants'][number]>;
+  /** Level choice of a feature's criteria that declare none (it depends on the feature only). */
+  undeclared: Map<string, ReturnType<typeof chooseLevel>>;
+  /** First case printing a feature's long flow at a level, by `feature level`. */
+  printed: Map<string, string>;
+  data: Message[];
+}
+
+function shared(model: Model): Shared & { note: Message | null } {
+  const flows = new Map<string, Model['flows'][number][]>();
+  for (const x of model.flows) {
+    const list = flows.get(x.feature_id);
+    if (list) list.push(x);
+    else flows.set(x.feature_id, [x]);
+  }
+  const questions = new Map<string, string>();
+  for (const q of model.questions)
+    for (const f of q.about.split(', ')) if (!questions.has(f)) questions.set(f, q.id);
+  const classified = model.classified_fields.map((c) => `${c.entity}.${c.field} (${c.classification})`);
+  const synthetic = classified.length > 0 ? WORDS.synthetic(classified) : null;
+  const inline = synthetic === null || messageChars(synthetic) <= INLINE_DATA_CHARS;
+  return {
+    flows,
+    questions,
+    participants: new Map(model.participants.map((p) => [p.id, p])),
+    undeclared: new Map(),
+    printed: new Map(),
+    data:
+      synthetic === null
+        ? [WORDS.plainData]
+        : [inline ? synthetic : WORDS.syntheticListed(classified.length), WORDS.plainData],
+    note: inline ? null : synthetic,
+  };
 }
 
 function caseFor(
@@ -110,20 +162,39 @@ function caseFor(
   f: DeepReadonly<Feature>,
   ac: { id: string; text: string; level: TestLevel | null },
   id: string,
+  common: Shared,
 ): TestCase {
   const dial = spec.dials.test;
-  const choice = chooseLevel(ac.level, f, model, dial);
-  const flows = model.flows.filter((x) => x.feature_id === f.id);
-  const q = questionAbout(model, f.id);
+  const flows = common.flows.get(f.id) ?? [];
+  let choice = ac.level === null ? common.undeclared.get(f.id) : undefined;
+  if (choice === undefined) {
+    choice = chooseLevel(ac.level, f, model, dial, flows);
+    if (ac.level === null) common.undeclared.set(f.id, choice);
+  }
+  const q = common.questions.get(f.id) ?? null;
   const ids = [...new Set(flows.flatMap((x) => [x.from, x.to]))];
-  const parts = ids.map((pid) => model.participants.find((p) => p.id === pid)!);
-  const classified = model.classified_fields.map((c) => `${c.entity}.${c.field} (${c.classification})`);
+  const parts = ids.map((pid) => common.participants.get(pid)!);
   const reason =
     choice.basis === 'declared'
       ? WORDS.declared
       : choice.basis === 'flow'
         ? WORDS.flow(choice.level, choice.because)
         : WORDS.byDefault(dial, q);
+  const preconditions = parts.map((p) => WORDS.available(p.name, p.kind, choice.level));
+  const steps = flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply));
+  const negative =
+    flows.length === 0
+      ? []
+      : flows.some((x) => x.on_failure !== null)
+        ? flows.filter((x) => x.on_failure !== null).map((x) => WORDS.negative(x.message, x.on_failure!))
+        : [WORDS.noNegative];
+  const key = `${f.id} ${choice.level}`;
+  const sameAs = common.printed.get(key) ?? null;
+  if (
+    sameAs === null &&
+    [reason, ...preconditions, ...steps, ...negative].reduce((n, m) => n + messageChars(m), 0) > INLINE_FLOW_CHARS
+  )
+    common.printed.set(key, id);
   return {
     id,
     ac_id: ac.id,
@@ -134,17 +205,13 @@ function caseFor(
     criterion: ac.text,
     level: choice.level,
     level_label: LEVEL_LABEL[choice.level],
-    reason,
-    preconditions: parts.map((p) => WORDS.available(p.name, p.kind, choice.level)),
-    steps: flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply)),
+    reason: sameAs === null ? reason : WORDS.sameAs(sameAs),
+    preconditions: sameAs === null ? preconditions : [],
+    steps: sameAs === null ? steps : [],
     steps_missing: flows.length === 0 ? WORDS.noSteps(q) : null,
-    data: classified.length > 0 ? [WORDS.synthetic(classified), WORDS.plainData] : [WORDS.plainData],
-    negative:
-      flows.length === 0
-        ? []
-        : flows.some((x) => x.on_failure !== null)
-          ? flows.filter((x) => x.on_failure !== null).map((x) => WORDS.negative(x.message, x.on_failure!))
-          : [WORDS.noNegative],
+    data: [...common.data],
+    negative: sameAs === null ? negative : [],
+    same_as: sameAs,
   };
 }
 
@@ -205,9 +272,15 @@ export function architectTests(spec: Spec, model: Model): QaView {
   const inScope = spec.features.filter((f) => f.priority !== 'wont');
   const list = inScope.flatMap((f) => f.acceptance.map((ac) => ({ f, ac })));
   const ids = caseIds(list.map(({ ac }) => ac.id));
-  const cases = list.map(({ f, ac }, i) => caseFor(spec, model, f, ac, ids[i]!));
+  const common = shared(model);
+  const cases = list.map(({ f, ac }, i) => caseFor(spec, model, f, ac, ids[i]!, common));
+  const tally = new Map<string, number>();
+  for (const c of cases) {
+    for (const key of [c.level, `${c.level} ${c.feature_id}`, ` ${c.feature_id}`])
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+  }
   const count = (level: TestLevel, featureId?: string) =>
-    cases.filter((c) => c.level === level && (featureId === undefined || c.feature_id === featureId)).length;
+    tally.get(featureId === undefined ? level : `${level} ${featureId}`) ?? 0;
   const levels: LevelMix[] = LEVELS.map((id) => {
     const actual = cases.length === 0 ? 0 : Math.round((count(id) * 100) / cases.length);
     return {
@@ -243,7 +316,7 @@ export function architectTests(spec: Spec, model: Model): QaView {
         feature_id: f.id,
         feature_name: f.name,
         counts: LEVELS.map((l) => count(l, f.id)),
-        total: cases.filter((c) => c.feature_id === f.id).length,
+        total: tally.get(` ${f.id}`) ?? 0,
       })),
       totals: LEVELS.map((l) => count(l)),
       total: cases.length,
@@ -252,6 +325,7 @@ export function architectTests(spec: Spec, model: Model): QaView {
     entry_criteria: entry,
     exit_criteria: exit,
     case_detail: spec.dials.audience !== 'Executive',
+    data_note: common.note,
   };
 }
 

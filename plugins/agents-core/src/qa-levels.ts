@@ -32,17 +32,30 @@ export interface LevelChoice {
   because: string[];
 }
 
+// One index per model (a find per participant is features × participants at scale).
+const indexes = new WeakMap<object, Map<string, DeepReadonly<ProductModel>['participants'][number]>>();
+function participantById(model: DeepReadonly<ProductModel>) {
+  let index = indexes.get(model.participants);
+  if (index === undefined) {
+    index = new Map(model.participants.map((p) => [p.id, p]));
+    indexes.set(model.participants, index);
+  }
+  return index;
+}
+
 export function chooseLevel(
   declared: TestLevel | null,
   feature: DeepReadonly<Feature>,
   model: DeepReadonly<ProductModel>,
   dial: TestDial,
+  // The feature's flows when the caller has them indexed (a filter per criterion is quadratic at scale).
+  featureFlows?: DeepReadonly<ProductModel['flows']>,
 ): LevelChoice {
   if (declared !== null) return { level: declared, basis: 'declared', because: [] };
-  const flows = model.flows.filter((f) => f.feature_id === feature.id);
+  const flows = featureFlows ?? model.flows.filter((f) => f.feature_id === feature.id);
   if (flows.length === 0) return { level: DEFAULT_LEVEL[dial], basis: 'default', because: [] };
   const ids = [...new Set(flows.flatMap((f) => [f.from, f.to]))];
-  const parts = ids.map((id) => model.participants.find((p) => p.id === id)!);
+  const parts = ids.map((id) => participantById(model).get(id)!);
   const boundary = parts.filter((p) => p.kind === 'external' || p.kind === 'datastore');
   if (boundary.length > 0)
     return { level: 'integration', basis: 'flow', because: boundary.map((p) => p.name) };

@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import { type DeepReadonly, type Message, type ProductModel, type ReadonlySpec, msg } from '@studio/sdk';
+import { type Message, type ReadonlySpec, msg } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -9,13 +9,13 @@ import type {
   DualTrackPlan,
   FeatureRef,
   KanbanPlan,
+  Model,
   PlannedMilestone,
   ScrumPlan,
   Sprint,
 } from './types.js';
 
 type Spec = ReadonlySpec;
-type Model = DeepReadonly<ProductModel>;
 
 /** The usual Scrum cadence; milestones are rounded up to whole sprints. */
 export const SPRINT_WEEKS = 2;

@@ -2,10 +2,8 @@
 import {
   type AgentContext,
   type AgentDefinition,
-  type DeepReadonly,
   type FlowDial,
   type Message,
-  type ProductModel,
   type ReadonlySpec,
   msg,
 } from '@studio/sdk';
@@ -18,7 +16,7 @@ import {
   planMilestones,
   unscheduledFeatures,
 } from './spec-helpers.js';
-import type { PlannedMilestone, RoadmapView } from './types.js';
+import type { Model, PlannedMilestone, RoadmapView } from './types.js';
 
 type Spec = ReadonlySpec;
 
@@ -49,9 +47,9 @@ function impliedMilestone(spec: Spec): PlannedMilestone {
   };
 }
 
-export function planRoadmap(spec: Spec, model: DeepReadonly<ProductModel>): RoadmapView {
+export function planRoadmap(spec: Spec, model: Model): RoadmapView {
   const implied = spec.milestones.length === 0;
-  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec);
+  const milestones = implied ? [impliedMilestone(spec)] : planMilestones(spec, model.timeline);
   const unscheduled = implied ? [] : unscheduledFeatures(spec);
   const flow = spec.dials.flow;
   return {
@@ -87,8 +85,7 @@ const agent = {
   needs: ['model'],
   description:
     'Roadmap from the milestones, shaped by the flow dial: dual tracks, sprints or a WIP-limited flow.',
-  run: (ctx: AgentContext): RoadmapView =>
-    planRoadmap(ctx.spec, ctx.inputs.model as DeepReadonly<ProductModel>),
+  run: (ctx: AgentContext): RoadmapView => planRoadmap(ctx.spec, ctx.inputs.model as Model),
 } satisfies AgentDefinition<RoadmapView>;
 
 export default agent;

@@ -1,11 +1,10 @@
 // Small readings of the spec that more than one agent needs (priority order, milestone timeline), kept
 // in one place so the PRD, the roadmap and the test plan never disagree.
-import type { DeepReadonly, Feature, Level, Priority, ReadonlySpec as Spec } from '@studio/sdk';
+import type { DeepReadonly, Feature, Level, Priority, ProductModel, ReadonlySpec as Spec } from '@studio/sdk';
 import type { FeatureRef, PlannedMilestone } from './types.js';
 import { uniqueSlugs } from './util/slug.js';
 
-/** Planning default for a milestone whose author gave no duration: one two-week iteration. */
-export const DEFAULT_MILESTONE_WEEKS = 2;
+export { DEFAULT_MILESTONE_WEEKS } from './model/build-model.js';
 
 const PRIORITY_RANK: Record<Priority, number> = { must: 0, should: 1, could: 2, wont: 3 };
 const PRIORITY_LABEL: Record<Priority, string> = {
@@ -40,32 +39,23 @@ export function byPriority<T extends { priority: Priority }>(items: readonly T[]
   return [...items].sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority));
 }
 
-/** Milestones laid end to end from week 1. */
-export function planMilestones(spec: Spec): PlannedMilestone[] {
+/** The model's timeline (milestones laid end to end from week 1), each deliverable resolved to its
+ *  feature as the spec lists it. */
+export function planMilestones(
+  spec: Spec,
+  timeline: DeepReadonly<ProductModel['timeline']>,
+): PlannedMilestone[] {
   const features = new Map(spec.features.map((f) => [f.id, f]));
-  let week = 1;
-  return spec.milestones.map((m) => {
-    const weeks =
-      m.duration_weeks !== null && m.duration_weeks > 0 ? m.duration_weeks : DEFAULT_MILESTONE_WEEKS;
-    const planned: PlannedMilestone = {
-      id: m.id,
-      name: m.name,
-      goal: m.goal,
-      weeks,
-      weeks_assumed: m.duration_weeks === null || m.duration_weeks <= 0,
-      start_week: week,
-      end_week: week + weeks - 1,
-      deliverables: m.deliverables.map((id) => {
-        const f = features.get(id);
-        return f
-          ? { ...featureRef(f), known: true, acceptance_ids: f.acceptance.map((a) => a.id) }
-          : { id, name: id, priority: null, priority_label: '', known: false, acceptance_ids: [] };
-      }),
-      implied: false,
-    };
-    week += weeks;
-    return planned;
-  });
+  return timeline.milestones.map((m, i) => ({
+    ...m,
+    deliverables: (spec.milestones[i]?.deliverables ?? []).map((id) => {
+      const f = features.get(id);
+      return f
+        ? { ...featureRef(f), known: true, acceptance_ids: f.acceptance.map((a) => a.id) }
+        : { id, name: id, priority: null, priority_label: '', known: false, acceptance_ids: [] };
+    }),
+    implied: false,
+  }));
 }
 
 /** Features no milestone delivers, won't-haves excluded (they are out of scope on purpose). */

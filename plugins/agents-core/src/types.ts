@@ -1,7 +1,20 @@
 // View-models the Balanced pack's templates read. They carry every dial-dependent decision (section
 // order, which sections appear, composed sentences) so that templates only loop and escape.
 // Strings here may contain user text: templates must still pass every one through `md`/`cell`/`mmd`.
-import type { AudienceDial, FlowDial, Level, Message, ModelMilestone, Priority, TestDial } from '@studio/sdk';
+import type {
+  AudienceDial,
+  DeepReadonly,
+  FlowDial,
+  Level,
+  Message,
+  ModelMilestone,
+  Priority,
+  ProductModel,
+  TestDial,
+} from '@studio/sdk';
+
+/** The shared product model as an agent reads it (its `model` input). */
+export type Model = DeepReadonly<ProductModel>;
 
 /** A feature reduced to what a cross-reference needs. */
 export interface FeatureRef {
@@ -427,6 +440,9 @@ export interface TestCase {
   data: Message[];
   /** Negative paths from declared failures. */
   negative: Message[];
+  /** An earlier case of the same feature and level whose long preconditions, steps and negative paths
+   *  this case shares (those three lists are then empty here); null when they are printed in full. */
+  same_as: string | null;
 }
 
 /** A case that is not an acceptance criterion: security, constraint, decision, SLO or accessibility. */
@@ -495,4 +511,6 @@ export interface QaView {
   exit_criteria: Message[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
+  /** The classified fields' synthetic-data rule, printed once when too long to repeat in every case. */
+  data_note: Message | null;
 }

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import diagrammer from '../src/diagrammer.js';
 import type { DiagramsView } from '../src/types.js';
 import { slugify, uniqueSlugs } from '../src/util/slug.js';
-import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
+import {
+  clinicParticipants,
+  clinicQueueSpec,
+  contextFor,
+  current,
+  minimalSpec,
+  nastySpec,
+} from './fixtures.js';
 
 const run = (spec = clinicQueueSpec()) => diagrammer.run(contextFor(spec)) as DiagramsView;
 const SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -57,33 +64,11 @@ describe('studio:diagrammer', () => {
     expect(undeclared[0]!.boxes).toHaveLength(1);
     expect(undeclared[0]!.boxes[0]!.participants.every((p) => !p.actor)).toBe(true);
     const spec = current(clinicQueueSpec());
-    spec.participants = [
-      { name: 'Staff', kind: 'person', zone: 'Clinic', language: null, framework: null, description: null },
-      {
-        name: 'Queue service',
-        kind: 'internal',
-        zone: 'Cloud',
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'SMS gateway',
-        kind: 'external',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'Patient',
-        kind: 'person',
-        zone: 'Internet',
-        language: null,
-        framework: null,
-        description: null,
-      },
-    ];
+    spec.participants = clinicParticipants({
+      Staff: 'Clinic',
+      'Queue service': 'Cloud',
+      Patient: 'Internet',
+    });
     spec.features[0]!.flow[1] = {
       ...spec.features[0]!.flow[1]!,
       reply: 'accepted',
@@ -137,6 +122,18 @@ describe('studio:diagrammer', () => {
     expect(slugs[2]).toBe('f-3');
   });
 
+  it('keeps long names that share their first 60 characters apart, within the slug length', () => {
+    const long = 'n'.repeat(70);
+    const slugs = uniqueSlugs([
+      { id: 'F-1', name: `${long}1` },
+      { id: 'F-2', name: `${long}2` },
+      { id: 'F-3', name: `${long}3` },
+    ]);
+    expect(new Set(slugs).size).toBe(3);
+    for (const s of slugs) expect(slugify(s)).toBe(s);
+    expect(slugs[1]).toMatch(/-f-2$/);
+  });
+
   it('keeps slugs unique and safe for any names (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.string(), fc.string()), { maxLength: 12 }), (pairs) => {
@@ -144,6 +141,8 @@ describe('studio:diagrammer', () => {
         const slugs = uniqueSlugs(entries);
         expect(new Set(slugs).size).toBe(slugs.length);
         for (const s of slugs) {
+          // The engine slugs a path placeholder again: a slug must come through unchanged.
+          expect(slugify(s)).toBe(s);
           expect(s).toMatch(SAFE);
           expect(s).not.toMatch(RESERVED);
         }

@@ -1,15 +1,34 @@
 // Hand-built Source Specs in the normalized shape (packages/sdk/types.d.ts), so the agents can be tested
 // without the SpecBuilder: the clinic-queue example as SpecBuilder would normalize it, and the smallest
 // spec an Idea Card with only required fields turns into.
-import type { AgentContext, DeepReadonly, Dials, Feature, SourceSpec } from '@studio/sdk';
+import type { AgentContext, DeepReadonly, Dials, Feature, Participant, SourceSpec } from '@studio/sdk';
 import { agentContext } from 'spec-to-pack-studio';
 import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { undeclaredSections } from '../../../test/spec/helpers.js';
 import { buildModel } from '../src/model/build-model.js';
 
 /** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
  *  the same migration a stored spec would (every declared fact "not declared"). */
 export function current(spec: SourceSpec): SourceSpec {
   return migrateSpec(spec).spec as SourceSpec;
+}
+
+/** clinic-queue's flow participants declared with their kinds, in the zones given (else none). */
+export function clinicParticipants(zones: Record<string, string> = {}): Participant[] {
+  const kinds: [string, Participant['kind']][] = [
+    ['Staff', 'person'],
+    ['Queue service', 'internal'],
+    ['SMS gateway', 'external'],
+    ['Patient', 'person'],
+  ];
+  return kinds.map(([name, kind]) => ({
+    name,
+    kind,
+    zone: zones[name] ?? null,
+    language: null,
+    framework: null,
+    description: null,
+  }));
 }
 
 /** The agent context the host builds around `spec` (a frozen copy), with the shared product model the
@@ -249,12 +268,7 @@ export function minimalSpec(dials: Partial<Dials> = {}): SourceSpec {
     assumptions: [],
     risks: [],
     dials: { audience: 'Balanced', flow: 'Dual-Track', test: 'Pyramid', ...dials },
-    decisions: [],
-    stack: { languages: [], frameworks: [], datastores: [], hosting: null },
-    entities: [],
-    ops: { ci: null, environments: [], slos: [], observability: { logs: null, metrics: [], traces: false } },
-    security: { data_classification: null, threats_in_scope: [] },
-    milestones: [],
+    ...undeclaredSections(),
     open_questions: [
       {
         pointer: '/features/0/acceptance/0/text',

@@ -3,6 +3,7 @@ import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
 import type { QaView } from '../src/types.js';
 import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
+import { clinicParticipants } from './fixtures.js';
 
 const run = (spec: SourceSpec = clinicQueueSpec()) => qaArchitect.run(contextFor(spec)) as QaView;
 
@@ -88,26 +89,7 @@ describe('studio:qa-architect', () => {
 
   it('reads the flow by declared kind: a step into an external system or data store is integration', () => {
     const spec = current(clinicQueueSpec());
-    spec.participants = [
-      { name: 'Staff', kind: 'person', zone: null, language: null, framework: null, description: null },
-      {
-        name: 'Queue service',
-        kind: 'internal',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      {
-        name: 'SMS gateway',
-        kind: 'external',
-        zone: null,
-        language: null,
-        framework: null,
-        description: null,
-      },
-      { name: 'Patient', kind: 'person', zone: null, language: null, framework: null, description: null },
-    ];
+    spec.participants = clinicParticipants();
     const cases = run(spec).cases.filter((c) => c.feature_id === 'F-1');
     expect(cases.every((c) => c.level === 'integration')).toBe(true);
     expect(cases[0]!.reason).toContain('SMS gateway');
@@ -141,6 +123,58 @@ describe('studio:qa-architect', () => {
       const a = JSON.stringify(run(spec));
       expect(JSON.stringify(run(spec))).toBe(a);
       expect(JSON.stringify(spec)).toBe(before);
+    }
+  });
+
+  it('prints a long classified-field list once, so the view-model grows with cases + fields, not their product', () => {
+    const withEntities = (features: number, entities: number): SourceSpec => {
+      const spec = largeSpec('Trophy');
+      const template = spec.features[0]!;
+      spec.features = Array.from({ length: features }, (_, i) => ({
+        ...template,
+        id: `F-${i + 1}`,
+        acceptance: template.acceptance.map((a, j) => ({ ...a, id: `F-${i + 1}-AC-${j + 1}` })),
+      }));
+      const patient = spec.entities[0]!;
+      spec.entities = Array.from({ length: entities }, (_, i) => ({ ...patient, name: `Entity${i + 1}` }));
+      return spec;
+    };
+    const small = run(clinicQueueSpec());
+    expect(small.data_note).toBeNull();
+    expect(small.cases[0]!.data[0]).toMatch(/^Synthetic values only for Patient\.mobile/);
+
+    const qa = run(withEntities(40, 40));
+    expect(qa.data_note).toContain('Entity40.mobile');
+    expect(qa.cases.every((c) => c.data[0] === qa.cases[0]!.data[0])).toBe(true);
+    expect(qa.cases[0]!.data[0]).toMatch(
+      /^Synthetic values only for the \d+ classified fields listed under Test data/,
+    );
+    const size = (f: number, e: number) => JSON.stringify(run(withEntities(f, e))).length;
+    // Doubling the entities adds only their names; doubling features doubles at most.
+    expect(size(40, 80) - size(40, 40)).toBeLessThan(size(40, 40) / 5);
+    expect(size(80, 80)).toBeLessThan(2.1 * size(40, 80));
+  });
+
+  it('prints a long flow in the first case of its feature and level, and has the others cite it', () => {
+    const spec = largeSpec('Trophy');
+    expect(run(spec).cases.every((c) => c.same_as === null)).toBe(true);
+    const f = spec.features.find((x) => x.acceptance.length > 1 && x.flow.length > 0)!;
+    const step = f.flow[0]!;
+    f.flow = Array.from({ length: 20 }, (_, i) => ({ ...step, message: `${'m'.repeat(100)} ${i}` }));
+    const cases = run(spec).cases.filter((c) => c.feature_id === f.id);
+    const [first, ...rest] = cases;
+    expect(first!.same_as).toBeNull();
+    expect(first!.steps).toHaveLength(20);
+    expect(rest.some((c) => c.same_as === first!.id)).toBe(true);
+    for (const c of rest) {
+      expect(c.level === first!.level ? c.same_as : first!.id).toBe(first!.id);
+      if (c.same_as !== null)
+        expect([c.steps, c.preconditions, c.negative, c.reason]).toEqual([
+          [],
+          [],
+          [],
+          `Chosen as for ${first!.id}.`,
+        ]);
     }
   });
 });

@@ -14,6 +14,7 @@ import type {
 } from '@studio/sdk';
 import { agentContext } from 'spec-to-pack-studio';
 import { migrateSpec } from '../../../src/spec/migrations/index.js';
+import { undeclaredSections } from '../../../test/spec/helpers.js';
 import { buildModel } from '../../agents-core/src/model/build-model.js';
 
 /** The spec in today's format: hand-built fixtures are written in the 1.0 shape, so they go through
@@ -67,12 +68,7 @@ export function minimalSpec(): SourceSpec {
     constraints: [],
     assumptions: [],
     risks: [],
-    decisions: [],
-    stack: { languages: [], frameworks: [], datastores: [], hosting: null },
-    entities: [],
-    ops: { ci: null, environments: [], slos: [], observability: { logs: null, metrics: [], traces: false } },
-    security: { data_classification: null, threats_in_scope: [] },
-    milestones: [],
+    ...undeclaredSections(),
     open_questions: [{ pointer: '/metrics', question: 'How will success be measured?', placeholder: 'TBD' }],
   });
 }

@@ -1,6 +1,7 @@
 // Plain text from a source: readable HTML through Mozilla's Readability (the Firefox Reader View
 // library) on a jsdom document that runs no scripts and loads nothing; Markdown with its markup
-// stripped; text as it is. Paragraphs are kept (blank lines) so chunks break at them.
+// stripped; text as it is; a PDF's text layer through pdf.js (unpdf's build for servers), one paragraph
+// a page. Paragraphs are kept (blank lines) so chunks break at them.
 
 /** What a source's bytes are. */
 export type SourceFormat = 'html' | 'markdown' | 'text';
@@ -119,4 +120,36 @@ export async function toText(body: string, format: SourceFormat, url: string): P
   if (format === 'html') return (await htmlToText(body, url)).text;
   if (format === 'markdown') return markdownToText(body);
   return normalizeParagraphs(body);
+}
+
+interface UnpdfModule {
+  getDocumentProxy(data: Uint8Array, options?: object): Promise<{ destroy(): Promise<void> }>;
+  extractText(pdf: unknown, options: { mergePages: false }): Promise<{ text: string[] }>;
+}
+
+/** A PDF that pdf.js cannot open; the message says why. */
+export class PdfUnreadable extends Error {}
+
+/** The text layer of a PDF, a paragraph per page. A scanned PDF without one gives ''. */
+export async function pdfToText(bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = (await import('unpdf')) as UnpdfModule;
+  let pdf;
+  try {
+    // verbosity 0: pdf.js would print its warnings on stdout, into `--json` output. Fonts are never
+    // compiled to functions (isEvalSupported) and nothing is fetched (no font or wasm URLs are given).
+    pdf = await getDocumentProxy(new Uint8Array(bytes), {
+      verbosity: 0,
+      isEvalSupported: false,
+      useSystemFonts: false,
+      disableFontFace: true,
+    });
+  } catch (error) {
+    throw new PdfUnreadable(error instanceof Error ? error.message : String(error));
+  }
+  try {
+    const { text } = await extractText(pdf, { mergePages: false });
+    return normalizeParagraphs(text.map((page) => page.replace(/\s+/gu, ' ')).join('\n\n'));
+  } finally {
+    await pdf.destroy();
+  }
 }

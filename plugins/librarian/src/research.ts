@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import type { EvidenceChunk, EvidenceQuery, EvidenceSnapshot, SourceSpec } from '@studio/sdk';
 import { chunkId, chunkText, sha256 } from './chunk.js';
 import type { Embedder } from './embeddings.js';
-import { toText } from './extract.js';
+import { PdfUnreadable, pdfToText, toText } from './extract.js';
 import { expandLocal, isUrl } from './sources.js';
 import { ChunkStore, DEFAULT_TOP_K } from './store.js';
 import { capTokens } from './tokens.js';
@@ -170,6 +170,18 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
     });
   };
 
+  const addPdf = async (name: string, bytes: Uint8Array, via: 'file' | 'http') => {
+    let text;
+    try {
+      text = await pdfToText(bytes);
+    } catch (error) {
+      if (!(error instanceof PdfUnreadable)) throw error;
+      snapshot.skipped.push({ source_url: name, reason: `unreadable PDF: ${error.message}` });
+      return;
+    }
+    add(name, text, via);
+  };
+
   const web = options.network
     ? new WebReader({
         browser: options.web?.browser ?? 'auto',
@@ -186,6 +198,7 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
         seen.add(url);
         const page = await web!.read(url);
         if (!page.ok) snapshot.skipped.push({ source_url: url, reason: page.reason });
+        else if (page.format === 'pdf') await addPdf(url, page.pdf, 'http');
         else add(url, await toText(page.body, page.format, url), page.via);
         continue;
       }
@@ -198,6 +211,10 @@ export async function research(options: ResearchOptions): Promise<ResearchOutcom
         }
         if (statSync(local.file).size > maxBytes) {
           snapshot.skipped.push({ source_url: local.name, reason: `larger than ${maxBytes} bytes` });
+          continue;
+        }
+        if (local.format === 'pdf') {
+          await addPdf(local.name, readFileSync(local.file), 'file');
           continue;
         }
         const base = pathToFileURL(local.file).href;

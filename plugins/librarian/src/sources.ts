@@ -4,19 +4,22 @@ import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import type { SourceFormat } from './extract.js';
 
-const FORMATS: Record<string, SourceFormat> = {
+/** What a local file is read as: a text format, or a PDF (bytes, not text). */
+export type LocalFormat = SourceFormat | 'pdf';
+
+const FORMATS: Record<string, LocalFormat> = {
   '.md': 'markdown',
   '.markdown': 'markdown',
   '.html': 'html',
   '.htm': 'html',
   '.txt': 'text',
   '.text': 'text',
+  '.pdf': 'pdf',
 };
 
 /** A local file to read, or one found and left out with the reason. */
 export type LocalSource =
-  | { ok: true; file: string; name: string; format: SourceFormat }
-  | { ok: false; name: string; reason: string };
+  { ok: true; file: string; name: string; format: LocalFormat } | { ok: false; name: string; reason: string };
 
 /** Whether a source argument is a web address (anything else is a local path). */
 export function isUrl(source: string): boolean {
@@ -32,13 +35,11 @@ function classify(file: string, cwd: string): LocalSource {
   const name = localName(file, cwd);
   const format = FORMATS[extname(file).toLowerCase()];
   if (format) return { ok: true, file, name, format };
-  if (extname(file).toLowerCase() === '.pdf')
-    return { ok: false, name, reason: 'PDF is not supported (convert it to text or HTML first)' };
   return { ok: false, name, reason: `unsupported file type "${extname(file) || '(none)'}"` };
 }
 
 /** Expand a path: a file as is; a folder's supported files (recursively, sorted, dotfiles and
- *  node_modules left out). Unsupported files inside a folder are ignored, except PDFs, which are reported. */
+ *  node_modules left out). Unsupported files inside a folder are ignored. */
 export function expandLocal(path: string, cwd: string): LocalSource[] {
   const abs = resolve(cwd, path);
   let info;
@@ -61,7 +62,7 @@ export function expandLocal(path: string, cwd: string): LocalSource[] {
       if (e.isDirectory()) walk(p);
       else if (e.isFile()) {
         const s = classify(p, cwd);
-        if (s.ok || extname(p).toLowerCase() === '.pdf') out.push(s);
+        if (s.ok) out.push(s);
       }
     }
   };

@@ -69,7 +69,10 @@ export class ChunkStore {
   /** What ranking this store runs. */
   static ranking(embedder: Embedder | null): Ranking {
     return embedder
-      ? { ranking: 'embedding', ranking_detail: `embedding (${embedder.detail}, cosine similarity)` }
+      ? {
+          ranking: 'embedding',
+          ranking_detail: `embeddings: ${embedder.name} (${embedder.detail}, cosine similarity)`,
+        }
       : { ranking: 'lexical', ranking_detail: 'lexical (LanceDB full-text index, BM25)' };
   }
 

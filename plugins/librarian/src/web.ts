@@ -31,7 +31,9 @@ export interface WebOptions {
 }
 
 export type PageResult =
-  { ok: true; body: string; format: SourceFormat; via: 'http' | 'browser' } | { ok: false; reason: string };
+  | { ok: true; body: string; format: SourceFormat; via: 'http' | 'browser' }
+  | { ok: true; pdf: Uint8Array; format: 'pdf'; via: 'http' }
+  | { ok: false; reason: string };
 
 interface Robot {
   isAllowed(url: string, ua?: string): boolean | undefined;
@@ -58,8 +60,9 @@ interface Page {
   content(): Promise<string>;
 }
 
-function formatOf(contentType: string | null): SourceFormat | null {
+function formatOf(contentType: string | null): SourceFormat | 'pdf' | null {
   const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/pdf') return 'pdf';
   if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
   if (type === 'text/markdown' || type === 'text/x-markdown') return 'markdown';
   if (type === 'text/plain' || type === '') return 'text';
@@ -73,10 +76,15 @@ export class WebReader {
   constructor(private readonly options: WebOptions) {}
 
   /** GET `url` without following redirects, reading at most maxBytes of the body. */
-  private async get(url: string): Promise<{ status: number; type: string | null; body: string }> {
+  private async get(
+    url: string,
+  ): Promise<{ status: number; type: string | null; body: string; bytes: Buffer; cut: boolean }> {
     const response = await fetch(url, {
       redirect: 'manual',
-      headers: { 'user-agent': USER_AGENT, accept: 'text/html, text/markdown, text/plain;q=0.9, */*;q=0.1' },
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: 'text/html, text/markdown, text/plain;q=0.9, application/pdf;q=0.8, */*;q=0.1',
+      },
       signal: AbortSignal.timeout(this.options.timeoutMs),
     });
     const chunks: Buffer[] = [];
@@ -94,8 +102,14 @@ export class WebReader {
         }
       }
     }
-    const body = Buffer.concat(chunks).subarray(0, this.options.maxBytes).toString('utf8');
-    return { status: response.status, type: response.headers.get('content-type'), body };
+    const bytes = Buffer.concat(chunks).subarray(0, this.options.maxBytes);
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      body: bytes.toString('utf8'),
+      bytes,
+      cut: size >= this.options.maxBytes,
+    };
   }
 
   /** The origin's robots.txt rules, or the reason the URL may not be fetched. 4xx means no rules;
@@ -140,6 +154,11 @@ export class WebReader {
     if (page.status !== 200) return { ok: false, reason: `HTTP ${page.status}` };
     const format = formatOf(page.type);
     if (format === null) return { ok: false, reason: `unsupported content type ${page.type ?? ''}`.trim() };
+    if (format === 'pdf') {
+      // A PDF's index is at its end: the first maxBytes of a longer one cannot be read.
+      if (page.cut) return { ok: false, reason: `PDF larger than ${this.options.maxBytes} bytes` };
+      return { ok: true, pdf: page.bytes, format, via: 'http' };
+    }
     if (format === 'html' && this.options.browser === 'auto' && /<script\b/i.test(page.body)) {
       const { text } = await htmlToText(page.body, url);
       if (words(text).length < MIN_STATIC_WORDS) return this.render(url);

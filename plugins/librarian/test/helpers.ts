@@ -40,7 +40,7 @@ export const SMS_HTML = `<html><head><title>SMS gateways</title></head><body><na
 <p>Falling back to a second provider during an SMS provider outage keeps notifications flowing.</p>
 </article><footer>Copyright footer text</footer></body></html>`;
 
-/** `<dir>/docs` with a Markdown file, an HTML file, a text file, a PDF and an ignored file. */
+/** `<dir>/docs` with a Markdown file, an HTML file, a text file, a broken PDF and an ignored file. */
 export function writeDocs(dir: string): string {
   const docs = join(dir, 'docs');
   mkdirSync(join(docs, 'more'), { recursive: true });
@@ -54,4 +54,29 @@ export function writeDocs(dir: string): string {
   writeFileSync(join(docs, 'image.png'), 'not an image');
   writeFileSync(join(docs, '.hidden.md'), 'hidden notes are not read');
   return docs;
+}
+
+/** A two-page PDF printed by Chromium: a heading and a paragraph, then a paragraph. */
+export const TURN_TEXTS_PDF = join(ROOT, 'test/fixtures/research/turn-texts.pdf');
+
+/** The checked-in tiny embedding model (test/fixtures/embedding-model/make-model.mjs writes it). */
+export const TINY_MODEL = join(ROOT, 'test/fixtures/embedding-model/tiny-bow-en');
+
+/** Says what the "Turn notification" feature (F-2) is about in other words: no word of its query. */
+export const ALERTS_MD = `# Alerts
+
+Visitors receive an SMS alert shortly before being called and return to the lobby on time.
+`;
+
+/** Shares words with F-2's query (patients, come, two, front) but is about parking. */
+export const PARKING_MD = `# Parking
+
+Parking: patients who come from the two car parks at the front of the building pay at the desk.
+`;
+
+/** `<dir>/docs` with the two files above, for comparing the rankings. */
+export function writeSemanticDocs(dir: string): void {
+  mkdirSync(join(dir, 'docs'), { recursive: true });
+  writeFileSync(join(dir, 'docs', 'alerts.md'), ALERTS_MD);
+  writeFileSync(join(dir, 'docs', 'parking.md'), PARKING_MD);
 }

@@ -1,11 +1,13 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
 import { ChunkStore, MIN_RELATIVE_SCORE, queryTerms } from '../src/store.js';
-import { clinicSpec, tempDir, writeDocs } from './helpers.js';
+import { localEmbedder } from '../src/embeddings.js';
+import { TINY_MODEL, TURN_TEXTS_PDF, clinicSpec, tempDir, writeDocs, writeSemanticDocs } from './helpers.js';
 
 const NOW = new Date('2026-01-02T03:04:05.678Z');
 let cleanups: (() => void)[] = [];
@@ -33,7 +35,7 @@ describe('studio research on local sources', () => {
       cwd: dir,
       canonicalJson,
     });
-    // Sorted walk, relative POSIX names, dotfiles and unknown types left out, PDFs reported.
+    // Sorted walk, relative POSIX names, dotfiles and unknown types left out, a broken PDF reported.
     expect(snapshot.sources.map((s) => s.source_url)).toEqual([
       'docs/more/sms.html',
       'docs/notes.txt',
@@ -110,6 +112,31 @@ describe('studio research on local sources', () => {
     expect(existsSync(join(dir, 'mine', 'keep.txt'))).toBe(true);
   });
 
+  it('reads PDFs by their text layer and reports one it cannot open', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    copyFileSync(TURN_TEXTS_PDF, join(dir, 'docs', 'turn-texts.pdf'));
+    const { snapshot } = await research({
+      spec: await clinicSpec(),
+      sources: ['docs'],
+      outDir: 'evidence',
+      network: false,
+      now: NOW,
+      cwd: dir,
+      canonicalJson,
+    });
+    const pdf = snapshot.sources.find((s) => s.source_url === 'docs/turn-texts.pdf')!;
+    expect(pdf).toMatchObject({ via: 'file', truncated: false, tokens: 54 });
+    expect(snapshot.skipped).toEqual([
+      { source_url: 'docs/report.pdf', reason: expect.stringMatching(/^unreadable PDF: /) },
+    ]);
+    const chunk = snapshot.chunks.find((c) => c.source_url === 'docs/turn-texts.pdf')!;
+    expect(chunk.text).toContain('came back in time in 94% of cases.\nClinics that sent a second reminder');
+    // F-2 "Turn notification" is answered by the study in the PDF.
+    const f2 = snapshot.queries.find((q) => q.target === 'F-2')!;
+    expect(f2.hits.map((h) => h.chunk_id)).toContain(chunk.chunk_id);
+  });
+
   it('cuts a long document at --max-tokens', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'long.txt'), Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' '));
@@ -141,6 +168,85 @@ describe('studio research on local sources', () => {
       }),
     ).rejects.toMatchObject({ code: 'E_NETWORK_DISABLED' });
     expect(existsSync(join(dir, 'ev'))).toBe(false);
+  });
+});
+
+describe('studio research with a local embedding model', () => {
+  const hitsFor = (snapshot: EvidenceSnapshot, target: string) => {
+    const source = new Map(snapshot.chunks.map((c) => [c.chunk_id, c.source_url]));
+    return snapshot.queries.find((q) => q.target === target)!.hits.map((h) => source.get(h.chunk_id));
+  };
+
+  it('finds the chunk that says the same in other words, which the full-text index misses', async () => {
+    const dir = temp();
+    writeSemanticDocs(dir);
+    const spec = await clinicSpec();
+    const run = async (out: string, embedder: Awaited<ReturnType<typeof localEmbedder>> | null) =>
+      (
+        await research({
+          spec,
+          sources: ['docs'],
+          outDir: out,
+          network: false,
+          embedder,
+          now: NOW,
+          cwd: dir,
+          canonicalJson,
+        })
+      ).snapshot;
+    const lexical = await run('lexical', null);
+    // F-2 "Turn notification": the parking note shares its words; the alerts note shares none.
+    expect(lexical.ranking).toBe('lexical');
+    expect(hitsFor(lexical, 'F-2')).toEqual(['docs/parking.md']);
+    const semantic = await run('semantic', await localEmbedder(TINY_MODEL));
+    expect(semantic.ranking).toBe('embedding');
+    expect(semantic.ranking_detail).toBe(
+      'embeddings: tiny-bow-en (transformers.js, local, mean pooling, cosine similarity)',
+    );
+    expect(hitsFor(semantic, 'F-2')[0]).toBe('docs/alerts.md');
+    const f2 = semantic.queries.find((q) => q.target === 'F-2')!;
+    expect(f2.hits[0]!.score).toBeGreaterThan(f2.hits[1]?.score ?? 0);
+    expect(f2.hits[0]!.score).toBeLessThanOrEqual(1);
+    // The vectors sit in the LanceDB table next to the text that the full-text index covers.
+    expect(readdirSync(join(dir, 'semantic', STORE_DIR))).toContain('chunks.lance');
+    expect(readSnapshot(join(dir, 'semantic'))).toEqual(semantic);
+  });
+
+  it('gives the same snapshot bytes for the same sources, apart from retrieved_at', async () => {
+    const dir = temp();
+    writeDocs(dir);
+    const spec = await clinicSpec();
+    const embedder = await localEmbedder(TINY_MODEL);
+    const run = async (out: string, now: Date) => {
+      await research({
+        spec,
+        sources: ['docs'],
+        outDir: out,
+        network: false,
+        embedder,
+        now,
+        cwd: dir,
+        canonicalJson,
+      });
+      return readFileSync(join(dir, out, SNAPSHOT_FILE), 'utf8');
+    };
+    const first = await run('e1', NOW);
+    const later = await run('e2', new Date('2026-06-07T08:09:10Z'));
+    expect(later).not.toBe(first);
+    expect(later.replaceAll('2026-06-07T08:09:10Z', '2026-01-02T03:04:05Z')).toBe(first);
+    // A fresh embedder (model loaded again) gives the same bytes too.
+    await research({
+      spec,
+      sources: ['docs'],
+      outDir: 'e3',
+      network: false,
+      embedder: await localEmbedder(TINY_MODEL),
+      now: NOW,
+      cwd: dir,
+      canonicalJson,
+    });
+    expect(readFileSync(join(dir, 'e3', SNAPSHOT_FILE), 'utf8')).toBe(first);
+    expect(JSON.parse(first).ranking).toBe('embedding');
   });
 });
 

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { CHUNK_TOKENS, chunkId, chunkText } from '../src/chunk.js';
-import { MAX_ELEMENTS, htmlToText, markdownToText, normalizeParagraphs } from '../src/extract.js';
+import { readFileSync } from 'node:fs';
+import {
+  MAX_ELEMENTS,
+  PdfUnreadable,
+  htmlToText,
+  markdownToText,
+  normalizeParagraphs,
+  pdfToText,
+} from '../src/extract.js';
 import { checkSources, ResearchError } from '../src/research.js';
 import { isUrl } from '../src/sources.js';
 import { capTokens, words } from '../src/tokens.js';
-import { SMS_HTML, WAITING_ROOMS_MD } from './helpers.js';
+import { SMS_HTML, TURN_TEXTS_PDF, WAITING_ROOMS_MD } from './helpers.js';
 
 describe('token cap', () => {
   it('keeps whole documents under the cap and cuts longer ones at exactly the cap', () => {
@@ -73,6 +81,21 @@ describe('text extraction', () => {
     expect(text).toContain('Waiting rooms in walk-in clinics\n\nA 2023 survey');
     expect(text).toContain('bold item with a link');
     expect(text).not.toMatch(/[#*[\]]|https:/);
+  });
+
+  it('reads the text layer of a PDF, one paragraph a page', async () => {
+    const text = await pdfToText(readFileSync(TURN_TEXTS_PDF));
+    expect(text.split('\n\n')).toEqual([
+      'Turn texts in walk-in clinics In a 2024 study of twelve walk-in clinics, patients who received a text when ' +
+        'they were two places from the front came back in time in 94% of cases.',
+      'Clinics that sent a second reminder after five minutes recovered most of the patients who had missed the ' +
+        'first text.',
+    ]);
+  });
+
+  it('refuses a file that is not a PDF with what pdf.js said', async () => {
+    await expect(pdfToText(Buffer.from('%PDF-1.4 not really a pdf'))).rejects.toThrow(PdfUnreadable);
+    await expect(pdfToText(Buffer.from('plain words'))).rejects.toThrow(/PDF/);
   });
 
   it('normalizes whitespace inside paragraphs', () => {

@@ -2,6 +2,7 @@
 // whose text only exists after its scripts run (rendered by the system Chromium), one far over the
 // token cap, one redirecting elsewhere. Every connection Node opens is recorded, and the server logs
 // every request it gets: nothing may go anywhere but the listed pages and their robots.txt.
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
@@ -9,14 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { research } from '../src/research.js';
-import { clinicSpec, tempDir, writeDocs } from './helpers.js';
+import { TURN_TEXTS_PDF, clinicSpec, tempDir, writeDocs } from './helpers.js';
 
 const SMS_WORDS =
   'Managed SMS gateways publish uptime of 99.95% but regional outages happen a few times a year. ' +
   'Falling back to a second provider during an SMS provider outage keeps notifications flowing to patients.';
 const HUGE_WORDS = 200_000;
 
-const PAGES: Record<string, { type: string; body: string } | { redirect: string }> = {
+const PAGES: Record<string, { type: string; body: string | Buffer } | { redirect: string }> = {
   '/robots.txt': { type: 'text/plain', body: 'User-agent: *\nDisallow: /private/\n' },
   '/article': {
     type: 'text/html; charset=utf-8',
@@ -41,6 +42,7 @@ const PAGES: Record<string, { type: string; body: string } | { redirect: string 
     body: `<html><body><article><p>${Array.from({ length: HUGE_WORDS }, (_, i) => `queue${i % 97}`).join(' ')}</p></article></body></html>`,
   },
   '/moved': { redirect: 'http://192.0.2.1/elsewhere' },
+  '/study.pdf': { type: 'application/pdf', body: readFileSync(TURN_TEXTS_PDF) },
 };
 
 let server: Server;
@@ -84,7 +86,7 @@ describe('studio research --research', () => {
     const t = tempDir();
     try {
       writeDocs(t.dir);
-      const listed = ['/article', '/private/notes', '/app', '/huge', '/moved'];
+      const listed = ['/article', '/private/notes', '/app', '/huge', '/moved', '/study.pdf'];
       const { snapshot } = await research({
         spec: await clinicSpec(),
         sources: ['docs/notes.txt', ...listed.map((p) => base + p)],
@@ -96,7 +98,8 @@ describe('studio research --research', () => {
         canonicalJson,
       });
       const by = new Map(snapshot.sources.map((s) => [s.source_url.replace(base, ''), s]));
-      expect([...by.keys()]).toEqual(['docs/notes.txt', '/article', '/app', '/huge']);
+      expect([...by.keys()]).toEqual(['docs/notes.txt', '/article', '/app', '/huge', '/study.pdf']);
+      expect(by.get('/study.pdf')).toMatchObject({ via: 'http', tokens: 54, truncated: false });
       expect(by.get('/article')).toMatchObject({ via: 'http', truncated: false });
       expect(by.get('/app')).toMatchObject({ via: 'browser', truncated: false });
       expect(by.get('/huge')).toMatchObject({ via: 'http', tokens: 1000, truncated: true });
@@ -112,13 +115,16 @@ describe('studio research --research', () => {
       expect(text('/app')).toContain('rendered by script only');
       expect(text('/article')).toContain('second provider');
       expect(text('/huge').split(/\s+/)).toHaveLength(1000);
+      expect(text('/study.pdf')).toContain('came back in time in 94% of cases.');
       // Every chunk carries its provenance.
       for (const c of snapshot.chunks) expect(c.retrieved_at).toBe('2026-01-02T00:00:00Z');
       expect(readSnapshot(join(t.dir, 'evidence')).chunks).toHaveLength(snapshot.chunks.length);
 
       // Only the listed pages (never the disallowed one) and robots.txt reached the server, and Node
       // connected nowhere else; the browser's request for an image elsewhere was aborted.
-      expect(new Set(served)).toEqual(new Set(['/robots.txt', '/article', '/app', '/huge', '/moved']));
+      expect(new Set(served)).toEqual(
+        new Set(['/robots.txt', '/article', '/app', '/huge', '/moved', '/study.pdf']),
+      );
       expect(served.filter((p) => p === '/robots.txt')).toHaveLength(1);
       const port = new URL(base).port;
       expect(connections.length).toBeGreaterThan(0);

@@ -98,10 +98,14 @@ export function buildFlows(
 ): { flows: ModelFlow[]; boundaries: ModelBoundary[] } {
   const flows: ModelFlow[] = [];
   const boundaries: ModelBoundary[] = [];
+  // Indexed by key (findParticipant per step is steps × participants: minutes at the input limits);
+  // the first participant of a key wins, as with find.
+  const byKey = new Map<string, ModelParticipant>();
+  for (const p of participants) if (!byKey.has(key(p.name))) byKey.set(key(p.name), p);
   for (const feature of spec.features) {
     feature.flow.forEach((step, i) => {
-      const from = findParticipant(participants, step.from)!;
-      const to = findParticipant(participants, step.to)!;
+      const from = byKey.get(key(step.from))!;
+      const to = byKey.get(key(step.to))!;
       let boundary: string | null = null;
       if (from.zone !== to.zone) {
         let b = boundaries.find(

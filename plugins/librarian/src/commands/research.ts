@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Command, Errors, Flags } from '@oclif/core';
 import type { SourceSpec } from '@studio/sdk';
 import { type Embedder, EmbeddingsUnavailable, localEmbedder } from '../embeddings.js';
@@ -10,7 +11,7 @@ export default class Research extends Command {
     'Collect evidence from files, folders and (with --research) URLs into an evidence snapshot.';
 
   static override description =
-    'Reads the sources (Markdown, HTML and text files; web pages only with --research, robots.txt obeyed), ' +
+    'Reads the sources (Markdown, HTML, text and PDF files; web pages only with --research, robots.txt obeyed), ' +
     'cuts each to --max-tokens, stores the chunks with their provenance in an embedded LanceDB database, ' +
     'retrieves the best chunks for every feature, risk and metric of the spec, and writes <out>/snapshot.json. ' +
     '"studio generate --evidence <out>" then adds an Evidence section that cites those chunks. ' +
@@ -26,7 +27,7 @@ export default class Research extends Command {
     decisions: Flags.string({ description: 'Decision Sheet (YAML or JSON).', exclusive: ['spec'] }),
     spec: Flags.string({ description: 'A Source Spec (JSON/YAML) instead of --idea/--decisions.' }),
     sources: Flags.string({
-      description: 'Files, folders (Markdown, HTML, text) and http(s) URLs to read.',
+      description: 'Files, folders (Markdown, HTML, text, PDF) and http(s) URLs to read.',
       multiple: true,
       required: true,
     }),
@@ -64,15 +65,22 @@ export default class Research extends Command {
     const host = (this.host = await loadHost(this.config.root));
     const started = performance.now();
     const spec = await this.loadSpec(host, flags);
-    const config = researchConfig((await host.loadStudioConfig()).data.research, host);
+    const studioConfig = await host.loadStudioConfig();
+    const config = researchConfig(studioConfig.data.research, host);
     let embedder: Embedder | null = null;
     if (config.embeddings_model) {
       try {
-        embedder = await localEmbedder(config.embeddings_model);
+        // A relative folder is read from the config file's folder: the setting means the same folder
+        // wherever below it the command runs.
+        const base = studioConfig.file ? dirname(studioConfig.file) : process.cwd();
+        embedder = await localEmbedder(config.embeddings_model, base);
       } catch (error) {
         if (!(error instanceof EmbeddingsUnavailable)) throw error;
-        throw new host.StudioError(host.ErrorCodes.CONFIG_INVALID!, error.message, {
-          hint: 'Point research.embeddings_model at a local model folder, or remove it to rank lexically.',
+        throw new host.StudioError(host.ErrorCodes.EMBEDDINGS_UNAVAILABLE!, error.message, {
+          file: studioConfig.file ?? undefined,
+          hint:
+            'Point research.embeddings_model at a local transformers.js model folder (e.g. the ONNX export of ' +
+            'bge-small-en-v1.5), or remove the key to rank lexically.',
         });
       }
     }

@@ -1,0 +1,143 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../e2e/cli.js';
+
+// The cache patches Node's CommonJS loader, so it is exercised in fresh Node processes, as bin/run.js
+// installs it.
+const ENTRY = pathToFileURL(join(ROOT, 'dist/cli/compile-cache.js')).href;
+
+let home: string;
+let cacheDir: string;
+let lib: string;
+
+beforeAll(() => ensureBuilt());
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'studio-compile-cache-'));
+  cacheDir = join(home, 'cache');
+  lib = join(home, 'lib');
+  mkdirSync(lib);
+  writeFileSync(join(lib, 'dep.cjs'), 'module.exports = { answer: 41 };\n');
+  writeFileSync(
+    join(lib, 'main.cjs'),
+    [
+      "'use strict';",
+      "const dep = require('./dep.cjs');",
+      "const path = require('node:path');",
+      'module.exports = {',
+      '  value: () => dep.answer + 1,',
+      '  dir: __dirname,',
+      '  file: path.basename(__filename),',
+      "  resolved: path.basename(require.resolve('./dep.cjs')),",
+      // The bundles start with "use strict" (they are ES modules bundled): the directive must hold.
+      '  strict: (function () { return this === undefined; })(),',
+      '};',
+      '',
+    ].join('\n'),
+  );
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+/** Run a fresh Node that installs the cache for `argv`, requires `module` and prints what happened. */
+function run(argv: string[], module = 'main.cjs', extra = '') {
+  const script = [
+    `const { installCompileCache } = await import(${JSON.stringify(ENTRY)});`,
+    `const stats = installCompileCache(${JSON.stringify(argv)});`,
+    "const { createRequire } = await import('node:module');",
+    `const m = createRequire(${JSON.stringify(join(lib, 'x.cjs'))})('./${module}');`,
+    extra,
+    'process.stdout.write(JSON.stringify({ stats, m: { ...m, value: m.value?.() } }));',
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    env: { ...process.env, STUDIO_CACHE_DIR: cacheDir },
+    encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as {
+    stats: { file: string; fromCache: number; compiled: number } | null;
+    m: Record<string, unknown>;
+  };
+}
+
+describe('compile cache', () => {
+  it('stores the code of the CommonJS modules a run loaded and uses it on the next run', () => {
+    const first = run(['generate', '--pack', 'deep']);
+    expect(first.stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(first.stats!.file.startsWith(join(cacheDir, 'compile'))).toBe(true);
+    expect(first.stats!.file.endsWith('-generate.bin')).toBe(true);
+    expect(existsSync(first.stats!.file)).toBe(true);
+    const second = run(['generate', '--pack', 'deep']);
+    expect(second.stats).toMatchObject({ fromCache: 2, compiled: 0 });
+    // Modules run exactly as Node runs them: require, require.resolve, __dirname, strict mode.
+    const expected = { value: 42, dir: lib, file: 'main.cjs', resolved: 'dep.cjs', strict: true };
+    expect(first.m).toEqual(expected);
+    expect(second.m).toEqual(expected);
+  });
+
+  it('keeps one cache per command, and one for anything that is not a command name', () => {
+    run(['generate']);
+    run(['--help']);
+    run(['validate', '--spec', 'x.json']);
+    expect(
+      readdirSync(join(cacheDir, 'compile'))
+        .map((f) => f.replace(/^.*-/, ''))
+        .sort(),
+    ).toEqual(['generate.bin', 'other.bin', 'validate.bin']);
+  });
+
+  it('never uses the code of a module whose source changed, even at the same length', () => {
+    run(['generate']);
+    writeFileSync(join(lib, 'dep.cjs'), 'module.exports = { answer: 99 };\n');
+    const after = run(['generate']);
+    expect(after.m.value).toBe(100);
+    expect(after.stats).toMatchObject({ fromCache: 1, compiled: 1 });
+  });
+
+  it('is off with --no-cache (before --), and writes nothing', () => {
+    expect(run(['generate', '--no-cache']).stats).toBeNull();
+    expect(existsSync(join(cacheDir, 'compile'))).toBe(false);
+    expect(run(['generate', '--', '--no-cache']).stats).not.toBeNull();
+  });
+
+  it('recovers from a damaged cache file by compiling again', () => {
+    const { stats } = run(['generate']);
+    writeFileSync(stats!.file, 'not a cache');
+    const again = run(['generate']);
+    expect(again.m.value).toBe(42);
+    expect(again.stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, compiled: 0 });
+  });
+
+  it('leaves a module that uses import() to Node, so its import() still works', () => {
+    writeFileSync(
+      join(lib, 'dynamic.cjs'),
+      "module.exports = { load: () => import('node:path').then((p) => typeof p.join) };\n",
+    );
+    const extra = 'm.kind = await m.load();';
+    const first = run(['generate'], 'dynamic.cjs', extra);
+    expect(first.m.kind).toBe('function');
+    expect(first.stats).toMatchObject({ fromCache: 0, compiled: 0 });
+    expect(run(['generate'], 'dynamic.cjs', extra).m.kind).toBe('function');
+  });
+
+  it('reports a syntax error in a module the way Node does', () => {
+    writeFileSync(join(lib, 'broken.cjs'), 'module.exports = {;\n');
+    const script = [
+      `const { installCompileCache } = await import(${JSON.stringify(ENTRY)});`,
+      "installCompileCache(['generate']);",
+      "const { createRequire } = await import('node:module');",
+      `createRequire(${JSON.stringify(join(lib, 'x.cjs'))})('./broken.cjs');`,
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, STUDIO_CACHE_DIR: cacheDir },
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('broken.cjs');
+    expect(r.stderr).toContain('SyntaxError');
+  });
+});
