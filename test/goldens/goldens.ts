@@ -20,4 +20,11 @@ export const GOLDENS: GoldenSet[] = [
     link: ['packs/locale-fr-ca'],
     files: ['brief.md'],
   },
+  {
+    example: 'clinic-queue',
+    pack: 'deep',
+    locale: 'fr-CA',
+    link: ['packs/locale-fr-ca'],
+    files: ['slos.md'],
+  },
 ];
