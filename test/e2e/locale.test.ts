@@ -30,6 +30,13 @@ const generate = (env: NodeJS.ProcessEnv, out: string, ...more: string[]) =>
     env,
   });
 
+/** Every Markdown and Mermaid document of a generated folder. */
+function documents(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [path, bytes] of readTree(dir)) if (/\.(md|mmd)$/.test(path)) out.set(path, bytes.toString());
+  return out;
+}
+
 describe('generate --locale fr-CA', () => {
   beforeAll(() => ensureBuilt(), 600_000);
 
@@ -65,6 +72,47 @@ describe('generate --locale fr-CA', () => {
     }
     expect(JSON.parse(frTree.get('source_spec.json')!.toString()).meta.locale).toBe('fr-CA');
   });
+
+  it.each(['clinic-queue', 'ledgerly'])(
+    '%s with Balanced and Deep in fr-CA: every document French, valid, with the ids of the English run',
+    (name) => {
+      const env = withLocalePack();
+      const both = (out: string, ...more: string[]) => {
+        const files = example(name);
+        return studio(
+          [
+            'generate',
+            '--idea',
+            files.idea,
+            '--decisions',
+            files.decisions,
+            '--pack',
+            'balanced',
+            '--pack',
+            'deep',
+            '-o',
+            out,
+            ...more,
+          ],
+          { env },
+        );
+      };
+      const fr = join(tempDir(), 'fr');
+      const en = join(tempDir(), 'en');
+      const r = both(fr, '--locale', 'fr-CA');
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toContain('all validators passed');
+      expect(r.stderr).not.toContain('fall back');
+      expect(both(en).status).toBe(0);
+      const frDocs = documents(fr);
+      const enDocs = documents(en);
+      expect([...frDocs.keys()].sort()).toEqual([...enDocs.keys()].sort());
+      for (const [path, text] of enDocs) expect(citedIds(frDocs.get(path)!), path).toEqual(citedIds(text));
+      expect(frDocs.get('slos.md')).toMatch(/\d,\d/);
+      expect(frDocs.get('threat_model.md')).not.toEqual(enDocs.get('threat_model.md'));
+    },
+    180_000,
+  );
 
   it('shows a message the pack lacks in English, with one warning naming the count and the catalog', () => {
     const env = withLocalePack((m) => {
