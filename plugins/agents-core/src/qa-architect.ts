@@ -113,7 +113,8 @@ const MESSAGE_WORDS_CHARS = 40;
 /** Length a message stands for: its arguments (nested messages included) and its own words. */
 function messageChars(m: Message): number {
   let n = MESSAGE_WORDS_CHARS;
-  for (const v of Object.values(m.args ?? {})) n += typeof v === 'object' ? messageChars(v) : String(v).length;
+  for (const v of Object.values(m.args ?? {}))
+    n += typeof v === 'object' ? messageChars(v) : String(v).length;
   return n;
 }
 
@@ -192,7 +193,8 @@ function caseFor(
   const sameAs = common.printed.get(key) ?? null;
   if (
     sameAs === null &&
-    [reason, ...preconditions, ...steps, ...negative].reduce((n, m) => n + messageChars(m), 0) > INLINE_FLOW_CHARS
+    [reason, ...preconditions, ...steps, ...negative].reduce((n, m) => n + messageChars(m), 0) >
+      INLINE_FLOW_CHARS
   )
     common.printed.set(key, id);
   return {
