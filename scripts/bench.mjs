@@ -10,7 +10,7 @@
 // --scale 100,1000,2000, --only-scale (skip the clinic-queue and sandbox runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { args, generateArgs, opt, root } from './lib/script-options.mjs';
@@ -176,10 +176,12 @@ if (SCALE) {
     const warm = [];
     for (let i = 0; i < 3; i++) warm.push(timed(both(join(work, `scale-out-${features}`)), { ...budgets, STUDIO_CACHE_DIR: cache }));
     const files = listFiles(join(work, `scale-out-${features}`)).length;
+    // The machine may be shared: wall times mean little without the load they were measured under.
+    const load = `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
     const c = row(`${features} features, cold --no-cache`, cold);
     const w = row(`${features} features, warm (${files} files)`, warm);
     const cpu = (xs) => stats(xs.map((x) => x.cpuMs)).median;
-    console.log(`${''.padEnd(34)} CPU time (user + system, all threads): cold ${(cpu(cold) / 1000).toFixed(2)} s, warm ${(cpu(warm) / 1000).toFixed(2)} s`);
+    console.log(`${''.padEnd(34)} CPU time (user + system, all threads): cold ${(cpu(cold) / 1000).toFixed(2)} s, warm ${(cpu(warm) / 1000).toFixed(2)} s; ${load}`);
     results.push({ features, cold: c.median, warm: w.median, coldCpu: cpu(cold), warmCpu: cpu(warm) });
   }
   const per = (r, k) => `${(r[k] / r.features).toFixed(1)} ms/feature`;

@@ -142,10 +142,20 @@ module.exports = { ...mm, minimatch };
     logLevel: 'warning',
     // Loaded by oclif only for TypeScript plugins in development.
     external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
-    banner: { js: "const __studioImport = require('./import.cjs');" },
+    banner: {
+      js:
+        "const __studioImport = require('./import.cjs');\n" +
+        "const __studioOclifRequire = (id) => require('node:module').createRequire(require.resolve('@oclif/core'))(id);",
+    },
     plugins: [memoizedMinimatch],
   });
   routeImports(outfile);
+  // oclif's optional require('typescript') (in a try: TypeScript plugins in development) resolves from
+  // @oclif/core's folder, as it did unbundled: studio itself neither ships nor needs typescript.
+  const code = readFileSync(outfile, 'utf8');
+  const optional = code.replaceAll('require("typescript")', '__studioOclifRequire("typescript")');
+  if (optional === code) throw new Error('oclif bundle: require("typescript") not found; review the rewrite');
+  writeFileSync(outfile, optional);
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.

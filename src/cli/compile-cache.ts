@@ -42,12 +42,20 @@ function cacheFile(argv: string[], env: NodeJS.ProcessEnv): string {
   return join(dir, `${process.version}-${process.arch}-${command}.bin`);
 }
 
+/** SHA-1 (20 bytes) of the payload, first in the file: V8 checks cached code only for its version, flags
+ *  and source length (its checksum is on in debug builds only), so a damaged file must never reach it. */
+const DIGEST_BYTES = 20;
+
 function readEntries(file: string): Map<string, Entry> {
   try {
-    const stored = deserialize(readFileSync(file)) as unknown;
-    if (stored instanceof Map) return stored as Map<string, Entry>;
+    const bytes = readFileSync(file);
+    const payload = bytes.subarray(DIGEST_BYTES);
+    if (createHash('sha1').update(payload).digest().equals(bytes.subarray(0, DIGEST_BYTES))) {
+      const stored = deserialize(payload) as unknown;
+      if (stored instanceof Map) return stored as Map<string, Entry>;
+    }
   } catch {
-    // Missing or unreadable (another Node version's format, a torn copy): start a new one.
+    // Missing or unreadable (another Node version's format): start a new one.
   }
   return new Map();
 }
@@ -114,15 +122,18 @@ export function installCompileCache(
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
 
-  process.once('exit', () => {
-    if (fresh.length === 0) return;
+  process.once('exit', (code) => {
+    // A failed run stopped early and compiled little; the cache it would leave behind is kept until
+    // the source changes, so only a successful run writes it.
+    if (fresh.length === 0 || code !== 0) return;
     try {
       for (const [filename, hash, script] of fresh)
         entries.set(filename, { hash, data: script.createCachedData() });
       mkdirSync(dirname(file), { recursive: true });
       // Atomic: a concurrent run reads either the old file or this one, never half of it.
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize(entries));
+      const payload = serialize(entries);
+      writeFileSync(tmp, Buffer.concat([createHash('sha1').update(payload).digest(), payload]));
       renameSync(tmp, file);
     } catch {
       // A cache that cannot be written is simply not used.

@@ -1,5 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,7 +50,7 @@ beforeEach(() => {
 afterEach(() => rmSync(home, { recursive: true, force: true }));
 
 /** Run a fresh Node that installs the cache for `argv`, requires `module` and prints what happened. */
-function run(argv: string[], module = 'main.cjs', extra = '') {
+function run(argv: string[], module = 'main.cjs', extra = '', status = 0) {
   const script = [
     `const { installCompileCache } = await import(${JSON.stringify(ENTRY)});`,
     `const stats = installCompileCache(${JSON.stringify(argv)});`,
@@ -56,7 +64,7 @@ function run(argv: string[], module = 'main.cjs', extra = '') {
     encoding: 'utf8',
   });
   expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
+  expect(r.status).toBe(status);
   return JSON.parse(r.stdout) as {
     stats: { file: string; fromCache: number; compiled: number } | null;
     m: Record<string, unknown>;
@@ -97,10 +105,29 @@ describe('compile cache', () => {
     expect(after.stats).toMatchObject({ fromCache: 1, compiled: 1 });
   });
 
+  it('is written only by a run that succeeds', () => {
+    const failing = run(['generate'], 'main.cjs', 'process.exitCode = 3;', 3);
+    expect(failing.stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(existsSync(failing.stats!.file)).toBe(false);
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, compiled: 0 });
+  });
+
   it('is off with --no-cache (before --), and writes nothing', () => {
     expect(run(['generate', '--no-cache']).stats).toBeNull();
     expect(existsSync(join(cacheDir, 'compile'))).toBe(false);
     expect(run(['generate', '--', '--no-cache']).stats).not.toBeNull();
+  });
+
+  it('never hands V8 a cache file whose bytes changed after it was written', () => {
+    const { stats } = run(['generate']);
+    const bytes = readFileSync(stats!.file);
+    // One flipped bit in the last byte (cached code, not the file's structure).
+    bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 1;
+    writeFileSync(stats!.file, bytes);
+    const again = run(['generate']);
+    expect(again.m.value).toBe(42);
+    expect(again.stats).toMatchObject({ fromCache: 0, compiled: 2 });
   });
 
   it('recovers from a damaged cache file by compiling again', () => {

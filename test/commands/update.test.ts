@@ -8,19 +8,10 @@ import Update from '../../src/commands/update.js';
 import { exampleProject } from '../e2e/cli.js';
 import { runCommand } from './run-command.js';
 
-const { dir, idea, decisions } = exampleProject('clinic-queue', 'studio-update-cmd-');
+const { dir, idea, inputs } = exampleProject('clinic-queue', 'studio-update-cmd-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const out = join(dir, 'out');
-const argv = (...extra: string[]) => [
-  '--idea',
-  idea,
-  '--decisions',
-  decisions,
-  '-o',
-  out,
-  '--no-cache',
-  ...extra,
-];
+const argv = (...extra: string[]) => inputs('-o', out, '--no-cache', ...extra);
 const read = (rel: string) => readFileSync(join(out, rel), 'utf8');
 
 describe('studio update', () => {

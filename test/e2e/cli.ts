@@ -53,18 +53,19 @@ export function example(name: string): { idea: string; decisions: string } {
   return { idea: join(EXAMPLES, name, 'idea.yaml'), decisions: join(EXAMPLES, name, 'decisions.yaml') };
 }
 
-/** A temp folder holding editable copies of a bundled example's Idea Card and Decision Sheet. */
+/** A temp folder holding editable copies of a bundled example's Idea Card and Decision Sheet, and the
+ *  flags that name them (then `more`). */
 export function exampleProject(
   name: string,
   prefix?: string,
-): { dir: string; idea: string; decisions: string } {
+): { dir: string; idea: string; decisions: string; inputs: (...more: string[]) => string[] } {
   const dir = tempDir(prefix);
   const src = example(name);
   const idea = join(dir, 'idea.yaml');
   const decisions = join(dir, 'decisions.yaml');
   copyFileSync(src.idea, idea);
   copyFileSync(src.decisions, decisions);
-  return { dir, idea, decisions };
+  return { dir, idea, decisions, inputs: (...more) => ['--idea', idea, '--decisions', decisions, ...more] };
 }
 
 /** `generate` with a bundled example's Idea Card and Decision Sheet, then `flags` (pack, dials, -o …). */

@@ -14,7 +14,7 @@ afterAll(() => {
 
 /** A temp project with editable copies of the clinic-queue inputs. */
 function project() {
-  const { dir, idea, decisions } = exampleProject('clinic-queue', 'studio-update-');
+  const { dir, idea, inputs } = exampleProject('clinic-queue', 'studio-update-');
   made.push(dir);
   const out = join(dir, 'out');
   const env = {
@@ -25,16 +25,7 @@ function project() {
     writeFileSync(join(out, rel), fn(readFileSync(join(out, rel), 'utf8')));
   const retitle = (title: string) =>
     writeFileSync(idea, readFileSync(idea, 'utf8').replace(/^title: .*$/m, `title: ${title}`));
-  const args = (command: string, ...extra: string[]) => [
-    command,
-    '--idea',
-    idea,
-    '--decisions',
-    decisions,
-    '-o',
-    out,
-    ...extra,
-  ];
+  const args = (command: string, ...extra: string[]) => [command, ...inputs('-o', out, ...extra)];
   const run = (command: string, ...extra: string[]) => studio(args(command, ...extra), { env });
   return { out, env, run, args, edit, retitle, read: (rel: string) => readFileSync(join(out, rel), 'utf8') };
 }

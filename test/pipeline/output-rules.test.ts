@@ -116,7 +116,7 @@ describe('output limits derived from the input limits', () => {
       const run = createRunContext({ cacheDir: null });
       const stages = new StageSequence(stageContext(run, env));
       const packIds = ['balanced', 'deep'];
-      const inputs = await stages.run(collectInputs, { ideaFile, decisionsFile, packIds });
+      const inputs = await stages.run(collectInputs, { ideaFile, decisionsFile });
       const spec = await stages.run(validateSpec, {
         candidate: await stages.run(buildSpecStage, { inputs }),
       });

@@ -131,10 +131,10 @@ describe('offline by default', () => {
     };
     expect(snapshot.ranking).toBe('embedding');
     expect(snapshot.ranking_detail).toMatch(/^embeddings: tiny-bow-en /);
-    const generate = await studioAsync(
-      ['generate', '--idea', idea, '--decisions', decisions, '--evidence', 'evidence', '-o', 'out'],
-      { cwd: embedWork, env: guarded },
-    );
+    const generate = await studioAsync(generateArgs('clinic-queue', '--evidence', 'evidence', '-o', 'out'), {
+      cwd: embedWork,
+      env: guarded,
+    });
     expect(generate.status, generate.stderr).toBe(0);
     expect(readFileSync(join(embedWork, 'out', 'prd.md'), 'utf8')).toContain('## Evidence');
     expect(attempts()).toEqual([]);

@@ -106,6 +106,18 @@ export function schemaArbitrary(root: Schema, opts: SchemaArbitraryOptions): fc.
     const min = (s.minLength as number | undefined) ?? 0;
     const max = (s.maxLength as number | undefined) ?? 5000;
     const pattern = s.pattern as string | undefined;
+    // A date field mostly gets a real date (else every document holding one is refused and proves
+    // nothing about rendering), sometimes any text (which validate must refuse).
+    if (s.format === 'date') {
+      const date = fc
+        .date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2999-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString().slice(0, 10));
+      return fc.oneof({ weight: 9, arbitrary: date }, { weight: 1, arbitrary: nastyText });
+    }
     let arb: fc.Arbitrary<string> =
       pattern && pattern !== '\\S' ? fc.stringMatching(new RegExp(pattern)) : nastyText;
     if (pattern === '\\S')

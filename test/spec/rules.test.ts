@@ -78,7 +78,11 @@ describe('spec limits', () => {
       name: 'f',
       description: 'd',
       priority: 'must' as const,
-      acceptance: Array.from({ length: n }, (_, j) => ({ id: `F-${i + 1}-AC-${j + 1}`, text: 'a' })),
+      acceptance: Array.from({ length: n }, (_, j) => ({
+        id: `F-${i + 1}-AC-${j + 1}`,
+        text: 'a',
+        level: null,
+      })),
       flow: [],
     });
     const per = 50;

@@ -6,8 +6,6 @@
 import {
   type AgentContext,
   type AgentDefinition,
-  type DeepReadonly,
-  type Feature,
   type Message,
   type ReadonlySpec,
   type TestDial,
@@ -160,7 +158,7 @@ function shared(model: Model): Shared & { note: Message | null } {
 function caseFor(
   spec: Spec,
   model: Model,
-  f: DeepReadonly<Feature>,
+  f: Spec['features'][number],
   ac: { id: string; text: string; level: TestLevel | null },
   id: string,
   common: Shared,

@@ -1,0 +1,83 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../e2e/cli.js';
+
+// loadOclif changes Node's module cache, so it runs in fresh Node processes, as bin/run.js calls it.
+let home: string;
+beforeAll(() => {
+  ensureBuilt();
+  home = mkdtempSync(join(tmpdir(), 'studio-oclif-bundle-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+/** Run `body` (an ES module; `loadOclif` and `req`, a require from the repo root, are in scope). */
+function inNode(entry: string, body: string): Record<string, unknown> {
+  const script = [
+    `const { loadOclif } = await import(${JSON.stringify(pathToFileURL(entry).href)});`,
+    "const { createRequire } = await import('node:module');",
+    `const req = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});`,
+    body,
+  ].join('\n');
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+const VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules/@oclif/core/package.json'), 'utf8')) as { version: string }
+).version;
+
+describe('loadOclif', () => {
+  it('makes the bundle of the installed version the one @oclif/core that every importer gets', () => {
+    const out = inNode(
+      join(ROOT, 'dist/cli/oclif-bundle.js'),
+      [
+        'const oclif = loadOclif();',
+        "const esm = await import('@oclif/core');",
+        'const loaded = Object.keys(req.cache).filter((f) => f.includes("oclif-core"));',
+        'process.stdout.write(JSON.stringify({',
+        "  sameForRequire: req('@oclif/core') === oclif,",
+        '  sameForImport: esm.Command === oclif.Command && esm.Config === oclif.Config,',
+        "  bundles: loaded.filter((f) => f.endsWith('.cjs')).map((f) => f.split('/').pop()),",
+        "  installedLibLoaded: Object.keys(req.cache).some((f) => f.includes('@oclif/core/lib/command.js')),",
+        '}));',
+      ].join('\n'),
+    );
+    expect(out).toEqual({
+      sameForRequire: true,
+      sameForImport: true,
+      bundles: [`oclif-core-${VERSION}.cjs`],
+      installedLibLoaded: false,
+    });
+  });
+
+  it('loads the installed package as usual when there is no bundle of its version', () => {
+    // A copy of the module with an empty bundles folder beside it: what a build of another oclif leaves.
+    const dist = join(home, 'dist');
+    mkdirSync(join(dist, 'cli'), { recursive: true });
+    mkdirSync(join(dist, 'bundles'));
+    cpSync(join(ROOT, 'dist/cli/oclif-bundle.js'), join(dist, 'cli/oclif-bundle.js'));
+    // The copy resolves @oclif/core from the repo's packages, as the real one does.
+    symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
+    const out = inNode(
+      join(dist, 'cli/oclif-bundle.js'),
+      [
+        'const oclif = loadOclif();',
+        'process.stdout.write(JSON.stringify({',
+        "  bundled: Object.keys(req.cache).some((f) => f.endsWith('.cjs') && f.includes('oclif-core')),",
+        "  installedLibLoaded: Object.keys(req.cache).some((f) => f.includes('@oclif/core/lib/command.js')),",
+        "  works: typeof oclif.run === 'function',",
+        '}));',
+      ].join('\n'),
+    );
+    expect(out).toEqual({ bundled: false, installedLibLoaded: true, works: true });
+  });
+});
