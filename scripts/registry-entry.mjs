@@ -23,10 +23,11 @@ export function packTarball(dir) {
 function readPackage(dirOrTgz) {
   if (statSync(dirOrTgz).isDirectory()) {
     const pjson = JSON.parse(readFileSync(join(dirOrTgz, 'package.json'), 'utf8'));
-    const manifests = Object.values(pjson.studio?.packs ?? {}).map((p) =>
-      JSON.parse(readFileSync(join(dirOrTgz, p), 'utf8')),
-    );
-    return { pjson, manifests };
+    const read = (p) => JSON.parse(readFileSync(join(dirOrTgz, p), 'utf8'));
+    const manifests = Object.values(pjson.studio?.packs ?? {}).map(read);
+    // Locale packs (kind "locale") are listed like packs: their id, locale, catalog set and engine range.
+    const locales = Object.values(pjson.studio?.locales ?? {}).map(read);
+    return { pjson, manifests, locales };
   }
   const tmp = mkdtempSync(join(tmpdir(), 'studio-unpack-'));
   execFileSync('tar', ['-xzf', dirOrTgz, '-C', tmp]);
@@ -38,8 +39,22 @@ function readPackage(dirOrTgz) {
 }
 
 export function registryEntry(dirOrTgz, tarball) {
-  const { pjson, manifests } = readPackage(dirOrTgz);
+  const { pjson, manifests, locales } = readPackage(dirOrTgz);
   const bytes = readFileSync(tarball);
+  if (manifests.length === 0 && locales.length > 0) {
+    return {
+      name: pjson.name,
+      version: {
+        version: pjson.version,
+        integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+        template_set: locales[0].template_set,
+        engine: locales[0].engine,
+        spec_versions: '>=1.0.0',
+        locales: [...new Set(locales.map((x) => x.locale))].sort(),
+        provides: locales.map((x) => x.id).sort(),
+      },
+    };
+  }
   const m = manifests[0];
   return {
     name: pjson.name,

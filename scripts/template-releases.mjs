@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The packs this repository releases: the built-ins and the example vendor pack. */
-export const FIRST_PARTY_PACKS = ['packs/balanced', 'packs/deep', 'examples/packs/fintech-pack'];
+export const FIRST_PARTY_PACKS = ['packs/balanced', 'packs/deep', 'packs/locale-fr-ca', 'examples/packs/fintech-pack'];
 const RELEASES = 'template-releases.json';
 
 async function digestOf(dir) {

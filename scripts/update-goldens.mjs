@@ -20,9 +20,15 @@ const list = JSON.parse(
 for (const set of list) {
   const out = join(mkdtempSync(join(tmpdir(), 'goldens-')), 'out');
   const ex = join(root, 'examples', set.example);
-  execFileSync(process.execPath, [join(root, 'bin/run.js'), 'generate', '--idea', join(ex, 'idea.yaml'), '--decisions', join(ex, 'decisions.yaml'), '--pack', set.pack, '-o', out], { stdio: 'inherit' });
+  // A run with --locale links the locale plugins it names into a data folder of its own.
+  const env = { ...process.env, STUDIO_DATA_DIR: mkdtempSync(join(tmpdir(), 'goldens-data-')) };
+  for (const dir of set.link ?? []) {
+    execFileSync(process.execPath, [join(root, 'bin/run.js'), 'plugins', 'link', join(root, dir)], { stdio: 'inherit', env });
+  }
+  const locale = set.locale ? ['--locale', set.locale] : [];
+  execFileSync(process.execPath, [join(root, 'bin/run.js'), 'generate', '--idea', join(ex, 'idea.yaml'), '--decisions', join(ex, 'decisions.yaml'), '--pack', set.pack, ...locale, '-o', out], { stdio: 'inherit', env });
   for (const file of set.files) {
-    const dest = join(root, 'test/goldens', set.example, set.pack, file);
+    const dest = join(root, 'test/goldens', set.example, set.locale ? `${set.pack}.${set.locale}` : set.pack, file);
     mkdirSync(dirname(dest), { recursive: true });
     copyFileSync(join(out, file), dest);
     console.log(`updated ${dest.slice(root.length)}`);

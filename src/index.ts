@@ -17,3 +17,6 @@ export { loadStudioConfig } from './inputs/config.js';
 export { canonicalJson } from './util/canonical-json.js';
 export { toStudioError } from './errors/render.js';
 export { readSnapshot, SNAPSHOT_FILE } from './pipeline/stages/research.js';
+// Message catalogs and their formatting (the `t` filter's translator), for packs' and agents' tests.
+export { parseCatalog, SOURCE_LOCALE } from './i18n/catalog.js';
+export { createTranslator, type Translator } from './i18n/translate.js';

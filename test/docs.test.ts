@@ -14,6 +14,7 @@ const DOCS = [
   'docs/template-versioning.md',
   'packs/balanced/CHANGELOG.md',
   'packs/deep/CHANGELOG.md',
+  'packs/locale-fr-ca/CHANGELOG.md',
   'examples/packs/fintech-pack/CHANGELOG.md',
   'examples/packs/fintech-pack/README.md',
 ];

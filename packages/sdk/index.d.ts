@@ -15,3 +15,6 @@ export declare function slugify(text: string, fallback?: string): string;
 /** Compare by UTF-16 code units, independent of the process locale (unlike localeCompare): the sort
  *  order of everything studio lists or writes. */
 export declare function compareCodePoints(a: string, b: string): number;
+
+/** A {@link Message}: `msg('brief.heading.problem')`, `msg('prd.count', { n: 3 })`. Arguments are copied. */
+export declare function msg(id: string, args?: import('./types.js').MessageArgs): import('./types.js').Message;

@@ -60,3 +60,12 @@ export function slugify(text, fallback) {
 export function compareCodePoints(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * @param {string} id
+ * @param {import('./types.js').MessageArgs} [args]
+ * @returns {import('./types.js').Message}
+ */
+export function msg(id, args) {
+  return args === undefined ? { msg: id } : { msg: id, args: { ...args } };
+}

@@ -527,10 +527,10 @@ export interface ModelQuestion {
   id: string;
   /** What it is about (an id or a name). */
   about: string;
-  /** The question. */
-  question: string;
-  /** Why it matters / what the documents assume meanwhile. */
-  meanwhile: string;
+  /** The question (print with the `t` filter). */
+  question: Message;
+  /** Why it matters / what the documents assume meanwhile (print with `t`). */
+  meanwhile: Message;
 }
 
 /** The product model every built-in agent derives from. */
@@ -754,6 +754,39 @@ export interface StudioPackageSection {
   /** Id of one of `agents` that the Research stage runs when a run is given evidence; it must produce
    *  `evidence` and return an {@link EvidenceViewModel}. */
   research_agent?: string;
+  /** Locale pack id → path of its locale manifest JSON ({@link LocaleManifest}), relative to the package root. */
+  locales?: Record<string, string>;
+}
+
+/* ------------------------------------------------------------------ Messages (i18n) */
+
+/** Arguments of a message: user text and numbers, formatted for the run's locale by the host, or
+ *  other messages (formatted first, e.g. a translated label inside a sentence). */
+export type MessageArgs = { [name: string]: string | number | Message };
+
+/** Human-facing prose as data: an id of the pack's catalog (`packs/<pack>/catalogs/en-US.json`) and
+ *  its ICU MessageFormat arguments. Agents return these where they would return English text; templates
+ *  print them with the `t` filter. */
+export interface Message {
+  msg: string;
+  args?: MessageArgs;
+}
+
+/** The manifest of a locale pack (`kind: "locale"`): translated catalogs for content packs. */
+export interface LocaleManifest {
+  /** Locale pack id, lowercase [a-z0-9-]. */
+  id: string;
+  kind: 'locale';
+  /** BCP 47 tag the catalogs are written in, e.g. "fr-CA". */
+  locale: string;
+  /** Semver of the translated catalogs (bump on any catalog change), as listed in the registry index. */
+  template_set?: string;
+  /** Semver range of the studio engine these catalogs work with, as listed in the registry index. */
+  engine?: string;
+  /** Content pack id → catalog JSON path relative to the package root. */
+  catalogs: Record<string, string>;
+  /** Content pack id → message ids knowingly left in English (the gate accepts them as missing). */
+  fallback?: Record<string, string[]>;
 }
 
 /* ------------------------------------------------------------------ Validators */

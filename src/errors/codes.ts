@@ -98,6 +98,10 @@ export const ErrorCodes = {
   OUTPUT_LOCKED: 'E_OUTPUT_LOCKED',
   /** The research config names an embeddings model folder that cannot be used (missing, incomplete, not loadable, or transformers.js not installed). */
   EMBEDDINGS_UNAVAILABLE: 'E_EMBEDDINGS_UNAVAILABLE',
+  /** A template or agent used a message id its pack's catalog does not have, or left out an argument. */
+  MESSAGE_INVALID: 'E_MESSAGE_INVALID',
+  /** A message catalog is malformed, or a locale catalog breaks the locale rules (arguments, plurals, markup). */
+  CATALOG_INVALID: 'E_CATALOG_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
@@ -142,6 +146,8 @@ const INVALID_INPUT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   ErrorCodes.OUTPUT_LIMIT,
   ErrorCodes.OUTPUT_LOCKED,
   ErrorCodes.EMBEDDINGS_UNAVAILABLE,
+  ErrorCodes.MESSAGE_INVALID,
+  ErrorCodes.CATALOG_INVALID,
 ]);
 
 /** Exit code for an error code, per DESIGN §7: 2 invalid input or failed validation, 1 anything else. */

@@ -28,7 +28,11 @@ export interface PackPackageJson {
   version?: unknown;
   scripts?: Record<string, unknown>;
   oclif?: { hooks?: unknown; commands?: unknown } & Record<string, unknown>;
-  studio?: { packs?: Record<string, string>; agents?: Record<string, string> };
+  studio?: {
+    packs?: Record<string, string>;
+    agents?: Record<string, string>;
+    locales?: Record<string, string>;
+  };
   dependencies?: Record<string, unknown>;
 }
 
@@ -117,14 +121,22 @@ export function packageGate(
     }
   }
   const studio = pjson.studio;
+  const hasLocales =
+    !!studio &&
+    typeof studio === 'object' &&
+    isRecordOfStrings(studio.locales) &&
+    Object.keys(studio.locales).length > 0 &&
+    studio.packs === undefined;
   if (
-    !studio ||
-    typeof studio !== 'object' ||
-    !isRecordOfStrings(studio.packs) ||
-    Object.keys(studio.packs).length === 0
+    !hasLocales &&
+    (!studio ||
+      typeof studio !== 'object' ||
+      !isRecordOfStrings(studio.packs) ||
+      Object.keys(studio.packs).length === 0)
   ) {
     findings.push({
-      message: 'package.json has no "studio.packs" (pack id → manifest path)',
+      message:
+        'package.json has no "studio.packs" (pack id → manifest path) nor "studio.locales" (locale pack id → manifest path)',
       file: 'package.json',
       pointer: '/studio/packs',
       hint: 'Add e.g. "studio": {"packs": {"my-pack": "pack.json"}}.',
@@ -137,7 +149,7 @@ export function packageGate(
       pointer: '/studio/agents',
     });
   }
-  for (const kind of ['packs', 'agents'] as const) {
+  for (const kind of ['packs', 'agents', 'locales'] as const) {
     const section = studio?.[kind];
     if (!isRecordOfStrings(section)) continue;
     for (const [id, rel] of Object.entries(section)) {
@@ -216,6 +228,18 @@ function hygieneFindings(
         file: 'package.json',
         pointer: `/studio/packs/${id}`,
         hint: 'Pick a pack id no other package uses.',
+      });
+    }
+  }
+  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.locales) ? pjson.studio!.locales! : {})) {
+    const owner = others.find((p) => Object.hasOwn(p.studio.locales ?? {}, id));
+    if (owner) {
+      findings.push({
+        code: 'E_PLUGIN_CONFLICT',
+        message: `locale pack id "${id}" is claimed by both ${name} and ${owner.name}`,
+        file: 'package.json',
+        pointer: `/studio/locales/${id}`,
+        hint: 'Pick a locale pack id no other package uses.',
       });
     }
   }

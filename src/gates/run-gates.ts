@@ -7,6 +7,7 @@ import type { PluginRef } from '../plugins/types.js';
 import { engineVersions } from '../registry/engine.js';
 import { harnessSpecs } from './harness-specs.js';
 import { harnessGates } from './harness-gate.js';
+import { localeGate, localeHarness } from './locale-gate.js';
 import { engineGate, manifestGate } from './manifest-gate.js';
 import { packageGate } from './package-gate.js';
 import { pathsGate } from './paths-gate.js';
@@ -32,6 +33,9 @@ export async function runGates(target: GateTarget, context: GateContext): Promis
   const version = target.version || String(pkg.pjson?.version ?? '');
   const studio = pkg.pjson?.studio;
   const usable = pkg.pjson !== null && gates.every((g) => g.ok);
+  if (usable && studio?.locales && !studio.packs) {
+    return { name, version, ...(await localeGates(name, version, root, studio.locales, gates, context)) };
+  }
   if (!usable || !studio?.packs) {
     const why = 'the package and paths gates must pass first';
     for (const n of ['manifest', 'engine', 'harness', 'determinism'] as const) gates.push(skipped(n, why));
@@ -57,6 +61,35 @@ export async function runGates(target: GateTarget, context: GateContext): Promis
   const rendered = await harnessGates(plugin, others, ids, harnessSpecs(), context.cacheDir);
   gates.push(result('harness', rendered.harness), result('determinism', rendered.determinism));
   return { name, version, ok: gates.every((g) => g.ok), gates };
+}
+
+/** A locale pack: the locale gate, then harness and determinism over the packs it translates. */
+async function localeGates(
+  name: string,
+  version: string,
+  root: string,
+  locales: Record<string, string>,
+  gates: GateResult[],
+  context: GateContext,
+): Promise<{ ok: boolean; gates: GateResult[] }> {
+  const plugin: PluginRef = { name, version, root, type: 'gate', studio: { locales } };
+  const others = context.plugins.filter((p) => p.name !== name);
+  const checked = localeGate(plugin, others);
+  gates.push(result('locale', checked.findings));
+  if (!gates.every((g) => g.ok)) {
+    const why = 'the locale gate must pass first';
+    gates.push(skipped('harness', why), skipped('determinism', why));
+    return { ok: false, gates };
+  }
+  const harness: GateFinding[] = [];
+  const determinism: GateFinding[] = [];
+  for (const locale of [...new Set(checked.locales)]) {
+    const r = await localeHarness(plugin, others, checked.packs, locale, harnessSpecs(), context.cacheDir);
+    harness.push(...r.harness);
+    determinism.push(...r.determinism);
+  }
+  gates.push(result('harness', harness), result('determinism', determinism));
+  return { ok: gates.every((g) => g.ok), gates };
 }
 
 /** The report as text lines for a terminal (callers strip control characters). */

@@ -3,7 +3,8 @@ import type { PluginRef } from '../plugins/types.js';
 
 /** The gates, in the order they run. */
 export const GATE_NAMES = ['package', 'paths', 'manifest', 'engine', 'harness', 'determinism'] as const;
-export type GateName = (typeof GATE_NAMES)[number];
+/** A locale pack passes `locale` (see locale-gate.ts) in place of the manifest and engine gates. */
+export type GateName = (typeof GATE_NAMES)[number] | 'locale';
 
 /** One problem a gate found. */
 export interface GateFinding {

@@ -66,9 +66,10 @@ export async function inspectBeforeInstall(
   const pjsonBreaks = packageBreaks(txn.staged);
   if (pjsonBreaks.length > 0) throw refusal(subject, pjsonBreaks);
   const pjson = JSON.parse(readFileSync(join(txn.staged, 'package.json'), 'utf8')) as {
-    studio?: { packs?: Record<string, string> };
+    studio?: { packs?: Record<string, string>; locales?: Record<string, string> };
   };
-  const packIds = Object.keys(pjson.studio?.packs ?? {}).sort();
+  // Locale packs are listed in the index by their id, like packs.
+  const packIds = Object.keys({ ...pjson.studio?.packs, ...pjson.studio?.locales }).sort();
   const listed = [...provides].sort();
   if (packIds.join(',') !== listed.join(',')) {
     throw new StudioError(

@@ -130,6 +130,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       files: regen.files,
       index: built,
       stages: [...stages.records],
+      warnings,
     });
 
     stages.current = 'Done';

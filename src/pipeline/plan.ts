@@ -3,7 +3,8 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { loadAgent } from '../plugins/load-agent.js';
 import { loadPack } from '../plugins/load-pack.js';
-import type { Catalog, LoadedPack } from '../plugins/types.js';
+import type { ResolvedMessages } from '../i18n/resolve.js';
+import type { Catalog, LoadedPack, LocaleRef } from '../plugins/types.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 
 /** One artifact to render, with the pack that owns its template. */
@@ -24,6 +25,10 @@ export interface Plan {
   artifacts: PlannedArtifact[];
   /** For each requested pack id: ids of the packs whose artifacts its zip holds. */
   members: Map<string, string[]>;
+  /** Locale packs installed (read when the run's locale needs them). */
+  locales: LocaleRef[];
+  /** The catalogs each pack's messages come from, once the Plan stage resolved the run's locale. */
+  messages?: ResolvedMessages;
 }
 
 function packNotFound(id: string, catalog: Catalog): StudioError {
@@ -106,7 +111,14 @@ export async function planRun(catalog: Catalog, packIds: string[]): Promise<Plan
 
   const artifacts: PlannedArtifact[] = [];
   for (const pack of order) for (const spec of pack.manifest.artifacts) artifacts.push({ spec, pack });
-  return { requested, packs: order, agents: sortAgents(agents), artifacts, members };
+  return {
+    requested,
+    packs: order,
+    agents: sortAgents(agents),
+    artifacts,
+    members,
+    locales: [...(catalog.locales?.values() ?? [])],
+  };
 }
 
 /** Topological order by `needs`, ties broken by id; duplicate `produces` and unknown needs refused. */

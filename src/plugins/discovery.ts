@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StudioPackageSection } from '@studio/sdk';
 import { compareCodePoints } from '../util/canonical-json.js';
-import type { AgentRef, Catalog, PackRef, PluginRef } from './types.js';
+import type { AgentRef, Catalog, LocaleRef, PackRef, PluginRef } from './types.js';
 
 /** Minimal view of an oclif plugin (structurally compatible with @oclif/core's Plugin). */
 export interface OclifPluginLike {
@@ -53,7 +53,15 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       });
       continue;
     }
+    if (s.locales !== undefined && !isRecordOfStrings(s.locales)) {
+      warnings.push({
+        plugin: p.name,
+        message: '"studio.locales" must map locale pack ids to manifest paths; plugin ignored',
+      });
+      continue;
+    }
     if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
+    if (s.locales) studio.locales = s.locales as Record<string, string>;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;
     out.push({ name: p.name, version: p.version, root: p.root, type: p.type, studio });
@@ -66,6 +74,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
 export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['warnings'] = []): Catalog {
   const packClaims = new Map<string, PackRef[]>();
   const agentClaims = new Map<string, AgentRef[]>();
+  const localeClaims = new Map<string, LocaleRef[]>();
   const sorted = [...plugins].sort((a, b) => compareCodePoints(a.name, b.name));
   for (const plugin of sorted) {
     for (const [id, manifest] of Object.entries(plugin.studio.packs ?? {})) {
@@ -74,11 +83,15 @@ export function buildCatalog(plugins: PluginRef[], initialWarnings: Catalog['war
     for (const [id, module] of Object.entries(plugin.studio.agents ?? {})) {
       agentClaims.set(id, [...(agentClaims.get(id) ?? []), { id, plugin, module }]);
     }
+    for (const [id, manifest] of Object.entries(plugin.studio.locales ?? {})) {
+      localeClaims.set(id, [...(localeClaims.get(id) ?? []), { id, plugin, manifest }]);
+    }
   }
   const warnings = [...initialWarnings];
   const packs = resolveClaims('pack', packClaims, warnings);
   const agents = resolveClaims('agent', agentClaims, warnings);
-  return { packs, agents, warnings };
+  const locales = resolveClaims('locale pack', localeClaims, warnings);
+  return { packs, agents, locales, warnings };
 }
 
 /** The catalog of the plugin packages in `roots` (folders holding a package.json), as if oclif had
@@ -98,7 +111,7 @@ export function catalogFromFolders(roots: string[]): Catalog {
 
 /** One claimant per id is used; an id claimed twice is used by neither, with a warning for each. */
 function resolveClaims<R extends { plugin: PluginRef }>(
-  kind: 'pack' | 'agent',
+  kind: 'pack' | 'agent' | 'locale pack',
   claims: Map<string, R[]>,
   warnings: Catalog['warnings'],
 ): Map<string, R> {

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PackManifest } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
+import { sourceCatalogFile } from '../i18n/catalog.js';
 import { StudioError } from '../errors/studio-error.js';
 import { validateSchema } from '../schemas/validate.js';
 import { compareCodePoints } from '../util/canonical-json.js';
@@ -16,7 +17,10 @@ export function templateDigest(packRoot: string, manifestFile: string): string {
   const hash = createHash('sha256');
   const tdir = join(packRoot, 'templates');
   const templates = existsSync(tdir) ? listFiles(tdir).map((f) => `templates/${f}`) : [];
-  const rels = [...templates, manifestFile]
+  // Catalogs hold the prose the templates print: they are part of what the template set renders.
+  const cdir = join(packRoot, 'catalogs');
+  const catalogs = existsSync(cdir) ? listFiles(cdir).map((f) => `catalogs/${f}`) : [];
+  const rels = [...templates, ...catalogs, manifestFile]
     .filter((f) => existsSync(join(packRoot, f)) && statSync(join(packRoot, f)).isFile())
     .sort(compareCodePoints);
   for (const f of rels) {
@@ -103,6 +107,7 @@ export function loadPack(ref: PackRef): LoadedPack {
     manifest,
     plugin: ref.plugin,
     templatesDir: join(ref.plugin.root, 'templates'),
+    sourceCatalog: sourceCatalogFile(ref.plugin.root),
     templateCommit: readTemplateCommit(ref),
   };
 }

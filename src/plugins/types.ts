@@ -30,10 +30,20 @@ export interface AgentRef {
   module: string;
 }
 
+/** Where a locale pack comes from, before its manifest is read. */
+export interface LocaleRef {
+  id: string;
+  plugin: PluginRef;
+  /** Locale manifest path relative to the plugin root. */
+  manifest: string;
+}
+
 /** Everything discovered, sorted, with problems recorded rather than thrown. */
 export interface Catalog {
   packs: Map<string, PackRef>;
   agents: Map<string, AgentRef>;
+  /** Locale packs by id (absent in catalogs built by hand: none). */
+  locales?: Map<string, LocaleRef>;
   /** Plugins that could not be used, with the reason (shown as warnings). */
   warnings: { plugin: string; message: string }[];
 }
@@ -44,6 +54,9 @@ export interface LoadedPack {
   plugin: PluginRef;
   /** Absolute templates folder. */
   templatesDir: string;
+  /** Absolute path of the English source catalog (`catalogs/en-US.json` beside `templates/`); the
+   *  file may not exist (a pack with literal templates). */
+  sourceCatalog: string;
   /** Recorded at build time ("git:<sha>") or computed from the templates ("sha256:<digest>"). */
   templateCommit: string;
 }

@@ -10,6 +10,7 @@
 import nunjucks from 'nunjucks';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { type PackMessages, MessageError, type Translator, createTranslator } from '../i18n/translate.js';
 import { registerFilters } from './filters.js';
 import { type NormalizeOptions, normalizeOutput } from './normalize.js';
 import { StrictScope, UndefinedNameError, strictGlobals } from './strict-context.js';
@@ -28,12 +29,16 @@ export interface RendererOptions {
   searchPaths: string[];
   /** Folder for compiled template code reused across runs; null or absent compiles every time. */
   cacheDir?: string | null;
+  /** The pack's messages for the `t` filter; absent: every `t` fails (the pack has no catalog). */
+  translator?: Translator;
 }
 
 export interface RenderOptions extends NormalizeOptions {
   /** `performance.now()` after which the render stops with E_STEP_TIMEOUT (checked at every lookup). */
   deadline?: number;
 }
+
+const NO_MESSAGES: PackMessages = { source: null, localized: null, locale: 'en-US', fallback: [] };
 
 /** Thrown from inside a render that ran past its deadline. */
 class RenderDeadline extends Error {}
@@ -80,6 +85,8 @@ export function createRenderer(opts: RendererOptions): Renderer {
   }) as TrackedEnvironment;
   sandboxEnvironment(env);
   registerFilters(env);
+  const translator = opts.translator ?? createTranslator(opts.packId, NO_MESSAGES);
+  env.addFilter('t', (value: unknown, args?: unknown) => translator.format(value, args));
   env.globals = strictGlobals(env.globals);
   let position: TemplatePosition | null = null;
   let deadline = Infinity;
@@ -118,6 +125,16 @@ export function createRenderer(opts: RendererOptions): Renderer {
         line: at.line,
         column: at.column,
         hint: 'Templates read only own data of plain objects and lists (plus length and indexes) and call only macros and registered filters.',
+        cause: error,
+      });
+    }
+    const badMessage = chain.find((e): e is MessageError => e instanceof MessageError);
+    if (badMessage) {
+      throw new StudioError(ErrorCodes.MESSAGE_INVALID, `${where}${via}: ${badMessage.message}`, {
+        file,
+        line: at.line,
+        column: at.column,
+        hint: "Use an id of the pack's catalogs/en-US.json and pass every {argument} its message names.",
         cause: error,
       });
     }

@@ -30,6 +30,8 @@ export interface RunReportData {
   openQuestions: { pointer: string; question: string }[];
   /** The generated documents, rendered (src/report/documents.ts); absent in a report without them. */
   documents?: RenderedDocument[];
+  /** Warnings the run printed (e.g. messages shown in English for want of a locale catalog). */
+  warnings?: string[];
 }
 
 const STYLE = `
@@ -155,6 +157,11 @@ function openQuestions(data: RunReportData): string {
   );
 }
 
+function warningsSection(warnings: readonly string[]): string {
+  const items = warnings.map((w) => `<li>${e(w)}</li>`);
+  return section('warnings', 'Warnings', warnings.length, `<ul>\n${items.join('\n')}\n</ul>`, '');
+}
+
 function mergeBadge(merge: RenderedDocument['merge']): string {
   if (merge === undefined) return '';
   const label = merge === 'merged' ? 'keeps hand edits' : 'unresolved merge conflict';
@@ -208,7 +215,7 @@ ${summary(data)}
 ${stages(data)}
 ${artifacts(data)}
 ${openQuestions(data)}
-${data.documents === undefined ? '' : `${documents(data)}\n`}</main>
+${data.warnings?.length ? `${warningsSection(data.warnings)}\n` : ''}${data.documents === undefined ? '' : `${documents(data)}\n`}</main>
 </body>
 </html>
 `;

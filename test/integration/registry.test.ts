@@ -42,6 +42,14 @@ function nothingInstalled(name: string): void {
     expect(Object.keys(JSON.parse(readFileSync(records, 'utf8')).records)).not.toContain(name);
 }
 
+/** The integrity the shipped index lists for the first version of `name`. */
+function listedIntegrity(name: string): string {
+  const index = JSON.parse(readFileSync(join(REPO, 'registry/index.json'), 'utf8')) as {
+    packages: { name: string; versions: { integrity: string }[] }[];
+  };
+  return index.packages.find((p) => p.name === name)!.versions[0]!.integrity;
+}
+
 function copyWithVersion(src: string, version: string, edit?: (dir: string) => void): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');
   cpSync(src, dir, { recursive: true });
@@ -82,6 +90,9 @@ beforeAll(async () => {
   ];
   // 1.0.0 first: npm refuses to tag an older version "latest" once a newer one exists.
   const good = await publish(registry, fintech);
+  // The fr-CA locale pack, published as it is in the repository (the shipped index lists its tarball).
+  const locale = await publish(registry, join(REPO, 'packs/locale-fr-ca'));
+  expect(locale.version.integrity).toBe(listedIntegrity('@studio/locale-fr-ca'));
   const [bad, fut, ...fx] = await Promise.all(
     [tampered, future, ...fixtures].map((d) => publish(registry, d)),
   );
@@ -101,9 +112,7 @@ beforeAll(async () => {
     { name: '@fixture/never-published', description: 'fixture', versions: [good.version] },
   );
   // The shipped index lists the vendor pack with the integrity of this very tarball.
-  expect(good.version.integrity).toBe(
-    JSON.parse(readFileSync(join(REPO, 'registry/index.json'), 'utf8')).packages[0].versions[0].integrity,
-  );
+  expect(good.version.integrity).toBe(listedIntegrity('@vendor/fintech-pack'));
   const key = throwawayKey();
   writeSignedIndex(join(work, 'test-index.json'), indexPackages, key.privatePem);
   trustKey(join(work, 'config'), key.publicPem);
@@ -233,6 +242,35 @@ describe('studio plugins install from a real registry', () => {
     nothingInstalled('@vendor/fintech-pack');
     expect(existsSync(join(work, 'cache', 'templates'))).toBe(false);
   });
+
+  it('installs the fr-CA locale pack through the gates and generates French documents with it', () => {
+    const install = cli('plugins', 'install', '@studio/locale-fr-ca@0.1.0');
+    expect(install.output).not.toMatch(/Error/);
+    expect(install.code).toBe(0);
+    expect(install.output).toMatch(
+      /@studio\/locale-fr-ca@0\.1\.0 passed the gates \(package, paths, locale, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
+    );
+    const out = join(work, 'out-fr');
+    const gen = cli(
+      'generate',
+      '--idea',
+      join(REPO, 'examples/ledgerly/idea.yaml'),
+      '--decisions',
+      join(REPO, 'examples/ledgerly/decisions.yaml'),
+      '--locale',
+      'fr-CA',
+      '-o',
+      out,
+    );
+    expect(gen.output).not.toMatch(/Error|fall back/);
+    expect(gen.code).toBe(0);
+    expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/^# .* : exigences du produit\n/);
+    expect(readFileSync(join(out, 'roadmap.md'), 'utf8')).toContain('## Calendrier');
+    const un = cli('plugins', 'uninstall', '@studio/locale-fr-ca');
+    expect(un.code).toBe(0);
+    nothingInstalled('@studio/locale-fr-ca');
+    // The gates render each harness spec in English and in French, twice: slower than a vendor pack.
+  }, 240_000);
 
   it('installs a pack scaffolded by "studio pack new" as is', () => {
     const install = cli('plugins', 'install', '@acme/pack-travel');

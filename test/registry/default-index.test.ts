@@ -32,19 +32,22 @@ describe('the shipped registry index', () => {
     );
   });
 
-  it('lists the example vendor pack with the integrity of its packed tarball', () => {
-    const dir = join(REPO, 'examples/packs/fintech-pack');
-    const { file, cleanup } = packTarball(dir) as { file: string; cleanup: () => void };
-    try {
-      const entry = registryEntry(dir, file) as { name: string; version: { version: string } };
-      const listed = JSON.parse(readFileSync(DEFAULT_INDEX_PATH, 'utf8')).packages.find(
-        (p: { name: string }) => p.name === entry.name,
-      );
-      expect(listed.versions.find((v: { version: string }) => v.version === entry.version.version)).toEqual(
-        entry.version,
-      );
-    } finally {
-      cleanup();
-    }
-  });
+  it.each(['examples/packs/fintech-pack', 'packs/locale-fr-ca'])(
+    'lists %s with the integrity of its packed tarball',
+    (folder) => {
+      const dir = join(REPO, folder);
+      const { file, cleanup } = packTarball(dir) as { file: string; cleanup: () => void };
+      try {
+        const entry = registryEntry(dir, file) as { name: string; version: { version: string } };
+        const listed = JSON.parse(readFileSync(DEFAULT_INDEX_PATH, 'utf8')).packages.find(
+          (p: { name: string }) => p.name === entry.name,
+        );
+        expect(listed.versions.find((v: { version: string }) => v.version === entry.version.version)).toEqual(
+          entry.version,
+        );
+      } finally {
+        cleanup();
+      }
+    },
+  );
 });

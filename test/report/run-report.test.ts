@@ -136,6 +136,14 @@ describe('renderRunReport', () => {
     expect(doc.querySelectorAll('table')).toHaveLength(0);
   });
 
+  it("lists the run's warnings (e.g. messages shown in English) in a section of their own, only when any", () => {
+    expect(parse(renderRunReport(passing())).getElementById('warnings')).toBeNull();
+    const warning = 'pack "balanced": 2 of 423 messages fall back to English (not in the fr-CA catalog <x>)';
+    const doc = parse(renderRunReport({ ...passing(), warnings: [warning] }));
+    expect(texts(doc, '#warnings li')).toEqual([warning]);
+    expect(doc.querySelector('#warnings h2')?.textContent).toBe('Warnings (1)');
+  });
+
   it('is a pure function of its data', () => {
     expect(renderRunReport(passing())).toBe(renderRunReport(passing()));
   });

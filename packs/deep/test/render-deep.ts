@@ -13,7 +13,9 @@ export const MANIFEST = JSON.parse(
 const folder = (rel: string) => fileURLToPath(new URL(`../../../${rel}`, import.meta.url));
 
 export const CATALOG = catalogFromFolders(
-  ['packs/balanced', 'packs/deep', 'plugins/agents-core', 'plugins/agents-deep'].map(folder),
+  ['packs/balanced', 'packs/deep', 'plugins/agents-core', 'plugins/agents-deep', 'packs/locale-fr-ca'].map(
+    folder,
+  ),
 );
 
 /** One rendered file. */
@@ -21,12 +23,17 @@ export type RenderedFile = RenderedArtifact;
 
 /** The deep pack's own files for `spec`, and every finding of the host's validators and traceability
  *  rules over the whole run (as one line each). */
-export async function renderDeep(spec: SourceSpec): Promise<{ files: RenderedFile[]; findings: string[] }> {
+export async function renderDeep(
+  spec: SourceSpec,
+  locale?: string,
+): Promise<{ files: RenderedFile[]; findings: string[] }> {
   // Fixture specs are 1.0-shaped: migrate them as the host migrates a stored spec.
+  const migrated = current(spec);
+  if (locale !== undefined) migrated.meta.locale = locale;
   const { artifacts, findings } = await renderPacks({
     catalog: CATALOG,
     packIds: ['deep'],
-    spec: current(spec),
+    spec: migrated,
   });
   return {
     files: artifacts.filter((a) => a.pack === 'deep'),

@@ -22,11 +22,16 @@ const CASES: [string, () => SourceSpec][] = [
   ['ledgerly, Executive', () => exampleSpec('ledgerly', 'Executive')],
   ['minimal', minimalSpec],
   ['hostile', hostileSpec],
+  // The fr-CA locale pack: French words, the same documents, ids and validators.
+  ['clinic-queue, fr-CA', () => exampleSpec('clinic-queue')],
+  ['ledgerly, fr-CA', () => exampleSpec('ledgerly')],
+  ['hostile, fr-CA', hostileSpec],
 ];
 
 const rendered = new Map<string, { files: RenderedFile[]; findings: string[] }>();
 beforeAll(async () => {
-  for (const [name, make] of CASES) rendered.set(name, await renderDeep(make()));
+  for (const [name, make] of CASES)
+    rendered.set(name, await renderDeep(make(), name.endsWith('fr-CA') ? 'fr-CA' : undefined));
 });
 
 function files(name: string, format?: string): RenderedFile[] {
@@ -92,6 +97,46 @@ describe('deep pack manifest', () => {
       expect(existsSync(new URL(`../templates/${a.template}`, import.meta.url)), a.template).toBe(true);
       for (const agent of a.agents) expect(MANIFEST.agents).toContain(agent);
     }
+  });
+});
+
+describe('deep templates: fr-CA', () => {
+  // Every id a reader or a tool can cite: threats, tests, runbooks, SLOs, requirements, interfaces, ADRs.
+  const ids = (text: string) =>
+    [...new Set(text.match(/\b(?:TH|TC|RB|SLO|NFR|IF|ADR|C|Q|F)-[A-Z0-9-]*[0-9]\b/g) ?? [])].sort();
+
+  it.each(['clinic-queue', 'ledgerly', 'hostile'])(
+    '%s: the same files with the same ids as English, in French',
+    (name) => {
+      const en = files(name);
+      const fr = files(`${name}, fr-CA`);
+      expect(fr.map((f) => f.path)).toEqual(en.map((f) => f.path));
+      for (const [i, f] of fr.entries()) {
+        expect(ids(f.content), f.path).toEqual(ids(en[i]!.content));
+        if (f.format === 'markdown' && !f.path.startsWith('adr/'))
+          expect(f.content.split('\n')[0], f.path).not.toBe(en[i]!.content.split('\n')[0]);
+      }
+    },
+  );
+
+  it('slos.md reads in French with numbers formatted for the locale', () => {
+    const slos = files('ledgerly, fr-CA').find((f) => f.path === 'slos.md')!.content;
+    expect(slos).toContain('objectifs de niveau de service');
+    expect(slos).toContain('**43,2\u00a0min** par période de 30 jours');
+    expect(slos).toContain('14,4×');
+    expect(slos).toContain('## Politique de budget d’erreur');
+    // Identifiers stay as declared: counters, PromQL-safe names, alert windows.
+    expect(slos).toContain('`payment_webhook_processing_good_total`');
+    expect(slos).toMatch(/\| 1h \| 5m \|/);
+  });
+
+  it('the French workflow keeps its keys and job ids and passes actionlint', async () => {
+    const en = parseYaml(files('ledgerly', 'github-workflow')[0]!.content) as { jobs: object };
+    const [workflow] = files('ledgerly, fr-CA', 'github-workflow');
+    const fr = parseYaml(workflow!.content) as { jobs: Record<string, { name: string }> };
+    expect(Object.keys(fr.jobs)).toEqual(Object.keys(en.jobs));
+    expect(fr.jobs['e2e']!.name).toBe('Cas de bout en bout, d’accessibilité et de SLO');
+    expect(await runLint(workflow!.content, workflow!.path)).toEqual([]);
   });
 });
 

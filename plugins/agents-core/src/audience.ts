@@ -1,12 +1,12 @@
 // The audience dial (DESIGN §3) decides depth and emphasis. Every such decision lives here, as data,
 // so the templates only follow the order they are given.
-import type { AudienceDial } from '@studio/sdk';
+import { type AudienceDial, type Message, msg } from '@studio/sdk';
 import type { BriefSection, PrdSection, QaSection, RoadmapSection } from './types.js';
 
 /** How one audience reads the Balanced pack. */
 export interface AudienceProfile {
   /** One sentence for the reader (no user text). */
-  emphasis: string;
+  emphasis: Message;
   brief_sections: BriefSection[];
   prd_sections: PrdSection[];
   /** Whether features carry their description and flow in the PRD. */
@@ -19,8 +19,7 @@ export interface AudienceProfile {
 
 const PROFILES: Record<AudienceDial, AudienceProfile> = {
   Balanced: {
-    emphasis:
-      'Written for the whole team: the problem and the people first, then the features and how we will know they work.',
+    emphasis: msg('audience.emphasis.balanced'),
     brief_sections: ['problem', 'solution', 'scope', 'milestones', 'risks', 'metrics', 'decisions'],
     prd_sections: [
       'overview',
@@ -40,8 +39,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   },
   // Outcomes and metrics lead; detail that does not change a decision is left to the engineering docs.
   Executive: {
-    emphasis:
-      'Written for decision makers: outcomes and metrics first, then milestones and risks; detail is kept short.',
+    emphasis: msg('audience.emphasis.executive'),
     brief_sections: ['ask', 'problem', 'metrics', 'milestones', 'cost', 'risks', 'decisions'],
     prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
     feature_detail: false,
@@ -51,8 +49,7 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
   },
   // Interfaces, data and operations lead: what the builders need before the product narrative.
   Engineering: {
-    emphasis:
-      'Written for the builders: interfaces, data and operations first, then features, constraints and risks.',
+    emphasis: msg('audience.emphasis.engineering'),
     brief_sections: ['problem', 'solution', 'interfaces', 'scope', 'milestones', 'risks', 'decisions'],
     prd_sections: [
       'overview',

@@ -3,6 +3,7 @@
 // Mermaid identifier; they are grouped in boxes by declared trust zone, people drawn as actors.
 import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
+import { zoneMessage } from './zone.js';
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, Model, SequenceModel } from './types.js';
 
@@ -21,7 +22,7 @@ function sequence(feature: DeepReadonly<Feature>, slug: string, model: Model): S
   // Aliases follow the drawing order (zone by zone), so P1… read left to right.
   const alias = new Map<string, string>();
   const boxes = zones.map((zone) => ({
-    zone,
+    zone: zoneMessage(byId.get(order.find((id) => byId.get(id)!.zone === zone)!)!),
     participants: order
       .filter((id) => byId.get(id)!.zone === zone)
       .map((id) => {

@@ -2,7 +2,7 @@
 // event): states in order of first appearance, every transition labelled with its event, loops and
 // cycles kept. Nothing is inferred from state names. When no entity declares transitions the generic
 // feature lifecycle is drawn and the product model raises an open question.
-import type { DeepReadonly, Entity, ReadonlySpec } from '@studio/sdk';
+import { type DeepReadonly, type Entity, type ReadonlySpec, msg } from '@studio/sdk';
 import type { LifecycleModel, LifecycleState } from './types.js';
 
 type Spec = ReadonlySpec;
@@ -18,24 +18,29 @@ export function mainEntity(spec: Spec): DeepReadonly<Entity> | null {
 
 function entityLifecycle(entity: DeepReadonly<Entity>): LifecycleModel {
   const states: LifecycleState[] = [];
+  const names: string[] = [];
   const idOf = (name: string): string => {
     if (name === START || name === END) return '[*]';
-    let s = states.find((x) => x.label === name);
-    if (s === undefined) {
-      s = { id: `S${states.length + 1}`, label: name };
-      states.push(s);
+    let i = names.indexOf(name);
+    if (i < 0) {
+      i = names.push(name) - 1;
+      states.push({ id: `S${i + 1}`, label: msg('common.verbatim', { text: name }) });
     }
-    return s.id;
+    return states[i]!.id;
   };
-  const transitions = entity.transitions.map((t) => ({ from: idOf(t.from), to: idOf(t.to), label: t.event }));
+  const transitions = entity.transitions.map((t) => ({
+    from: idOf(t.from),
+    to: idOf(t.to),
+    label: msg('common.verbatim', { text: t.event }),
+  }));
   // A lifecycle with no declared start begins at its first state, said so on the edge.
   if (!entity.transitions.some((t) => t.from === START) && states.length > 0)
-    transitions.unshift({ from: '[*]', to: states[0]!.id, label: 'first declared state' });
+    transitions.unshift({ from: '[*]', to: states[0]!.id, label: msg('diagram.lifecycle.first_state') });
   const cycles = transitions.some((t) => t.from === t.to && t.from !== '[*]') || hasCycle(transitions);
   return {
     kind: 'entity',
     entity: entity.name,
-    title: `${entity.name} lifecycle`,
+    title: msg('diagram.lifecycle.entity_title', { name: entity.name }),
     states,
     transitions,
     has_cycle: cycles,
@@ -62,29 +67,29 @@ function hasCycle(edges: readonly { from: string; to: string }[]): boolean {
 
 /** The lifecycle every feature follows; the labels name the evidence that moves it on. */
 function featureLifecycle(): LifecycleModel {
-  const states: LifecycleState[] = [
-    { id: 'S1', label: 'Proposed' },
-    { id: 'S2', label: 'Planned' },
-    { id: 'S3', label: 'In progress' },
-    { id: 'S4', label: 'Verified' },
-    { id: 'S5', label: 'Shipped' },
-    { id: 'S6', label: "Won't do" },
-  ];
+  const states: LifecycleState[] = ['proposed', 'planned', 'in_progress', 'verified', 'shipped', 'wont'].map(
+    (name, i) => ({ id: `S${i + 1}`, label: msg(`diagram.feature_state.${name}`) }),
+  );
+  const edge = (from: string, to: string, event: string) => ({
+    from,
+    to,
+    label: msg(`diagram.feature_event.${event}`),
+  });
   return {
     kind: 'feature',
     entity: null,
-    title: 'Feature lifecycle',
+    title: msg('diagram.lifecycle.feature_title'),
     states,
     transitions: [
-      { from: '[*]', to: 'S1', label: 'idea captured' },
-      { from: 'S1', to: 'S2', label: 'prioritised into a milestone' },
-      { from: 'S1', to: 'S6', label: "priority is won't" },
-      { from: 'S2', to: 'S3', label: 'work starts' },
-      { from: 'S3', to: 'S4', label: 'acceptance test cases pass' },
-      { from: 'S4', to: 'S3', label: 'a test case fails' },
-      { from: 'S4', to: 'S5', label: 'released' },
-      { from: 'S5', to: '[*]', label: 'retired' },
-      { from: 'S6', to: '[*]', label: 'closed' },
+      edge('[*]', 'S1', 'captured'),
+      edge('S1', 'S2', 'prioritised'),
+      edge('S1', 'S6', 'wont'),
+      edge('S2', 'S3', 'started'),
+      edge('S3', 'S4', 'passed'),
+      edge('S4', 'S3', 'failed'),
+      edge('S4', 'S5', 'released'),
+      edge('S5', '[*]', 'retired'),
+      edge('S6', '[*]', 'closed'),
     ],
     has_cycle: true,
   };

@@ -1,8 +1,9 @@
 // studio:prd-writer — the product view-model behind brief.md and prd.md: features in priority order
 // with their acceptance criteria, scored risks, the milestone timeline, and the audience dial's
 // choice of sections.
-import type { AgentContext, AgentDefinition, ReadonlySpec } from '@studio/sdk';
+import { type AgentContext, type AgentDefinition, type Message, type ReadonlySpec, msg } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
+import { zoneMessage } from './zone.js';
 import {
   byPriority,
   featureRef,
@@ -92,25 +93,28 @@ function entities(spec: Spec): PrdView['entities'] {
   }));
 }
 
-// The words of the brief's composed lines, together so a locale catalog can take them over.
-const BRIEF = {
-  ask: (weeks: number, last: string, decisions: number) =>
-    `Fund ${weeks} ${weeks === 1 ? 'week' : 'weeks'} of delivery to reach ${last}${decisions > 0 ? `, and settle the ${decisions} ${decisions === 1 ? 'decision' : 'decisions'} listed below` : ''}.`,
-  milestone: (id: string, name: string, start: number, end: number, deliverables: readonly string[]) =>
-    `${id} ${name} (weeks ${start}–${end}): ${deliverables.length > 0 ? deliverables.join(', ') : 'no features'}`,
-  risk: (id: string, description: string, severity: string) => `${id} (${severity}): ${description}`,
-  threats: (high: number) =>
-    `${high} threats rated High in the threat model, each with an owner and a verification test`,
-  weeks: (weeks: number) => `Team time: ${weeks} ${weeks === 1 ? 'week' : 'weeks'} to the last milestone`,
-  external: (names: readonly string[]) => `Third-party services the product depends on: ${names.join(', ')}`,
-  hosting: (model: string | null, label: string, regions: readonly string[]) =>
-    model === null
-      ? `Hosting not decided (${label})`
-      : `Hosting: ${model}${regions.length > 0 ? ` in ${regions.join(', ')}` : ''}`,
-  classified: (classes: readonly string[]) => `Compliance work for ${classes.join(', ')} data`,
-  failure: (id: string, failure: string) => `${id}: ${failure}`,
-  metrics: (items: readonly string[]) => (items.length > 0 ? `Success means ${items.join('; ')}.` : ''),
+const SEVERITY: Record<string, Message> = {
+  High: msg('risk.severity.high'),
+  Medium: msg('risk.severity.medium'),
+  Low: msg('risk.severity.low'),
 };
+
+/** A risk severity ("High", "Medium", "Low") as a message. */
+export function severityMessage(severity: string): Message {
+  return SEVERITY[severity] ?? msg('risk.severity.low');
+}
+
+function hostingLine(spec: Spec, model: Model['hosting']): Message {
+  if (model.model === null) {
+    return msg('brief.cost.hosting_undecided', {
+      label: spec.stack.hosting ?? msg('brief.cost.hosting_undeclared'),
+    });
+  }
+  const name = msg(`hosting.model.${model.model.replace('-', '_')}`);
+  return model.regions.length > 0
+    ? msg('brief.cost.hosting_regions', { model: name, regions: model.regions.join(', ') })
+    : msg('brief.cost.hosting', { model: name });
+}
 
 function brief(spec: Spec, model: Model, risks: readonly PrdRisk[]): PrdView['brief'] {
   const t = model.timeline;
@@ -119,26 +123,45 @@ function brief(spec: Spec, model: Model, risks: readonly PrdRisk[]): PrdView['br
   const external = model.participants.filter((p) => p.kind === 'external').map((p) => p.name);
   const high = model.threats.filter((x) => x.rating === 'High').length;
   return {
-    ask: BRIEF.ask(t.total_weeks, last ? `${last.id} ${last.name}` : 'the first release', decisions),
+    ask: msg('brief.ask', {
+      weeks: t.total_weeks,
+      target: last ? `${last.id} ${last.name}` : msg('brief.ask.first_release'),
+      decisions,
+    }),
     must_have: spec.features.filter((f) => f.priority === 'must').map((f) => `${f.id} ${f.name}`),
     milestones: t.milestones.map((m) =>
-      BRIEF.milestone(m.id, m.name, m.start_week, m.end_week, m.deliverables),
+      msg('brief.milestone', {
+        id: m.id,
+        name: m.name,
+        start: m.start_week,
+        end: m.end_week,
+        deliverables:
+          m.deliverables.length > 0 ? m.deliverables.join(', ') : msg('brief.milestone.no_features'),
+      }),
     ),
     top_risks: [
-      ...risks.slice(0, 3).map((r) => BRIEF.risk(r.id, r.description, r.severity)),
-      ...(high > 0 ? [BRIEF.threats(high)] : []),
+      ...risks
+        .slice(0, 3)
+        .map((r) =>
+          msg('brief.risk', { id: r.id, severity: severityMessage(r.severity), description: r.description }),
+        ),
+      ...(high > 0 ? [msg('brief.threats', { high })] : []),
     ],
     cost_drivers: [
-      BRIEF.weeks(t.total_weeks),
-      ...(external.length > 0 ? [BRIEF.external(external)] : []),
-      BRIEF.hosting(model.hosting.model, model.hosting.label, model.hosting.regions),
-      ...(model.data_classes.length > 0 ? [BRIEF.classified(model.data_classes)] : []),
+      msg('brief.cost.weeks', { weeks: t.total_weeks }),
+      ...(external.length > 0 ? [msg('brief.cost.external', { names: external.join(', ') })] : []),
+      hostingLine(spec, model.hosting),
+      ...(model.data_classes.length > 0
+        ? [msg('brief.cost.classified', { classes: model.data_classes.join(', ') })]
+        : []),
     ],
     failure_paths: model.flows
       .filter((f) => f.on_failure !== null)
-      .map((f) => BRIEF.failure(f.id, f.on_failure!)),
-    metrics_line: BRIEF.metrics(
-      spec.metrics.map((m) => `${m.name} ${m.target}${m.window ? ` over ${m.window}` : ''}`),
+      .map((f) => msg('brief.failure', { id: f.id, failure: f.on_failure! })),
+    metrics: spec.metrics.map((m) =>
+      m.window
+        ? msg('brief.metric.window', { name: m.name, target: m.target, window: m.window })
+        : msg('brief.metric', { name: m.name, target: m.target }),
     ),
     total_weeks: t.total_weeks,
   };
@@ -176,8 +199,9 @@ export function writePrd(spec: Spec, model: Model): PrdView {
     participants: model.participants.map((p) => ({
       id: p.id,
       name: p.name,
-      kind: p.kind_label,
-      zone: p.zone,
+      kind_id: p.kind,
+      kind: msg(`participant.kind.${p.kind}`),
+      zone: zoneMessage(p),
       language: p.language,
     })),
     constraints: model.constraints.map((c) => ({ ...c, verified_by: `TC-${c.id}` })),

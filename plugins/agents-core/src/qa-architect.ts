@@ -3,7 +3,14 @@
 // paths from the feature's declared flow; the level chosen from what the criterion needs; the resulting
 // mix compared with the test dial's target; and the cases the product model defines for threats,
 // constraints, decisions, SLOs and accessibility, under the ids the other documents cite.
-import type { AgentContext, AgentDefinition, ReadonlySpec, TestDial } from '@studio/sdk';
+import {
+  type AgentContext,
+  type AgentDefinition,
+  type Message,
+  type ReadonlySpec,
+  type TestDial,
+  msg,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
@@ -17,85 +24,67 @@ const LEVEL_LABEL: Record<TestLevel, string> = {
   e2e: 'End-to-end',
 };
 
-const SCOPE: Record<TestDial, Record<TestLevel, string>> = {
-  Pyramid: {
-    unit: 'Rules and calculations in isolation; fast, run on every change. The bulk of the suite.',
-    integration: 'One component with its real neighbours (database, gateway) behind its own interface.',
-    e2e: 'A few critical journeys through the deployed product.',
-  },
-  Trophy: {
-    unit: 'Only for logic too intricate to cover through an integration test.',
-    integration: 'The product wired together with realistic data; the widest layer of the trophy.',
-    e2e: 'The main journeys as a user performs them.',
-  },
-  Diamond: {
-    unit: 'Kept to genuinely algorithmic code.',
-    integration: 'Service and API tests at component boundaries; almost all criteria are proved here.',
-    e2e: 'A thin smoke layer over the deployed product.',
-  },
-};
+const DIAL: Record<TestDial, string> = { Pyramid: 'pyramid', Trophy: 'trophy', Diamond: 'diamond' };
 
-const STRATEGY: Record<TestDial, string> = {
-  Pyramid:
-    'Pyramid: most checks are fast unit tests, fewer are integration tests, and only a handful run end to end. Failures point at one rule, and the suite stays fast enough to run on every change.',
-  Trophy:
-    'Trophy: static checks catch typos and type errors for free, and integration tests carry most of the weight because they test the product the way it is used while staying fast. Unit and end-to-end tests fill the gaps.',
-  Diamond:
-    'Diamond: the weight sits in integration and service tests at component boundaries, where this product is most likely to break; unit and end-to-end tests are kept few and focused.',
-};
+/** Up to three level labels as one message ("Unit, End-to-end"). */
+function levelList(levels: readonly TestLevel[]): Message {
+  const [a, b, c] = levels.map((l) => msg(`qa.level.${l}`));
+  if (c) return msg('qa.levels.three', { a: a!, b: b!, c });
+  if (b) return msg('qa.levels.two', { a: a!, b });
+  return msg('qa.levels.one', { a: a! });
+}
 
-// The words of composed sentences, together so a locale catalog can take them over.
+// Composed sentences as messages (catalog ids `qa.*`); names, ids and user text are arguments.
 const WORDS = {
-  declared: 'Level declared in the Idea Card.',
+  declared: msg('qa.reason.declared'),
   flow: (level: TestLevel, names: readonly string[]) =>
     level === 'integration'
-      ? `The flow reaches ${names.join(', ')}: only a test with those boundaries wired (or contract-stubbed) proves it.`
+      ? msg('qa.reason.integration', { names: names.join(', ') })
       : level === 'e2e'
-        ? `A person drives it through ${names.slice(1).join(', ') || names.join(', ')}: proved end to end.`
-        : `It stays inside ${names.join(', ')}: a unit test proves it.`,
+        ? msg('qa.reason.e2e', { names: names.slice(1).join(', ') || names.join(', ') })
+        : msg('qa.reason.unit', { names: names.join(', ') }),
   byDefault: (dial: TestDial, q: string | null) =>
-    `No flow declared, so the ${dial} default level applies${q ? ` (${q})` : ''}.`,
+    q ? msg('qa.reason.default_question', { dial, question: q }) : msg('qa.reason.default', { dial }),
   available: (name: string, kind: string, level: TestLevel) =>
-    kind === 'external system'
+    kind === 'external'
       ? level === 'e2e'
-        ? `${name} (external system) reachable in its sandbox`
-        : `${name} (external system) replaced by a contract stub that records calls`
-      : kind === 'data store'
-        ? `${name} (data store) running with the current schema and an empty test dataset`
+        ? msg('qa.pre.external_sandbox', { name })
+        : msg('qa.pre.external_stub', { name })
+      : kind === 'datastore'
+        ? msg('qa.pre.datastore', { name })
         : kind === 'person'
-          ? `A test identity for ${name} (person)`
-          : `${name} (${kind}) deployed at the build under test`,
+          ? msg('qa.pre.person', { name })
+          : msg('qa.pre.deployed', { name, kind: msg(`participant.kind.${kind}`) }),
   step: (from: string, to: string, message: string, reply: string | null) =>
-    `${from} sends "${message}" to ${to}${reply ? `; ${to} answers "${reply}"` : ''}.`,
-  negative: (message: string, failure: string) => `"${message}" fails: ${failure}.`,
-  noNegative:
-    'No failure is declared on this flow (add on_failure to its steps); the negative path is untested.',
+    reply ? msg('qa.step.reply', { from, to, message, reply }) : msg('qa.step', { from, to, message }),
+  negative: (message: string, failure: string) => msg('qa.negative', { message, failure }),
+  noNegative: msg('qa.negative.none'),
   noSteps: (q: string | null) =>
-    `Steps cannot be written from the spec: the feature declares no flow${q ? ` (${q})` : ''}.`,
-  synthetic: (fields: readonly string[]) =>
-    `Synthetic values only for ${fields.join(', ')}; never copies of production data.`,
-  sameAs: (id: string) => `Chosen as for ${id}.`,
-  syntheticListed: (n: number) =>
-    `Synthetic values only for the ${n} classified fields listed under Test data; never copies of production data.`,
-  plainData: 'Representative values for every required field of the entities involved.',
-  mix: (dial: TestDial, off: readonly string[]) =>
-    off.length === 0
-      ? `The resulting mix is within 10 points of the ${dial} target on every level.`
-      : `The resulting mix differs from the ${dial} target by more than 10 points on ${off.join(', ')}: that is what these criteria need; add lower-level tests for the rules inside the flows, or declare a level on a criterion, rather than moving cases to fit the shape.`,
-  attempt: (threat: string, control: string) => `Attempt: ${threat} Expect the control to hold: ${control}`,
-  constraint: (text: string) => `Check that the constraint holds in the build under test: ${text}`,
-  decision: (c: string) => `Show that this consequence is handled: ${c}`,
+    q ? msg('qa.steps_missing.question', { question: q }) : msg('qa.steps_missing'),
+  synthetic: (fields: readonly string[]) => msg('qa.data.synthetic', { fields: fields.join(', ') }),
+  sameAs: (id: string) => msg('qa.reason.same_as', { id }),
+  syntheticListed: (n: number) => msg('qa.data.synthetic_listed', { count: n }),
+  plainData: msg('qa.data.plain'),
+  mix: (dial: TestDial, off: readonly TestLevel[]) =>
+    off.length === 0 ? msg('qa.mix.within', { dial }) : msg('qa.mix.off', { dial, levels: levelList(off) }),
+  attempt: (id: string, threat: string, control: string) => msg('qa.case.attempt', { id, threat, control }),
+  constraint: (id: string, text: string) => msg('qa.case.constraint', { id, text }),
+  decision: (id: string, c: string) => msg('qa.case.decision', { id, consequence: c }),
   slo: (sli: string, objective: string, window: string, where: string | null) =>
-    `Run a pre-production load at expected peak; measure "${sli}"${where ? ` at ${where}` : ''}; expect at least ${objective} good events (the ${window} objective).`,
-  a11y: (feature: string) =>
-    `Run automated WCAG 2.2 AA checks (axe) on every screen of ${feature}, then a keyboard-only and a screen-reader pass; see accessibility.md.`,
+    where
+      ? msg('qa.case.slo.where', { sli, objective, window, where })
+      : msg('qa.case.slo', { sli, objective, window }),
+  a11y: (feature: string) => msg('qa.case.a11y', { feature }),
 };
 
-function staticChecks(spec: Spec, dial: TestDial): string[] {
-  const languages = spec.stack.languages.length > 0 ? ` (${spec.stack.languages.join(', ')})` : '';
-  const checks = [`Type checking${languages}`, 'Linting', 'Formatting'];
+function staticChecks(spec: Spec, dial: TestDial): Message[] {
+  const types =
+    spec.stack.languages.length > 0
+      ? msg('qa.static.types_of', { languages: spec.stack.languages.join(', ') })
+      : msg('qa.static.types');
+  const checks = [types, msg('qa.static.lint'), msg('qa.static.format')];
   // The trophy names static analysis as its own layer; the other shapes still run it, just not as a layer.
-  return dial === 'Trophy' ? [...checks, 'Dependency and secret scanning'] : checks;
+  return dial === 'Trophy' ? [...checks, msg('qa.static.scan')] : checks;
 }
 
 /** "TC-" + the criterion id; if two criteria share an id the later one gets a counter, never a clash. */
@@ -115,6 +104,17 @@ const INLINE_DATA_CHARS = 240;
 // Likewise a feature's long flow (up to 50 steps of 2,000-character messages) is printed in its first case
 // of each level and cited by the others, so the plan grows with criteria + flow, not their product.
 const INLINE_FLOW_CHARS = 1000;
+// The agent sees messages, not their text in the run's language: a message counts as its arguments'
+// text plus this much for its own words (the same in every language, so layout never depends on it).
+const MESSAGE_WORDS_CHARS = 40;
+
+/** Length a message stands for: its arguments (nested messages included) and its own words. */
+function messageChars(m: Message): number {
+  let n = MESSAGE_WORDS_CHARS;
+  for (const v of Object.values(m.args ?? {}))
+    n += typeof v === 'object' ? messageChars(v) : String(v).length;
+  return n;
+}
 
 /** What every case of the spec shares, computed once (per case it was quadratic at thousands of features). */
 interface Shared {
@@ -125,10 +125,10 @@ interface Shared {
   undeclared: Map<string, ReturnType<typeof chooseLevel>>;
   /** First case printing a feature's long flow at a level, by `feature level`. */
   printed: Map<string, string>;
-  data: string[];
+  data: Message[];
 }
 
-function shared(model: Model): Shared & { note: string | null } {
+function shared(model: Model): Shared & { note: Message | null } {
   const flows = new Map<string, Model['flows'][number][]>();
   for (const x of model.flows) {
     const list = flows.get(x.feature_id);
@@ -140,7 +140,7 @@ function shared(model: Model): Shared & { note: string | null } {
     for (const f of q.about.split(', ')) if (!questions.has(f)) questions.set(f, q.id);
   const classified = model.classified_fields.map((c) => `${c.entity}.${c.field} (${c.classification})`);
   const synthetic = classified.length > 0 ? WORDS.synthetic(classified) : null;
-  const inline = synthetic === null || synthetic.length <= INLINE_DATA_CHARS;
+  const inline = synthetic === null || messageChars(synthetic) <= INLINE_DATA_CHARS;
   return {
     flows,
     questions,
@@ -179,7 +179,7 @@ function caseFor(
       : choice.basis === 'flow'
         ? WORDS.flow(choice.level, choice.because)
         : WORDS.byDefault(dial, q);
-  const preconditions = parts.map((p) => WORDS.available(p.name, p.kind_label, choice.level));
+  const preconditions = parts.map((p) => WORDS.available(p.name, p.kind, choice.level));
   const steps = flows.map((x) => WORDS.step(x.from_name, x.to_name, x.message, x.reply));
   const negative =
     flows.length === 0
@@ -191,7 +191,8 @@ function caseFor(
   const sameAs = common.printed.get(key) ?? null;
   if (
     sameAs === null &&
-    [reason, ...preconditions, ...steps, ...negative].join('').length > INLINE_FLOW_CHARS
+    [reason, ...preconditions, ...steps, ...negative].reduce((n, m) => n + messageChars(m), 0) >
+      INLINE_FLOW_CHARS
   )
     common.printed.set(key, id);
   return {
@@ -200,6 +201,7 @@ function caseFor(
     feature_id: f.id,
     feature_name: f.name,
     priority_label: priorityLabel(f.priority),
+    priority: f.priority,
     criterion: ac.text,
     level: choice.level,
     level_label: LEVEL_LABEL[choice.level],
@@ -216,14 +218,13 @@ function caseFor(
 function otherCases(spec: Spec, model: Model): OtherCase[] {
   const threats = new Map(model.threats.map((t) => [t.id, t]));
   return model.tests.map((t) => {
-    let steps: string[];
+    let steps: Message[];
     if (t.kind === 'security' || t.kind === 'decision' || t.kind === 'constraint') {
       steps = t.verifies.map((id) => {
         const th = threats.get(id)!;
-        if (t.kind === 'decision')
-          return `${id}: ${WORDS.decision(th.threat.slice(th.threat.indexOf(': ') + 2))}`;
-        if (t.kind === 'constraint') return `${id}: ${WORDS.constraint(th.element_label)}`;
-        return `${id}: ${WORDS.attempt(th.threat, th.mitigation)}`;
+        if (t.kind === 'decision') return WORDS.decision(id, th.threat.slice(th.threat.indexOf(': ') + 2));
+        if (t.kind === 'constraint') return WORDS.constraint(id, th.element_label);
+        return WORDS.attempt(id, th.threat, th.mitigation);
       });
     } else if (t.kind === 'slo') {
       const slo = spec.ops.slos.find((s) => s.id === t.verifies[0])!;
@@ -244,23 +245,25 @@ function otherCases(spec: Spec, model: Model): OtherCase[] {
   });
 }
 
-function criteria(spec: Spec, model: Model): { entry: string[]; exit: string[] } {
-  const entry = ['Acceptance criteria reviewed and agreed; each has the test case id listed here'];
-  if (spec.ops.environments.length > 0) entry.push(`Test environment available: ${spec.ops.environments[0]}`);
+function criteria(spec: Spec, model: Model): { entry: Message[]; exit: Message[] } {
+  const entry = [msg('qa.entry.reviewed')];
+  if (spec.ops.environments.length > 0)
+    entry.push(msg('qa.entry.environment', { env: spec.ops.environments[0]! }));
   if (model.questions.length > 0)
     entry.push(
-      `Open questions answered or accepted as risks (${model.questions.length} open: ${model.questions.map((q) => q.id).join(', ')})`,
+      msg('qa.entry.questions', {
+        count: model.questions.length,
+        ids: model.questions.map((q) => q.id).join(', '),
+      }),
     );
-  const exit = [
-    'Every test case passes; no must-have feature has a failing or skipped case',
-    'No open defect of high severity',
-    'Every High-rated threat has its verification case passing (threat_model.md)',
-  ];
+  const exit = [msg('qa.exit.all_pass'), msg('qa.exit.no_defect'), msg('qa.exit.threats')];
   for (const slo of spec.ops.slos)
-    exit.push(`TC-${slo.id} passes: ${slo.name} at ${slo.objective} over ${slo.window}`);
+    exit.push(
+      msg('qa.exit.slo', { id: slo.id, name: slo.name, objective: slo.objective, window: slo.window }),
+    );
   for (const r of spec.risks)
     if (scoreRisk(r.likelihood, r.impact).severity === 'High')
-      exit.push(`Mitigation for ${r.id} demonstrated: ${r.mitigation}`);
+      exit.push(msg('qa.exit.risk', { id: r.id, mitigation: r.mitigation }));
   return { entry, exit };
 }
 
@@ -283,19 +286,22 @@ export function architectTests(spec: Spec, model: Model): QaView {
     return {
       id,
       label: LEVEL_LABEL[id],
-      scope: SCOPE[dial][id],
+      scope: msg(`qa.scope.${DIAL[dial]}.${id}`),
       target_pct: TARGET_MIX[dial][id],
       actual_count: count(id),
       actual_pct: actual,
       gap: actual - TARGET_MIX[dial][id],
     };
   });
-  const off = levels.filter((l) => Math.abs(l.gap) > 10).map((l) => l.label);
+  const off = levels.filter((l) => Math.abs(l.gap) > 10).map((l) => l.id);
   const { entry, exit } = criteria(spec, model);
   const profile = audienceProfile(spec.dials.audience);
   return {
     dial,
-    strategy: `${STRATEGY[dial]} A criterion without a declared level or flow is tested at the ${LEVEL_LABEL[DEFAULT_LEVEL[dial]].toLowerCase()} level.`,
+    strategy: msg('qa.strategy', {
+      shape: msg(`qa.strategy.${DIAL[dial]}`),
+      level: msg(`qa.level_name.${DEFAULT_LEVEL[dial]}`),
+    }),
     sections: profile.qa_sections,
     levels,
     mix_note: WORDS.mix(dial, off),

@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import type { ReadonlySpec } from '@studio/sdk';
+import { type Message, type ReadonlySpec, msg } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -30,7 +30,7 @@ function delivery(d: Deliverable): DeliveryItem {
 function discovery(f: { id: string; name: string }): DiscoveryItem {
   return {
     feature_id: f.id,
-    question: `Validate ${f.name} with the people it serves and confirm its acceptance criteria can be tested`,
+    question: msg('roadmap.discovery.validate', { name: f.name }),
   };
 }
 
@@ -47,14 +47,19 @@ export function dualTrack(
     experiments: model.assumptions.map((a, i) => ({
       id: `EXP-${i + 1}`,
       assumption_id: a.id,
-      hypothesis: `We believe that ${a.text.charAt(0).toLowerCase()}${a.text.slice(1)}`,
-      method:
-        'The cheapest test that could prove it wrong: interviews, a clickable prototype, a concierge run or a data pull.',
+      hypothesis: msg('roadmap.experiment.hypothesis', {
+        text: `${a.text.charAt(0).toLowerCase()}${a.text.slice(1)}`,
+      }),
+      method: msg('roadmap.experiment.method'),
       decides: first
-        ? `Report by week ${first.start_week + Math.max(0, Math.min(first.weeks, 2) - 1)} of ${first.id} ${first.name}; if it fails, re-plan ${first.id} before building on it.`
-        : 'Report before the first milestone starts.',
+        ? msg('roadmap.experiment.decides', {
+            week: first.start_week + Math.max(0, Math.min(first.weeks, 2) - 1),
+            id: first.id,
+            name: first.name,
+          })
+        : msg('roadmap.experiment.decides_first'),
     })),
-    open_questions: model.questions.map((q) => `${q.id}: ${q.question}`),
+    open_questions: model.questions.map((q) => msg('common.labelled', { label: q.id, text: q.question })),
     phases: milestones.map((m, i) => {
       const next = milestones[i + 1];
       return {
@@ -83,7 +88,7 @@ function chunk<T>(items: readonly T[], parts: number): T[][] {
 
 /** Goals for sprints left after every feature of a milestone is placed: each verifies something
  *  different (negative paths, threats, SLOs, accessibility), so no two sprint goals read the same. */
-function hardening(m: PlannedMilestone, model: Model): string[] {
+function hardening(m: PlannedMilestone, model: Model): Message[] {
   const ids = new Set(m.deliverables.map((d) => d.id));
   const flows = model.flows.filter((f) => ids.has(f.feature_id));
   const elements = new Set([...flows.map((f) => f.id), ...flows.flatMap((f) => [f.from, f.to])]);
@@ -92,15 +97,14 @@ function hardening(m: PlannedMilestone, model: Model): string[] {
   );
   const a11y = model.tests.filter((t) => t.kind === 'accessibility' && ids.has(t.verifies[0] ?? ''));
   const slo = model.tests.filter((t) => t.kind === 'slo');
-  const goals: string[] = [];
+  const goals: Message[] = [];
   const failing = flows.filter((f) => f.on_failure !== null).map((f) => f.id);
-  if (failing.length > 0)
-    goals.push(`Prove the failure paths of ${failing.join(', ')} (negative paths in the test plan)`);
+  if (failing.length > 0) goals.push(msg('roadmap.sprint.failure_paths', { flows: failing.join(', ') }));
   if (sec.length > 0)
-    goals.push(`Close the threats on ${m.id}'s flows: ${sec.map((t) => t.id).join(', ')} pass`);
-  if (a11y.length > 0) goals.push(`Accessibility pass: ${a11y.map((t) => t.id).join(', ')}`);
+    goals.push(msg('roadmap.sprint.threats', { id: m.id, tests: sec.map((t) => t.id).join(', ') }));
+  if (a11y.length > 0) goals.push(msg('roadmap.sprint.a11y', { tests: a11y.map((t) => t.id).join(', ') }));
   if (slo.length > 0)
-    goals.push(`Load-test against ${slo.map((t) => t.verifies[0]).join(', ')} and rehearse the runbooks`);
+    goals.push(msg('roadmap.sprint.load', { slos: slo.map((t) => t.verifies[0]).join(', ') }));
   return goals;
 }
 
@@ -108,14 +112,14 @@ function sprintGoal(
   m: PlannedMilestone,
   items: readonly DeliveryItem[],
   closing: boolean,
-  extra: string | null,
+  extra: Message | null,
   number: number,
-): string {
+): Message {
   const work =
     items.length > 0
-      ? `Deliver ${items.map((d) => `${d.feature_id} ${d.name}`).join(', ')} to its acceptance criteria`
-      : (extra ?? `Buffer ${number} for ${m.id}: absorb work that slipped; no new scope`);
-  return closing ? `${work}; review against the milestone goal: ${m.goal}` : work;
+      ? msg('roadmap.sprint.deliver', { items: items.map((d) => `${d.feature_id} ${d.name}`).join(', ') })
+      : (extra ?? msg('roadmap.sprint.buffer', { number, id: m.id }));
+  return closing ? msg('roadmap.sprint.closing', { work, goal: m.goal }) : work;
 }
 
 /** Numbered sprints of up to two weeks inside each milestone's window (the one timeline the PRD also
@@ -153,24 +157,11 @@ export function scrum(milestones: readonly PlannedMilestone[], model: Model): Sc
 }
 
 // Classes of service as Kanban defines them: by the shape of the cost of delay, not by priority.
-const CLASSES = [
-  {
-    name: 'Expedite',
-    rule: 'Cost of delay is immediate: a production incident or an SLO burning its error budget. Pulled at once, may exceed the WIP limit by one; never planned ahead, so the backlog holds none.',
-  },
-  {
-    name: 'Fixed date',
-    rule: 'Cost of delay jumps at a date: features a milestone promises by its end week. Pulled early enough to finish before that week.',
-  },
-  {
-    name: 'Standard',
-    rule: 'Cost of delay grows steadily: features no milestone has dated yet. Pulled first in, first out once fixed-date work is flowing.',
-  },
-  {
-    name: 'Intangible',
-    rule: 'Cost of delay is low now but rises later: threat controls, decisions still proposed, constraint checks. A share of capacity is kept for them every week.',
-  },
-];
+const CLASSES = (['expedite', 'fixed_date', 'standard', 'intangible'] as const).map((id) => ({
+  id,
+  name: msg(`roadmap.class.${id}`),
+  rule: msg(`roadmap.class.${id}.rule`),
+}));
 
 /**
  * A five-column board. The in-progress limit grows with the active scope (one slot per three
@@ -191,7 +182,8 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
     );
   const features = dated.map(({ f, m }) => ({
     ...featureRef(f),
-    class_of_service: m >= 0 ? 'Fixed date' : 'Standard',
+    name: msg('common.verbatim', { text: f.name }),
+    class_of_service: msg(m >= 0 ? 'roadmap.class.fixed_date' : 'roadmap.class.standard'),
     milestone: m >= 0 ? (milestones[m]?.name ?? null) : null,
     due_week: m >= 0 ? (milestones[m]?.end_week ?? null) : null,
   }));
@@ -201,7 +193,7 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
       .filter((d) => d.status === 'proposed')
       .map((d) => ({
         id: d.id,
-        name: `Decide: ${d.title}`,
+        name: msg('roadmap.backlog.decide', { title: d.title }),
         priority: 'should' as const,
         priority_label: '-',
       })),
@@ -211,40 +203,35 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
           t.kind === 'security' &&
           model.threats.some((th) => th.verification === t.id && th.rating === 'High'),
       )
-      .map((t) => ({ id: t.id, name: t.title, priority: 'should' as const, priority_label: '-' })),
-  ].map((x) => ({ ...x, class_of_service: 'Intangible', milestone: null, due_week: null }));
+      .map((t) => ({
+        id: t.id,
+        name: msg('common.verbatim', { text: t.title }),
+        priority: 'should' as const,
+        priority_label: '-',
+      })),
+  ].map((x) => ({
+    ...x,
+    class_of_service: msg('roadmap.class.intangible'),
+    milestone: null,
+    due_week: null,
+  }));
   return {
-    stages: [
-      {
-        name: 'Backlog',
-        wip_limit: null,
-        policy: 'Ordered by class of service, then due week; refined at the weekly replenishment.',
-      },
-      {
-        name: 'Ready',
-        wip_limit: wip + 1,
-        policy: 'Acceptance criteria agreed and test cases named; pull from the top.',
-      },
-      {
-        name: 'In progress',
-        wip_limit: wip,
-        policy: 'Finish before starting: pull only when below the limit.',
-      },
-      {
-        name: 'Review',
-        wip_limit: wip,
-        policy: 'Every acceptance test case passes; a second person reviews.',
-      },
-      { name: 'Done', wip_limit: null, policy: 'Released and announced; cycle time recorded.' },
-    ],
-    classes: CLASSES.map((c) => ({ ...c })),
+    stages: (
+      [
+        ['backlog', null],
+        ['ready', wip + 1],
+        ['in_progress', wip],
+        ['review', wip],
+        ['done', null],
+      ] as const
+    ).map(([id, wip_limit]) => ({
+      name: msg(`roadmap.stage.${id}`),
+      wip_limit,
+      policy: msg(`roadmap.stage.${id}.policy`),
+    })),
+    classes: CLASSES.map((c) => ({ name: c.name, rule: c.rule })),
     backlog: [...features, ...intangible].map((b, i) => ({ ...b, rank: i + 1 })),
     checkpoints: milestones.map((m) => ({ milestone_id: m.id, name: m.name, target_week: m.end_week })),
-    flow_metrics: [
-      'Cycle time from Ready to Done, per class of service',
-      'Throughput per week',
-      'Work in progress against the limits',
-      'Age of the oldest item in progress',
-    ],
+    flow_metrics: ['cycle_time', 'throughput', 'wip', 'age'].map((id) => msg(`roadmap.flow_metric.${id}`)),
   };
 }

@@ -1,5 +1,12 @@
 // studio:roadmapper — roadmap.md's view-model: the milestone timeline, shaped by the flow dial.
-import type { AgentContext, AgentDefinition, FlowDial, ReadonlySpec } from '@studio/sdk';
+import {
+  type AgentContext,
+  type AgentDefinition,
+  type FlowDial,
+  type Message,
+  type ReadonlySpec,
+  msg,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
 import { dualTrack, kanban, scrum, SPRINT_WEEKS } from './roadmap-shapes.js';
 import {
@@ -13,12 +20,10 @@ import type { Model, PlannedMilestone, RoadmapView } from './types.js';
 
 type Spec = ReadonlySpec;
 
-const METHOD: Record<FlowDial, string> = {
-  'Dual-Track':
-    'Dual-Track: a discovery track validates what the next milestone will build while a delivery track builds the current one, so nothing reaches delivery untested with users.',
-  Scrum: `Scrum: sprints of ${SPRINT_WEEKS} weeks inside each milestone's window (the same weeks as the PRD), each with its own goal; a milestone is reviewed in its last sprint.`,
-  Kanban:
-    'Kanban: work flows through WIP-limited stages and is pulled by class of service; milestones are checkpoints, not batches.',
+const METHOD: Record<FlowDial, Message> = {
+  'Dual-Track': msg('roadmap.method.dual_track'),
+  Scrum: msg('roadmap.method.scrum', { weeks: SPRINT_WEEKS }),
+  Kanban: msg('roadmap.method.kanban'),
 };
 
 /** With no milestones in the spec, propose one release holding every feature that is not a won't-have. */
@@ -59,15 +64,18 @@ export function planRoadmap(spec: Spec, model: Model): RoadmapView {
     scrum: flow === 'Scrum' ? scrum(milestones, model) : null,
     kanban: flow === 'Kanban' ? kanban(spec, milestones, model) : null,
     plan_detail: spec.dials.audience !== 'Executive',
-    outcomes: milestones.map(
-      (m) =>
-        `By week ${m.end_week}: ${m.goal} (${m.id}; ${
-          m.deliverables
-            .filter((d) => d.known)
-            .map((d) => d.id)
-            .join(', ') || 'no features'
-        }).`,
-    ),
+    outcomes: milestones.map((m) => {
+      const ids = m.deliverables
+        .filter((d) => d.known)
+        .map((d) => d.id)
+        .join(', ');
+      return msg('roadmap.outcome', {
+        week: m.end_week,
+        goal: m.goal,
+        id: m.id,
+        features: ids || msg('brief.milestone.no_features'),
+      });
+    }),
   };
 }
 

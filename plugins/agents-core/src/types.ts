@@ -6,6 +6,7 @@ import type {
   DeepReadonly,
   FlowDial,
   Level,
+  Message,
   ModelMilestone,
   Priority,
   ProductModel,
@@ -121,7 +122,7 @@ export interface PrdView {
   /** The audience dial. */
   audience_dial: AudienceDial;
   /** One sentence on what the dial means for these documents (no user text). */
-  emphasis: string;
+  emphasis: Message;
   /** brief.md sections in order. */
   brief_sections: BriefSection[];
   /** prd.md sections in order. */
@@ -162,28 +163,36 @@ export interface PrdView {
   /** Total count of acceptance criteria. */
   acceptance_count: number;
   /** Open questions of the product model (placeholders, undeclared facts, proposed decisions…). */
-  questions: { id: string; about: string; question: string; meanwhile: string }[];
-  /** Declared participants with kind and zone (Engineering "Interfaces"). */
-  participants: { id: string; name: string; kind: string; zone: string; language: string | null }[];
+  questions: { id: string; about: string; question: Message; meanwhile: Message }[];
+  /** Declared participants with kind and zone (Engineering "Interfaces"); `kind_id` is the declared
+   *  kind (person, internal, external, datastore, undeclared) for templates to filter on. */
+  participants: {
+    id: string;
+    name: string;
+    kind_id: string;
+    kind: Message;
+    zone: Message;
+    language: string | null;
+  }[];
   /** Constraints and assumptions with their ids and the ids that verify or test them. */
   constraints: { id: string; text: string; verified_by: string }[];
   assumptions: { id: string; text: string; experiment: string | null }[];
-  /** The brief's composed lines (never the PRD's sentences). */
+  /** The brief's composed lines (never the PRD's sentences), as messages. */
   brief: {
     /** Executive: what the reader is asked to approve or decide. */
-    ask: string;
+    ask: Message;
     /** Must-have features as "F-1 Name" labels. */
     must_have: string[];
     /** One line per milestone: "M-1 Pilot (weeks 1–4): F-1, F-4". */
-    milestones: string[];
+    milestones: Message[];
     /** Top risks: the three highest-rated product risks and the High threats count. */
-    top_risks: string[];
+    top_risks: Message[];
     /** What drives cost, from declared facts. */
-    cost_drivers: string[];
+    cost_drivers: Message[];
     /** Engineering: external systems and the failure paths declared on flows. */
-    failure_paths: string[];
-    /** One sentence of success metrics. */
-    metrics_line: string;
+    failure_paths: Message[];
+    /** Success metrics, one message each ("Wait time under 10 min over 30 days"); the template joins them. */
+    metrics: Message[];
     /** Total weeks to the last milestone. */
     total_weeks: number;
   };
@@ -196,7 +205,7 @@ export interface LifecycleState {
   /** Mermaid-safe id (S1…). */
   id: string;
   /** Label shown (user text when it comes from an enum). */
-  label: string;
+  label: Message;
 }
 
 /** The lifecycle state diagram. */
@@ -206,11 +215,11 @@ export interface LifecycleModel {
   /** Entity name when kind is "entity", else null. */
   entity: string | null;
   /** Title line. */
-  title: string;
+  title: Message;
   /** States in diagram order. */
   states: LifecycleState[];
   /** Transitions; `from`/`to` are state ids or "[*]"; `label` is the event. */
-  transitions: { from: string; to: string; label: string }[];
+  transitions: { from: string; to: string; label: Message }[];
   /** Whether a state can be reached again (a loop or a cycle). */
   has_cycle: boolean;
 }
@@ -224,7 +233,7 @@ export interface SequenceModel {
   /** Title (the feature name). */
   title: string;
   /** Participants grouped by trust zone (zones in order of first appearance), aliased P1…. */
-  boxes: { zone: string; participants: { alias: string; label: string; actor: boolean }[] }[];
+  boxes: { zone: Message; participants: { alias: string; label: string; actor: boolean }[] }[];
   /** Steps in order: a call, its reply when declared, and an alt branch when a failure is declared. */
   steps: {
     from: string;
@@ -255,7 +264,7 @@ export interface DiscoveryItem {
   /** Feature id. */
   feature_id: string;
   /** What to learn, composed from user text. */
-  question: string;
+  question: Message;
 }
 
 /** Dual-Track: a delivery item (build and prove). */
@@ -289,9 +298,15 @@ export interface DualTrackPlan {
   /** Discovery before the first milestone starts (its own features). */
   lead_in: DiscoveryItem[];
   /** One experiment per assumption (A-n), reporting before the first milestone builds on it. */
-  experiments: { id: string; assumption_id: string; hypothesis: string; method: string; decides: string }[];
+  experiments: {
+    id: string;
+    assumption_id: string;
+    hypothesis: Message;
+    method: Message;
+    decides: Message;
+  }[];
   /** Open questions discovery must answer first. */
-  open_questions: string[];
+  open_questions: Message[];
   /** One entry per milestone. */
   phases: DualTrackPhase[];
 }
@@ -309,7 +324,7 @@ export interface Sprint {
   /** Last week. */
   end_week: number;
   /** Sprint goal, composed from user text. */
-  goal: string;
+  goal: Message;
   /** Features committed, with acceptance ids as the definition of done. */
   deliverables: DeliveryItem[];
   /** True for the sprint that closes its milestone (review against the milestone goal). */
@@ -329,11 +344,11 @@ export interface ScrumPlan {
 /** Kanban: one board column. */
 export interface KanbanStage {
   /** Column name. */
-  name: string;
+  name: Message;
   /** WIP limit, or null for unlimited (Backlog, Done). */
   wip_limit: number | null;
   /** Pull policy (no user text). */
-  policy: string;
+  policy: Message;
 }
 
 /** Kanban plan. */
@@ -341,18 +356,20 @@ export interface KanbanPlan {
   /** Board columns, left to right. */
   stages: KanbanStage[];
   /** Classes of service in pull order, with the rule that assigns them. */
-  classes: { name: string; rule: string }[];
+  classes: { name: Message; rule: Message }[];
   /** Ordered backlog: class of service first, then milestone, then as written. */
-  backlog: (FeatureRef & {
+  backlog: (Omit<FeatureRef, 'name'> & {
+    /** The feature's name, or what the item is ("Decide: …"). */
+    name: Message;
     rank: number;
-    class_of_service: string;
+    class_of_service: Message;
     milestone: string | null;
     due_week: number | null;
   })[];
   /** Milestones as delivery checkpoints (target week). */
   checkpoints: { milestone_id: string; name: string; target_week: number }[];
   /** Flow metrics to watch (no user text). */
-  flow_metrics: string[];
+  flow_metrics: Message[];
 }
 
 /** What roadmapper produces. */
@@ -360,7 +377,7 @@ export interface RoadmapView {
   /** The flow dial. */
   flow: FlowDial;
   /** How this roadmap is shaped and why (no user text). */
-  method: string;
+  method: Message;
   /** Sections in order (Executive: timeline first). */
   sections: RoadmapSection[];
   /** Sum of milestone weeks. */
@@ -380,7 +397,7 @@ export interface RoadmapView {
   /** Whether the plan shows every phase, sprint or card (Executive: outcomes per milestone only). */
   plan_detail: boolean;
   /** Executive summary: what each milestone makes possible, one line each. */
-  outcomes: string[];
+  outcomes: Message[];
 }
 
 /* ------------------------------------------------------------------ qa */
@@ -403,6 +420,8 @@ export interface TestCase {
   feature_name: string;
   /** Priority label of the feature. */
   priority_label: string;
+  /** Priority of the feature. */
+  priority: Priority;
   /** The criterion text (the expected result). */
   criterion: string;
   /** Chosen level. */
@@ -410,17 +429,17 @@ export interface TestCase {
   /** Human label of the level. */
   level_label: string;
   /** Why this level (from the declaration, the flow, or the stated default; never the wording). */
-  reason: string;
+  reason: Message;
   /** What must hold before the steps run. */
-  preconditions: string[];
+  preconditions: Message[];
   /** Numbered steps (empty when the feature declares no flow; `steps_missing` says so). */
-  steps: string[];
+  steps: Message[];
   /** Set when there are no steps: why, with the open question id. */
-  steps_missing: string | null;
+  steps_missing: Message | null;
   /** Test data to use. */
-  data: string[];
+  data: Message[];
   /** Negative paths from declared failures. */
-  negative: string[];
+  negative: Message[];
   /** An earlier case of the same feature and level whose long preconditions, steps and negative paths
    *  this case shares (those three lists are then empty here); null when they are printed in full. */
   same_as: string | null;
@@ -437,7 +456,7 @@ export interface OtherCase {
   /** Ids it verifies. */
   verifies: string[];
   /** What to do and what must hold. */
-  steps: string[];
+  steps: Message[];
 }
 
 /** One level with its target and actual share. */
@@ -447,7 +466,7 @@ export interface LevelMix {
   /** Human label. */
   label: string;
   /** What tests at this level prove under this dial (no user text). */
-  scope: string;
+  scope: Message;
   /** Target share in percent. */
   target_pct: number;
   /** Actual number of acceptance test cases. */
@@ -463,15 +482,15 @@ export interface QaView {
   /** The test dial. */
   dial: TestDial;
   /** Why this mix (no user text). */
-  strategy: string;
+  strategy: Message;
   /** Sections in order. */
   sections: QaSection[];
   /** Levels in fixed order unit, integration, e2e. */
   levels: LevelMix[];
   /** One sentence comparing the resulting mix with the target. */
-  mix_note: string;
+  mix_note: Message;
   /** Static checks run on every change (Trophy makes them a layer of their own). */
-  static_checks: string[];
+  static_checks: Message[];
   /** Acceptance test cases, in feature then criterion order (won't features excluded). */
   cases: TestCase[];
   /** Security, constraint, decision, SLO and accessibility cases. */
@@ -487,11 +506,11 @@ export interface QaView {
   /** Environments tests run in (from ops). */
   environments: string[];
   /** Conditions to start testing. */
-  entry_criteria: string[];
+  entry_criteria: Message[];
   /** Conditions to call testing done. */
-  exit_criteria: string[];
+  exit_criteria: Message[];
   /** Whether cases show their full steps (Executive: summary only). */
   case_detail: boolean;
   /** The classified fields' synthetic-data rule, printed once when too long to repeat in every case. */
-  data_note: string | null;
+  data_note: Message | null;
 }

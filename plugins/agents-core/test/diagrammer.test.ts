@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { english } from './english.js';
 import { describe, expect, it } from 'vitest';
 import diagrammer from '../src/diagrammer.js';
 import type { DiagramsView } from '../src/types.js';
@@ -12,7 +13,7 @@ import {
   nastySpec,
 } from './fixtures.js';
 
-const run = (spec = clinicQueueSpec()) => diagrammer.run(contextFor(spec)) as DiagramsView;
+const run = (spec = clinicQueueSpec()) => english(diagrammer.run(contextFor(spec)) as DiagramsView);
 const SAFE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)$/;
 

@@ -1,3 +1,4 @@
+import { english } from './english.js';
 import { describe, expect, it } from 'vitest';
 import prdWriter from '../src/prd-writer.js';
 import diagrammer from '../src/diagrammer.js';
@@ -5,7 +6,7 @@ import type { PrdView } from '../src/types.js';
 import type { DiagramsView } from '../src/types.js';
 import { clinicQueueSpec, contextFor, minimalSpec, nastySpec } from './fixtures.js';
 
-const run = (spec = clinicQueueSpec()) => prdWriter.run(contextFor(spec)) as PrdView;
+const run = (spec = clinicQueueSpec()) => english(prdWriter.run(contextFor(spec)) as PrdView);
 
 describe('studio:prd-writer', () => {
   it('declares the agent contract', () => {

@@ -1,3 +1,4 @@
+import { type English, english } from './english.js';
 import { describe, expect, it } from 'vitest';
 import type { SourceSpec, TestDial } from '@studio/sdk';
 import qaArchitect from '../src/qa-architect.js';
@@ -5,7 +6,7 @@ import type { QaView } from '../src/types.js';
 import { clinicQueueSpec, contextFor, current, minimalSpec, nastySpec } from './fixtures.js';
 import { clinicParticipants } from './fixtures.js';
 
-const run = (spec: SourceSpec = clinicQueueSpec()) => qaArchitect.run(contextFor(spec)) as QaView;
+const run = (spec: SourceSpec = clinicQueueSpec()) => english(qaArchitect.run(contextFor(spec)) as QaView);
 
 /** Clinic queue plus enough neutral criteria for the mix to show, with a few clear signals. */
 function largeSpec(test: TestDial): SourceSpec {
@@ -68,7 +69,7 @@ describe('studio:qa-architect', () => {
     // for Trophy and Diamond); F-1's flow reaches an undeclared gateway, never guessed from its name.
     const pyramid = run(largeSpec('Pyramid'));
     const diamond = run(largeSpec('Diamond'));
-    const f9 = (qa: QaView) => qa.cases.filter((c) => c.feature_id === 'F-9');
+    const f9 = (qa: English<QaView>) => qa.cases.filter((c) => c.feature_id === 'F-9');
     expect(f9(pyramid).every((c) => c.level === 'unit' && c.reason.includes('Pyramid default'))).toBe(true);
     expect(f9(diamond).every((c) => c.level === 'integration')).toBe(true);
     // The same criterion text gets the same level whatever its words: no keyword reading.

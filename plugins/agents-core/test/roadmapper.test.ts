@@ -1,9 +1,10 @@
+import { english } from './english.js';
 import { describe, expect, it } from 'vitest';
 import roadmapper from '../src/roadmapper.js';
 import type { RoadmapView } from '../src/types.js';
 import { clinicQueueSpec, contextFor, minimalSpec, nastySpec } from './fixtures.js';
 
-const run = (spec = clinicQueueSpec()) => roadmapper.run(contextFor(spec)) as RoadmapView;
+const run = (spec = clinicQueueSpec()) => english(roadmapper.run(contextFor(spec)) as RoadmapView);
 
 describe('studio:roadmapper', () => {
   it('declares the agent contract', () => {

@@ -5,6 +5,7 @@
 // threat model's controls (a person crossing a trust boundary signs in, and sessions expire).
 import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
+import { type Message, msg } from './lib/message.js';
 
 /** A WCAG 2.2 success criterion to verify in one feature. */
 export interface A11yCheck {
@@ -12,21 +13,25 @@ export interface A11yCheck {
   id: string;
   /** Success criterion number, e.g. "2.5.8". */
   criterion: string;
-  /** Its WCAG name, e.g. "Target Size (Minimum)". */
-  title: string;
+  /** Its WCAG name, e.g. "Target Size (Minimum)" (message `a11y.sc.<criterion>`). */
+  title: Message;
   level: 'A' | 'AA';
   /** New in WCAG 2.2. */
   new_in_22: boolean;
-  /** What to verify, concretely, for this feature. */
-  check: string;
+  /** What to verify, concretely, for this feature (message `a11y.check.<criterion>`). */
+  check: Message;
 }
 
 /** One feature's checks. */
 export interface A11yFeatureView {
   id: string;
   name: string;
-  /** Why it counts as user-facing (its flows with people). */
-  reason: string;
+  /** Why it counts as user-facing: the people in its flows (`a11y.reason*` with `people`); the template
+   *  adds what they send and receive (`sent`, `received`: lists of `a11y.quoted_flow`). */
+  reason: Message;
+  /** Flows where a person sends to our service, and where one receives from it. */
+  sent: { message: string; id: string }[];
+  received: { message: string; id: string }[];
   /** The test plan's case for it. */
   test_id: string;
   checks: A11yCheck[];
@@ -42,144 +47,66 @@ export interface A11yViewModel {
   /** Constraints, by id, to read for devices, browsers and law that shape testing. */
   platform_constraints: string[];
   /** Criterion numbers used anywhere, sorted, for the summary table. */
-  criteria: { criterion: string; title: string; level: 'A' | 'AA'; new_in_22: boolean; features: string[] }[];
+  criteria: {
+    criterion: string;
+    title: Message;
+    level: 'A' | 'AA';
+    new_in_22: boolean;
+    features: string[];
+  }[];
 }
 
 type Spec = ReadonlySpec;
 
 interface Criterion {
   criterion: string;
-  title: string;
   level: 'A' | 'AA';
   new_in_22: boolean;
-  check: (name: string) => string;
 }
 
-const c = (
-  criterion: string,
-  title: string,
-  level: 'A' | 'AA',
-  newIn22: boolean,
-  check: (n: string) => string,
-): Criterion => ({
+// The criterion's WCAG name and the check for a feature are catalog messages keyed by its number
+// (`a11y.sc.2_5_8`, `a11y.check.2_5_8` with the feature's `name`), so a locale pack uses the W3C's
+// authorised translation of the names.
+const c = (criterion: string, level: 'A' | 'AA', newIn22: boolean): Criterion => ({
   criterion,
-  title,
   level,
   new_in_22: newIn22,
-  check,
 });
+
+const key = (criterion: string): string => criterion.replace(/\./g, '_');
 
 // Every screen needs these.
 const BASE: Criterion[] = [
-  c(
-    '1.3.1',
-    'Info and Relationships',
-    'A',
-    false,
-    (n) => `Headings, lists, tables and form groups in "${n}" are marked up as such, not only styled.`,
-  ),
-  c(
-    '1.4.3',
-    'Contrast (Minimum)',
-    'AA',
-    false,
-    (n) => `Text in "${n}" has at least 4.5:1 contrast (3:1 for large text).`,
-  ),
-  c('1.4.10', 'Reflow', 'AA', false, (n) => `"${n}" works at 320 CSS px wide without horizontal scrolling.`),
-  c('2.1.1', 'Keyboard', 'A', false, (n) => `Everything in "${n}" can be done with the keyboard alone.`),
-  c('2.4.7', 'Focus Visible', 'AA', false, (n) => `Keyboard focus is always visible in "${n}".`),
-  c(
-    '2.4.11',
-    'Focus Not Obscured (Minimum)',
-    'AA',
-    true,
-    (n) => `Sticky headers, banners or dialogs never hide the focused element in "${n}".`,
-  ),
-  c(
-    '4.1.2',
-    'Name, Role, Value',
-    'A',
-    false,
-    (n) => `Every control in "${n}" exposes its name, role and state to assistive technology.`,
-  ),
+  c('1.3.1', 'A', false), // Info and Relationships
+  c('1.4.3', 'AA', false), // Contrast (Minimum)
+  c('1.4.10', 'AA', false), // Reflow
+  c('2.1.1', 'A', false), // Keyboard
+  c('2.4.7', 'AA', false), // Focus Visible
+  c('2.4.11', 'AA', true), // Focus Not Obscured (Minimum)
+  c('4.1.2', 'A', false), // Name, Role, Value
 ];
 
 // A person sends something to one of our services: input.
 const INPUT: Criterion[] = [
-  c(
-    '2.5.8',
-    'Target Size (Minimum)',
-    'AA',
-    true,
-    (n) => `Controls in "${n}" are at least 24 × 24 CSS px or spaced apart.`,
-  ),
-  c(
-    '3.3.1',
-    'Error Identification',
-    'A',
-    false,
-    (n) => `Input errors in "${n}" are described in text next to the field.`,
-  ),
-  c(
-    '3.3.2',
-    'Labels or Instructions',
-    'A',
-    false,
-    (n) => `Every field in "${n}" has a visible label and any format hint.`,
-  ),
-  c(
-    '3.3.7',
-    'Redundant Entry',
-    'A',
-    true,
-    (n) => `"${n}" never asks for the same information twice in one process.`,
-  ),
-  c(
-    '2.5.7',
-    'Dragging Movements',
-    'AA',
-    true,
-    (n) => `Anything that can be dragged in "${n}" can also be moved with single clicks or taps.`,
-  ),
+  c('2.5.8', 'AA', true), // Target Size (Minimum)
+  c('3.3.1', 'A', false), // Error Identification
+  c('3.3.2', 'A', false), // Labels or Instructions
+  c('3.3.7', 'A', true), // Redundant Entry
+  c('2.5.7', 'AA', true), // Dragging Movements
 ];
 
 // One of our services shows or sends something to a person: output.
 const OUTPUT: Criterion[] = [
-  c(
-    '4.1.3',
-    'Status Messages',
-    'AA',
-    false,
-    (n) => `Changes and confirmations in "${n}" are announced to screen readers without moving focus.`,
-  ),
-  c(
-    '2.4.4',
-    'Link Purpose (In Context)',
-    'A',
-    false,
-    (n) => `Links shown or sent by "${n}" say where they lead; messages make sense read aloud.`,
-  ),
-  c('3.1.1', 'Language of Page', 'A', false, (n) => `Pages and messages of "${n}" declare their language.`),
+  c('4.1.3', 'AA', false), // Status Messages
+  c('2.4.4', 'A', false), // Link Purpose (In Context)
+  c('3.1.1', 'A', false), // Language of Page
 ];
 
 // A person reaching our service across a trust boundary is authenticated, and sessions expire
 // (the threat model's spoofing controls).
 const SIGN_IN: Criterion[] = [
-  c(
-    '3.3.8',
-    'Accessible Authentication (Minimum)',
-    'AA',
-    true,
-    (n) =>
-      `Signing in for "${n}" needs no cognitive test without an alternative such as paste or a password manager.`,
-  ),
-  c(
-    '2.2.1',
-    'Timing Adjustable',
-    'A',
-    false,
-    (n) => `Session time limits in "${n}" can be extended before they expire, with a warning.`,
-  ),
+  c('3.3.8', 'AA', true), // Accessible Authentication (Minimum)
+  c('2.2.1', 'A', false), // Timing Adjustable
 ];
 
 function run(ctx: AgentContext): A11yViewModel {
@@ -203,13 +130,13 @@ function run(ctx: AgentContext): A11yViewModel {
       continue;
     }
     const people = [...new Set([...input.map((x) => x.from_name), ...output.map((x) => x.to_name)])];
-    const reason = [
-      `people in its flow: ${people.join(', ')}`,
-      ...(input.length > 0 ? [`they send ${input.map((x) => `"${x.message}" (${x.id})`).join(', ')}`] : []),
-      ...(output.length > 0
-        ? [`they receive ${output.map((x) => `"${x.message}" (${x.id})`).join(', ')}`]
-        : []),
-    ].join('; ');
+    const ref = (x: (typeof flows)[number]) => ({ message: x.message, id: x.id });
+    const reason = msg(
+      `a11y.reason${input.length > 0 ? '_send' : ''}${output.length > 0 ? '_receive' : ''}`,
+      {
+        people: people.join(', '),
+      },
+    );
     const criteria = [
       ...BASE,
       ...(input.length > 0 ? INPUT : []),
@@ -220,14 +147,16 @@ function run(ctx: AgentContext): A11yViewModel {
       id: f.id,
       name: f.name,
       reason,
+      sent: input.map(ref),
+      received: output.map(ref),
       test_id: `TC-A11Y-${f.id}`,
       checks: criteria.map((cr, i) => ({
         id: `${f.id}-A11Y-${i + 1}`,
         criterion: cr.criterion,
-        title: cr.title,
+        title: msg(`a11y.sc.${key(cr.criterion)}`),
         level: cr.level,
         new_in_22: cr.new_in_22,
-        check: cr.check(f.name),
+        check: msg(`a11y.check.${key(cr.criterion)}`, { name: f.name }),
       })),
     });
   }

@@ -4,6 +4,7 @@
 // (from the shared product model), and an index.
 import type { AgentContext, AgentDefinition, Decision, DeepReadonly, ProductModel } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
+import { type Message, msg } from './lib/message.js';
 import { SlugAllocator } from './lib/slug.js';
 
 /** One ADR file. */
@@ -20,8 +21,8 @@ export interface AdrRecord {
   path: string;
   title: string;
   status: Decision['status'];
-  /** "Accepted", "Proposed", "Superseded". */
-  status_label: string;
+  /** "Accepted", "Proposed", "Superseded" (message `adr.status.<status>`). */
+  status_label: Message;
   context: string;
   /** The choice made. */
   decision: string;
@@ -47,14 +48,10 @@ export interface AdrsViewModel {
   /** Records in number order. */
   records: AdrRecord[];
   /** Counts per status, in lifecycle order. */
-  by_status: { status: Decision['status']; label: string; count: number }[];
+  by_status: { status: Decision['status']; label: Message; count: number; count_label: Message }[];
 }
 
-const STATUS_LABEL: Record<Decision['status'], string> = {
-  proposed: 'Proposed',
-  accepted: 'Accepted',
-  superseded: 'Superseded',
-};
+const statusLabel = (status: Decision['status']): Message => msg(`adr.status.${status}`);
 
 /** The number an id carries: "ADR-0007", "adr 7", "ADR7", "0007" → 7; anything else → null. */
 export function numberFromId(id: string): number | null {
@@ -106,7 +103,7 @@ function record(
     path: `adr/ADR-${padded}-${slug}.md`,
     title: d.title,
     status: d.status,
-    status_label: STATUS_LABEL[d.status],
+    status_label: statusLabel(d.status),
     context: d.context,
     decision: d.choice,
     alternatives: [...d.alternatives],
@@ -133,11 +130,16 @@ function run(ctx: AgentContext): AdrsViewModel {
   return {
     detail: detailFor(spec.dials.audience),
     records,
-    by_status: (['accepted', 'proposed', 'superseded'] as const).map((status) => ({
-      status,
-      label: STATUS_LABEL[status],
-      count: records.filter((r) => r.status === status).length,
-    })),
+    by_status: (['accepted', 'proposed', 'superseded'] as const).map((status) => {
+      const count = records.filter((r) => r.status === status).length;
+      // "2 accepted": the count with its status in running text (French agrees it in number).
+      return {
+        status,
+        label: statusLabel(status),
+        count,
+        count_label: msg(`adr.count.${status}`, { count }),
+      };
+    }),
   };
 }
 

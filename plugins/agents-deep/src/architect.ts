@@ -9,6 +9,8 @@ import type {
   ReadonlySpec,
 } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
+import { type Message, msg } from './lib/message.js';
+import { zoneOf } from './lib/zone.js';
 import { uniqueLabels } from './lib/text.js';
 
 type Model = DeepReadonly<ProductModel>;
@@ -16,16 +18,18 @@ type Model = DeepReadonly<ProductModel>;
 /** A participant as the engineering PRD lists it (kind as declared in the Decision Sheet). */
 export interface Participant {
   name: string;
-  kind: string;
-  zone: string;
+  /** The declared kind in words (message `threats.kind.<kind>`). */
+  kind: Message;
+  /** Its trust zone in words. */
+  zone: Message;
   features: string[];
 }
 
 /** Something the product needs at run time or build time. */
 export interface Dependency {
   name: string;
-  /** external system, data store, hosting, language, framework. */
-  kind: string;
+  /** external system, data store, hosting, language, framework (message). */
+  kind: Message;
   /** Whether an outage of it takes a feature or an SLO down (it then has a runbook). */
   critical: boolean;
   features: string[];
@@ -71,21 +75,21 @@ export interface Relation {
 export interface Nfr {
   /** "NFR-<n>". */
   id: string;
-  /** Privacy, Security, Performance, Reliability, Compatibility, Compliance or Constraint. */
-  category: string;
+  /** Privacy, Security, Reliability or Constraint (message `architect.nfr.<category>`). */
+  category: Message;
   /** The requirement, as written or derived. */
-  text: string;
-  /** Where it comes from: "constraint", "slo SLO-1", "security". */
-  source: string;
+  text: Message;
+  /** Where it comes from: "C-1, verified by TC-C-1", "security", "entities". */
+  source: Message;
 }
 
 /** One environment on the rollout path. */
 export interface RolloutStage {
   environment: string;
   /** What must hold before promoting into it. */
-  entry: string;
+  entry: Message;
   /** What to watch while it runs there. */
-  watch: string;
+  watch: Message;
 }
 
 /** The view-model under `engineering`. */
@@ -123,6 +127,8 @@ export interface EngineeringViewModel {
 
 type Spec = ReadonlySpec;
 
+const kindOf = (kind: string): Message => msg(`threats.kind.${kind}`);
+
 function interfaces(model: Model): InterfaceView[] {
   const byProvider = new Map<string, InterfaceView>();
   let n = 0;
@@ -133,7 +139,7 @@ function interfaces(model: Model): InterfaceView[] {
     if (to.kind === 'person') continue;
     let view = byProvider.get(to.id);
     if (view === undefined) {
-      view = { provider: to.name, kind: to.kind_label, operations: [] };
+      view = { provider: to.name, kind: kindOf(to.kind), operations: [] };
       byProvider.set(to.id, view);
     }
     n += 1;
@@ -164,22 +170,34 @@ function dependencies(spec: Spec, model: Model): Dependency[] {
     .filter((p) => p.kind === 'external' || p.kind === 'datastore')
     .map((p) => ({
       name: p.name,
-      kind: p.kind_label,
+      kind: kindOf(p.kind),
       critical: true,
       features: [...p.features],
       runbook: `RB-${p.id}`,
     }));
   out.push({
     name: model.hosting.label,
-    kind: 'hosting',
+    kind: msg('architect.dependency.hosting'),
     critical: true,
     features: [],
     runbook: 'RB-HOSTING',
   });
   for (const l of model.languages)
-    out.push({ name: l.name, kind: 'language', critical: false, features: [], runbook: null });
+    out.push({
+      name: l.name,
+      kind: msg('architect.dependency.language'),
+      critical: false,
+      features: [],
+      runbook: null,
+    });
   for (const f of spec.stack.frameworks)
-    out.push({ name: f, kind: 'framework', critical: false, features: [], runbook: null });
+    out.push({
+      name: f,
+      kind: msg('architect.dependency.framework'),
+      critical: false,
+      features: [],
+      runbook: null,
+    });
   return out;
 }
 
@@ -187,20 +205,24 @@ function nfrs(spec: Spec): Nfr[] {
   const out: Omit<Nfr, 'id'>[] = [];
   // Constraints keep the category the author gave them (none): only the model's ids are added.
   spec.constraints.forEach((c, i) =>
-    out.push({ category: 'Constraint', text: c, source: `C-${i + 1}, verified by TC-C-${i + 1}` }),
+    out.push({
+      category: msg('architect.nfr.constraint'),
+      text: msg('architect.as_written', { text: c }),
+      source: msg('architect.source.verified', { id: `C-${i + 1}`, test: `TC-C-${i + 1}` }),
+    }),
   );
   for (const s of spec.ops.slos) {
     out.push({
-      category: 'Reliability',
-      text: `${s.name}: ${s.sli}, ${s.objective} over ${s.window}.`,
-      source: `${s.id}, verified by TC-${s.id}`,
+      category: msg('architect.nfr.reliability'),
+      text: msg('architect.nfr.slo', { name: s.name, sli: s.sli, objective: s.objective, window: s.window }),
+      source: msg('architect.source.verified', { id: s.id, test: `TC-${s.id}` }),
     });
   }
   if (spec.security.data_classification !== null) {
     out.push({
-      category: 'Security',
-      text: `Data is classified "${spec.security.data_classification}": encrypt it in transit and at rest, and restrict access to the roles that need it.`,
-      source: 'security',
+      category: msg('architect.nfr.security'),
+      text: msg('architect.nfr.classified_data', { classification: spec.security.data_classification }),
+      source: msg('architect.source.security'),
     });
   }
   const classified = spec.entities.flatMap((e) =>
@@ -210,9 +232,9 @@ function nfrs(spec: Spec): Nfr[] {
   );
   if (classified.length > 0) {
     out.push({
-      category: 'Privacy',
-      text: `Classified fields (${classified.join(', ')}) are never written to logs, analytics or error reports in clear.`,
-      source: 'entities',
+      category: msg('architect.nfr.privacy'),
+      text: msg('architect.nfr.classified_fields', { fields: classified.join(', ') }),
+      source: msg('architect.source.entities'),
     });
   }
   return out.map((n, i) => ({ id: `NFR-${i + 1}`, ...n }));
@@ -222,20 +244,20 @@ function rollout(spec: Spec): EngineeringViewModel['rollout'] {
   const envs = spec.ops.environments;
   const steps = spec.ops.ci?.steps ?? [];
   const gate =
-    steps.length > 0 ? `CI (${steps.join(', ')}) passes on the commit` : 'the change is reviewed and tested';
+    steps.length > 0
+      ? msg('architect.rollout.ci_passes', { steps: steps.join(', ') })
+      : msg('architect.rollout.reviewed');
   const slos = spec.ops.slos.map((s) => s.id);
   const stages = envs.map((env, i): RolloutStage => {
     const first = i === 0;
     const last = i === envs.length - 1;
     return {
       environment: env,
-      entry: first
-        ? `${gate}.`
-        : `it has run in ${envs[i - 1]} without new alerts and its smoke checks pass.`,
+      entry: first ? gate : msg('architect.rollout.ran_in', { environment: envs[i - 1] ?? '' }),
       watch:
         last && slos.length > 0
-          ? `Burn-rate alerts for ${slos.join(', ')}; roll back on a page.`
-          : 'Error logs, failed smoke checks and the metrics listed in observability.md.',
+          ? msg('architect.rollout.watch_slos', { slos: slos.join(', ') })
+          : msg('architect.rollout.watch'),
     };
   });
   const milestones = spec.milestones.map((m) => ({
@@ -253,8 +275,8 @@ function run(ctx: AgentContext): EngineeringViewModel {
   const detail = detailFor(spec.dials.audience);
   const all: Participant[] = model.participants.map((p) => ({
     name: p.name,
-    kind: p.kind_label,
-    zone: p.zone,
+    kind: kindOf(p.kind),
+    zone: zoneOf(p),
     features: [...p.features],
   }));
   const ifs = interfaces(model);

@@ -5,6 +5,8 @@
 // pinned by commit SHA; a step studio cannot fill is a placeholder that fails, never one that passes.
 // Deploys to on-premises hosting run on a self-hosted runner inside the network. Every string is either
 // a constant chosen here or user text the template quotes, stripped of `${{` so Actions never evaluates it.
+// Names and notes are catalog messages (`ci.*`): only what people read is localised; keys, job ids,
+// commands and action refs stay as they are.
 import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
 import {
   canonicalStep,
@@ -14,6 +16,7 @@ import {
   type RuntimeRecipe,
   serviceFor,
 } from './lib/ci-runtimes.js';
+import { type Message, msg } from './lib/message.js';
 import { SlugAllocator } from './lib/slug.js';
 import { oneLine } from './lib/text.js';
 
@@ -25,7 +28,7 @@ export interface Pair {
 
 /** One workflow step: exactly one of `uses` and `run` is set. */
 export interface StepModel {
-  name: string;
+  name: Message;
   uses: string | null;
   run: string | null;
   with: Pair[];
@@ -44,7 +47,7 @@ export interface ServiceModel {
 export interface JobModel {
   /** Job id: `[a-z0-9-]`, starts with a letter. */
   id: string;
-  name: string;
+  name: Message;
   needs: string[];
   /** Runner labels (constants). */
   runs_on: string[];
@@ -60,7 +63,7 @@ export interface JobModel {
 
 /** The view-model under `ci`. */
 export interface CiViewModel {
-  name: string;
+  name: Message;
   provider: string | null;
   /** Languages with the job that builds each (null when studio has no recipe for it). */
   languages: { name: string; job: string; supported: boolean }[];
@@ -68,7 +71,7 @@ export interface CiViewModel {
   jobs: JobModel[];
   /** Steps as written with what they became. */
   steps: { written: string; mapped_to: string | null }[];
-  notes: string[];
+  notes: Message[];
 }
 
 type Spec = ReadonlySpec;
@@ -85,14 +88,20 @@ export function actionsText(text: string): string {
   );
 }
 
-const CHECKOUT: StepModel = { name: 'Check out', uses: PINNED.checkout, run: null, with: [], env: [] };
+const CHECKOUT: StepModel = {
+  name: msg('ci.step.checkout'),
+  uses: PINNED.checkout,
+  run: null,
+  with: [],
+  env: [],
+};
 /** Used when the Decision Sheet lists no CI steps: a stated default, named in the notes. */
 const DEFAULT_STEPS = ['install', 'lint', 'test', 'build'];
 
 /** A step studio cannot fill: it fails the run until someone replaces it. */
-function placeholder(what: string, key: string): StepModel {
+function placeholder(what: Message, key: string): StepModel {
   return {
-    name: `${actionsText(what)} (to be defined: fails until replaced)`,
+    name: msg('ci.step.placeholder', { step: what }),
     uses: null,
     // The text reaches the shell only through an environment variable, never spliced into the script.
     run: 'echo "::error::No command is defined for \'$STUDIO_STEP\'; replace this step with the real one." && exit 1',
@@ -103,7 +112,7 @@ function placeholder(what: string, key: string): StepModel {
 
 function setup(recipe: RuntimeRecipe, version: string): StepModel {
   return {
-    name: `Set up ${recipe.display} ${version}`,
+    name: msg('ci.step.setup', { runtime: recipe.display, version }),
     uses: recipe.uses,
     run: null,
     with: [{ key: recipe.version_input, value: version }, ...recipe.extra],
@@ -111,7 +120,7 @@ function setup(recipe: RuntimeRecipe, version: string): StepModel {
   };
 }
 
-function job(id: string, name: string, steps: StepModel[], extra: Partial<JobModel> = {}): JobModel {
+function job(id: string, name: Message, steps: StepModel[], extra: Partial<JobModel> = {}): JobModel {
   return {
     id,
     name,
@@ -131,19 +140,17 @@ function run(ctx: AgentContext): CiViewModel {
   const spec: Spec = ctx.spec;
   const model = ctx.inputs.model as Model;
   const ci = spec.ops.ci;
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const ids = new SlugAllocator();
   const runtime = ci ? parseRuntime(ci.runtime) : null;
-  if (ci === null) notes.push(`ops.ci is empty: the default steps ${DEFAULT_STEPS.join(', ')} are used.`);
+  if (ci === null) notes.push(msg('ci.note.default_steps', { steps: DEFAULT_STEPS.join(', ') }));
   else if (
     ci.provider
       .trim()
       .toLowerCase()
       .replace(/[\s_]+/gu, '-') !== 'github-actions'
   )
-    notes.push(
-      `The Decision Sheet names "${actionsText(ci.provider)}" as CI provider; this is the GitHub Actions equivalent.`,
-    );
+    notes.push(msg('ci.note.provider', { provider: actionsText(ci.provider) }));
   const written = ci && ci.steps.length > 0 ? [...ci.steps] : DEFAULT_STEPS;
   const deploy =
     written.some((w) => canonicalStep(w) === 'deploy') || (ci === null && spec.ops.environments.length > 0);
@@ -155,8 +162,7 @@ function run(ctx: AgentContext): CiViewModel {
       : runtime?.recipe
         ? [runtime.recipe.display]
         : [];
-  if (languages.length === 0)
-    notes.push('No stack language is declared: the build job only checks out the code.');
+  if (languages.length === 0) notes.push(msg('ci.note.no_language'));
 
   const stores = [
     ...new Set([
@@ -170,9 +176,7 @@ function run(ctx: AgentContext): CiViewModel {
     const recipe = serviceFor(store);
     if (recipe === null) {
       if (spec.stack.datastores.includes(store))
-        notes.push(
-          `No service container is known for the data store "${actionsText(store)}": add one to the build jobs.`,
-        );
+        notes.push(msg('ci.note.no_service', { store: actionsText(store) }));
       continue;
     }
     if (services.some((s) => s.image === recipe.image)) continue;
@@ -192,13 +196,11 @@ function run(ctx: AgentContext): CiViewModel {
     const id = ids.allocate(`build-${language}`, 'build');
     langs.push({ name: actionsText(language), job: id, supported: recipe !== null });
     if (recipe === null) {
-      notes.push(
-        `Studio has no build recipe for "${actionsText(language)}": its job fails until its steps are written.`,
-      );
+      notes.push(msg('ci.note.no_recipe', { language: actionsText(language) }));
       jobs.push(
-        job(id, `Build and test (${actionsText(language)})`, [
+        job(id, msg('ci.job.build_language', { language: actionsText(language) }), [
           CHECKOUT,
-          placeholder(`Set up ${language}`, language),
+          placeholder(msg('ci.step.setup_language', { language: actionsText(language) }), language),
         ]),
       );
       continue;
@@ -214,12 +216,12 @@ function run(ctx: AgentContext): CiViewModel {
     for (const { w, k } of keys) {
       const command = k !== null ? recipe.commands[k] : undefined;
       if (command === undefined) {
-        steps.push(placeholder(w, w));
+        steps.push(placeholder(msg('ci.step.as_written', { step: actionsText(w) }), w));
         mapped.push({ written: actionsText(w), mapped_to: null });
         continue;
       }
       steps.push({
-        name: `${k!.charAt(0).toUpperCase()}${k!.slice(1)}`,
+        name: msg(`ci.step.${k!}`),
         uses: null,
         run: command,
         with: [],
@@ -228,12 +230,12 @@ function run(ctx: AgentContext): CiViewModel {
       mapped.push({ written: actionsText(w), mapped_to: command });
     }
     jobs.push(
-      job(id, `Build and test (${actionsText(language)})`, steps, {
+      job(id, msg('ci.job.build_language', { language: actionsText(language) }), steps, {
         services: services.map((s) => ({ ...s })),
       }),
     );
   }
-  if (jobs.length === 0) jobs.push(job(ids.allocate('build', 'build'), 'Build and test', [CHECKOUT]));
+  if (jobs.length === 0) jobs.push(job(ids.allocate('build', 'build'), msg('ci.job.build'), [CHECKOUT]));
   const builds = jobs.map((j) => j.id);
 
   const primary = languages.map((l) => recipeForLanguage(l)).find((r) => r !== null) ?? null;
@@ -242,44 +244,41 @@ function run(ctx: AgentContext): CiViewModel {
   jobs.push(
     job(
       e2eId,
-      'End-to-end, accessibility and SLO cases',
+      msg('ci.job.e2e'),
       [
         CHECKOUT,
         ...(primary ? [setup(primary, primary.default_version)] : []),
         primary?.commands['e2e']
-          ? { name: 'End-to-end tests', uses: null, run: primary.commands['e2e'], with: [], env: [] }
-          : placeholder('End-to-end tests', 'e2e'),
+          ? { name: msg('ci.step.e2e'), uses: null, run: primary.commands['e2e'], with: [], env: [] }
+          : placeholder(msg('ci.step.e2e'), 'e2e'),
       ],
       { needs: builds, services: services.map((s) => ({ ...s })) },
     ),
   );
-  if (e2eCases.length > 0)
-    notes.push(`The e2e job runs the end-to-end cases of test_plan.md: ${e2eCases.join(', ')}.`);
+  if (e2eCases.length > 0) notes.push(msg('ci.note.e2e_cases', { cases: e2eCases.join(', ') }));
 
   const envs = spec.ops.environments;
   const hosting = model.hosting.model;
-  if (deploy && envs.length === 0)
-    notes.push('A deploy step is listed but ops.environments is empty: add environments to get deploy jobs.');
-  if (!deploy && envs.length > 0)
-    notes.push('Environments are declared but no deploy step: deployment is outside this workflow.');
+  if (deploy && envs.length === 0) notes.push(msg('ci.note.deploy_without_environments'));
+  if (!deploy && envs.length > 0) notes.push(msg('ci.note.environments_without_deploy'));
   if (deploy && envs.length > 0) {
     const packageId = ids.allocate('package', 'package');
     jobs.push(
       job(
         packageId,
-        'Build the release artifact once',
+        msg('ci.job.package'),
         [
           CHECKOUT,
           ...(primary ? [setup(primary, primary.default_version)] : []),
           {
-            name: 'Package',
+            name: msg('ci.step.package'),
             uses: null,
             run: './scripts/package.sh "$GITHUB_SHA" release',
             with: [],
             env: [],
           },
           {
-            name: 'Upload the release artifact',
+            name: msg('ci.step.upload'),
             uses: PINNED.upload,
             run: null,
             with: [
@@ -293,18 +292,10 @@ function run(ctx: AgentContext): CiViewModel {
         { needs: [e2eId], if: "github.event_name == 'push' && github.ref == 'refs/heads/main'" },
       ),
     );
-    notes.push(
-      "Build once, promote: the package job builds the artifact; every deploy job downloads that same artifact (scripts/package.sh and scripts/deploy.sh are the team's to write; until then the jobs fail).",
-    );
+    notes.push(msg('ci.note.build_once'));
     const onPrem = hosting === 'on-prem' || hosting === 'hybrid';
-    if (onPrem)
-      notes.push(
-        'On-premises hosting: deploy jobs run on a self-hosted runner inside the network, never on a hosted runner.',
-      );
-    if (hosting === null)
-      notes.push(
-        'Hosting is not declared (cloud or on premises): deploy jobs use hosted runners until it is.',
-      );
+    if (onPrem) notes.push(msg('ci.note.on_prem'));
+    if (hosting === null) notes.push(msg('ci.note.hosting_undeclared'));
     let previous = packageId;
     for (const env of envs) {
       const id = ids.allocate(`deploy-${env}`, 'deploy');
@@ -312,10 +303,10 @@ function run(ctx: AgentContext): CiViewModel {
       jobs.push(
         job(
           id,
-          `Deploy to ${envName}`,
+          msg('ci.job.deploy', { environment: envName }),
           [
             {
-              name: 'Download the release artifact',
+              name: msg('ci.step.download'),
               uses: PINNED.download,
               run: null,
               with: [
@@ -325,7 +316,7 @@ function run(ctx: AgentContext): CiViewModel {
               env: [],
             },
             {
-              name: `Deploy to ${envName}`,
+              name: msg('ci.step.deploy', { environment: envName }),
               uses: null,
               run: './scripts/deploy.sh "$DEPLOY_ENVIRONMENT" release/',
               with: [],
@@ -345,12 +336,12 @@ function run(ctx: AgentContext): CiViewModel {
       );
       previous = id;
     }
-    notes.push(
-      `Approvals: configure required reviewers on the GitHub environment "${actionsText(envs[envs.length - 1]!)}" (and any other that needs them); its deploy job waits for them.`,
-    );
+    notes.push(msg('ci.note.approvals', { environment: actionsText(envs[envs.length - 1]!) }));
   }
   return {
-    name: `${actionsText(spec.title) || 'Product'} CI`,
+    name: actionsText(spec.title)
+      ? msg('ci.workflow_name', { title: actionsText(spec.title) })
+      : msg('ci.workflow_name_default'),
     provider: ci !== null ? actionsText(ci.provider) : null,
     languages: langs,
     branch: 'main',

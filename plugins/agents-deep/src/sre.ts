@@ -20,7 +20,7 @@ import {
   parseObjective,
   parseWindow,
 } from './lib/slo-math.js';
-import { formatNumber } from './lib/text.js';
+import { type Message, msg } from './lib/message.js';
 
 /** One SLO with its arithmetic done. */
 export interface SloView {
@@ -28,18 +28,18 @@ export interface SloView {
   name: string;
   sli: string;
   /** Objective always with its percent sign ("99%"), or as written when unreadable. */
-  objective: string;
+  objective: Message;
   window: string;
   objective_percent: number | null;
-  window_label: string | null;
+  window_label: Message | null;
   window_minutes: number | null;
   /** (1 − objective) × window, in minutes, and formatted ("43.2 minutes"). */
   error_budget_minutes: number | null;
-  error_budget: string | null;
-  /** Share of valid events allowed to be bad ("0.1%"). */
-  allowed_bad: string | null;
-  /** Event-based budget: bad events allowed per 100,000 valid events ("100"). */
-  bad_per_100k: string | null;
+  error_budget: Message | null;
+  /** Share of valid events allowed to be bad, in percent (0.1). */
+  allowed_bad: number | null;
+  /** Event-based budget: bad events allowed per 100,000 valid events (100). */
+  bad_per_100k: number | null;
   /** SLI specification: good and valid events (null when not declared). */
   good_events: string | null;
   valid_events: string | null;
@@ -50,7 +50,7 @@ export interface SloView {
   /** Open question ids about this SLO. */
   questions: string[];
   alerts: BurnRateAlert[];
-  problems: string[];
+  problems: Message[];
   /** Features it covers; empty means the whole product. */
   features: string[];
   /** Names of its dependencies (external systems and data stores in its features' flows). */
@@ -76,7 +76,7 @@ export interface ObservabilityView {
   untyped_question: string | null;
   /** The SLI counters every SLO needs. */
   sli_counters: { slo_id: string; good: string; valid: string }[];
-  log_fields: string[];
+  log_fields: Message[];
   /** Classified fields that must never be logged, with their class. */
   redact: { entity: string; field: string; classification: string }[];
   /** Spans: one per data flow. */
@@ -86,22 +86,22 @@ export interface ObservabilityView {
 export interface SreViewModel {
   detail: Detail;
   slos: SloView[];
-  budget_policy: string[];
+  budget_policy: Message[];
   runbooks: { shared: SharedRunbook; slos: Runbook[]; dependencies: Runbook[] };
   observability: ObservabilityView;
-  highlights: string[];
+  highlights: Message[];
 }
 
 type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 const BUDGET_POLICY = [
-  'While an SLO has budget left, the team ships at its normal pace.',
-  'When an SLO has spent its budget over the window, releases other than fixes and security patches stop until it is back within objective.',
-  'An incident that spends more than 20% of a budget in four weeks gets a blameless postmortem with at least one priority action.',
-  'A dependency that spends more than 25% of a budget on its own gets a review of the integration and its failure handling.',
-  'Disagreements about spending the budget go to the engineering lead and the product owner together; the policy is reviewed every quarter.',
-];
+  'sre.policy.normal_pace',
+  'sre.policy.budget_spent',
+  'sre.policy.postmortem',
+  'sre.policy.dependency_review',
+  'sre.policy.disagreements',
+].map((id) => msg(id));
 
 const slug = (text: string): string =>
   text
@@ -137,11 +137,9 @@ function sloViews(spec: Spec, model: Model): SloView[] {
   return spec.ops.slos.map((s) => {
     const objective = parseObjective(s.objective);
     const window = parseWindow(s.window);
-    const problems: string[] = [];
-    if (objective === null)
-      problems.push(`Objective "${s.objective}" is not a percentage between 0 and 100 (e.g. "99.9%").`);
-    if (window === null)
-      problems.push(`Window "${s.window}" is not a duration (e.g. "30d", "4w", "90 days").`);
+    const problems: Message[] = [];
+    if (objective === null) problems.push(msg('sre.problem.objective', { value: s.objective }));
+    if (window === null) problems.push(msg('sre.problem.window', { value: s.window }));
     const budget = objective !== null && window !== null ? errorBudgetMinutes(objective, window) : null;
     const bad = objective !== null ? (objective.badUnits * 100) / objective.totalUnits : null;
     const base = slug(s.name);
@@ -149,15 +147,18 @@ function sloViews(spec: Spec, model: Model): SloView[] {
       id: s.id,
       name: s.name,
       sli: s.sli,
-      objective: objective !== null ? `${formatNumber(objective.percent, 6)}%` : s.objective,
+      objective:
+        objective !== null
+          ? msg('sre.percent', { value: objective.percent })
+          : msg('sre.as_written', { text: s.objective }),
       window: s.window,
       objective_percent: objective?.percent ?? null,
       window_label: window?.label ?? null,
       window_minutes: window?.minutes ?? null,
       error_budget_minutes: budget,
       error_budget: budget !== null ? formatBudget(budget) : null,
-      allowed_bad: bad !== null ? `${formatNumber(bad, 6)}%` : null,
-      bad_per_100k: bad !== null ? formatNumber(bad * 1000, 3) : null,
+      allowed_bad: bad,
+      bad_per_100k: bad !== null ? bad * 1000 : null,
       good_events: s.good_events,
       valid_events: s.valid_events,
       measured_at: s.measured_at,
@@ -173,11 +174,19 @@ function sloViews(spec: Spec, model: Model): SloView[] {
   });
 }
 
-function pageAlert(alerts: readonly BurnRateAlert[]): string | null {
+/** The page conditions: "14.4× over 1h or 6× over 6h" (at most the two page alerts of the policy). */
+function pageAlert(alerts: readonly BurnRateAlert[]): Message | null {
   const pages = alerts.filter((a) => a.severity === 'page' && !a.unreachable);
-  return pages.length === 0
-    ? null
-    : pages.map((a) => `${a.burn_rate_text} over ${a.long_window}`).join(' or ');
+  const [first, second] = pages;
+  if (first === undefined) return null;
+  const one = { rate: first.burn_rate_text, window: first.long_window };
+  return second === undefined
+    ? msg('sre.page_alert.one', one)
+    : msg('sre.page_alert.two', {
+        ...one,
+        rate2: second.burn_rate_text,
+        window2: second.long_window,
+      });
 }
 
 function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewModel['runbooks'] {
@@ -189,7 +198,7 @@ function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewMo
     return sloRunbook({
       id: s.id,
       name: s.name,
-      objective: s.objective,
+      objective_text: s.objective,
       window_label: s.window_label,
       error_budget: s.error_budget,
       page_alert: pageAlert(s.alerts),
@@ -219,9 +228,19 @@ function runbooks(spec: Spec, model: Model, slos: readonly SloView[]): SreViewMo
 
 function observability(spec: Spec, model: Model, slos: readonly SloView[]): ObservabilityView {
   const o = spec.ops.observability;
-  const logFields = ['timestamp (UTC, ISO 8601)', 'level', 'message', 'service', 'environment', 'request_id'];
-  if (o.traces) logFields.push('trace_id', 'span_id');
-  logFields.push('feature id (e.g. F-1) and data-flow id (e.g. F-1-DF-2) where the line belongs to one');
+  const logFields = [
+    msg('sre.log_field.timestamp'),
+    // Field names are identifiers the log pipeline matches on: they stay as written in every locale.
+    ...['level', 'message', 'service', 'environment', 'request_id'].map((name) =>
+      msg('sre.log_field.identifier', { name }),
+    ),
+  ];
+  if (o.traces)
+    logFields.push(
+      msg('sre.log_field.identifier', { name: 'trace_id' }),
+      msg('sre.log_field.identifier', { name: 'span_id' }),
+    );
+  logFields.push(msg('sre.log_field.feature_and_flow'));
   return {
     logs: o.logs,
     traces: o.traces,
@@ -243,16 +262,29 @@ function observability(spec: Spec, model: Model, slos: readonly SloView[]): Obse
   };
 }
 
-function highlights(spec: Spec, slos: readonly SloView[], deps: number): string[] {
+/** "<name> (<id>) has no computable error budget yet: <problems>" (one problem or two: objective, window). */
+function noBudget(s: SloView): Message {
+  const [problem = msg('sre.as_written', { text: '' }), problem2] = s.problems;
+  return problem2 === undefined
+    ? msg('sre.highlight.no_budget', { name: s.name, id: s.id, problem })
+    : msg('sre.highlight.no_budget_2', { name: s.name, id: s.id, problem, problem2 });
+}
+
+function highlights(spec: Spec, slos: readonly SloView[], deps: number): Message[] {
   const out = slos.map((s) =>
     s.error_budget !== null && s.window_label !== null
-      ? `${s.name} (${s.id}): ${s.objective} over ${s.window_label}, so at most ${s.error_budget} of failure, or ${s.bad_per_100k} bad events per 100,000; beyond that, reliability work comes before features.`
-      : `${s.name} (${s.id}) has no computable error budget yet: ${s.problems.join(' ')}`,
+      ? msg('sre.highlight.budget', {
+          name: s.name,
+          id: s.id,
+          objective: s.objective,
+          window: s.window_label,
+          budget: s.error_budget,
+          bad: s.bad_per_100k ?? 0,
+        })
+      : noBudget(s),
   );
-  if (deps > 0)
-    out.push(`${deps} critical ${deps === 1 ? 'dependency has' : 'dependencies have'} a runbook.`);
-  if (spec.ops.slos.length === 0)
-    out.push('No SLOs are declared yet: reliability targets are an open decision.');
+  if (deps > 0) out.push(msg('sre.highlight.dependencies', { count: deps }));
+  if (spec.ops.slos.length === 0) out.push(msg('sre.highlight.no_slos'));
   return out;
 }
 

@@ -12,6 +12,8 @@ import type {
   StrideCategory,
 } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
+import { type Message, msg } from './lib/message.js';
+import { zoneOf, zonesInWords } from './lib/zone.js';
 
 /** A DFD node: a participant drawn by its STRIDE element type. */
 export interface DfdNode {
@@ -25,12 +27,31 @@ export interface DfdNode {
 /** One element with the STRIDE categories applied to it. */
 export interface ElementRow {
   id: string;
+  /** The participant's name, or for a data flow "<from> → <to>: <message>". */
   name: string;
-  type: string;
-  zone: string;
+  /** "process (internal service)", "data flow across TB-1", "undeclared". */
+  type: Message;
+  /** Its trust zone in words ("-" for a data flow). */
+  zone: Message;
   categories: string[];
+  /** The categories in words, in the same order. */
+  category_labels: Message[];
   threat_ids: string[];
 }
+
+/** The enumerated values of a threat, in words for the reader's locale. */
+export interface ThreatLabels {
+  /** The STRIDE category, or "Design obligation" for a threat without one. */
+  category: Message;
+  rating: Message;
+  likelihood: Message;
+  impact: Message;
+  treatment: Message;
+  status: Message;
+}
+
+/** A threat of the shared model with its labels. */
+export type ThreatView = ModelThreat & { labels: ThreatLabels };
 
 /** The view-model under `threats`. */
 export interface ThreatsViewModel {
@@ -38,18 +59,19 @@ export interface ThreatsViewModel {
   classification: string | null;
   /** Zones as DFD subgraphs (trust boundaries are the subgraph borders). */
   dfd: {
-    zones: { id: string; label: string; nodes: DfdNode[] }[];
+    zones: { id: string; label: Message; nodes: DfdNode[] }[];
     edges: { from: string; to: string; label: string }[];
   };
-  boundaries: { id: string; zones: string; flows: string[] }[];
+  /** Trust boundaries: the two zones ("Internet ↔ Product") and the flows that cross. */
+  boundaries: { id: string; zones: Message; flows: string[] }[];
   elements: ElementRow[];
-  threats: ModelThreat[];
+  threats: ThreatView[];
   /** Threats rated High, for the summary. */
-  high: ModelThreat[];
+  high: ThreatView[];
   /** Counts per rating and treatment. */
   counts: { high: number; medium: number; low: number; mitigate: number; accept: number; total: number };
   /** Counts by STRIDE category, in STRIDE order. */
-  totals: { category: StrideCategory; count: number }[];
+  totals: { category: StrideCategory; label: Message; count: number }[];
   classified: { entity: string; field: string; type: string; classification: string; required: boolean }[];
   /** Classes present: PHI, PCI, PII. */
   data_classes: string[];
@@ -77,12 +99,29 @@ const SHAPE: Record<string, DfdNode['shape']> = {
 
 const mermaidId = (id: string): string => id.replace(/[^A-Za-z0-9]/g, '');
 
+/** Catalog key of an enumerated value: "Information disclosure" → "information_disclosure". */
+const key = (value: string): string => value.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+
+const categoryLabel = (c: StrideCategory | null): Message =>
+  c === null ? msg('threats.design_obligation') : msg(`threats.stride.${key(c)}`);
+
+function labels(t: DeepReadonly<ModelThreat>): ThreatLabels {
+  return {
+    category: categoryLabel(t.category),
+    rating: msg(`threats.rating.${key(t.rating)}`),
+    likelihood: msg(`threats.level.${key(t.likelihood)}`),
+    impact: msg(`threats.level.${key(t.impact)}`),
+    treatment: msg(`threats.treatment.${key(t.treatment)}`),
+    status: msg(`threats.status.${key(t.status)}`),
+  };
+}
+
 export function modelThreats(
   model: DeepReadonly<ProductModel>,
   audience: string,
   classification: string | null,
 ): ThreatsViewModel {
-  const threats = model.threats.map((t) => ({ ...t }));
+  const threats: ThreatView[] = model.threats.map((t) => ({ ...t, labels: labels(t) }));
   // Indexed once: a find or filter per element is elements × threats at scale.
   const participantById = new Map(model.participants.map((p) => [p.id, p]));
   const threatsOf = new Map<string, typeof threats>();
@@ -91,9 +130,11 @@ export function modelThreats(
     if (list) list.push(t);
     else threatsOf.set(t.element, [t]);
   }
+  const zoneWords = zonesInWords(model);
+  const zoneNamed = (name: string): Message => zoneWords.get(name) ?? msg('common.verbatim', { text: name });
   const zones = model.zones.map((z, i) => ({
     id: `Z${i + 1}`,
-    label: z.name,
+    label: zoneNamed(z.name),
     nodes: z.participants.map((pid) => {
       const p = participantById.get(pid)!;
       return { id: mermaidId(p.id), label: p.name, shape: SHAPE[p.element_type] ?? 'unknown' };
@@ -105,9 +146,15 @@ export function modelThreats(
       return {
         id: p.id,
         name: p.name,
-        type: p.declared ? `${p.element_type} (${p.kind_label})` : 'undeclared',
-        zone: p.zone,
+        type: p.declared
+          ? msg('threats.element_type', {
+              type: msg(`threats.element.${key(p.element_type)}`),
+              kind: msg(`threats.kind.${key(p.kind)}`),
+            })
+          : msg('threats.element.undeclared'),
+        zone: zoneOf(p),
         categories: mine.map((t) => t.category ?? ''),
+        category_labels: mine.map((t) => categoryLabel(t.category)),
         threat_ids: mine.map((t) => t.id),
       };
     }),
@@ -118,9 +165,10 @@ export function modelThreats(
         return {
           id: f.id,
           name: `${f.from_name} → ${f.to_name}: ${f.message}`,
-          type: `data flow across ${f.boundary}`,
-          zone: '-',
+          type: msg('threats.element.data_flow', { boundary: f.boundary ?? '' }),
+          zone: msg('common.verbatim', { text: '-' }),
           categories: mine.map((t) => t.category ?? ''),
+          category_labels: mine.map((t) => categoryLabel(t.category)),
           threat_ids: mine.map((t) => t.id),
         };
       }),
@@ -142,7 +190,10 @@ export function modelThreats(
     },
     boundaries: model.boundaries.map((b) => ({
       id: b.id,
-      zones: `${b.zones[0]} ↔ ${b.zones[1]}`,
+      zones: msg('threats.boundary_zones', {
+        zone: zoneNamed(b.zones[0] ?? ''),
+        zone2: zoneNamed(b.zones[1] ?? ''),
+      }),
       flows: [...b.flows],
     })),
     elements,
@@ -158,6 +209,7 @@ export function modelThreats(
     },
     totals: STRIDE_ORDER.map((category) => ({
       category,
+      label: categoryLabel(category),
       count: threats.filter((t) => t.category === category).length,
     })),
     classified: model.classified_fields.map((f) => ({ ...f })),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import adrWriter, { assignNumbers, numberFromId, padNumber } from '../src/adr-writer.js';
 import { SlugAllocator, slugify } from '../src/lib/slug.js';
+import { format } from './english.js';
 import { exampleSpec, hostileSpec, runAgent } from './fixtures.js';
 
 describe('ADR numbering', () => {
@@ -48,7 +49,14 @@ describe('studio:adr-writer', () => {
       'adr/ADR-0001-use-a-managed-sms-gateway.md',
       'adr/ADR-0002-server-sent-events-for-live-queue-updates.md',
     ]);
-    expect(vm.records[1]).toMatchObject({ status: 'proposed', status_label: 'Proposed', renumbered: false });
+    expect(vm.records[1]).toMatchObject({ status: 'proposed', renumbered: false });
+    expect(format(vm.records[1]!.status_label)).toBe('Proposed');
+    expect(format(vm.records[1]!.status_label, 'fr-CA')).toBe('Proposée');
+    // Counts agree in number in French: "1 proposée", "2 acceptées".
+    const accepted = vm.by_status.find((s) => s.status === 'accepted')!;
+    expect(format(accepted.count_label)).toBe(`${accepted.count} accepted`);
+    expect(format({ msg: 'adr.count.accepted', args: { count: 2 } }, 'fr-CA')).toBe('2 acceptées');
+    expect(format({ msg: 'adr.count.accepted', args: { count: 1 } }, 'fr-CA')).toBe('1 acceptée');
     expect(vm.records[0]!.alternatives).toEqual(['Email only', 'Push notifications through a native app']);
     expect(vm.by_status.map((s) => s.count)).toEqual([1, 1, 0]);
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import architect from '../src/architect.js';
+import { english } from './english.js';
 import { exampleSpec, minimalSpec, runAgent } from './fixtures.js';
 
 describe('studio:architect', () => {
   it('takes kinds, zones and references from the declarations, never from names', async () => {
-    const vm = await runAgent(architect, exampleSpec('ledgerly'));
+    const vm = english(await runAgent(architect, exampleSpec('ledgerly')));
     expect(vm.participants.find((p) => p.name === 'Payment provider')).toMatchObject({
       kind: 'external system',
       zone: 'Payment provider',
@@ -19,7 +20,7 @@ describe('studio:architect', () => {
   });
 
   it('derives interfaces with replies and error paths, dependencies with runbooks, NFRs by id', async () => {
-    const vm = await runAgent(architect, exampleSpec('ledgerly'));
+    const vm = english(await runAgent(architect, exampleSpec('ledgerly')));
     const provider = vm.interfaces.find((i) => i.provider === 'Payment provider')!;
     expect(provider.kind).toBe('external system');
     expect(provider.operations[0]).toMatchObject({ message: 'create charge', reply: 'charge pending' });
@@ -41,6 +42,14 @@ describe('studio:architect', () => {
       ['Privacy', 'entities'],
     ]);
     expect(vm.features_without_flow.map((f) => f.id)).toEqual(['F-1', 'F-4']);
+    // The same rows in the fr-CA locale pack: categories and sources in French, ids unchanged.
+    const fr = english(await runAgent(architect, exampleSpec('ledgerly')), 'fr-CA');
+    expect(fr.nfrs.map((n) => [n.id, n.category, n.source])[0]).toEqual([
+      'NFR-1',
+      'Contrainte',
+      'C-1, vérifiée par TC-C-1',
+    ]);
+    expect(fr.rollout.stages.at(-1)!.watch).toContain('Alertes de taux de consommation de SLO-1');
   });
 
   it('the audience dial reorders and trims: Engineering interfaces first, Executive rollout first', async () => {
@@ -53,7 +62,7 @@ describe('studio:architect', () => {
   });
 
   it('handles a spec with nothing optional', async () => {
-    const vm = await runAgent(architect, minimalSpec());
+    const vm = english(await runAgent(architect, minimalSpec()));
     expect(vm.interfaces).toEqual([]);
     // Hosting is always a dependency, stated as not declared.
     expect(vm.dependencies).toEqual([

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ciAuthor, { actionsText } from '../src/ci-author.js';
 import { canonicalStep, parseRuntime } from '../src/lib/ci-runtimes.js';
+import { english } from './english.js';
 import { exampleSpec, hostileSpec, minimalSpec, runAgent } from './fixtures.js';
 
 function withCi(
@@ -39,13 +40,15 @@ describe('runtime parsing', () => {
 
 describe('studio:ci-author', () => {
   it('a job per stack language with the promised checks, services for declared stores, build once and promote', async () => {
-    const vm = await runAgent(
-      ciAuthor,
-      withCi(
-        'node@20',
-        ['install', 'lint', 'test', 'build', 'deploy'],
-        ['staging', 'production'],
-        ['TypeScript', 'Python'],
+    const vm = english(
+      await runAgent(
+        ciAuthor,
+        withCi(
+          'node@20',
+          ['install', 'lint', 'test', 'build', 'deploy'],
+          ['staging', 'production'],
+          ['TypeScript', 'Python'],
+        ),
       ),
     );
     const ids = vm.jobs.map((j) => j.id);
@@ -82,17 +85,19 @@ describe('studio:ci-author', () => {
   it('on-premises hosting deploys from a self-hosted runner', async () => {
     const spec = withCi('node@20', ['test', 'deploy']);
     spec.stack.hosting_model = 'on-prem';
-    const vm = await runAgent(ciAuthor, spec);
+    const vm = english(await runAgent(ciAuthor, spec));
     for (const d of vm.jobs.filter((j) => j.id.startsWith('deploy-')))
       expect(d.runs_on).toContain('self-hosted');
   });
 
   it('unknown language and steps: placeholders that fail and pass user text only through env', async () => {
-    const vm = await runAgent(ciAuthor, withCi('elixir 1.16', ['test', 'make coffee $(id)'], [], ['Elixir']));
+    const vm = english(
+      await runAgent(ciAuthor, withCi('elixir 1.16', ['test', 'make coffee $(id)'], [], ['Elixir'])),
+    );
     const steps = vm.jobs[0]!.steps;
     expect(steps[1]!.run).toContain('exit 1');
     expect(vm.languages).toEqual([{ name: 'Elixir', job: 'build-elixir', supported: false }]);
-    const ts = await runAgent(ciAuthor, withCi('node@20', ['test', 'make coffee $(id)'], []));
+    const ts = english(await runAgent(ciAuthor, withCi('node@20', ['test', 'make coffee $(id)'], [])));
     const coffee = ts.jobs[0]!.steps.find((st) => st.name.startsWith('make coffee'))!;
     expect(coffee.run).not.toContain('make coffee');
     expect(coffee.run).toContain('exit 1');
@@ -101,14 +106,20 @@ describe('studio:ci-author', () => {
   });
 
   it('no ops.ci: the stated default steps, with a note', async () => {
-    const vm = await runAgent(ciAuthor, minimalSpec());
+    const vm = english(await runAgent(ciAuthor, minimalSpec()));
     expect(vm.notes[0]).toContain('ops.ci is empty');
+    // The fr-CA locale pack words the same note; keys and step ids stay as written.
+    const fr = english(await runAgent(ciAuthor, minimalSpec()), 'fr-CA');
+    expect(fr.notes[0]).toBe(
+      'ops.ci est vide\u00a0: les étapes par défaut install, lint, test, build sont utilisées.',
+    );
+    expect(fr.jobs.map((j) => j.id)).toEqual(vm.jobs.map((j) => j.id));
     expect(vm.jobs.map((j) => j.id)).toEqual(['build', 'e2e']);
   });
 
   it('user text never carries a GitHub expression or a line break into the workflow', async () => {
     expect(actionsText('a ${{ secrets.X }}\nb\u0000c')).toBe('a $ {{ secrets.X }} bc');
-    const vm = await runAgent(ciAuthor, hostileSpec());
+    const vm = english(await runAgent(ciAuthor, hostileSpec()));
     const strings = JSON.stringify(vm);
     expect(strings).not.toContain('${{');
     for (const job of vm.jobs) expect(job.id).toMatch(/^[a-z][a-z0-9-]*$/);

@@ -7,6 +7,7 @@ import {
   parseObjective,
   parseWindow,
 } from '../src/lib/slo-math.js';
+import { english, format, text } from './english.js';
 import { exampleSpec, hostileSpec, minimalSpec, runAgent } from './fixtures.js';
 
 function budget(objective: string, window: string): number {
@@ -24,9 +25,16 @@ describe('error budget math', () => {
   });
 
   it('formats budgets in minutes, adding hours or seconds where they read better', () => {
-    expect(formatBudget(43.2)).toBe('43.2 minutes');
-    expect(formatBudget(403.2)).toBe('403.2 minutes (6.72 hours)');
-    expect(formatBudget(0.432)).toBe('0.432 minutes (25.92 seconds)');
+    expect(format(formatBudget(43.2))).toBe('43.2 minutes');
+    expect(format(formatBudget(403.2))).toBe('403.2 minutes (6.72 hours)');
+    expect(format(formatBudget(0.432))).toBe('0.432 minutes (25.92 seconds)');
+  });
+
+  it('formats budgets for the locale: fr-CA writes 43,2 min', () => {
+    expect(format(formatBudget(43.2), 'fr-CA')).toBe('43,2\u00a0min');
+    expect(format(formatBudget(403.2), 'fr-CA')).toBe('403,2\u00a0min (6,72\u00a0h)');
+    expect(format(parseWindow('30d')!.label, 'fr-CA')).toBe('30 jours');
+    expect(format(parseWindow('1 week')!.label, 'fr-CA')).toBe('1 semaine');
   });
 
   it('parses objectives and refuses what is not a percentage in (0, 100)', () => {
@@ -37,10 +45,11 @@ describe('error budget math', () => {
   });
 
   it('parses windows in minutes, hours, days, weeks and months', () => {
-    expect(parseWindow('30d')).toEqual({ minutes: 43200, label: '30 days' });
+    expect(english(parseWindow('30d'))).toEqual({ minutes: 43200, label: '30 days' });
     expect(parseWindow('28d')?.minutes).toBe(40320);
-    expect(parseWindow('4w')).toEqual({ minutes: 40320, label: '4 weeks' });
-    expect(parseWindow('1h')).toEqual({ minutes: 60, label: '1 hour' });
+    expect(english(parseWindow('4w'))).toEqual({ minutes: 40320, label: '4 weeks' });
+    expect(english(parseWindow('1h'))).toEqual({ minutes: 60, label: '1 hour' });
+    expect(english(parseWindow('1.5 days'))).toEqual({ minutes: 2160, label: '1.5 days' });
     expect(parseWindow('90 days')?.minutes).toBe(129600);
     expect(parseWindow('1 Month')?.minutes).toBe(43200);
     expect(parseWindow('45 min')?.minutes).toBe(45);
@@ -55,7 +64,8 @@ describe('error budget math', () => {
       ['page', '6h', '30m', 6],
       ['ticket', '3d', '6h', 1],
     ]);
-    expect(thirty[0]!.error_rate_text).toBe('1.44%');
+    expect(format(thirty[0]!.error_rate_text)).toBe('1.44%');
+    expect(format(thirty[0]!.burn_rate_text)).toBe('14.4×');
     const twentyEight = burnRateAlerts(parseObjective('99.9%')!, parseWindow('28d')!);
     expect(twentyEight.map((a) => a.burn_rate)).toEqual([13.44, 5.6, 0.9333]);
   });
@@ -79,11 +89,14 @@ describe('studio:sre', () => {
   it('computes each SLO of ledgerly: budgets in time and events, SLI specification and implementation', async () => {
     const vm = await runAgent(sre, exampleSpec('ledgerly'));
     expect(
-      vm.slos.map((s) => [s.id, s.objective, s.error_budget_minutes, s.error_budget, s.bad_per_100k]),
+      english(
+        vm.slos.map((s) => [s.id, s.objective, s.error_budget_minutes, s.error_budget, s.bad_per_100k]),
+      ),
     ).toEqual([
-      ['SLO-1', '99.9%', 43.2, '43.2 minutes', '100'],
-      ['SLO-2', '99.95%', 21.6, '21.6 minutes', '50'],
+      ['SLO-1', '99.9%', 43.2, '43.2 minutes', 100],
+      ['SLO-2', '99.95%', 21.6, '21.6 minutes', 50],
     ]);
+    expect(vm.slos[0]!.allowed_bad).toBeCloseTo(0.1, 10);
     expect(vm.slos[0]!.good_events).toContain('applied to the ledger');
     expect(vm.slos[0]!.measured_at).toContain('ledger service');
     expect(vm.slos[0]!.counters).toEqual({
@@ -97,7 +110,7 @@ describe('studio:sre', () => {
   it('keeps the percent sign of an objective written as a bare number', async () => {
     const spec = exampleSpec('clinic-queue');
     spec.ops.slos[1]!.objective = '99';
-    expect((await runAgent(sre, spec)).slos[1]!.objective).toBe('99%');
+    expect(format((await runAgent(sre, spec)).slos[1]!.objective)).toBe('99%');
   });
 
   it('writes a runbook per declared external system and data store, and for hosting, after a shared section', async () => {
@@ -112,19 +125,20 @@ describe('studio:sre', () => {
       expect(part.length).toBeGreaterThan(0);
     // SLO-1 declares F-1 and F-2, whose flows reach the gateway; SLO-2 covers F-4, which does not.
     expect(sms.slos).toEqual(['SLO-1']);
-    expect(vm.runbooks.slos[1]!.checks.join(' ')).not.toContain('SMS gateway');
+    expect(text(vm.runbooks.slos[1]!.checks)).not.toContain('SMS gateway');
+    expect(text(vm.runbooks.slos[0]!.checks)).toContain('SMS gateway (RB-');
     expect(vm.runbooks.shared.first_steps.length).toBeGreaterThan(2);
     // Cloud in one region: zone failover, and the regional limit said plainly.
-    expect(vm.runbooks.shared.platform.join(' ')).toContain('availability zones');
+    expect(text(vm.runbooks.shared.platform)).toContain('availability zones');
   });
 
   it('gives on-premises advice for on-premises hosting, never a cloud region failover', async () => {
     const spec = exampleSpec('clinic-queue');
     spec.stack.hosting_model = 'on-prem';
     const vm = await runAgent(sre, spec);
-    const text = JSON.stringify(vm.runbooks);
-    expect(text).toContain('data-centre');
-    expect(text).not.toMatch(/another region|cross-region|status page for eu/);
+    const words = JSON.stringify(english(vm.runbooks));
+    expect(words).toContain('data-centre');
+    expect(words).not.toMatch(/another region|cross-region|status page for eu/);
   });
 
   it('uses the declared metric types and a query that suits each; classified fields are never logged', async () => {
@@ -172,6 +186,6 @@ describe('studio:sre', () => {
     expect(vm.runbooks.slos).toEqual([]);
     // Only the hosting platform remains, stated as not declared.
     expect(vm.runbooks.dependencies.map((r) => r.id)).toEqual(['RB-HOSTING']);
-    expect(vm.highlights.join(' ')).toContain('No SLOs');
+    expect(text(vm.highlights)).toContain('No SLOs');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import a11yReviewer from '../src/a11y-reviewer.js';
 import threatModeler from '../src/threat-modeler.js';
+import { english, format, text } from './english.js';
 import { exampleSpec, hostileSpec, minimalSpec, runAgent } from './fixtures.js';
 
 describe('studio:threat-modeler', () => {
@@ -14,10 +15,22 @@ describe('studio:threat-modeler', () => {
     expect(cats(byName('Queue service'))).toHaveLength(6);
     expect(cats(byName('PostgreSQL'))).toEqual(['Tampering', 'Information disclosure', 'Denial of service']);
     // Flows inside one zone get no flow rows; flows across a boundary get T, I and D.
-    const crossing = vm.elements.filter((e) => e.type.startsWith('data flow across'));
+    const crossing = vm.elements.filter((e) => format(e.type).startsWith('data flow across'));
     expect(crossing.length).toBeGreaterThan(0);
     for (const e of crossing)
       expect(e.categories).toEqual(['Tampering', 'Information disclosure', 'Denial of service']);
+    // The words come from the catalogs, in English and in the fr-CA locale pack.
+    expect(text(crossing[0]!.category_labels)).toBe('Tampering Information disclosure Denial of service');
+    expect(text(crossing[0]!.category_labels, 'fr-CA')).toBe(
+      'Falsification Divulgation d’information Déni de service',
+    );
+    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type)).toBe('external entity (person)');
+    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type, 'fr-CA')).toBe(
+      'entité externe (personne)',
+    );
+    const high = vm.threats.find((t) => t.rating === 'High')!;
+    expect(english(high.labels)).toMatchObject({ rating: 'High', treatment: 'Mitigate', status: 'Open' });
+    expect(english(high.labels, 'fr-CA')).toMatchObject({ rating: 'Élevée', treatment: 'Atténuer' });
   });
 
   it('rates, treats, owns and verifies every threat; the DFD has a subgraph per zone', async () => {
@@ -28,9 +41,19 @@ describe('studio:threat-modeler', () => {
       expect(t.owner.length).toBeGreaterThan(0);
       expect(t.verification).toMatch(/^TC-/);
     }
-    expect(vm.dfd.zones.map((z) => z.label)).toEqual(
+    expect(vm.dfd.zones.map((z) => format(z.label))).toEqual(
       expect.arrayContaining(['Clinic network', 'Internet', 'Product cloud', 'SMS provider']),
     );
+    // Declared zones are the author's words in every locale; a default zone is named in the locale.
+    expect(vm.dfd.zones.map((z) => format(z.label, 'fr-CA'))).toContain('Product cloud');
+    const spec = exampleSpec('clinic-queue');
+    for (const p of spec.participants) p.zone = null;
+    const defaults = await runAgent(threatModeler, spec);
+    expect(defaults.dfd.zones.map((z) => format(z.label))).toEqual(
+      expect.arrayContaining(['Internet', 'Product', 'SMS gateway (third party)']),
+    );
+    expect(defaults.dfd.zones.map((z) => format(z.label, 'fr-CA'))).not.toContain('Product');
+    expect(format(defaults.boundaries[0]!.zones)).toMatch(/^.+ ↔ .+$/);
     expect(vm.boundaries.length).toBeGreaterThan(0);
     // Threats from decisions' consequences and from constraints are in the register too.
     expect(vm.threats.some((t) => t.source === 'decision' && t.element === 'ADR-0001')).toBe(true);
@@ -76,6 +99,26 @@ describe('studio:a11y-reviewer', () => {
       expect(f.test_id).toBe(`TC-A11Y-${f.id}`);
       expect(f.checks.map((c) => c.id)).toEqual(f.checks.map((_, i) => `${f.id}-A11Y-${i + 1}`));
     }
+  });
+
+  it('names each criterion and its check through the catalogs (W3C French names in fr-CA)', async () => {
+    const vm = await runAgent(a11yReviewer, exampleSpec('clinic-queue'));
+    const f2 = vm.features.find((f) => f.id === 'F-2')!;
+    const target = vm.features[0]!.checks.find((c) => c.criterion === '2.5.8')!;
+    expect(format(target.title)).toBe('Target Size (Minimum)');
+    expect(format(target.title, 'fr-CA')).toBe('Taille de la cible (minimum)');
+    expect(format(target.check)).toBe(
+      `Controls in "${vm.features[0]!.name}" are at least 24 × 24 CSS px or spaced apart.`,
+    );
+    expect(format(target.check, 'fr-CA')).toContain(`« ${vm.features[0]!.name} »`);
+    // F-2's person only receives: the reason names what they receive, nothing they send.
+    expect(f2.reason.msg).toBe('a11y.reason_receive');
+    expect(f2.sent).toEqual([]);
+    expect(f2.received.length).toBeGreaterThan(0);
+    const received = format({ msg: 'a11y.quoted_flow', args: f2.received[0]! });
+    expect(format({ ...f2.reason, args: { ...f2.reason.args, received } })).toMatch(
+      /^people in its flow: .+; they receive "[^"]+" \(F-2-DF-\d+\)$/,
+    );
   });
 
   it('lists criteria in numeric order (1.4.10 after 1.4.3)', async () => {

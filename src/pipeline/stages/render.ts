@@ -1,6 +1,8 @@
 import { type ArtifactFormat, type SourceSpec, slugify } from '@studio/sdk';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
+import { resolveMessages } from '../../i18n/resolve.js';
+import { createTranslator } from '../../i18n/translate.js';
 import { createRenderer } from '../../render/renderer.js';
 import { cacheSubdir } from '../../util/cache-dir.js';
 import { caseCollisions, unsafePathReason } from '../../util/safe-path.js';
@@ -105,10 +107,16 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
     const out: RenderedArtifact[] = [];
     const cacheDir = cacheSubdir(run.cacheDir, 'templates');
     const budget = new OutputBudget();
+    const messages = (plan.messages ?? resolveMessages(plan.packs, plan.locales, spec.meta.locale)).packs;
     const renderers = new Map(
       plan.packs.map((p) => [
         p.manifest.id,
-        createRenderer({ packId: p.manifest.id, searchPaths: [p.templatesDir], cacheDir }),
+        createRenderer({
+          packId: p.manifest.id,
+          searchPaths: [p.templatesDir],
+          cacheDir,
+          translator: createTranslator(p.manifest.id, messages.get(p.manifest.id)!),
+        }),
       ]),
     );
     for (const { spec: art, pack } of plan.artifacts) {

@@ -17,6 +17,8 @@ export interface ReportInput {
   index: ArtifactIndex;
   /** The stages so far (the report is written before the run ends). */
   stages: readonly StageRecord[];
+  /** Warnings of the run so far (shown in a section of their own when there are any). */
+  warnings?: readonly string[];
 }
 
 /** Ids of the validators that checked an artifact of `format`. */
@@ -47,6 +49,7 @@ export const report = defineStage<ReportInput, ReportOutput>({
       engineVersion: input.engineVersion,
       startedAt: run.audit.events[0]?.time_iso ?? run.clock.now().toISOString(),
       // Every stage before Report passed (a failure ends the run), so each is ok or skipped.
+      ...(input.warnings?.length ? { warnings: [...input.warnings] } : {}),
       stages: input.stages.map((s) => ({
         name: s.name,
         status: s.status === 'skipped' ? 'skipped' : 'ok',

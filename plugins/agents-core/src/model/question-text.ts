@@ -1,70 +1,68 @@
-// The words of the model's open questions, in one place (a locale catalog can take them over). Each
-// says what the documents assume until the team answers, so nothing is silently guessed.
-import type { ModelQuestion } from '@studio/sdk';
+// The model's open questions as messages (catalog ids `question.*`). Each says what the documents
+// assume until the team answers, so nothing is silently guessed. `about` is an id or a name (data).
+import { type ModelQuestion, msg } from '@studio/sdk';
 
 type Q = Omit<ModelQuestion, 'id'>;
 
 export const QUESTION = {
   placeholder: (pointer: string, question: string, placeholder: string): Q => ({
     about: pointer,
-    question,
-    meanwhile: `The documents show the placeholder "${placeholder}".`,
+    question: msg('common.verbatim', { text: question }),
+    meanwhile: msg('question.placeholder.meanwhile', { placeholder }),
   }),
   undeclaredParticipant: (name: string, features: readonly string[]): Q => ({
     about: name,
-    question: `What is "${name}" (person, internal service, external system or data store), and in which trust zone does it sit?`,
-    meanwhile: `It appears in the flows of ${features.join(', ')} but is not declared in participants; it gets no STRIDE rows, no runbook and no CI job until it is.`,
+    question: msg('question.undeclared_participant', { name }),
+    meanwhile: msg('question.undeclared_participant.meanwhile', { features: features.join(', ') }),
   }),
   noFlow: (features: readonly string[]): Q => ({
     about: features.join(', '),
-    question: `Who and what takes part in ${features.join(', ')}? ${features.length === 1 ? 'Add a flow to it.' : 'Add a flow to each.'}`,
-    meanwhile:
-      'Their test cases have no steps beyond the criterion, they get no accessibility checks and no data-flow threats.',
+    question: msg('question.no_flow', { features: features.join(', '), count: features.length }),
+    meanwhile: msg('question.no_flow.meanwhile'),
   }),
   hosting: (hosting: string | null): Q => ({
     about: 'stack.hosting_model',
-    question: `Does the product run in a public cloud, on premises, or both${hosting ? ` ("${hosting}")` : ''}?`,
-    meanwhile:
-      'Runbooks give advice that holds for both, and CI deploys through a protected environment only.',
+    question: hosting ? msg('question.hosting.named', { hosting }) : msg('question.hosting'),
+    meanwhile: msg('question.hosting.meanwhile'),
   }),
   language: (name: string, languages: readonly string[]): Q => ({
     about: name,
-    question: `Which language is ${name} written in (${languages.join(', ')})?`,
-    meanwhile: 'CI builds it in no job until it is declared.',
+    question: msg('question.language', { name, languages: languages.join(', ') }),
+    meanwhile: msg('question.language.meanwhile'),
   }),
   sliSpec: (id: string, name: string): Q => ({
     about: id,
-    question: `Which events count as good and which as valid for ${id} (${name})?`,
-    meanwhile: 'The SLO document states the SLI in words only; its error budget in events cannot be counted.',
+    question: msg('question.sli_spec', { id, name }),
+    meanwhile: msg('question.sli_spec.meanwhile'),
   }),
   sliWhere: (id: string, name: string): Q => ({
     about: id,
-    question: `Where is ${id} (${name}) measured: load balancer, service, client, or a synthetic probe?`,
-    meanwhile: 'The SLI implementation is left open.',
+    question: msg('question.sli_where', { id, name }),
+    meanwhile: msg('question.sli_where.meanwhile'),
   }),
   metricTypes: (names: readonly string[]): Q => ({
     about: 'ops.observability.metrics',
-    question: `Which instrument type (counter, gauge, histogram) is each of ${names.join(', ')}?`,
-    meanwhile: 'The observability plan lists them as "type not declared" and gives no query for them.',
+    question: msg('question.metric_types', { names: names.join(', ') }),
+    meanwhile: msg('question.metric_types.meanwhile'),
   }),
   scopedThreat: (name: string): Q => ({
     about: name,
-    question: `Which STRIDE categories does "${name}" fall under, and which participant or entity does it target?`,
-    meanwhile: 'It is listed unrated by category, with an abuse-case test to write.',
+    question: msg('question.scoped_threat', { name }),
+    meanwhile: msg('question.scoped_threat.meanwhile'),
   }),
   lifecycle: (entities: readonly string[]): Q => ({
     about: entities.join(', '),
-    question: `Which of ${entities.join(', ')} has a lifecycle? Declare its transitions (from, to, event).`,
-    meanwhile: 'The lifecycle diagram shows the feature lifecycle instead.',
+    question: msg('question.lifecycle', { entities: entities.join(', ') }),
+    meanwhile: msg('question.lifecycle.meanwhile'),
   }),
   proposed: (id: string, title: string): Q => ({
     about: id,
-    question: `Accept or reject ${id} (${title})?`,
-    meanwhile: 'It is proposed: work that depends on it is at risk.',
+    question: msg('question.proposed', { id, title }),
+    meanwhile: msg('question.proposed.meanwhile'),
   }),
   unscheduled: (id: string, name: string): Q => ({
     about: id,
-    question: `Which milestone delivers ${id} (${name})?`,
-    meanwhile: 'It is on no milestone of the roadmap.',
+    question: msg('question.unscheduled', { id, name }),
+    meanwhile: msg('question.unscheduled.meanwhile'),
   }),
 };

@@ -1,14 +1,15 @@
 // Runbooks: one per SLO and one per critical dependency (external system, data store, hosting
 // platform), plus one shared section that holds everything they have in common, so each runbook
 // carries only what is specific to it. Advice follows the declared hosting model; nothing is read
-// from names. The words are here, together, so a locale catalog can take them over.
+// from names. The words are catalog messages (`sre.runbook.*`), so a locale catalog takes them over.
 import type { DeepReadonly, ModelParticipant, ProductModel } from '@studio/sdk';
+import { type Message, msg } from './message.js';
 
 /** One runbook. */
 export interface Runbook {
   /** "RB-<SLO id>" or "RB-<participant id>" or "RB-HOSTING". */
   id: string;
-  title: string;
+  title: Message;
   kind: 'slo' | 'dependency';
   /** The SLO id for an SLO runbook, else null. */
   slo_id: string | null;
@@ -20,20 +21,23 @@ export interface Runbook {
   slos: string[];
   /** Runbook ids to open next (an SLO's dependencies). */
   see: string[];
-  symptoms: string[];
-  checks: string[];
-  mitigation: string[];
-  escalation: string[];
+  symptoms: Message[];
+  checks: Message[];
+  mitigation: Message[];
+  /** Owners to page, in dependency order (SLO runbooks): the template lists them in one sentence
+   *  (`sre.runbook.slo.owners`) before `escalation`. */
+  owners: Message[];
+  escalation: Message[];
 }
 
 /** The shared section every runbook refers to. */
 export interface SharedRunbook {
   /** First steps for any page. */
-  first_steps: string[];
+  first_steps: Message[];
   /** Platform guidance for the declared hosting. */
-  platform: string[];
+  platform: Message[];
   /** Who to involve. */
-  escalation: string[];
+  escalation: Message[];
 }
 
 type Model = DeepReadonly<ProductModel>;
@@ -43,56 +47,67 @@ export function sharedRunbook(model: Model, lastEnv: string | null): SharedRunbo
   const platform = platformAdvice(model.hosting);
   return {
     first_steps: [
-      'Acknowledge the page; the on-call engineer is incident commander until they hand over.',
-      'Open an incident channel and post what is affected, since when, and the runbook in use.',
-      `List deploys, feature-flag and configuration changes${lastEnv ? ` to ${lastEnv}` : ''} in the last 6 hours; if one lines up with the start, roll it back first and investigate after.`,
-      'Check the error budget left (slos.md): it decides how much risk the mitigation may take.',
+      msg('sre.runbook.shared.acknowledge'),
+      msg('sre.runbook.shared.channel'),
+      lastEnv
+        ? msg('sre.runbook.shared.changes_env', { environment: lastEnv })
+        : msg('sre.runbook.shared.changes'),
+      msg('sre.runbook.shared.budget_left'),
     ],
     platform,
     escalation: [
-      'No improvement after 30 minutes: page the owner of the failing component (the owners are named in the threat model).',
-      'Users affected for more than an hour: post a status update with scope and next update time.',
-      'Data loss or corruption possible: stop writes and escalate to the engineering lead at once.',
-      'After recovery: a blameless postmortem within five working days for any incident that spent more than 20% of an error budget.',
+      msg('sre.runbook.shared.escalate_owner'),
+      msg('sre.runbook.shared.status_update'),
+      msg('sre.runbook.shared.data_loss'),
+      msg('sre.runbook.shared.postmortem'),
     ],
   };
 }
 
-function platformAdvice(h: Hosting): string[] {
+/** "On premises in eu-west (k8s)" / "Cloud": the hosting model with its regions and deploy target. */
+function where(model: 'on_prem' | 'cloud', h: Hosting): Message {
+  const base =
+    h.regions.length > 0
+      ? msg(`sre.runbook.platform.${model}_in`, { regions: h.regions.join(', ') })
+      : msg(`sre.runbook.platform.${model}`);
+  return h.deploy_target
+    ? msg('sre.runbook.platform.with_target', { where: base, target: h.deploy_target })
+    : base;
+}
+
+function platformAdvice(h: Hosting): Message[] {
   const regions = h.regions;
-  const target = h.deploy_target ? ` (${h.deploy_target})` : '';
   if (h.model === 'on-prem') {
     return [
-      `On premises${regions.length ? ` in ${regions.join(', ')}` : ''}${target}: there is no cloud region to fail over to; capacity and hardware are the data-centre team's, so involve them early.`,
-      'Drain and cordon a failing node, reschedule its workloads, and check the cluster’s own health (control plane, storage, network) before blaming the application.',
+      msg('sre.runbook.platform.on_prem_capacity', { where: where('on_prem', h) }),
+      msg('sre.runbook.platform.drain_node'),
       regions.length > 1
-        ? `Fail over to ${regions[1]} only if the standby there is in sync; the data-centre team confirms it.`
-        : 'A full site outage needs the data-centre recovery plan: restore from the off-site backup.',
+        ? msg('sre.runbook.platform.on_prem_failover', { region: regions[1] ?? '' })
+        : msg('sre.runbook.platform.site_outage'),
     ];
   }
   if (h.model === 'cloud' || h.model === 'hybrid') {
     const cloud = [
-      `Cloud${regions.length ? ` in ${regions.join(', ')}` : ''}${target}: check the provider's status page for ${regions[0] ?? 'your region'} first.`,
+      regions[0] !== undefined
+        ? msg('sre.runbook.platform.status_page', { where: where('cloud', h), region: regions[0] })
+        : msg('sre.runbook.platform.status_page_any', { where: where('cloud', h) }),
       regions.length > 1
-        ? `If ${regions[0]} is impaired, fail over to ${regions[1]} (the declared failover order) once its data is confirmed current.`
-        : 'Only one region is declared: fail over between availability zones; a regional outage means waiting for the provider, so say so early.',
+        ? msg('sre.runbook.platform.region_failover', { region: regions[0] ?? '', region2: regions[1] ?? '' })
+        : msg('sre.runbook.platform.zone_failover'),
     ];
-    return h.model === 'hybrid'
-      ? [...cloud, 'The on-premises part has no cloud failover: involve the data-centre team for it.']
-      : cloud;
+    return h.model === 'hybrid' ? [...cloud, msg('sre.runbook.platform.hybrid_on_prem')] : cloud;
   }
-  return [
-    'Hosting is not declared (cloud or on premises), so this runbook cannot say where to fail over; see the open question in the PRD.',
-  ];
+  return [msg('sre.runbook.platform.undeclared')];
 }
 
 export interface SloFacts {
   id: string;
   name: string;
-  objective: string;
-  window_label: string | null;
-  error_budget: string | null;
-  page_alert: string | null;
+  /** The objective as formatted for the SLO table ("99.5%", or as written). */
+  objective_text: Message;
+  window_label: Message | null;
+  error_budget: Message | null;
+  page_alert: Message | null;
   good_events: string | null;
   measured_at: string | null;
   features: string[];
@@ -103,7 +118,7 @@ export interface SloFacts {
 export function sloRunbook(s: SloFacts): Runbook {
   return {
     id: `RB-${s.id}`,
-    title: `${s.name} below objective`,
+    title: msg('sre.runbook.slo.title', { name: s.name }),
     kind: 'slo',
     slo_id: s.id,
     dependency: null,
@@ -112,37 +127,64 @@ export function sloRunbook(s: SloFacts): Runbook {
     see: s.dependencies.map((d) => `RB-${d.id}`),
     symptoms: [
       s.page_alert !== null
-        ? `The ${s.id} burn-rate page fires (${s.page_alert}).`
-        : `The ${s.id} SLI is below ${s.objective}.`,
-      `Fewer than ${s.objective} of events are good${s.good_events ? ` (${s.good_events})` : ''}${s.window_label ? ` over ${s.window_label}` : ''}.`,
+        ? msg('sre.runbook.slo.page_fires', { id: s.id, alert: s.page_alert })
+        : msg('sre.runbook.slo.below', { id: s.id, objective: s.objective_text }),
+      fewerGood(s),
     ],
     checks: [
       s.measured_at !== null
-        ? `Read the SLI where it is measured: ${s.measured_at}. Is the drop real, or is the measurement broken?`
-        : 'Where the SLI is measured is not declared: find the signal first (see the open question in slos.md).',
-      s.dependencies.length > 0
-        ? `Check each dependency of ${s.features.join(', ') || 'the product'} in turn: ${s.dependencies.map((d) => `${d.name} (RB-${d.id})`).join(', ')}.`
-        : 'No dependency is declared in its flows: look at the product’s own services first.',
+        ? msg('sre.runbook.slo.read_sli', { where: s.measured_at })
+        : msg('sre.runbook.slo.find_signal'),
+      s.dependencies.length > 0 ? checkDependencies(s) : msg('sre.runbook.slo.no_deps'),
       ...(s.flows_failures.length > 0
-        ? [
-            `Is the declared failure handling of ${s.flows_failures.join(', ')} working, and is it enough? (details in the dependency runbooks)`,
-          ]
+        ? [msg('sre.runbook.slo.failure_handling', { flows: s.flows_failures.join(', ') })]
         : []),
     ],
     mitigation: [
-      'Mitigate through the dependency runbook that matches, then confirm the SLI recovers at its measurement point.',
+      msg('sre.runbook.slo.mitigate'),
       s.error_budget !== null
-        ? `If the ${s.error_budget} budget is spent, the budget policy applies: releases other than fixes stop until ${s.id} recovers.`
-        : 'The budget cannot be computed (see slos.md): agree with the product owner how long degradation is acceptable.',
+        ? msg('sre.runbook.slo.budget_spent', { budget: s.error_budget, id: s.id })
+        : msg('sre.runbook.slo.budget_unknown'),
     ],
-    escalation: [
-      `Owners to page: ${[...new Set(s.dependencies.map((d) => owner(d)))].join(', ') || 'the service owner'}.`,
-    ],
+    owners: uniqueOwners(s.dependencies),
+    escalation: s.dependencies.length > 0 ? [] : [msg('sre.runbook.slo.service_owner')],
   };
 }
 
-function owner(p: ModelParticipant): string {
-  return p.kind === 'external' ? `the owner of the ${p.name} integration` : `the ${p.name} owner`;
+function checkDependencies(s: SloFacts): Message {
+  const dependencies = s.dependencies.map((d) => `${d.name} (RB-${d.id})`).join(', ');
+  return s.features.length > 0
+    ? msg('sre.runbook.slo.check_deps', { features: s.features.join(', '), dependencies })
+    : msg('sre.runbook.slo.check_deps_product', { dependencies });
+}
+
+/** "Fewer than 99.5% of events are good (<good events>) over 28 days." */
+function fewerGood(s: SloFacts): Message {
+  const parts = (s.good_events ? '_good' : '') + (s.window_label ? '_window' : '');
+  return msg(`sre.runbook.slo.fewer${parts}`, {
+    objective: s.objective_text,
+    ...(s.good_events ? { good: s.good_events } : {}),
+    ...(s.window_label ? { window: s.window_label } : {}),
+  });
+}
+
+/** The owners of the dependencies, each named once (two dependencies can share a name). */
+function uniqueOwners(deps: readonly ModelParticipant[]): Message[] {
+  const seen = new Set<string>();
+  const out: Message[] = [];
+  for (const d of deps) {
+    const key = `${d.kind === 'external' ? 'e' : 's'}:${d.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(owner(d));
+  }
+  return out;
+}
+
+function owner(p: ModelParticipant): Message {
+  return p.kind === 'external'
+    ? msg('sre.runbook.owner.integration', { name: p.name })
+    : msg('sre.runbook.owner.component', { name: p.name });
 }
 
 export function dependencyRunbook(
@@ -152,12 +194,14 @@ export function dependencyRunbook(
   hosting: Hosting,
 ): Runbook {
   const mine = flows.filter((f) => f.from === p.id || f.to === p.id);
-  const failures = mine.filter((f) => f.on_failure !== null).map((f) => `${f.id}: ${f.on_failure}`);
+  const failures = mine
+    .filter((f) => f.on_failure !== null)
+    .map((f) => ({ flow: f.id, handling: f.on_failure ?? '' }));
   const features = [...new Set(mine.map((f) => f.feature_id))];
   const external = p.kind === 'external';
   return {
     id: `RB-${p.id}`,
-    title: `${p.name} degraded or down`,
+    title: msg('sre.runbook.dep.title', { name: p.name }),
     kind: 'dependency',
     slo_id: null,
     dependency: p.name,
@@ -165,67 +209,73 @@ export function dependencyRunbook(
     slos,
     see: [],
     symptoms: [
-      external
-        ? `Calls on ${mine.map((f) => f.id).join(', ') || 'its flows'} fail, time out or slow down.`
-        : `Queries from ${[...new Set(mine.map((f) => (f.from === p.id ? f.to_name : f.from_name)))].join(', ') || 'the services'} fail or slow down; requests queue behind them.`,
-      ...(slos.length > 0 ? [`Burn-rate alerts for ${slos.join(', ')} fire together.`] : []),
+      external ? callsFail(mine.map((f) => f.id)) : queriesFail(p, mine),
+      ...(slos.length > 0 ? [msg('sre.runbook.dep.alerts_together', { slos: slos.join(', ') })] : []),
     ],
     checks: external
       ? [
-          `${p.name}'s status page, your account's quotas and rate limits, and recent changes on their side.`,
-          `Our error rate and latency on calls to ${p.name} against other calls: is it them or us?`,
+          msg('sre.runbook.dep.external_status', { name: p.name }),
+          msg('sre.runbook.dep.external_compare', { name: p.name }),
         ]
       : [
-          `${p.name}: connections in use against the limit, CPU and memory, storage headroom, replication lag, slow queries.`,
-          `Recent schema migrations or batch jobs against ${p.name}.`,
+          msg('sre.runbook.dep.store_health', { name: p.name }),
+          msg('sre.runbook.dep.store_changes', { name: p.name }),
         ],
     mitigation: [
       ...(failures.length > 0
-        ? failures.map((f) => `Let the declared failure handling work (${f}); confirm it is happening.`)
-        : [
-            `No failure handling is declared on flows to ${p.name}: decide one (retry, queue, degrade) and declare it.`,
-          ]),
-      external
-        ? `Queue non-urgent calls to ${p.name} with backoff and idempotency keys; tell users their request is delayed, not lost.`
-        : storeMitigation(p.name, hosting),
+        ? failures.map((f) => msg('sre.runbook.dep.let_handling_work', f))
+        : [msg('sre.runbook.dep.no_handling', { name: p.name })]),
+      external ? msg('sre.runbook.dep.queue_calls', { name: p.name }) : storeMitigation(p.name, hosting),
     ],
+    owners: [],
     escalation: external
-      ? [
-          `Open a support case with ${p.name}, with timestamps and request ids; link it in the incident channel.`,
-        ]
-      : [`Page the ${p.name} owner.`],
+      ? [msg('sre.runbook.dep.support_case', { name: p.name })]
+      : [msg('sre.runbook.dep.page_owner', { name: p.name })],
   };
 }
 
-function storeMitigation(name: string, h: Hosting): string {
-  if (h.model === 'on-prem')
-    return `Shed non-critical load and stop batch jobs; promote the standby of ${name} in the data centre if the primary is lost (the data-centre team confirms replication state).`;
+function callsFail(flows: readonly string[]): Message {
+  return flows.length > 0
+    ? msg('sre.runbook.dep.calls_fail', { flows: flows.join(', ') })
+    : msg('sre.runbook.dep.calls_fail_any');
+}
+
+function queriesFail(p: ModelParticipant, mine: DeepReadonly<ProductModel['flows']>): Message {
+  const peers = [...new Set(mine.map((f) => (f.from === p.id ? f.to_name : f.from_name)))];
+  return peers.length > 0
+    ? msg('sre.runbook.dep.queries_fail', { services: peers.join(', ') })
+    : msg('sre.runbook.dep.queries_fail_any');
+}
+
+function storeMitigation(name: string, h: Hosting): Message {
+  if (h.model === 'on-prem') return msg('sre.runbook.dep.store_on_prem', { name });
   if (h.model === 'cloud' || h.model === 'hybrid')
-    return `Shed non-critical load and stop batch jobs; fail over ${name} to its replica${h.regions.length > 1 ? ` (cross-region: ${h.regions[1]})` : ' in another zone'} if the primary is lost.`;
-  return `Shed non-critical load and stop batch jobs; restore ${name} from its latest backup if the primary is lost.`;
+    return h.regions.length > 1
+      ? msg('sre.runbook.dep.store_cloud_region', { name, region: h.regions[1] ?? '' })
+      : msg('sre.runbook.dep.store_cloud_zone', { name });
+  return msg('sre.runbook.dep.store_restore', { name });
 }
 
 export function hostingRunbook(h: Hosting, slos: string[]): Runbook {
   return {
     id: 'RB-HOSTING',
-    title: 'Hosting platform degraded',
+    title: msg('sre.runbook.hosting.title'),
     kind: 'dependency',
     slo_id: null,
     dependency: h.label,
     features: [],
     slos,
     see: [],
-    symptoms: [
-      'Instances restart, fail health checks or become unreachable across several services at once.',
-    ],
-    checks: ['Platform health before application health: nodes, network, storage, certificates.'],
+    symptoms: [msg('sre.runbook.hosting.symptom')],
+    checks: [msg('sre.runbook.hosting.check')],
     mitigation: platformAdvice(h),
+    owners: [],
     escalation: [
       h.model === 'on-prem'
-        ? 'Call the data-centre operations team.'
+        ? msg('sre.runbook.hosting.call_dc')
         : h.model === null
-          ? 'Call whoever runs the hosting (not declared).'
-          : 'Open a priority case with the cloud provider.',
+          ? msg('sre.runbook.hosting.call_unknown')
+          : msg('sre.runbook.hosting.call_cloud'),
     ],
   };
 }

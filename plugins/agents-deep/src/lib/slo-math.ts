@@ -1,5 +1,6 @@
 // SLO arithmetic: objectives, windows, error budgets and multiwindow burn-rate alerts.
 // Objectives are parsed as exact decimals so 99.9% over 30d gives 43.2 minutes, not 43.20000000000004.
+import { type Message, msg } from './message.js';
 import { formatNumber } from './text.js';
 
 /** A parsed objective: percent = units / scale (e.g. 99.95% → 9995 / 100). */
@@ -35,17 +36,17 @@ export function parseObjective(text: string): Objective | null {
 export interface Window {
   /** Length in minutes. */
   minutes: number;
-  /** Human label, e.g. "30 days", "4 weeks", "1 hour". */
-  label: string;
+  /** Human label, e.g. "30 days", "4 weeks", "1 hour" (message `sre.window.<unit>` with `amount`). */
+  label: Message;
 }
 
-const UNITS: { pattern: RegExp; minutes: number; singular: string }[] = [
-  { pattern: /^(?:m|min|mins|minute|minutes)$/u, minutes: 1, singular: 'minute' },
-  { pattern: /^(?:h|hr|hrs|hour|hours)$/u, minutes: 60, singular: 'hour' },
-  { pattern: /^(?:d|day|days)$/u, minutes: 1440, singular: 'day' },
-  { pattern: /^(?:w|wk|wks|week|weeks)$/u, minutes: 10080, singular: 'week' },
+const UNITS: { pattern: RegExp; minutes: number; unit: string }[] = [
+  { pattern: /^(?:m|min|mins|minute|minutes)$/u, minutes: 1, unit: 'minute' },
+  { pattern: /^(?:h|hr|hrs|hour|hours)$/u, minutes: 60, unit: 'hour' },
+  { pattern: /^(?:d|day|days)$/u, minutes: 1440, unit: 'day' },
+  { pattern: /^(?:w|wk|wks|week|weeks)$/u, minutes: 10080, unit: 'week' },
   // Calendar months vary; SLO tooling conventionally treats a month as 30 days.
-  { pattern: /^(?:mo|month|months)$/u, minutes: 43200, singular: 'month' },
+  { pattern: /^(?:mo|month|months)$/u, minutes: 43200, unit: 'month' },
 ];
 
 /** Parse "30d", "28d", "4w", "1h", "90 days", "30 Days", "1 week", "45m". Null when not understood. */
@@ -56,9 +57,7 @@ export function parseWindow(text: string): Window | null {
   const unitText = (m[2] ?? '').toLowerCase();
   const unit = UNITS.find((u) => u.pattern.test(unitText));
   if (unit === undefined || !(amount > 0)) return null;
-  const minutes = amount * unit.minutes;
-  const label = `${formatNumber(amount)} ${amount === 1 ? unit.singular : `${unit.singular}s`}`;
-  return { minutes, label };
+  return { minutes: amount * unit.minutes, label: msg(`sre.window.${unit.unit}`, { amount }) };
 }
 
 /** Error budget in minutes: (1 − objective) × window. Exact for decimal objectives. */
@@ -66,11 +65,11 @@ export function errorBudgetMinutes(objective: Objective, window: Window): number
   return (objective.badUnits * window.minutes) / objective.totalUnits;
 }
 
-/** "43.2 minutes", "403.2 minutes (6.72 hours)", "0.432 minutes (25.92 seconds)". */
-export function formatBudget(minutes: number): string {
-  if (minutes < 1) return `${formatNumber(minutes, 4)} minutes (${formatNumber(minutes * 60)} seconds)`;
-  if (minutes >= 120) return `${formatNumber(minutes)} minutes (${formatNumber(minutes / 60)} hours)`;
-  return `${formatNumber(minutes)} minutes`;
+/** "43.2 minutes", "403.2 minutes (6.72 hours)", "0.432 minutes (25.92 seconds)" (in English). */
+export function formatBudget(minutes: number): Message {
+  if (minutes < 1) return msg('sre.budget.seconds', { minutes, seconds: minutes * 60 });
+  if (minutes >= 120) return msg('sre.budget.hours', { minutes, hours: minutes / 60 });
+  return msg('sre.budget.minutes', { minutes });
 }
 
 /** A duration in the compact form alert rules use: "5m", "1h", "3d", "90s". */
@@ -96,10 +95,12 @@ export interface BurnRateAlert {
   short_window: string;
   /** Burn rate (multiple of the sustainable error rate) that fires the alert, e.g. 14.4. */
   burn_rate: number;
-  burn_rate_text: string;
+  /** "14.4×" (message `sre.burn_rate`). */
+  burn_rate_text: Message;
   /** Error rate that fires it, in percent: burn_rate × (100 − objective). */
   error_rate_percent: number;
-  error_rate_text: string;
+  /** "1.44%" (message `sre.percent_3`). */
+  error_rate_text: Message;
   /** True when the error rate needed exceeds 100%: the objective is too loose for this alert to fire. */
   unreachable: boolean;
 }
@@ -135,9 +136,9 @@ export function burnRateAlerts(objective: Objective, window: Window): BurnRateAl
       short_window_minutes: long / 12,
       short_window: formatDuration(long / 12),
       burn_rate: Number(formatNumber(burn, 4)),
-      burn_rate_text: `${formatNumber(burn)}×`,
+      burn_rate_text: msg('sre.burn_rate', { rate: burn }),
       error_rate_percent: Number(formatNumber(errorRate, 6)),
-      error_rate_text: `${formatNumber(errorRate, 3)}%`,
+      error_rate_text: msg('sre.percent_3', { value: errorRate }),
       unreachable: errorRate > 100,
     };
   });

@@ -1,0 +1,101 @@
+// Message catalogs: flat JSON objects, message id → ICU MessageFormat text, one file per locale. A
+// content pack ships its English source at `catalogs/en-US.json` beside its `templates/` folder; a
+// locale pack (kind "locale") ships translations of other packs' catalogs.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IntlMessageFormat } from 'intl-messageformat';
+import { ErrorCodes } from '../errors/codes.js';
+import { StudioError } from '../errors/studio-error.js';
+import { parseJsonStrict } from '../util/parse-json-strict.js';
+import { compileMessage, markupIn } from './messages.js';
+
+/** The locale every source catalog is written in. */
+export const SOURCE_LOCALE = 'en-US';
+/** Message ids: lowercase dot/snake case, e.g. `prd.heading.risks`. */
+export const MESSAGE_ID = /^[a-z0-9_]+(\.[a-z0-9_]+)+$/;
+/** Most messages one catalog may hold (a bound on what a pack makes the host parse). */
+export const CATALOG_MAX_MESSAGES = 20_000;
+
+export interface CatalogMessage {
+  text: string;
+  compiled: IntlMessageFormat;
+}
+
+export interface MessageCatalog {
+  /** As shown to users: `<package>/<path>`, never a machine path. */
+  name: string;
+  locale: string;
+  messages: ReadonlyMap<string, CatalogMessage>;
+}
+
+/** The source catalog path of a content pack whose plugin root is `root`. */
+export function sourceCatalogFile(root: string): string {
+  return join(root, 'catalogs', `${SOURCE_LOCALE}.json`);
+}
+
+function refuse(name: string, message: string, hint: string, id?: string): StudioError {
+  return new StudioError(ErrorCodes.CATALOG_INVALID, `${name}: ${message}`, {
+    file: name,
+    pointer: id === undefined ? undefined : `/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+    hint,
+  });
+}
+
+/** Check and compile catalog JSON text already read. Every message must parse as ICU MessageFormat
+ *  and hold no markup or template syntax. */
+export function parseCatalog(text: string, name: string, locale: string): MessageCatalog {
+  const data = parseJsonStrict(text, name);
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw refuse(name, 'a catalog must be a JSON object of message id → text', 'See docs/pack-authoring.md.');
+  }
+  const entries = Object.entries(data as Record<string, unknown>);
+  if (entries.length > CATALOG_MAX_MESSAGES) {
+    throw refuse(name, `${entries.length} messages, more than ${CATALOG_MAX_MESSAGES}`, 'Split the pack.');
+  }
+  const messages = new Map<string, CatalogMessage>();
+  for (const [id, value] of entries) {
+    if (!MESSAGE_ID.test(id)) {
+      throw refuse(
+        name,
+        `"${id}" is not a message id`,
+        'Ids are dotted lowercase: "brief.heading.problem".',
+        id,
+      );
+    }
+    if (typeof value !== 'string') {
+      throw refuse(name, `message "${id}" is not a string`, 'Each value is ICU MessageFormat text.', id);
+    }
+    let compiled: IntlMessageFormat | null = null;
+    let syntax: string | null = null;
+    try {
+      compiled = compileMessage(value, locale);
+    } catch (error) {
+      syntax = error instanceof Error ? error.message : String(error);
+    }
+    const markup = markupIn(value, compiled);
+    if (markup !== null) {
+      throw refuse(
+        name,
+        `message "${id}" holds ${markup}`,
+        'Messages are plain text: markup and template syntax stay in the templates, which escape what t returns.',
+        id,
+      );
+    }
+    if (compiled === null) {
+      throw refuse(
+        name,
+        `message "${id}" is not valid ICU MessageFormat (${syntax})`,
+        "Arguments are {name}, {n, number}, {n, plural, one {# x} other {# xs}}; quote a literal brace as '{'.",
+        id,
+      );
+    }
+    messages.set(id, { text: value, compiled });
+  }
+  return { name, locale, messages };
+}
+
+/** Read a catalog file; `name` is how messages name it. A missing file is null. */
+export function readCatalog(file: string, name: string, locale: string): MessageCatalog | null {
+  if (!existsSync(file)) return null;
+  return parseCatalog(readFileSync(file, 'utf8'), name, locale);
+}

@@ -1,0 +1,113 @@
+// ICU MessageFormat through intl-messageformat: parsing, the argument and plural analysis the locale
+// gates compare, and deterministic formatting (the same bytes on every machine and time zone).
+import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+
+/** The element kinds of intl-messageformat's AST (its TYPE enum, restated to keep the parser a
+ *  transitive dependency). */
+const LITERAL = 0;
+const ARGUMENT = 1;
+const NUMBER = 2;
+const DATE = 3;
+const TIME = 4;
+const SELECT = 5;
+const PLURAL = 6;
+const TAG = 8;
+
+interface Element {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: Element[] }>;
+  children?: Element[];
+  pluralType?: 'cardinal' | 'ordinal';
+}
+
+/** How an argument is used in a message: plain text, a number, a date, a select or a plural. */
+export type ArgumentKind = 'text' | 'number' | 'date' | 'select' | 'plural';
+
+export interface MessageShape {
+  /** Argument name → how the message uses it (the first use wins when used twice). */
+  args: Map<string, ArgumentKind>;
+  /** Plural categories used by each cardinal plural (selectors like `=0` excluded). */
+  plurals: { arg: string; categories: string[] }[];
+}
+
+/** Formatters whose options are fixed: dates and times always in UTC, so output never depends on the
+ *  machine's time zone. */
+const formatters: Formatters = {
+  getNumberFormat: (locales, opts) => new Intl.NumberFormat(locales, opts as Intl.NumberFormatOptions),
+  getDateTimeFormat: (locales, opts) => new Intl.DateTimeFormat(locales, { ...opts, timeZone: 'UTC' }),
+  getPluralRules: (locales, opts) => new Intl.PluralRules(locales, opts),
+};
+
+/** Compile one message for a locale; throws intl-messageformat's syntax error on a malformed one.
+ *  Tags are not parsed: `<` is text (the gates refuse markup separately). */
+export function compileMessage(text: string, locale: string): IntlMessageFormat {
+  return new IntlMessageFormat(text, locale, undefined, { formatters, ignoreTag: true });
+}
+
+/** Arguments and plurals of a compiled message. */
+export function messageShape(compiled: IntlMessageFormat): MessageShape {
+  const args = new Map<string, ArgumentKind>();
+  const plurals: MessageShape['plurals'] = [];
+  const walk = (elements: Element[]) => {
+    for (const el of elements) {
+      const name = typeof el.value === 'string' ? el.value : '';
+      const note = (kind: ArgumentKind) => {
+        if (!args.has(name)) args.set(name, kind);
+      };
+      if (el.type === ARGUMENT) note('text');
+      else if (el.type === NUMBER) note('number');
+      else if (el.type === DATE || el.type === TIME) note('date');
+      else if (el.type === SELECT || el.type === PLURAL) {
+        note(el.type === SELECT ? 'select' : 'plural');
+        if (el.type === PLURAL && el.pluralType !== 'ordinal') {
+          plurals.push({
+            arg: name,
+            categories: Object.keys(el.options ?? {}).filter((k) => !k.startsWith('=')),
+          });
+        }
+        for (const option of Object.values(el.options ?? {})) walk(option.value);
+      } else if (el.type === TAG) walk(el.children ?? []);
+      else if (el.type !== LITERAL) continue;
+    }
+  };
+  walk(compiled.getAst() as unknown as Element[]);
+  return { args, plurals };
+}
+
+// Markup and template syntax a message may not hold: structure stays in templates, where the
+// escaping filters apply (Markdown emphasis/code/links/HTML, Mermaid pipes and brackets, Nunjucks).
+// Checked on the message's literal text, so ICU's own braces (`{n, plural, other {# x}}`) never count.
+const MARKUP: { pattern: RegExp; what: string }[] = [
+  { pattern: /\{\{|\}\}|\{%|%\}|\{#|#\}/, what: 'template syntax ({{ }}, {% %}, {# #})' },
+  { pattern: /[<>]/, what: 'HTML or Mermaid markup (< or >)' },
+  { pattern: /`/, what: 'a backtick (Markdown code)' },
+  { pattern: /\*\*|__|~~/, what: 'Markdown emphasis (**, __, ~~)' },
+  { pattern: /\]\(|\[[^\]]*\]/, what: 'a Markdown link or bracket' },
+  { pattern: /\|/, what: 'a pipe (Markdown table or Mermaid label syntax)' },
+  { pattern: /[\r\n]/, what: 'a line break' },
+];
+const BLOCK_START = /^\s*(#|[-+*] |\d+[.)] |>)/;
+// Nunjucks tags as written in a template: `{{ x }}`, `{% if %}`, `{# note #}`. ICU's own `{{n} items}`
+// and `{# items}` (a plural arm) do not match.
+const RAW_TEMPLATE = /\{\{[^{}]*\}\}|\{%[^]*?%\}|\{#[^]*?#\}/;
+
+function literals(elements: Element[], out: string[]): string[] {
+  for (const el of elements) {
+    if (el.type === LITERAL && typeof el.value === 'string') out.push(el.value);
+    for (const option of Object.values(el.options ?? {})) literals(option.value, out);
+    if (el.children) literals(el.children, out);
+  }
+  return out;
+}
+
+/** Why a message holds markup or template syntax, or null when it holds none. `compiled` is null for
+ *  a message that does not parse (only the raw checks apply). */
+export function markupIn(text: string, compiled: IntlMessageFormat | null): string | null {
+  // Template syntax never parses as ICU; quoted (literal) template syntax is caught in the literals.
+  if (compiled === null) return RAW_TEMPLATE.test(text) ? 'template syntax ({{ }}, {% %}, {# #})' : null;
+  if (BLOCK_START.test(text)) return 'a Markdown block marker at the start';
+  const texts = literals(compiled.getAst() as unknown as Element[], []);
+  for (const { pattern, what } of MARKUP) if (texts.some((t) => pattern.test(t))) return what;
+  return null;
+}
