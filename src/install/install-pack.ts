@@ -8,6 +8,7 @@ import type { RegistryPackage } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { gateFailure, runGates } from '../gates/run-gates.js';
+import { faultPoint } from '../output/fault.js';
 import { engineVersions } from '../registry/engine.js';
 import { resolveListedVersion } from '../registry/resolve-version.js';
 import { type IndexSource, findPackage, loadIndexSources } from '../registry/sources.js';
@@ -102,6 +103,7 @@ export async function inspectBeforeInstall(
 
 /** After npm installed into the shadow: the installed tree must equal the inspected one; then commit. */
 export function finishInstall(pending: PendingInstall): void {
+  faultPoint('install-npm-done');
   const { name, version, txn } = pending;
   const subject = `${name}@${version}`;
   const installedRoot = join(txn.shadow, 'node_modules', ...name.split('/'));

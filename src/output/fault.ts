@@ -16,7 +16,10 @@ export const COMMIT_FAULT_POINTS = [
   'index-in',
 ] as const;
 
-export type FaultPoint = (typeof COMMIT_FAULT_POINTS)[number];
+/** The fault points of a plugin install that a polling test cannot hit reliably (the window is short). */
+export const INSTALL_FAULT_POINTS = ['install-npm-done'] as const;
+
+export type FaultPoint = (typeof COMMIT_FAULT_POINTS)[number] | (typeof INSTALL_FAULT_POINTS)[number];
 
 /** Die here (SIGKILL) when STUDIO_FAULT_POINT names this point. */
 export function faultPoint(name: FaultPoint): void {

@@ -189,7 +189,9 @@ describe('limits', () => {
     const started = performance.now();
     const e = await refusal('memory-native', 3_000);
     expect([ErrorCodes.AGENT_RESOURCE, ErrorCodes.STEP_TIMEOUT]).toContain(e.code);
-    expect(performance.now() - started).toBeLessThan(3_000 + 1_000);
+    // Stopped at the 3 s limit plus scheduling slack (the suite runs one worker more than the cores, so
+    // a busy machine delays the worker's answer); unstopped, the fills run on to the memory limit.
+    expect(performance.now() - started).toBeLessThan(3_000 + 2_500);
   }, 30_000);
 
   it('unbounded recursion is E_AGENT_RESOURCE', async () => {
