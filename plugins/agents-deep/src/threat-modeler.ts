@@ -175,7 +175,10 @@ export function modelThreats(
   ];
   const about = new Set([
     ...model.participants.filter((p) => !p.declared).map((p) => p.name),
-    ...threats.filter((t) => t.source === 'scope' && t.category === null).map((t) => t.threat),
+    // A scoped threat's message passes its declared name through verbatim.
+    ...threats
+      .filter((t) => t.source === 'scope' && t.category === null)
+      .map((t) => String(t.threat.args?.text ?? '')),
   ]);
   return {
     detail: detailFor(audience as 'Balanced' | 'Engineering' | 'Executive'),
