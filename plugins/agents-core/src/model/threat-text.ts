@@ -109,6 +109,8 @@ export const WORDS = {
   itsData: msg('model.threat.data.none'),
   verbatim: (text: string) => msg('common.verbatim', { text }),
   hostingUndeclared: msg('model.hosting.not_declared'),
+  /** A data flow as an element: "<from> → <to>: <message>". */
+  flow: (from: string, to: string, message: string) => msg('model.flow.label', { from, to, message }),
 };
 
 /** Owners are roles derived from the element, stated so a reviewer can reassign them. */

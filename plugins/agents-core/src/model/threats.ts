@@ -188,7 +188,7 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
     for (const row of DATA_FLOW) {
       const t = add({
         element: f.id,
-        element_label: WORDS.verbatim(`${f.from_name} → ${f.to_name}: ${f.message}`),
+        element_label: WORDS.flow(f.from_name, f.to_name, f.message),
         element_type: 'data flow',
         category: row.category,
         threat: row.threat(words),
