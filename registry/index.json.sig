@@ -1,5 +1,5 @@
 {
   "algorithm": "ed25519",
   "key_id": "7b38565680d8d59d",
-  "signature": "lHbH4a+J7GkmKbnQ2Hmb7zxHTqZqEqqyNqrVyv5TZSNAbJDPqyc0ubDRvIlOLZLwCM095r2W7+DWul8Xgg0ZBA=="
+  "signature": "kNvMXINh1NxoupjwhOsMNMDQdcjv0hIaceC7m6UiJOC46kbVqpj6A8ZP+LUeQWvKBOB8+GD/CxtICYesCGEECA=="
 }
