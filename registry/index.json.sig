@@ -1,5 +1,5 @@
 {
   "algorithm": "ed25519",
   "key_id": "7b38565680d8d59d",
-  "signature": "JK6UHlY9J/t+B8Tq94pUI9ZVG+0LMJnOkLU6F3AFYvrUGRNzaBi4Rbjsge7z4KWj/s967X2qybVYYeNWHO/8DA=="
+  "signature": "kNvMXINh1NxoupjwhOsMNMDQdcjv0hIaceC7m6UiJOC46kbVqpj6A8ZP+LUeQWvKBOB8+GD/CxtICYesCGEECA=="
 }

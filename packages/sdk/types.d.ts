@@ -479,16 +479,16 @@ export interface ModelThreat {
   id: string;
   /** Id of the element it concerns: participant, flow, ADR or constraint id. */
   element: string;
-  /** The element in words. */
-  element_label: string;
+  /** The element in words (names are passed through verbatim). */
+  element_label: Message;
   /** What kind of element: external entity, process, data store, data flow, decision, constraint. */
   element_type: string;
   /** STRIDE category, or null for a design obligation or an undeclared scoped threat. */
   category: StrideCategory | null;
   /** What can go wrong. */
-  threat: string;
+  threat: Message;
   /** The planned control. */
-  mitigation: string;
+  mitigation: Message;
   /** Likelihood, from exposure. */
   likelihood: Level;
   /** Impact, from the data classification and the category. */
@@ -498,7 +498,7 @@ export interface ModelThreat {
   /** Mitigate or Accept. */
   treatment: 'Mitigate' | 'Accept';
   /** Who owns the control (a role derived from the element). */
-  owner: string;
+  owner: Message;
   /** Open (control to build) or Accepted. */
   status: 'Open' | 'Accepted';
   /** Id of the test case that verifies the control. */
@@ -512,7 +512,7 @@ export interface ModelTestRef {
   /** Stable id: TC-SEC-<element>, TC-C-<n>, TC-ADR-<n>, TC-SLO-<n>, TC-A11Y-<feature>. */
   id: string;
   /** What it proves, in words. */
-  title: string;
+  title: Message;
   /** security, constraint, decision, slo or accessibility. */
   kind: 'security' | 'constraint' | 'decision' | 'slo' | 'accessibility';
   /** Ids it verifies (threats, a constraint, an SLO, a feature). */
@@ -550,7 +550,8 @@ export interface ProductModel {
   /** Hosting as declared. */
   hosting: {
     model: 'cloud' | 'on-prem' | 'hybrid' | null;
-    label: string;
+    /** Where it runs, as declared, or "not declared". */
+    label: Message;
     regions: string[];
     deploy_target: string | null;
   };

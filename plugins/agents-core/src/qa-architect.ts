@@ -4,9 +4,11 @@
 // mix compared with the test dial's target; and the cases the product model defines for threats,
 // constraints, decisions, SLOs and accessibility, under the ids the other documents cite.
 import {
+  type DeepReadonly,
   type AgentContext,
   type AgentDefinition,
   type Message,
+  type MessageArgs,
   type ReadonlySpec,
   type TestDial,
   msg,
@@ -67,9 +69,10 @@ const WORDS = {
   plainData: msg('qa.data.plain'),
   mix: (dial: TestDial, off: readonly TestLevel[]) =>
     off.length === 0 ? msg('qa.mix.within', { dial }) : msg('qa.mix.off', { dial, levels: levelList(off) }),
-  attempt: (id: string, threat: string, control: string) => msg('qa.case.attempt', { id, threat, control }),
-  constraint: (id: string, text: string) => msg('qa.case.constraint', { id, text }),
-  decision: (id: string, c: string) => msg('qa.case.decision', { id, consequence: c }),
+  attempt: (id: string, threat: Message, control: Message) => msg('qa.case.attempt', { id, threat, control }),
+  constraint: (id: string, text: Message) => msg('qa.case.constraint', { id, text }),
+  decision: (id: string, c: DeepReadonly<MessageArgs[string]>) =>
+    msg('qa.case.decision', { id, consequence: c }),
   slo: (sli: string, objective: string, window: string, where: string | null) =>
     where
       ? msg('qa.case.slo.where', { sli, objective, window, where })
@@ -222,7 +225,8 @@ function otherCases(spec: Spec, model: Model): OtherCase[] {
     if (t.kind === 'security' || t.kind === 'decision' || t.kind === 'constraint') {
       steps = t.verifies.map((id) => {
         const th = threats.get(id)!;
-        if (t.kind === 'decision') return WORDS.decision(id, th.threat.slice(th.threat.indexOf(': ') + 2));
+        // The obligation's message carries the consequence as an argument.
+        if (t.kind === 'decision') return WORDS.decision(id, th.threat.args?.consequence ?? th.threat);
         if (t.kind === 'constraint') return WORDS.constraint(id, th.element_label);
         return WORDS.attempt(id, th.threat, th.mitigation);
       });

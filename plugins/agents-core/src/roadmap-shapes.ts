@@ -205,7 +205,7 @@ export function kanban(spec: Spec, milestones: readonly PlannedMilestone[], mode
       )
       .map((t) => ({
         id: t.id,
-        name: msg('common.verbatim', { text: t.title }),
+        name: t.title,
         priority: 'should' as const,
         priority_label: '-',
       })),

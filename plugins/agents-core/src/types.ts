@@ -450,7 +450,7 @@ export interface OtherCase {
   id: string;
   /** security, constraint, decision, slo, accessibility. */
   kind: string;
-  title: string;
+  title: Message;
   level: TestLevel;
   level_label: string;
   /** Ids it verifies. */

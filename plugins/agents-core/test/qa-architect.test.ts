@@ -117,6 +117,21 @@ describe('studio:qa-architect', () => {
     expect(run(minimalSpec()).entry_criteria.some((c) => /\d+ open: Q-1/.test(c))).toBe(true);
   });
 
+  it("cites the shared model's security cases in the catalog's words", () => {
+    const spec = current(clinicQueueSpec());
+    spec.participants = clinicParticipants();
+    const cases = run(spec).other_cases;
+    const staff = cases.find((c) => c.id === 'TC-SEC-P-1')!;
+    expect(staff.title).toBe('Security controls of Staff (person)');
+    expect(staff.steps[0]).toMatch(
+      /^TH-\d+: Attempt: Someone acts as Staff towards .+\. Expect the control to hold: .+ authenticate Staff before acting on a request; sessions are bound to the device and expire\.$/,
+    );
+    const decision = cases.find((c) => c.kind === 'decision')!;
+    expect(decision.title).toMatch(/^Consequences of ADR-\d+ are handled: .+$/);
+    // The step names the consequence itself, not the whole obligation sentence.
+    expect(decision.steps[0]).not.toContain('is in force but');
+  });
+
   it('is deterministic and never mutates the frozen spec', () => {
     for (const test of ['Pyramid', 'Trophy', 'Diamond'] as const) {
       const spec = nastySpec({ test });

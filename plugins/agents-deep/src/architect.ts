@@ -27,7 +27,8 @@ export interface Participant {
 
 /** Something the product needs at run time or build time. */
 export interface Dependency {
-  name: string;
+  /** Its name as declared (passed through verbatim), or "not declared" for undeclared hosting. */
+  name: Message;
   /** external system, data store, hosting, language, framework (message). */
   kind: Message;
   /** Whether an outage of it takes a feature or an SLO down (it then has a runbook). */
@@ -169,7 +170,7 @@ function dependencies(spec: Spec, model: Model): Dependency[] {
   const out: Dependency[] = model.participants
     .filter((p) => p.kind === 'external' || p.kind === 'datastore')
     .map((p) => ({
-      name: p.name,
+      name: msg('common.verbatim', { text: p.name }),
       kind: kindOf(p.kind),
       critical: true,
       features: [...p.features],
@@ -184,7 +185,7 @@ function dependencies(spec: Spec, model: Model): Dependency[] {
   });
   for (const l of model.languages)
     out.push({
-      name: l.name,
+      name: msg('common.verbatim', { text: l.name }),
       kind: msg('architect.dependency.language'),
       critical: false,
       features: [],
@@ -192,7 +193,7 @@ function dependencies(spec: Spec, model: Model): Dependency[] {
     });
   for (const f of spec.stack.frameworks)
     out.push({
-      name: f,
+      name: msg('common.verbatim', { text: f }),
       kind: msg('architect.dependency.framework'),
       critical: false,
       features: [],

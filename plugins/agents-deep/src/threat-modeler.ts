@@ -28,7 +28,7 @@ export interface DfdNode {
 export interface ElementRow {
   id: string;
   /** The participant's name, or for a data flow "<from> → <to>: <message>". */
-  name: string;
+  name: Message;
   /** "process (internal service)", "data flow across TB-1", "undeclared". */
   type: Message;
   /** Its trust zone in words ("-" for a data flow). */
@@ -145,7 +145,7 @@ export function modelThreats(
       const mine = (threatsOf.get(p.id) ?? []).filter((t) => t.source === 'stride');
       return {
         id: p.id,
-        name: p.name,
+        name: msg('common.verbatim', { text: p.name }),
         type: p.declared
           ? msg('threats.element_type', {
               type: msg(`threats.element.${key(p.element_type)}`),
@@ -164,7 +164,7 @@ export function modelThreats(
         const mine = threatsOf.get(f.id) ?? [];
         return {
           id: f.id,
-          name: `${f.from_name} → ${f.to_name}: ${f.message}`,
+          name: msg('model.flow.label', { from: f.from_name, to: f.to_name, message: f.message }),
           type: msg('threats.element.data_flow', { boundary: f.boundary ?? '' }),
           zone: msg('common.verbatim', { text: '-' }),
           categories: mine.map((t) => t.category ?? ''),
@@ -175,7 +175,10 @@ export function modelThreats(
   ];
   const about = new Set([
     ...model.participants.filter((p) => !p.declared).map((p) => p.name),
-    ...threats.filter((t) => t.source === 'scope' && t.category === null).map((t) => t.threat),
+    // A scoped threat's message passes its declared name through verbatim.
+    ...threats
+      .filter((t) => t.source === 'scope' && t.category === null)
+      .map((t) => String(t.threat.args?.text ?? '')),
   ]);
   return {
     detail: detailFor(audience as 'Balanced' | 'Engineering' | 'Executive'),

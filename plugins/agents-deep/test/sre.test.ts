@@ -115,11 +115,18 @@ describe('studio:sre', () => {
 
   it('writes a runbook per declared external system and data store, and for hosting, after a shared section', async () => {
     const vm = await runAgent(sre, exampleSpec('clinic-queue'));
-    expect(vm.runbooks.dependencies.map((r) => r.dependency)).toEqual([
+    expect(vm.runbooks.dependencies.map((r) => format(r.dependency!))).toEqual([
       'SMS gateway',
       'PostgreSQL',
       'Managed containers in one region',
     ]);
+    // Declared names stay as written in every locale; undeclared hosting is named in the locale.
+    expect(format(vm.runbooks.dependencies[0]!.dependency!, 'fr-CA')).toBe('SMS gateway');
+    const undeclared = exampleSpec('clinic-queue');
+    undeclared.stack.hosting = null;
+    undeclared.stack.hosting_model = null;
+    const hosting = (await runAgent(sre, undeclared)).runbooks.dependencies.at(-1)!.dependency!;
+    expect([format(hosting), format(hosting, 'fr-CA')]).toEqual(['not declared', 'non déclaré']);
     const sms = vm.runbooks.dependencies[0]!;
     for (const part of [sms.symptoms, sms.checks, sms.mitigation, sms.escalation])
       expect(part.length).toBeGreaterThan(0);

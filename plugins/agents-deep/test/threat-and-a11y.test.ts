@@ -9,7 +9,7 @@ describe('studio:threat-modeler', () => {
     const vm = await runAgent(threatModeler, exampleSpec('clinic-queue'));
     const cats = (id: string) =>
       vm.threats.filter((t) => t.element === id && t.source === 'stride').map((t) => t.category);
-    const byName = (name: string) => vm.elements.find((e) => e.name === name)!.id;
+    const byName = (name: string) => vm.elements.find((e) => format(e.name) === name)!.id;
     expect(cats(byName('Staff'))).toEqual(['Spoofing', 'Repudiation']);
     expect(cats(byName('SMS gateway'))).toEqual(['Spoofing', 'Repudiation']);
     expect(cats(byName('Queue service'))).toHaveLength(6);
@@ -24,8 +24,10 @@ describe('studio:threat-modeler', () => {
     expect(text(crossing[0]!.category_labels, 'fr-CA')).toBe(
       'Falsification Divulgation d’information Déni de service',
     );
-    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type)).toBe('external entity (person)');
-    expect(format(vm.elements.find((e) => e.name === 'Staff')!.type, 'fr-CA')).toBe(
+    expect(format(vm.elements.find((e) => format(e.name) === 'Staff')!.type)).toBe(
+      'external entity (person)',
+    );
+    expect(format(vm.elements.find((e) => format(e.name) === 'Staff')!.type, 'fr-CA')).toBe(
       'entité externe (personne)',
     );
     const high = vm.threats.find((t) => t.rating === 'High')!;
@@ -38,7 +40,7 @@ describe('studio:threat-modeler', () => {
     for (const t of vm.threats) {
       expect(['High', 'Medium', 'Low']).toContain(t.rating);
       expect(t.treatment).toBe(t.rating === 'Low' ? 'Accept' : 'Mitigate');
-      expect(t.owner.length).toBeGreaterThan(0);
+      expect(format(t.owner).length).toBeGreaterThan(0);
       expect(t.verification).toMatch(/^TC-/);
     }
     expect(vm.dfd.zones.map((z) => format(z.label))).toEqual(
@@ -66,10 +68,38 @@ describe('studio:threat-modeler', () => {
     spec.security.threats_in_scope.push('phishing of staff');
     const vm = await runAgent(threatModeler, spec);
     const scoped = vm.threats.filter((t) => t.source === 'scope');
-    expect(scoped.find((t) => t.threat === 'spoofed SMS links')!.category).toBe('Spoofing');
-    const bare = scoped.find((t) => t.threat === 'phishing of staff')!;
+    expect(scoped.find((t) => format(t.threat) === 'spoofed SMS links')!.category).toBe('Spoofing');
+    const bare = scoped.find((t) => format(t.threat) === 'phishing of staff')!;
     expect(bare.category).toBeNull();
     expect(vm.questions.some((q) => q.about === 'phishing of staff')).toBe(true);
+  });
+
+  it("the shared model's threats, controls, owners and element labels come from the catalogs", async () => {
+    const vm = await runAgent(threatModeler, exampleSpec('clinic-queue'));
+    const queue = vm.elements.find((e) => format(e.name) === 'Queue service')!;
+    const spoofing = vm.threats.find((t) => t.element === queue.id && t.category === 'Spoofing')!;
+    expect(english(spoofing)).toMatchObject({
+      element_label: 'Queue service',
+      threat:
+        'A caller impersonates Queue service, or Queue service accepts calls from an unauthenticated peer.',
+      owner: 'Queue service owner',
+    });
+    expect(english(spoofing, 'fr-CA')).toMatchObject({
+      threat:
+        'Usurpation d’identité\u00a0: un appelant se fait passer pour Queue service, ou Queue service accepte des appels d’un pair non authentifié.',
+      owner: 'Responsable de Queue service',
+    });
+    const flow = vm.threats.find(
+      (t) => t.element_type === 'data flow' && format(t.owner) === 'Security lead',
+    )!;
+    expect(format(flow.owner, 'fr-CA')).toBe('Responsable de la sécurité');
+    expect(format(flow.element_label)).toMatch(/^.+ → .+: .+$/);
+    expect(format(flow.element_label, 'fr-CA')).toMatch(/^.+ → .+\u00a0: .+$/);
+    // Every threat and control reads in French, with no English sentence left behind.
+    for (const t of vm.threats.filter((x) => x.source === 'stride')) {
+      expect(format(t.threat, 'fr-CA')).not.toBe(format(t.threat));
+      expect(format(t.mitigation, 'fr-CA')).not.toBe(format(t.mitigation));
+    }
   });
 
   it('hostile and minimal specs', async () => {

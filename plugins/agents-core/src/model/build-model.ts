@@ -11,6 +11,7 @@ import type {
 } from '@studio/sdk';
 import { buildFlows, buildParticipants, buildZones } from './participants.js';
 import { QUESTION } from './question-text.js';
+import { TEST_TITLE, WORDS } from './threat-text.js';
 import { buildThreats } from './threats.js';
 
 type Spec = ReadonlySpec;
@@ -123,14 +124,14 @@ export function buildModel(spec: Spec): ProductModel {
   const { threats, tests } = buildThreats({ spec, participants, flows, classified, constraints });
   const sloTests: ModelTestRef[] = spec.ops.slos.map((s) => ({
     id: `TC-${s.id}`,
-    title: `${s.name} meets ${s.objective} in a pre-production run`,
+    title: TEST_TITLE.slo(s.name, s.objective),
     kind: 'slo',
     verifies: [s.id],
     level: 'e2e',
   }));
   const a11yTests: ModelTestRef[] = userFacingFeatures(spec, { participants, flows }).map((id) => ({
     id: `TC-A11Y-${id}`,
-    title: `WCAG 2.2 AA checks of ${id}'s screens`,
+    title: TEST_TITLE.a11y(id),
     kind: 'accessibility',
     verifies: [id],
     level: 'e2e',
@@ -153,7 +154,9 @@ export function buildModel(spec: Spec): ProductModel {
     data_classes: CLASS_ORDER.filter((c) => classified.some((f) => f.classification === c)),
     hosting: {
       model: spec.stack.hosting_model,
-      label: spec.stack.hosting ?? spec.stack.hosting_model ?? 'not declared',
+      label: ((label) => (label === null ? WORDS.hostingUndeclared : WORDS.verbatim(label)))(
+        spec.stack.hosting ?? spec.stack.hosting_model,
+      ),
       regions: [...spec.stack.regions],
       deploy_target: spec.stack.deploy_target,
     },

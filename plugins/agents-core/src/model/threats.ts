@@ -5,6 +5,7 @@
 // id of the test that verifies it, so the threat model and the test plan cite the same ids.
 import type {
   Level,
+  Message,
   ModelDataField,
   ModelFlow,
   ModelParticipant,
@@ -21,8 +22,10 @@ import {
   OBLIGATION,
   OWNER,
   PROCESS,
-  SCOPED_CONTROL,
+  TEST_TITLE,
   type ThreatWords,
+  WORDS,
+  scopedControl,
 } from './threat-text.js';
 
 type Spec = ReadonlySpec;
@@ -75,8 +78,8 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
   const sensitive = sensitivity(classified);
   const data =
     classified.length > 0
-      ? `classified data (${classified.map((f) => `${f.entity}.${f.field} ${f.classification}`).join(', ')})`
-      : 'its data';
+      ? WORDS.classified(classified.map((f) => `${f.entity}.${f.field} ${f.classification}`).join(', '))
+      : WORDS.itsData;
   const threats: ModelThreat[] = [];
   const tests: ModelTestRef[] = [];
   const add = (t: Omit<ModelThreat, 'id' | 'rating' | 'treatment' | 'status'>): ModelThreat => {
@@ -95,7 +98,7 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
   };
   const testFor = (
     id: string,
-    title: string,
+    title: Message,
     kind: ModelTestRef['kind'],
     level: ModelTestRef['level'],
   ): ModelTestRef => {
@@ -114,7 +117,7 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
     const peers = peerIds.map((id) => byId.get(id)!.name);
     const words: ThreatWords = {
       name: p.name,
-      peers: peers.length > 0 ? peers.join(', ') : 'the product',
+      peers: peers.length > 0 ? peers.join(', ') : WORDS.theProduct,
       data,
     };
     const rows =
@@ -136,19 +139,14 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
         ? OWNER.of(p.name)
         : p.kind === 'external'
           ? OWNER.integration(p.name)
-          : OWNER.of(
-              peers.find((n) => participants.find((x) => x.name === n)?.kind === 'internal') ?? 'Product',
+          : ((name) => (name === undefined ? OWNER.product : OWNER.of(name)))(
+              peers.find((n) => participants.find((x) => x.name === n)?.kind === 'internal'),
             );
-    const test = testFor(
-      `TC-SEC-${p.id}`,
-      `Security controls of ${p.name} (${p.kind_label})`,
-      'security',
-      'integration',
-    );
+    const test = testFor(`TC-SEC-${p.id}`, TEST_TITLE.element(p.name, p.kind), 'security', 'integration');
     for (const row of rows) {
       const t = add({
         element: p.id,
-        element_label: p.name,
+        element_label: WORDS.verbatim(p.name),
         element_type: p.element_type,
         category: row.category,
         threat: row.threat(words),
@@ -173,7 +171,7 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
       data,
       from: f.from_name,
       to: f.to_name,
-      to_kind: to?.kind_label,
+      to_kind: to?.kind,
     };
     const receiverOwns = to?.kind === 'internal' || to?.kind === 'datastore';
     const owner = receiverOwns
@@ -183,14 +181,14 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
         : OWNER.security;
     const test = testFor(
       `TC-SEC-${f.id}`,
-      `Security controls on the flow "${f.message}" (${f.from_name} to ${f.to_name}, ${f.boundary})`,
+      TEST_TITLE.flow(f.message, f.from_name, f.to_name, f.boundary),
       'security',
       'integration',
     );
     for (const row of DATA_FLOW) {
       const t = add({
         element: f.id,
-        element_label: `${f.from_name} → ${f.to_name}: ${f.message}`,
+        element_label: WORDS.flow(f.from_name, f.to_name, f.message),
         element_type: 'data flow',
         category: row.category,
         threat: row.threat(words),
@@ -215,7 +213,8 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
         ? undefined
         : spec.entities.find((e) => e.name.toLowerCase() === s.target!.toLowerCase());
     const element = target?.id ?? (entity ? `entity ${entity.name}` : 'product');
-    const label = target?.name ?? entity?.name ?? s.target ?? 'the product';
+    const name = target?.name ?? entity?.name ?? s.target;
+    const label = name === null || name === undefined ? WORDS.theProduct : WORDS.verbatim(name);
     const categories: (StrideCategory | null)[] = s.categories.length > 0 ? [...s.categories] : [null];
     for (const category of categories) {
       const id = `TH-${threats.length + 1}`;
@@ -225,8 +224,13 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
         element_label: label,
         element_type: 'threat in scope',
         category,
-        threat: s.name,
-        mitigation: s.mitigation ?? (category === null ? OBLIGATION.undeclared : SCOPED_CONTROL[category]),
+        threat: WORDS.verbatim(s.name),
+        mitigation:
+          s.mitigation !== null && s.mitigation !== undefined
+            ? WORDS.verbatim(s.mitigation)
+            : category === null
+              ? OBLIGATION.undeclared
+              : scopedControl(category),
         likelihood: 'high',
         impact:
           category === null ? 'medium' : impactOf(category, sensitive, target?.element_type ?? 'process'),
@@ -234,22 +238,17 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
         verification: testId,
         source: 'scope',
       });
-      testFor(testId, `Abuse case: ${s.name}`, 'security', 'e2e').verifies.push(t.id);
+      testFor(testId, TEST_TITLE.abuse(s.name), 'security', 'e2e').verifies.push(t.id);
     }
   });
 
   for (const d of spec.decisions) {
     if (d.status === 'superseded') continue;
-    const test = testFor(
-      `TC-${d.id}`,
-      `Consequences of ${d.id} are handled: ${d.title}`,
-      'decision',
-      'integration',
-    );
+    const test = testFor(`TC-${d.id}`, TEST_TITLE.decision(d.id, d.title), 'decision', 'integration');
     for (const c of d.consequences) {
       const t = add({
         element: d.id,
-        element_label: d.title,
+        element_label: WORDS.verbatim(d.title),
         element_type: 'decision',
         category: null,
         threat: OBLIGATION.decision(d.id, c),
@@ -265,10 +264,10 @@ export function buildThreats(input: ThreatInput): { threats: ModelThreat[]; test
   }
 
   for (const c of input.constraints) {
-    const test = testFor(`TC-${c.id}`, `Constraint ${c.id} holds: ${c.text}`, 'constraint', 'integration');
+    const test = testFor(`TC-${c.id}`, TEST_TITLE.constraint(c.id, c.text), 'constraint', 'integration');
     const t = add({
       element: c.id,
-      element_label: c.text,
+      element_label: WORDS.verbatim(c.text),
       element_type: 'constraint',
       category: null,
       threat: OBLIGATION.constraint(c.id, c.text),

@@ -14,7 +14,7 @@ export interface Runbook {
   /** The SLO id for an SLO runbook, else null. */
   slo_id: string | null;
   /** The dependency name for a dependency runbook, else null. */
-  dependency: string | null;
+  dependency: Message | null;
   /** Feature ids affected. */
   features: string[];
   /** SLO ids it covers (SLO runbook) or puts at risk (dependency runbook). */
@@ -204,7 +204,7 @@ export function dependencyRunbook(
     title: msg('sre.runbook.dep.title', { name: p.name }),
     kind: 'dependency',
     slo_id: null,
-    dependency: p.name,
+    dependency: msg('common.verbatim', { text: p.name }),
     features,
     slos,
     see: [],
