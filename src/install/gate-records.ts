@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '../util/canonical-json.js';
+import { mkdirBounded } from '../util/mkdir-bounded.js';
 import type { FileDigests } from './tree-digest.js';
 
 /** One passed-gates record. */
@@ -45,6 +46,8 @@ export function readGateRecords(dataDir: string): Record<string, GateRecord> {
 
 function writeRecords(dataDir: string, records: Record<string, GateRecord>): void {
   const file = join(dataDir, RECORDS_FILE);
+  // `plugins link` is the first command that writes into a fresh data dir (install has npm create it).
+  mkdirBounded(dataDir);
   writeFileSync(`${file}.tmp`, canonicalJson({ records }));
   renameSync(`${file}.tmp`, file);
 }

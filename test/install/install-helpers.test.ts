@@ -34,4 +34,12 @@ describe('install helpers', () => {
     expect(pruneGateRecords(dir)).toEqual(['@b/gone']);
     expect(Object.keys(readGateRecords(dir)).sort()).toEqual(['@a/kept', '@c/linked']);
   });
+
+  it('records into a data dir that does not exist yet (a first `plugins link`)', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'studio-fresh-'));
+    temps.push(parent);
+    const dir = join(parent, 'data', 'studio');
+    addGateRecord(dir, '@c/linked', { ...record, type: 'link' });
+    expect(Object.keys(readGateRecords(dir))).toEqual(['@c/linked']);
+  });
 });
