@@ -55,4 +55,20 @@ describe('message catalogs', () => {
     writeFileSync(join(dir, 'dup.json'), '{"a.b": "x", "a.b": "y"}');
     expect(() => readCatalog(join(dir, 'dup.json'), 'dup.json', 'en-US')).toThrow(/has the key "a\.b" twice/);
   });
+
+  it('compiles a catalog once per process, and again when its file changes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-catalog-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'en-US.json');
+    writeFileSync(file, '{"a.b": "One {n, number}"}');
+    const first = readCatalog(file, 'p/catalogs/en-US.json', 'en-US')!;
+    expect(readCatalog(file, 'p/catalogs/en-US.json', 'en-US')).toBe(first);
+    expect(readCatalog(file, 'p/catalogs/en-US.json', 'fr-CA')).not.toBe(first);
+    writeFileSync(file, '{"a.b": "Two {n, number}"}');
+    const edited = readCatalog(file, 'p/catalogs/en-US.json', 'en-US')!;
+    expect(edited).not.toBe(first);
+    expect(edited.messages.get('a.b')!.text).toBe('Two {n, number}');
+    writeFileSync(file, '{"a.b": "{{ broken"}');
+    expect(() => readCatalog(file, 'p/catalogs/en-US.json', 'en-US')).toThrow();
+  });
 });
