@@ -1,15 +1,31 @@
 // Gates 5 and 6: the template harness (every template of the pack rendered under the strict renderer
 // with each harness spec, every output through its format's validator) and determinism (a second
 // render gives the same bytes). Both go through the same renderPacks the generate command uses.
-import type { Finding } from '@studio/sdk';
+import type { Finding, SourceSpec } from '@studio/sdk';
 import { isStudioError } from '../errors/studio-error.js';
 import { renderPacks } from '../pipeline/render-packs.js';
 import { buildCatalog } from '../plugins/discovery.js';
-import type { PluginRef } from '../plugins/types.js';
+import type { Catalog, PluginRef } from '../plugins/types.js';
 import type { HarnessSpec } from './harness-specs.js';
 import type { GateFinding } from './types.js';
 
-function errorFinding(error: unknown, where: string): GateFinding {
+export type Rendered = Awaited<ReturnType<typeof renderPacks>>;
+
+/** What the locale gates add to the harness: the run's locale, and a check of each first render. */
+export interface HarnessLocale {
+  locale: string;
+  /** Findings about one pack's first render in the locale; `spec` is the harness spec as given (its own
+   *  locale), `catalog` the one the harness renders with. */
+  compare(
+    where: string,
+    packId: string,
+    spec: SourceSpec,
+    rendered: Rendered,
+    catalog: Catalog,
+  ): Promise<GateFinding[]>;
+}
+
+export function errorFinding(error: unknown, where: string): GateFinding {
   if (!isStudioError(error)) {
     return {
       message: `${where}: ${(error as Error)?.message ?? String(error)}`,
@@ -26,7 +42,7 @@ function errorFinding(error: unknown, where: string): GateFinding {
   };
 }
 
-function validatorFinding(f: Finding, where: string): GateFinding {
+export function validatorFinding(f: Finding, where: string): GateFinding {
   const at = `${f.path}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`;
   const code = f.rule === 'traceability' ? 'E_TRACEABILITY' : 'E_OUTPUT_INVALID';
   return { code, message: `${where}: ${at} [${f.rule}] ${f.message}`, file: f.path, line: f.line };
@@ -38,14 +54,16 @@ export async function harnessGates(
   packIds: string[],
   specs: HarnessSpec[],
   cacheDir: string | null | undefined,
+  inLocale?: HarnessLocale,
 ): Promise<{ harness: GateFinding[]; determinism: GateFinding[] }> {
   const catalog = buildCatalog([...others.filter((p) => p.name !== plugin.name), plugin]);
   const harness: GateFinding[] = [];
   const determinism: GateFinding[] = [];
   for (const id of packIds) {
-    for (const { label, spec } of specs) {
-      const where = `pack "${id}" with ${label}`;
-      let first: Awaited<ReturnType<typeof renderPacks>>;
+    for (const { label, spec: base } of specs) {
+      const where = `pack "${id}"${inLocale ? ` in ${inLocale.locale}` : ''} with ${label}`;
+      const spec = inLocale ? { ...base, meta: { ...base.meta, locale: inLocale.locale } } : base;
+      let first: Rendered;
       try {
         first = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
       } catch (error) {
@@ -53,7 +71,8 @@ export async function harnessGates(
         continue;
       }
       harness.push(...first.findings.map((f) => validatorFinding(f, where)));
-      let second: Awaited<ReturnType<typeof renderPacks>>;
+      if (inLocale) harness.push(...(await inLocale.compare(where, id, base, first, catalog)));
+      let second: Rendered;
       try {
         second = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
       } catch (error) {

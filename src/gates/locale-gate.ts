@@ -8,8 +8,7 @@
 //   every output through its validator, the same files and the same ids as the English render, and a
 //   second render byte-identical.
 import { existsSync, readFileSync } from 'node:fs';
-import type { Finding, SourceSpec } from '@studio/sdk';
-import { isStudioError } from '../errors/studio-error.js';
+import type { SourceSpec } from '@studio/sdk';
 import { type MessageCatalog, parseCatalog, readCatalog, SOURCE_LOCALE } from '../i18n/catalog.js';
 import { loadLocalePack, localeCatalogOf } from '../i18n/locale-pack.js';
 import { messageShape } from '../i18n/messages.js';
@@ -18,6 +17,7 @@ import { buildCatalog } from '../plugins/discovery.js';
 import { loadPack } from '../plugins/load-pack.js';
 import type { Catalog, PluginRef } from '../plugins/types.js';
 import { compareCodePoints } from '../util/canonical-json.js';
+import { errorFinding, harnessGates, type Rendered } from './harness-gate.js';
 import type { HarnessSpec } from './harness-specs.js';
 import type { GateFinding } from './types.js';
 
@@ -105,17 +105,6 @@ export function citedIds(text: string): string[] {
   return [...new Set(plain.match(/\b[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)+\b/g) ?? [])].sort(compareCodePoints);
 }
 
-function errorFinding(error: unknown, where: string): GateFinding {
-  if (!isStudioError(error)) return { message: `${where}: ${(error as Error)?.message ?? String(error)}` };
-  return {
-    code: error.code,
-    message: `${where}: ${error.code} ${error.message}`,
-    file: error.file,
-    line: error.line,
-    hint: error.hint,
-  };
-}
-
 /** The locale gate over one package; returns findings and the content packs it translates. */
 export function localeGate(
   plugin: PluginRef,
@@ -193,18 +182,8 @@ export function localeGate(
   return { findings, packs, locales };
 }
 
-function validatorFinding(f: Finding, where: string): GateFinding {
-  const at = `${f.path}${f.line ? `:${f.line}` : ''}`;
-  return {
-    code: f.rule === 'traceability' ? 'E_TRACEABILITY' : 'E_OUTPUT_INVALID',
-    message: `${where}: ${at} [${f.rule}] ${f.message}`,
-    file: f.path,
-    line: f.line,
-  };
-}
-
-/** Render each translated pack in `locale` with every harness spec: valid, the same files and ids as
- *  in English, and the same bytes twice. */
+/** Render each translated pack in `locale` with every harness spec (the shared harness: valid, and the
+ *  same bytes twice), and compare each render with the English one: the same files and the same ids. */
 export async function localeHarness(
   plugin: PluginRef,
   others: PluginRef[],
@@ -213,29 +192,22 @@ export async function localeHarness(
   specs: HarnessSpec[],
   cacheDir: string | null | undefined,
 ): Promise<{ harness: GateFinding[]; determinism: GateFinding[] }> {
-  const catalog = buildCatalog([...others.filter((p) => p.name !== plugin.name), plugin]);
-  const harness: GateFinding[] = [];
-  const determinism: GateFinding[] = [];
-  for (const id of packs) {
-    for (const { label, spec } of specs) {
-      const where = `pack "${id}" in ${locale} with ${label}`;
-      const localized: SourceSpec = { ...spec, meta: { ...spec.meta, locale } };
+  return harnessGates(plugin, others, packs, specs, cacheDir, {
+    locale,
+    async compare(where, id, spec, first, catalog) {
       const english: SourceSpec = { ...spec, meta: { ...spec.meta, locale: SOURCE_LOCALE } };
-      let first: Awaited<ReturnType<typeof renderPacks>>;
-      let base: Awaited<ReturnType<typeof renderPacks>>;
+      let base: Rendered;
       try {
-        first = await renderPacks({ catalog, packIds: [id], spec: localized, cacheDir });
         base = await renderPacks({ catalog, packIds: [id], spec: english, cacheDir });
       } catch (error) {
-        harness.push(errorFinding(error, where));
-        continue;
+        return [errorFinding(error, `${where}, ${SOURCE_LOCALE} render`)];
       }
-      harness.push(...first.findings.map((f) => validatorFinding(f, where)));
+      const findings: GateFinding[] = [];
       const en = new Map(base.artifacts.map((a) => [a.path, a.content]));
       const fr = new Map(first.artifacts.map((a) => [a.path, a.content]));
       for (const path of [...new Set([...en.keys(), ...fr.keys()])].sort(compareCodePoints)) {
         if (!en.has(path) || !fr.has(path)) {
-          harness.push({
+          findings.push({
             message: `${where}: ${path} is written in only one of ${SOURCE_LOCALE} and ${locale}`,
             file: path,
           });
@@ -246,7 +218,7 @@ export async function localeHarness(
         const lost = a.filter((x) => !b.includes(x));
         const added = b.filter((x) => !a.includes(x));
         if (lost.length + added.length > 0) {
-          harness.push({
+          findings.push({
             code: 'E_TRACEABILITY',
             message: `${where}: ${path} does not cite the same ids as in ${SOURCE_LOCALE}${lost.length ? `; missing ${list(lost)}` : ''}${added.length ? `; extra ${list(added)}` : ''}`,
             file: path,
@@ -254,22 +226,7 @@ export async function localeHarness(
           });
         }
       }
-      let second: Awaited<ReturnType<typeof renderPacks>>;
-      try {
-        second = await renderPacks({ catalog, packIds: [id], spec: localized, cacheDir });
-      } catch (error) {
-        determinism.push(errorFinding(error, `${where}, second render`));
-        continue;
-      }
-      for (const a of second.artifacts) {
-        if (fr.get(a.path) !== a.content) {
-          determinism.push({
-            message: `${where}: ${a.path} has different bytes in two renders`,
-            file: a.path,
-          });
-        }
-      }
-    }
-  }
-  return { harness, determinism };
+      return findings;
+    },
+  });
 }
