@@ -1,7 +1,7 @@
 // Test helper: format the agents' messages with the deep pack's catalogs, as the templates' `t` filter
 // does, so tests can assert the words a reader sees (en-US by default, or the fr-CA locale pack).
 import { readFileSync } from 'node:fs';
-import { IntlMessageFormat } from 'intl-messageformat';
+import { createTranslator, parseCatalog } from 'spec-to-pack-studio';
 
 function load(rel: string): Record<string, string> {
   return JSON.parse(readFileSync(new URL(`../../../${rel}`, import.meta.url), 'utf8')) as Record<
@@ -11,14 +11,30 @@ function load(rel: string): Record<string, string> {
 }
 
 // Deep extends balanced: the shared model's words (default trust zones, open questions) are balanced's,
-// and deep's own ids win, as in a run.
-const CATALOGS: Record<string, Record<string, string>> = {
-  'en-US': { ...load('packs/balanced/catalogs/en-US.json'), ...load('packs/deep/catalogs/en-US.json') },
-  'fr-CA': {
-    ...load('packs/locale-fr-ca/catalogs/balanced.json'),
-    ...load('packs/locale-fr-ca/catalogs/deep.json'),
-  },
-};
+// and deep's own ids win, as in a run. Formatting is the host's own translator.
+const catalog = (messages: Record<string, string>, name: string, locale: string) =>
+  parseCatalog(JSON.stringify(messages), name, locale);
+const source = catalog(
+  { ...load('packs/balanced/catalogs/en-US.json'), ...load('packs/deep/catalogs/en-US.json') },
+  'packs/deep/catalogs/en-US.json',
+  'en-US',
+);
+const TRANSLATORS = {
+  'en-US': createTranslator('deep', { source, localized: null, locale: 'en-US', fallback: [] }),
+  'fr-CA': createTranslator('deep', {
+    source,
+    localized: catalog(
+      {
+        ...load('packs/locale-fr-ca/catalogs/balanced.json'),
+        ...load('packs/locale-fr-ca/catalogs/deep.json'),
+      },
+      'packs/locale-fr-ca/catalogs/deep.json',
+      'fr-CA',
+    ),
+    locale: 'fr-CA',
+    fallback: [],
+  }),
+} as const;
 
 interface Msg {
   msg: string;
@@ -28,16 +44,11 @@ interface Msg {
 const isMessage = (v: unknown): v is Msg =>
   v !== null && typeof v === 'object' && typeof (v as { msg?: unknown }).msg === 'string';
 
-function arg(value: unknown, locale: string): unknown {
-  return isMessage(value) ? format(value, locale) : value;
-}
-
 /** One message as text; an unknown id or a missing argument throws. */
-export function format(m: Msg, locale = 'en-US'): string {
-  const source = CATALOGS[locale]?.[m.msg];
-  if (source === undefined) throw new Error(`no message ${m.msg} in ${locale}`);
-  const args = Object.fromEntries(Object.entries(m.args ?? {}).map(([k, v]) => [k, arg(v, locale)]));
-  return String(new IntlMessageFormat(source, locale).format(args as Record<string, string>));
+export function format(m: Msg, locale: keyof typeof TRANSLATORS | string = 'en-US'): string {
+  const translator = TRANSLATORS[locale as keyof typeof TRANSLATORS];
+  if (!translator) throw new Error(`no catalogs for ${locale}`);
+  return translator.format(m);
 }
 
 /** A view-model type with its messages as text. */
