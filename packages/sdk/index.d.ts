@@ -2,6 +2,8 @@ export * from './types.js';
 
 /** Longest slug `slugify` returns. */
 export declare const SLUG_MAX_LENGTH: number;
+/** The six STRIDE categories, in STRIDE's order. */
+export declare const STRIDE_CATEGORIES: readonly import('./types.js').StrideCategory[];
 
 /**
  * The one slug of studio (host `slug` filter and agents): lowercase ASCII `[a-z0-9]+(-[a-z0-9]+)*`,

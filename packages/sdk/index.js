@@ -5,6 +5,16 @@
 /** Longest slug; leaves room for a prefix and an extension within common path limits. */
 export const SLUG_MAX_LENGTH = 60;
 
+/** The six STRIDE categories, in STRIDE's order. */
+export const STRIDE_CATEGORIES = Object.freeze([
+  'Spoofing',
+  'Tampering',
+  'Repudiation',
+  'Information disclosure',
+  'Denial of service',
+  'Elevation of privilege',
+]);
+
 // Letters NFKD does not decompose into ASCII.
 const FOLD = Object.freeze({
   ß: 'ss',

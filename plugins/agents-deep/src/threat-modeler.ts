@@ -11,6 +11,7 @@ import type {
   ProductModel,
   StrideCategory,
 } from '@studio/sdk';
+import { STRIDE_CATEGORIES } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
 import { zoneOf, zonesInWords } from './lib/zone.js';
@@ -80,15 +81,6 @@ export interface ThreatsViewModel {
   /** Participants that were not declared and so got no STRIDE rows. */
   undeclared: string[];
 }
-
-const STRIDE_ORDER: StrideCategory[] = [
-  'Spoofing',
-  'Tampering',
-  'Repudiation',
-  'Information disclosure',
-  'Denial of service',
-  'Elevation of privilege',
-];
 
 const SHAPE: Record<string, DfdNode['shape']> = {
   'external entity': 'external',
@@ -210,7 +202,7 @@ export function modelThreats(
       accept: threats.filter((t) => t.treatment === 'Accept').length,
       total: threats.length,
     },
-    totals: STRIDE_ORDER.map((category) => ({
+    totals: STRIDE_CATEGORIES.map((category) => ({
       category,
       label: categoryLabel(category),
       count: threats.filter((t) => t.category === category).length,

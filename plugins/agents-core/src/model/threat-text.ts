@@ -1,7 +1,7 @@
 // The words of STRIDE-per-element threats and their controls, as message ids of the pack's catalog
 // (model.threat.*) so a locale pack can take them over. Which rows apply is decided by the element's
 // declared type (Microsoft STRIDE per element), never by the words of a name.
-import { msg, type Message, type ParticipantKind, type StrideCategory } from '@studio/sdk';
+import { msg, STRIDE_CATEGORIES, type Message, type ParticipantKind, type StrideCategory } from '@studio/sdk';
 
 /** What a row may mention: the element, who it talks to, the data it carries. */
 export interface ThreatWords {
@@ -44,16 +44,7 @@ export const EXTERNAL_PERSON: Row[] = [row('person', 'Spoofing'), row('person', 
 export const EXTERNAL_SYSTEM: Row[] = [row('system', 'Spoofing'), row('system', 'Repudiation')];
 
 /** Processes (internal services): all six categories. */
-export const PROCESS: Row[] = (
-  [
-    'Spoofing',
-    'Tampering',
-    'Repudiation',
-    'Information disclosure',
-    'Denial of service',
-    'Elevation of privilege',
-  ] as const
-).map((c) => row('process', c));
+export const PROCESS: Row[] = STRIDE_CATEGORIES.map((c) => row('process', c));
 
 /** Data stores: tampering, information disclosure, denial of service. */
 export const DATA_STORE: Row[] = (['Tampering', 'Information disclosure', 'Denial of service'] as const).map(
