@@ -53,19 +53,32 @@ writeFileSync(
 function routeImports(file) {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?!\))/g, '__studioImport('));
 }
-// update extends generate: bundle it first, from generate's unbundled module.
-for (const command of ['update', 'generate', 'validate', 'verify']) {
-  const file = join(root, 'dist/commands', `${command}.js`);
-  const outfile = join(bundles, `${command}.cjs`);
+// One CommonJS bundle of `entry` at `outfile` (Node 20, strict, import() routed through import.cjs);
+// the commands and oclif differ only in what stays external, their banner and their plugins.
+async function bundleCjs(entry, outfile, external, { banner = '', plugins = [], define } = {}) {
   await build({
-    entryPoints: [file],
+    entryPoints: [entry],
     outfile,
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     logLevel: 'warning',
-    external: [
+    external,
+    define,
+    banner: { js: `${banner}const __studioImport = require('./import.cjs');` },
+    plugins,
+  });
+  routeImports(outfile);
+}
+
+// update extends generate: bundle it first, from generate's unbundled module.
+for (const command of ['update', 'generate', 'validate', 'verify']) {
+  const file = join(root, 'dist/commands', `${command}.js`);
+  await bundleCjs(
+    file,
+    join(bundles, `${command}.cjs`),
+    [
       '@oclif/core',
       'nunjucks',
       'nunjucks/*',
@@ -79,16 +92,12 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'ajv-formats',
       'cosmiconfig',
     ],
-    define: { 'import.meta.url': '__studioModuleUrl' },
-    // ES modules are strict; the bundle of them stays so.
-    banner: {
-      js:
-        '"use strict";\n' +
-        "const __studioModuleUrl = require('node:url').pathToFileURL(__filename).href;\n" +
-        "const __studioImport = require('./import.cjs');",
+    {
+      define: { 'import.meta.url': '__studioModuleUrl' },
+      // ES modules are strict; the bundle of them stays so.
+      banner: '"use strict";\nconst __studioModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;\n',
     },
-  });
-  routeImports(outfile);
+  );
   writeFileSync(
     file,
     `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +
@@ -124,6 +133,78 @@ module.exports = { ...mm, minimatch };
   },
 };
 
+// What a `generate` run never uses of oclif, loaded on first use instead of with oclif (~8 ms of every
+// start, measured with each module's init timed): by file under @oclif/core/lib, the requires made
+// lazy ('*': all of them, the index: each export loads when read). Each binding is used only as
+// `binding.name` (checked below), so a lazyModule() stand-in (src/cli/oclif-lazy.ts) can take its
+// place. main.js reads two functions of help/util.js through the whole help module; they are read
+// from help/util.js instead (the same functions), so that help loads only for help.
+const LAZY_OCLIF = {
+  'index.js': '*',
+  'main.js': ['./help'],
+  'errors/handle.js': ['../help/index'],
+  'errors/errors/cli.js': ['wrap-ansi'],
+  'config/plugin.js': ['tinyglobby'],
+  'config/config.js': ['ejs'],
+  'util/os.js': ['node:child_process'],
+};
+const OCLIF_EDITS = {
+  'main.js': [
+    ['const help_1 = require("./help");', 'const help_1 = require("./help");\nconst help_util_1 = require("./help/util");'],
+    ['(0, help_1.getHelpFlagAdditions)', '(0, help_util_1.getHelpFlagAdditions)'],
+    ['(0, help_1.normalizeArgv)', '(0, help_util_1.normalizeArgv)'],
+  ],
+  // The first localeCompare of a process initialises ICU's collator (~5 ms); see compareCommandIds.
+  'config/plugin.js': [
+    ['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => require("studio:oclif-lazy").compareCommandIds(a.id, b.id));'],
+  ],
+};
+
+/** The source of an @oclif/core/lib file with the edits and lazy requires above; throws when the
+ *  installed oclif no longer has what they expect (review them on an oclif upgrade). */
+function lazyOclifSource(file, code) {
+  for (const [from, to] of OCLIF_EDITS[file] ?? []) {
+    if (code.split(from).length !== 2) throw new Error(`oclif bundle: ${file} has no single "${from}"; review the edit`);
+    code = code.replace(from, () => to);
+  }
+  const lazy = LAZY_OCLIF[file];
+  if (lazy === undefined) return code;
+  const wanted = (spec) => lazy === '*' || lazy.includes(spec);
+  const found = new Set();
+  // `exports.X = __importStar(require("m"));` (index.js): a getter that loads m when X is read.
+  code = code.replace(/^exports\.(\w+) = (__importStar\(require\("([^"]+)"\)\));$/gm, (line, name, value, spec) => {
+    if (!wanted(spec)) return line;
+    found.add(spec);
+    return `Object.defineProperty(exports, "${name}", { enumerable: true, configurable: true, get: () => ${value} });`;
+  });
+  // `const x_1 = require("m");`, also wrapped in __importDefault/__importStar.
+  const declaration = /^(var|const) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)\)?;$/gm;
+  code = code.replace(declaration, (line, kind, name, wrap, spec) => {
+    if (!wanted(spec)) return line;
+    found.add(spec);
+    const uses = code.match(new RegExp(`(?<![\\w$.])${name}\\b(?!\\.)`, 'g')) ?? [];
+    if (uses.length !== 1) throw new Error(`oclif bundle: ${file} uses ${name} other than as ${name}.x; it cannot be lazy`);
+    const value = line.slice(line.indexOf('=') + 2, -1);
+    return `${kind} ${name} = require("studio:oclif-lazy").lazyModule(() => ${value});`;
+  });
+  for (const spec of lazy === '*' ? [] : lazy)
+    if (!found.has(spec)) throw new Error(`oclif bundle: ${file} no longer requires "${spec}"; review LAZY_OCLIF`);
+  return code;
+}
+
+const lazyOclif = {
+  name: 'lazy-oclif',
+  setup(b) {
+    const lib = join(dirname(createRequire(import.meta.url).resolve('@oclif/core')), '/');
+    b.onResolve({ filter: /^studio:oclif-lazy$/ }, () => ({ path: join(root, 'src/cli/oclif-lazy.ts') }));
+    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, (args) => {
+      const file = relative(lib, args.path).split('\\').join('/');
+      if (LAZY_OCLIF[file] === undefined && OCLIF_EDITS[file] === undefined) return undefined;
+      return { contents: lazyOclifSource(file, readFileSync(args.path, 'utf8')), loader: 'js' };
+    });
+  },
+};
+
 // 2d. oclif itself as one CommonJS module (~100 modules otherwise, a third of its load time spent
 //     resolving them), compiled from the code cache too. bin/run.js registers it as the installed
 //     @oclif/core (src/cli/oclif-bundle.ts), so every plugin and command gets this one copy; the file
@@ -132,24 +213,12 @@ module.exports = { ...mm, minimatch };
   const entry = createRequire(import.meta.url).resolve('@oclif/core');
   const { version } = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8'));
   const outfile = join(bundles, `oclif-core-${version}.cjs`);
-  await build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
-    // Loaded by oclif only for TypeScript plugins in development.
-    external: ['typescript', 'ts-node', 'tsx', 'tsx/*'],
-    banner: {
-      js:
-        "const __studioImport = require('./import.cjs');\n" +
-        "const __studioOclifRequire = (id) => require('node:module').createRequire(require.resolve('@oclif/core'))(id);",
-    },
-    plugins: [memoizedMinimatch],
+  // Loaded by oclif only for TypeScript plugins in development.
+  await bundleCjs(entry, outfile, ['typescript', 'ts-node', 'tsx', 'tsx/*'], {
+    banner:
+      "const __studioOclifRequire = (id) => require('node:module').createRequire(require.resolve('@oclif/core'))(id);\n",
+    plugins: [memoizedMinimatch, lazyOclif],
   });
-  routeImports(outfile);
   // oclif's optional require('typescript') (in a try: TypeScript plugins in development) resolves from
   // @oclif/core's folder, as it did unbundled: studio itself neither ships nor needs typescript.
   const code = readFileSync(outfile, 'utf8');
