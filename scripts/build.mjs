@@ -142,8 +142,11 @@ module.exports = { ...mm, minimatch };
 const LAZY_OCLIF = {
   'index.js': '*',
   'main.js': ['./help'],
-  'errors/handle.js': ['../help/index'],
+  'flags.js': ['./help'],
+  'help/util.js': ['ejs'],
+  'errors/handle.js': ['../help/index', './errors/pretty-print'],
   'errors/errors/cli.js': ['wrap-ansi'],
+  'errors/errors/pretty-print.js': ['wrap-ansi'],
   'config/plugin.js': ['tinyglobby'],
   'config/config.js': ['ejs'],
   'util/os.js': ['node:child_process'],
