@@ -38,6 +38,7 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     Bundles sit at the same depth as every other module in dist/, so their import.meta.url-relative
 //     paths still hold.
 const { build } = await import('esbuild');
+const { lazyOclif } = await import('./lib/lazy-oclif.mjs');
 const bundles = join(root, 'dist/bundles');
 mkdirSync(bundles, { recursive: true });
 // import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
@@ -133,81 +134,6 @@ module.exports = { ...mm, minimatch };
   },
 };
 
-// What a `generate` run never uses of oclif, loaded on first use instead of with oclif (~8 ms of every
-// start, measured with each module's init timed): by file under @oclif/core/lib, the requires made
-// lazy ('*': all of them, the index: each export loads when read). Each binding is used only as
-// `binding.name` (checked below), so a lazyModule() stand-in (src/cli/oclif-lazy.ts) can take its
-// place. main.js reads two functions of help/util.js through the whole help module; they are read
-// from help/util.js instead (the same functions), so that help loads only for help.
-const LAZY_OCLIF = {
-  'index.js': '*',
-  'main.js': ['./help'],
-  'flags.js': ['./help'],
-  'help/util.js': ['ejs'],
-  'errors/handle.js': ['../help/index', './errors/pretty-print'],
-  'errors/errors/cli.js': ['wrap-ansi'],
-  'errors/errors/pretty-print.js': ['wrap-ansi'],
-  'config/plugin.js': ['tinyglobby'],
-  'config/config.js': ['ejs'],
-  'util/os.js': ['node:child_process'],
-};
-const OCLIF_EDITS = {
-  'main.js': [
-    ['const help_1 = require("./help");', 'const help_1 = require("./help");\nconst help_util_1 = require("./help/util");'],
-    ['(0, help_1.getHelpFlagAdditions)', '(0, help_util_1.getHelpFlagAdditions)'],
-    ['(0, help_1.normalizeArgv)', '(0, help_util_1.normalizeArgv)'],
-  ],
-  // The first localeCompare of a process initialises ICU's collator (~5 ms); see compareCommandIds.
-  'config/plugin.js': [
-    ['.sort((a, b) => a.id.localeCompare(b.id));', '.sort((a, b) => require("studio:oclif-lazy").compareCommandIds(a.id, b.id));'],
-  ],
-};
-
-/** The source of an @oclif/core/lib file with the edits and lazy requires above; throws when the
- *  installed oclif no longer has what they expect (review them on an oclif upgrade). */
-function lazyOclifSource(file, code) {
-  for (const [from, to] of OCLIF_EDITS[file] ?? []) {
-    if (code.split(from).length !== 2) throw new Error(`oclif bundle: ${file} has no single "${from}"; review the edit`);
-    code = code.replace(from, () => to);
-  }
-  const lazy = LAZY_OCLIF[file];
-  if (lazy === undefined) return code;
-  const wanted = (spec) => lazy === '*' || lazy.includes(spec);
-  const found = new Set();
-  // `exports.X = __importStar(require("m"));` (index.js): a getter that loads m when X is read.
-  code = code.replace(/^exports\.(\w+) = (__importStar\(require\("([^"]+)"\)\));$/gm, (line, name, value, spec) => {
-    if (!wanted(spec)) return line;
-    found.add(spec);
-    return `Object.defineProperty(exports, "${name}", { enumerable: true, configurable: true, get: () => ${value} });`;
-  });
-  // `const x_1 = require("m");`, also wrapped in __importDefault/__importStar.
-  const declaration = /^(var|const) (\w+) = ((?:__importDefault|__importStar)\()?require\("([^"]+)"\)\)?;$/gm;
-  code = code.replace(declaration, (line, kind, name, wrap, spec) => {
-    if (!wanted(spec)) return line;
-    found.add(spec);
-    const uses = code.match(new RegExp(`(?<![\\w$.])${name}\\b(?!\\.)`, 'g')) ?? [];
-    if (uses.length !== 1) throw new Error(`oclif bundle: ${file} uses ${name} other than as ${name}.x; it cannot be lazy`);
-    const value = line.slice(line.indexOf('=') + 2, -1);
-    return `${kind} ${name} = require("studio:oclif-lazy").lazyModule(() => ${value});`;
-  });
-  for (const spec of lazy === '*' ? [] : lazy)
-    if (!found.has(spec)) throw new Error(`oclif bundle: ${file} no longer requires "${spec}"; review LAZY_OCLIF`);
-  return code;
-}
-
-const lazyOclif = {
-  name: 'lazy-oclif',
-  setup(b) {
-    const lib = join(dirname(createRequire(import.meta.url).resolve('@oclif/core')), '/');
-    b.onResolve({ filter: /^studio:oclif-lazy$/ }, () => ({ path: join(root, 'src/cli/oclif-lazy.ts') }));
-    b.onLoad({ filter: /@oclif[\\/]core[\\/]lib[\\/].*\.js$/ }, (args) => {
-      const file = relative(lib, args.path).split('\\').join('/');
-      if (LAZY_OCLIF[file] === undefined && OCLIF_EDITS[file] === undefined) return undefined;
-      return { contents: lazyOclifSource(file, readFileSync(args.path, 'utf8')), loader: 'js' };
-    });
-  },
-};
-
 // 2d. oclif itself as one CommonJS module (~100 modules otherwise, a third of its load time spent
 //     resolving them), compiled from the code cache too. bin/run.js registers it as the installed
 //     @oclif/core (src/cli/oclif-bundle.ts), so every plugin and command gets this one copy; the file
@@ -220,7 +146,7 @@ const lazyOclif = {
   await bundleCjs(entry, outfile, ['typescript', 'ts-node', 'tsx', 'tsx/*'], {
     banner:
       "const __studioOclifRequire = (id) => require('node:module').createRequire(require.resolve('@oclif/core'))(id);\n",
-    plugins: [memoizedMinimatch, lazyOclif],
+    plugins: [memoizedMinimatch, lazyOclif(root)],
   });
   // oclif's optional require('typescript') (in a try: TypeScript plugins in development) resolves from
   // @oclif/core's folder, as it did unbundled: studio itself neither ships nor needs typescript.

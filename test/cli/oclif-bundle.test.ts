@@ -59,6 +59,37 @@ describe('loadOclif', () => {
     });
   });
 
+  it('loads what only some commands use (help, child processes) when first used, and keeps oclif whole', () => {
+    const out = inNode(
+      join(ROOT, 'dist/cli/oclif-bundle.js'),
+      [
+        'const oclif = loadOclif();',
+        "const builtins = () => process.moduleLoadList.filter((m) => m === 'NativeModule child_process');",
+        'const afterLoad = builtins().length;',
+        `const config = await oclif.Config.load(${JSON.stringify(ROOT)});`,
+        'const afterConfig = builtins().length;',
+        'const ids = config.plugins.get(config.pjson.name).commands.map((c) => c.id);',
+        'process.stdout.write(JSON.stringify({',
+        '  afterLoad, afterConfig,',
+        "  sorted: JSON.stringify(ids) === JSON.stringify([...ids].sort((a, b) => a.localeCompare(b, 'en'))),",
+        '  commands: ids.length > 10,',
+        "  help: typeof oclif.Help === 'function' && typeof oclif.loadHelpClass === 'function',",
+        "  exports: ['Args', 'Command', 'Config', 'Errors', 'Flags', 'Parser', 'run', 'ux'].every((k) => oclif[k] !== undefined),",
+        "  childProcessOnUse: typeof req('node:child_process').execSync === 'function' && builtins().length === 1,",
+        '}));',
+      ].join('\n'),
+    );
+    expect(out).toEqual({
+      afterLoad: 0,
+      afterConfig: 0,
+      sorted: true,
+      commands: true,
+      help: true,
+      exports: true,
+      childProcessOnUse: true,
+    });
+  });
+
   it('loads the installed package as usual when there is no bundle of its version', () => {
     // A copy of the module with an empty bundles folder beside it: what a build of another oclif leaves.
     const dist = join(home, 'dist');
