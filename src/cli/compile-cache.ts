@@ -60,6 +60,13 @@ function readEntries(file: string): Map<string, Entry> {
   return new Map();
 }
 
+/** Whether `source` may call import(). A call always has an argument, so `import()` alone is only text
+ *  (oclif's bundle has it in an error message, and for that text alone oclif was compiled from source
+ *  on every run). Anything else that looks like a call counts, in a string or a comment too. */
+export function usesDynamicImport(source: string): boolean {
+  return /(?<![\w$])import\s*\((?!\s*\))/.test(source);
+}
+
 /** What the cache did in this process, so far. */
 export interface CompileCacheStats {
   file: string;
@@ -80,7 +87,9 @@ export function installCompileCache(
   const file = cacheFile(argv, env);
   const stats: CompileCacheStats = { file, fromCache: 0, compiled: 0 };
   const entries = readEntries(file);
-  const fresh: Array<[string, string, Script]> = [];
+  // Scripts to store at exit; null for a module that may call import() (stored as empty data, so that
+  // the next run knows without searching its source again).
+  const fresh: Array<[string, string, Script | null]> = [];
   const M = Module as unknown as ModuleInternals;
   const original = M.prototype._compile;
 
@@ -88,22 +97,23 @@ export function installCompileCache(
     // Left to Node: ES module syntax in a .js file (Node detects it and loads it as a module), a
     // hashbang, and dynamic import(), which a cached vm.Script cannot resolve on Node 20 without an
     // experimental flag.
-    if (format === 'module' || content.startsWith('#!') || content.includes('import(')) {
+    if (format === 'module' || content.startsWith('#!'))
+      return original.call(this, content, filename, format);
+    const hash = createHash('sha1').update(content).digest('base64');
+    const cached = entries.get(filename)?.hash === hash ? entries.get(filename) : undefined;
+    if (cached?.data.length === 0) return original.call(this, content, filename, format);
+    if (cached === undefined && usesDynamicImport(content)) {
+      fresh.push([filename, hash, null]);
       return original.call(this, content, filename, format);
     }
-    const hash = createHash('sha1').update(content).digest('base64');
-    const cached = entries.get(filename);
     let script: Script;
     try {
-      script = new Script(M.wrap(content), {
-        filename,
-        cachedData: cached?.hash === hash ? cached.data : undefined,
-      });
+      script = new Script(M.wrap(content), { filename, cachedData: cached?.data });
     } catch {
       // A syntax error (or ES module syntax): Node's own compile reports it, or loads it as a module.
       return original.call(this, content, filename, format);
     }
-    if (cached?.hash !== hash || script.cachedDataRejected === true) {
+    if (cached === undefined || script.cachedDataRejected === true) {
       fresh.push([filename, hash, script]);
       stats.compiled += 1;
     } else stats.fromCache += 1;
@@ -128,7 +138,7 @@ export function installCompileCache(
     if (fresh.length === 0 || code !== 0) return;
     try {
       for (const [filename, hash, script] of fresh)
-        entries.set(filename, { hash, data: script.createCachedData() });
+        entries.set(filename, { hash, data: script?.createCachedData() ?? Buffer.alloc(0) });
       mkdirSync(dirname(file), { recursive: true });
       // Atomic: a concurrent run reads either the old file or this one, never half of it.
       const tmp = `${file}.${process.pid}.tmp`;

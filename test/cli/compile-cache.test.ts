@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from '../e2e/cli.js';
+import * as compileCacheModule from '../../src/cli/compile-cache.js';
 
 // The cache patches Node's CommonJS loader, so it is exercised in fresh Node processes, as bin/run.js
 // installs it.
@@ -151,6 +152,26 @@ describe('compile cache', () => {
     expect(run(['generate'], 'dynamic.cjs', extra).m.kind).toBe('function');
   });
 
+  it('caches a module whose only import() is text, and leaves one edited to call import() to Node', () => {
+    writeFileSync(
+      join(lib, 'text.cjs'),
+      'module.exports = { value: () => "import() failed".length, note: `import (  ) is text too` };\n',
+    );
+    expect(run(['generate'], 'text.cjs').stats).toMatchObject({ fromCache: 0, compiled: 1 });
+    expect(run(['generate'], 'text.cjs').stats).toMatchObject({ fromCache: 1, compiled: 0 });
+    // The same file, now calling import() (with a space): its cached code is not used, nor is it cached.
+    writeFileSync(
+      join(lib, 'text.cjs'),
+      "module.exports = { load: () => import ('node:path').then((p) => typeof p.join) };\n",
+    );
+    const extra = 'm.kind = await m.load();';
+    for (let i = 0; i < 2; i++) {
+      const again = run(['generate'], 'text.cjs', extra);
+      expect(again.m.kind).toBe('function');
+      expect(again.stats).toMatchObject({ fromCache: 0, compiled: 0 });
+    }
+  });
+
   it('reports a syntax error in a module the way Node does', () => {
     writeFileSync(join(lib, 'broken.cjs'), 'module.exports = {;\n');
     const script = [
@@ -166,5 +187,18 @@ describe('compile cache', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('broken.cjs');
     expect(r.stderr).toContain('SyntaxError');
+  });
+});
+
+describe('usesDynamicImport', () => {
+  it('counts anything that looks like a call, and not import() alone or an identifier ending in import', () => {
+    const { usesDynamicImport } = compileCacheModule;
+    expect(usesDynamicImport("import('x')")).toBe(true);
+    expect(usesDynamicImport('await import (name)')).toBe(true);
+    expect(usesDynamicImport('import(\n  spec)')).toBe(true);
+    expect(usesDynamicImport('x = "import(" + y')).toBe(true);
+    expect(usesDynamicImport('`${esm ? "import()" : "require"} failed`')).toBe(false);
+    expect(usesDynamicImport('__studioImport(spec); reimport(x); $import(y)')).toBe(false);
+    expect(usesDynamicImport('import_node_fs.readFileSync(p)')).toBe(false);
   });
 });
