@@ -8,10 +8,9 @@ process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
 // (a 1,000-feature run is as fast). Set first, so that every function gets the new budget.
 (await import('node:v8')).setFlagsFromString('--interrupt-budget=1081344');
 const argv = process.argv.slice(2);
+const { installCompileCache, loadOclif } = await startModule();
 // First, so that oclif and everything after it compile from V8's code cache.
-const { installCompileCache } = await import('../dist/cli/compile-cache.js');
 installCompileCache(argv);
-const { loadOclif } = await import('../dist/cli/oclif-bundle.js');
 const { flush, handle, run } = loadOclif();
 
 // oclif's execute(), with studio's renderer for errors no command caught (an unknown command, say).
@@ -24,5 +23,17 @@ try {
   else {
     const { reportEntryError } = await import('../dist/cli/entry-error.js');
     await handle(reportEntryError(error, argv));
+  }
+}
+
+/** src/cli/start.ts, bundled by the build as one CommonJS file (~3 ms less than its three ES modules);
+ *  the module itself after a TypeScript-only build. */
+async function startModule() {
+  const { createRequire } = await import('node:module');
+  try {
+    return createRequire(import.meta.url)('../dist/bundles/start.cjs');
+  } catch (error) {
+    if (error?.code !== 'MODULE_NOT_FOUND') throw error;
+    return import('../dist/cli/start.js');
   }
 }

@@ -73,6 +73,13 @@ async function bundleCjs(entry, outfile, external, { banner = '', plugins = [], 
   routeImports(outfile);
 }
 
+// For a bundle of studio's own ES modules: import.meta.url is the bundle's (bundles sit at the same
+// depth as every other module in dist/), and ES modules are strict; the bundle of them stays so.
+const esModuleBundle = {
+  define: { 'import.meta.url': '__studioModuleUrl' },
+  banner: '"use strict";\nconst __studioModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;\n',
+};
+
 // update extends generate: bundle it first, from generate's unbundled module.
 for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
@@ -93,11 +100,7 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'ajv-formats',
       'cosmiconfig',
     ],
-    {
-      define: { 'import.meta.url': '__studioModuleUrl' },
-      // ES modules are strict; the bundle of them stays so.
-      banner: '"use strict";\nconst __studioModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;\n',
-    },
+    esModuleBundle,
   );
   writeFileSync(
     file,
@@ -106,6 +109,10 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       `export default createRequire(import.meta.url)('../bundles/${command}.cjs').default;\n`,
   );
 }
+
+// What bin/run.js loads before oclif (src/cli/start.ts), one CommonJS file, compiled by Node itself:
+// it installs the compile cache.
+await bundleCjs(join(root, 'dist/cli/start.js'), join(bundles, 'start.cjs'), [], esModuleBundle);
 
 // oclif matches every dependency of the root package against every `oclif.plugins` entry with
 // minimatch(name, pattern), which compiles the pattern again for each pair (~170 regular expressions,

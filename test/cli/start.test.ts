@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, ensureBuilt } from '../e2e/cli.js';
+
+let home: string;
+beforeAll(() => {
+  ensureBuilt();
+  home = mkdtempSync(join(tmpdir(), 'studio-start-'));
+});
+afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+const node = (args: string[], cwd: string) =>
+  spawnSync(process.execPath, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, STUDIO_CACHE_DIR: join(home, 'cache') },
+  });
+
+describe('start module', () => {
+  it('is bundled with the same exports, and loads oclif from the bundles beside it', () => {
+    const script = [
+      `const start = require(${JSON.stringify(join(ROOT, 'dist/bundles/start.cjs'))});`,
+      'const oclif = start.loadOclif();',
+      'process.stdout.write(JSON.stringify({',
+      '  exports: Object.keys(start).sort(),',
+      "  oclif: Object.keys(require.cache).filter((f) => f.includes('oclif-core-')).map((f) => f.split('/').pop()),",
+      "  run: typeof oclif.run === 'function',",
+      '}));',
+    ].join('\n');
+    const r = node(['-e', script], ROOT);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { exports: string[]; oclif: string[]; run: boolean };
+    expect(out.exports).toEqual(['installCompileCache', 'loadOclif']);
+    expect(out.oclif).toHaveLength(1);
+    expect(out.oclif[0]).toMatch(/^oclif-core-\d+\.\d+\.\d+\.cjs$/);
+    expect(out.run).toBe(true);
+  });
+
+  it('is not needed by bin/run.js: without the bundle (a TypeScript-only build) studio still starts', () => {
+    // A copy of the package whose dist has no start.cjs; node_modules is the repository's.
+    const pkg = join(home, 'pkg');
+    for (const entry of ['bin', 'package.json', 'oclif.manifest.json'])
+      cpSync(join(ROOT, entry), join(pkg, entry), { recursive: true });
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), {
+      recursive: true,
+      filter: (src) => !src.endsWith('start.cjs'),
+    });
+    symlinkSync(join(ROOT, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+    const r = node([join(pkg, 'bin/run.js'), '--version'], pkg);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^spec-to-pack-studio\/\d+\.\d+\.\d+ /);
+  });
+});
