@@ -8,9 +8,10 @@ process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
 // (a 1,000-feature run is as fast). Set first, so that every function gets the new budget.
 (await import('node:v8')).setFlagsFromString('--interrupt-budget=1081344');
 const argv = process.argv.slice(2);
-const { installCompileCache, loadOclif } = await startModule();
+const { installCompileCache, loadOclif, registerLazyBundles } = await startModule();
 // First, so that oclif and everything after it compile from V8's code cache.
 installCompileCache(argv);
+registerLazyBundles();
 const { flush, handle, run } = loadOclif();
 
 // oclif's execute(), with studio's renderer for errors no command caught (an unknown command, say).

@@ -54,11 +54,14 @@ writeFileSync(
 function routeImports(file) {
   writeFileSync(file, readFileSync(file, 'utf8').replace(/(?<![\w$.])import\((?!\))/g, '__studioImport('));
 }
-// One CommonJS bundle of `entry` at `outfile` (Node 20, strict, import() routed through import.cjs);
-// the commands and oclif differ only in what stays external, their banner and their plugins.
+// One CommonJS bundle of `entry` (a file, or `{ contents }` of a module in the repository's root) at
+// `outfile` (Node 20, import() routed through import.cjs); the commands, oclif and the libraries differ
+// only in what stays external, their banner and their plugins.
 async function bundleCjs(entry, outfile, external, { banner = '', plugins = [], define } = {}) {
   await build({
-    entryPoints: [entry],
+    ...(typeof entry === 'string'
+      ? { entryPoints: [entry] }
+      : { stdin: { contents: entry.contents, resolveDir: root, sourcefile: 'entry.cjs', loader: 'js' } }),
     outfile,
     bundle: true,
     platform: 'node',
@@ -161,6 +164,24 @@ module.exports = { ...mm, minimatch };
   const optional = code.replaceAll('require("typescript")', '__studioOclifRequire("typescript")');
   if (optional === code) throw new Error('oclif bundle: require("typescript") not found; review the rewrite');
   writeFileSync(outfile, optional);
+}
+
+// 2e. Libraries of many small modules, each bundled as one CommonJS file that exports a loader for its
+//     main entry ('.') and each file src/cli/package-bundle.ts registers; the runtime puts them in Node's
+//     module cache under the installed files, to be loaded on first use. The file name carries the
+//     version it was built from. nunjucks' optional chokidar (watch mode) stays the installed one.
+{
+  const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
+  const resolve = createRequire(join(root, 'package.json'));
+  for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
+    const { version } = resolve(`${pkg}/package.json`);
+    const loaders = [['.', pkg], ...files.map((file) => [file, `${pkg}/${file}`])]
+      .map(([key, spec]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(spec)}),`)
+      .join('\n');
+    await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, join(bundles, bundleName(pkg, version)), [
+      'chokidar',
+    ]);
+  }
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.

@@ -3,10 +3,9 @@
 // Registered in Node's module cache under the installed package's own entry file, it IS @oclif/core
 // for everything that loads it after this (studio's commands, oclif's plugins, installed plugins): one
 // copy, so oclif's classes and singletons stay one.
-import { existsSync, readFileSync } from 'node:fs';
 import { Module, createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { installedBundle } from './package-bundle.js';
 
 interface ModuleInternals {
   new (
@@ -17,31 +16,24 @@ interface ModuleInternals {
   _nodeModulePaths(from: string): string[];
 }
 
-const BUNDLES = fileURLToPath(new URL('../bundles/', import.meta.url));
-
 /** Make the bundled oclif the one `@oclif/core` resolves to, when it was built from the installed
  *  version; returns the oclif module (bundled or not), to be used as `require('@oclif/core')`. */
 export function loadOclif(): unknown {
   const require = createRequire(import.meta.url);
-  const entry = require.resolve('@oclif/core');
   const M = Module as unknown as ModuleInternals;
-  if (M._cache[entry] === undefined) {
-    try {
-      const { version } = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8')) as {
-        version: string;
-      };
-      const bundle = join(BUNDLES, `oclif-core-${version}.cjs`);
-      if (existsSync(bundle)) {
-        const module = new M(entry);
-        module.filename = entry;
-        module.paths = M._nodeModulePaths(dirname(entry));
-        module.exports = require(bundle);
-        module.loaded = true;
-        M._cache[entry] = module;
-      }
-    } catch {
-      // No bundle of this version, or an unreadable one: the installed package loads as usual.
+  try {
+    const { entry, bundle } = installedBundle('@oclif/core');
+    if (M._cache[entry] === undefined && bundle !== null) {
+      // Loaded at once (every command uses oclif), and the bundle's index loads the rest on first use.
+      const module = new M(entry);
+      module.filename = entry;
+      module.paths = M._nodeModulePaths(dirname(entry));
+      module.exports = require(bundle);
+      module.loaded = true;
+      M._cache[entry] = module;
     }
+  } catch {
+    // No bundle of this version, or an unreadable one: the installed package loads as usual.
   }
   return require('@oclif/core');
 }

@@ -95,7 +95,8 @@ describe('loadOclif', () => {
     const dist = join(home, 'dist');
     mkdirSync(join(dist, 'cli'), { recursive: true });
     mkdirSync(join(dist, 'bundles'));
-    cpSync(join(ROOT, 'dist/cli/oclif-bundle.js'), join(dist, 'cli/oclif-bundle.js'));
+    for (const file of ['oclif-bundle.js', 'package-bundle.js'])
+      cpSync(join(ROOT, 'dist/cli', file), join(dist, 'cli', file));
     // The copy resolves @oclif/core from the repo's packages, as the real one does.
     symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
     const out = inNode(

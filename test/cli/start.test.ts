@@ -20,20 +20,29 @@ const node = (args: string[], cwd: string) =>
   });
 
 describe('start module', () => {
-  it('is bundled with the same exports, and loads oclif from the bundles beside it', () => {
+  it('is bundled with the same exports, and loads oclif and nunjucks from the bundles beside it', () => {
     const script = [
       `const start = require(${JSON.stringify(join(ROOT, 'dist/bundles/start.cjs'))});`,
       'const oclif = start.loadOclif();',
+      'start.registerLazyBundles();',
+      "require('nunjucks');",
       'process.stdout.write(JSON.stringify({',
       '  exports: Object.keys(start).sort(),',
       "  oclif: Object.keys(require.cache).filter((f) => f.includes('oclif-core-')).map((f) => f.split('/').pop()),",
+      '  nunjucks: Object.keys(require.cache).some((f) => /bundles[/]nunjucks-.*[.]cjs$/.test(f)),',
       "  run: typeof oclif.run === 'function',",
       '}));',
     ].join('\n');
     const r = node(['-e', script], ROOT);
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { exports: string[]; oclif: string[]; run: boolean };
-    expect(out.exports).toEqual(['installCompileCache', 'loadOclif']);
+    const out = JSON.parse(r.stdout) as {
+      exports: string[];
+      oclif: string[];
+      nunjucks: boolean;
+      run: boolean;
+    };
+    expect(out.exports).toEqual(['installCompileCache', 'loadOclif', 'registerLazyBundles']);
+    expect(out.nunjucks).toBe(true);
     expect(out.oclif).toHaveLength(1);
     expect(out.oclif[0]).toMatch(/^oclif-core-\d+\.\d+\.\d+\.cjs$/);
     expect(out.run).toBe(true);
