@@ -20,6 +20,9 @@ export const LAZY_OCLIF = {
   'config/plugin.js': ['tinyglobby'],
   'config/config.js': ['ejs'],
   'util/os.js': ['node:child_process'],
+  'logger.js': ['debug'],
+  'ux/supports-color.js': ['supports-color'],
+  'parser/parse.js': ['node:readline'],
 };
 export const OCLIF_EDITS = {
   'main.js': [
@@ -32,6 +35,13 @@ export const OCLIF_EDITS = {
   ],
   // wsl-utils re-exports is-wsl's answer, and loads child_process and PowerShell helpers to do so.
   'util/os.js': [["(await import('wsl-utils')).isWsl ?", "(await import('is-wsl')).default ?"]],
+  // The debug library only once DEBUG names something (see debugWhenEnabled).
+  'logger.js': [
+    [
+      '    const debug = (0, debug_1.default)(namespace);',
+      '    const debug = require("studio:oclif-lazy").debugWhenEnabled(() => (0, debug_1.default)(namespace));',
+    ],
+  ],
   // The first localeCompare of a process initialises ICU's collator (~5 ms); see compareCommandIds.
   'config/plugin.js': [
     [

@@ -34,3 +34,17 @@ export function compareCommandIds(a: string, b: string): number {
     for (const c of rest) if (!ORDER.includes(c)) return a.localeCompare(b);
   return Math.sign(a.length - b.length);
 }
+
+/** oclif's debug logger for one namespace, made by `create` (the debug library) on the first call while
+ *  DEBUG names something. Without DEBUG no debug logger prints anything, and every start then skips
+ *  loading the library and its terminal and colour detection (~3 ms). */
+export function debugWhenEnabled(
+  create: () => (...args: unknown[]) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): (...args: unknown[]) => void {
+  let logger: ((...args: unknown[]) => void) | undefined;
+  return (...args) => {
+    if (logger === undefined && !env.DEBUG) return;
+    (logger ??= create())(...args);
+  };
+}

@@ -22,9 +22,13 @@ function inNode(entry: string, body: string): Record<string, unknown> {
     `const req = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});`,
     body,
   ].join('\n');
+  const env = { ...process.env };
+  // Without DEBUG, oclif's debug logging (and the terminal detection it loads) stays unloaded.
+  delete env.DEBUG;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     cwd: ROOT,
     encoding: 'utf8',
+    env,
   });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
@@ -64,7 +68,7 @@ describe('loadOclif', () => {
       join(ROOT, 'dist/cli/oclif-bundle.js'),
       [
         'const oclif = loadOclif();',
-        "const builtins = () => process.moduleLoadList.filter((m) => m === 'NativeModule child_process');",
+        "const builtins = () => process.moduleLoadList.filter((m) => m === 'NativeModule child_process' || m === 'NativeModule tty');",
         'const afterLoad = builtins().length;',
         `const config = await oclif.Config.load(${JSON.stringify(ROOT)});`,
         'const afterConfig = builtins().length;',
@@ -88,6 +92,16 @@ describe('loadOclif', () => {
       exports: true,
       childProcessOnUse: true,
     });
+  });
+
+  it("still prints oclif's debug log when DEBUG names it", () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin/run.js'), '--version'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, DEBUG: 'oclif:main', STUDIO_CACHE_DIR: join(home, 'cache') },
+    });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/oclif:main process\.argv/);
   });
 
   it('loads the installed package as usual when there is no bundle of its version', () => {

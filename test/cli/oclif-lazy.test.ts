@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareCommandIds, lazyModule } from '../../src/cli/oclif-lazy.js';
+import { compareCommandIds, debugWhenEnabled, lazyModule } from '../../src/cli/oclif-lazy.js';
 
 describe('lazyModule', () => {
   it('loads the module the first time a property is read or tested, and only once', () => {
@@ -70,5 +70,27 @@ describe('compareCommandIds', () => {
       expect(compareCommandIds(a, b)).toBe(sign(a.localeCompare(b)));
       expect(compareCommandIds(b, a)).toBe(sign(b.localeCompare(a)));
     }
+  });
+});
+
+describe('debugWhenEnabled', () => {
+  it('makes no logger while DEBUG is unset or empty, and one, used for every later call, once it is set', () => {
+    const env: NodeJS.ProcessEnv = {};
+    const calls: unknown[][] = [];
+    let made = 0;
+    const debug = debugWhenEnabled(() => {
+      made += 1;
+      return (...args: unknown[]) => void calls.push(args);
+    }, env);
+    debug('quiet %s', 1);
+    env.DEBUG = '';
+    debug('still quiet');
+    expect(made).toBe(0);
+    env.DEBUG = 'oclif:*';
+    debug('loud %s', 2);
+    delete env.DEBUG;
+    debug('the logger decides now');
+    expect(made).toBe(1);
+    expect(calls).toEqual([['loud %s', 2], ['the logger decides now']]);
   });
 });
