@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 // npm run bench — speed and memory of `studio generate`, as fresh processes (what a user waits for).
 // Prints median and p95 for: warm validation cache, warm caches with an edited Idea Card, cold cache,
-// and a write-only floor (a Node
-// process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
+// and a write-only floor (a Node process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
 // `node -e 0` measured in the same run, interleaved with it (wall time and CPU time; CPU time is the
 // steadier figure on a loaded machine); then a scaling run on synthetic specs.
 // Then the sandbox: the fintech pack's agent sandboxed against native (scripts/bench-sandbox.mjs), and
