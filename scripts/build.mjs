@@ -169,18 +169,29 @@ module.exports = { ...mm, minimatch };
 // 2e. Libraries of many small modules, each bundled as one CommonJS file that exports a loader for its
 //     main entry ('.') and each file src/cli/package-bundle.ts registers; the runtime puts them in Node's
 //     module cache under the installed files, to be loaded on first use. The file name carries the
-//     version it was built from. nunjucks' optional chokidar (watch mode) stays the installed one.
+//     version it was built from. Optional packages a library requires only for a feature studio does
+//     not use (nunjucks' chokidar, for watch mode) stay out, required from the library's own folder as
+//     they were unbundled.
 {
   const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
+  const OPTIONAL = { nunjucks: ['chokidar'] };
   const resolve = createRequire(join(root, 'package.json'));
   for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
     const { version } = resolve(`${pkg}/package.json`);
+    const outfile = join(bundles, bundleName(pkg, version));
     const loaders = [['.', pkg], ...files.map((file) => [file, `${pkg}/${file}`])]
       .map(([key, spec]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(spec)}),`)
       .join('\n');
-    await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, join(bundles, bundleName(pkg, version)), [
-      'chokidar',
-    ]);
+    await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, outfile, OPTIONAL[pkg] ?? [], {
+      banner: `const __studioPackageRequire = (id) => require('node:module').createRequire(require.resolve(${JSON.stringify(pkg)}))(id);\n`,
+    });
+    let code = readFileSync(outfile, 'utf8');
+    for (const optional of OPTIONAL[pkg] ?? []) {
+      const call = `require(${JSON.stringify(optional)})`;
+      if (!code.includes(call)) throw new Error(`${pkg} bundle: ${call} not found; review OPTIONAL`);
+      code = code.replaceAll(call, `__studioPackageRequire(${JSON.stringify(optional)})`);
+    }
+    writeFileSync(outfile, code);
   }
 }
 
