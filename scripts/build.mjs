@@ -38,7 +38,7 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     Bundles sit at the same depth as every other module in dist/, so their import.meta.url-relative
 //     paths still hold.
 const { build } = await import('esbuild');
-const { lazyOclif } = await import('./lib/lazy-oclif.mjs');
+const { lazyOclif, lazyOclifSource } = await import('./lib/lazy-oclif.mjs');
 const bundles = join(root, 'dist/bundles');
 mkdirSync(bundles, { recursive: true });
 // import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
@@ -83,12 +83,18 @@ const esModuleBundle = {
   banner: '"use strict";\nconst __studioModuleUrl = require(\'node:url\').pathToFileURL(__filename).href;\n',
 };
 
+// Node modules a command bundle requires at its top but a warm run never uses, loaded on first use:
+// worker_threads starts the agent sandbox and the validators' worker (~1 ms of every start).
+const LAZY_COMMAND = { generate: ['node:worker_threads'], update: ['node:worker_threads'] };
+const { lazyModule } = await import(pathToFileURL(join(root, 'dist/cli/oclif-lazy.js')).href);
+
 // update extends generate: bundle it first, from generate's unbundled module.
 for (const command of ['update', 'generate', 'validate', 'verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
+  const outfile = join(bundles, `${command}.cjs`);
   await bundleCjs(
     file,
-    join(bundles, `${command}.cjs`),
+    outfile,
     [
       '@oclif/core',
       'nunjucks',
@@ -103,8 +109,12 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
       'ajv-formats',
       'cosmiconfig',
     ],
-    esModuleBundle,
+    { ...esModuleBundle, banner: `${esModuleBundle.banner}const __studioLazy = ${lazyModule};\n` },
   );
+  if (LAZY_COMMAND[command]) {
+    const code = readFileSync(outfile, 'utf8');
+    writeFileSync(outfile, lazyOclifSource(`${command}.cjs`, code, { [`${command}.cjs`]: LAZY_COMMAND[command] }, {}, '__studioLazy'));
+  }
   writeFileSync(
     file,
     `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +

@@ -52,16 +52,22 @@ export const OCLIF_EDITS = {
 };
 
 /** The source of an @oclif/core/lib file with the edits and lazy requires above; throws when the
- *  installed oclif no longer has what they expect (review them on an oclif upgrade). */
-export function lazyOclifSource(file, code, lazyRequires = LAZY_OCLIF, edits = OCLIF_EDITS) {
+ *  installed oclif no longer has what they expect (review them on an oclif upgrade). `lazy` is the
+ *  expression a lazy require calls with its loader (in a command bundle, its banner's __studioLazy). */
+export function lazyOclifSource(
+  file,
+  code,
+  lazyRequires = LAZY_OCLIF,
+  edits = OCLIF_EDITS,
+  lazy = 'require("studio:oclif-lazy").lazyModule',
+) {
   for (const [from, to] of edits[file] ?? []) {
-    if (code.split(from).length !== 2)
-      throw new Error(`oclif bundle: ${file} has no single "${from}"; review the edit`);
+    if (code.split(from).length !== 2) throw new Error(`${file} has no single "${from}"; review the edit`);
     code = code.replace(from, () => to);
   }
-  const lazy = lazyRequires[file];
-  if (lazy === undefined) return code;
-  const wanted = (spec) => lazy === '*' || lazy.includes(spec);
+  const specs = lazyRequires[file];
+  if (specs === undefined) return code;
+  const wanted = (spec) => specs === '*' || specs.includes(spec);
   const found = new Set();
   // `exports.X = __importStar(require("m"));` (index.js): a getter that loads m when X is read.
   code = code.replace(
@@ -81,13 +87,12 @@ export function lazyOclifSource(file, code, lazyRequires = LAZY_OCLIF, edits = O
     // `o.name`, counts as another use: refused rather than guessed).
     const uses = code.match(new RegExp(`(?<![\\w$])${name}\\b(?!\\.)|(?<=\\.)${name}\\b`, 'g')) ?? [];
     if (uses.length !== 1)
-      throw new Error(`oclif bundle: ${file} uses ${name} other than as ${name}.x; it cannot be lazy`);
+      throw new Error(`${file} uses ${name} other than as ${name}.x; it cannot be lazy`);
     const value = line.slice(line.indexOf('=') + 2, -1);
-    return `${kind} ${name} = require("studio:oclif-lazy").lazyModule(() => ${value});`;
+    return `${kind} ${name} = ${lazy}(() => ${value});`;
   });
-  for (const spec of lazy === '*' ? [] : lazy)
-    if (!found.has(spec))
-      throw new Error(`oclif bundle: ${file} no longer requires "${spec}"; review LAZY_OCLIF`);
+  for (const spec of specs === '*' ? [] : specs)
+    if (!found.has(spec)) throw new Error(`${file} no longer requires "${spec}"; review the lazy requires`);
   return code;
 }
 

@@ -1,16 +1,16 @@
 // The edits the build makes to @oclif/core while bundling it: a require becomes lazy only where its
 // binding is used as `binding.name`, and a changed oclif stops the build instead of being half-edited.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../e2e/cli.js';
+import { ROOT, ensureBuilt, generateArgs, studio, tempDir } from '../e2e/cli.js';
 // @ts-expect-error: a plain ESM script without type declarations
 import * as lazyOclifModule from '../../scripts/lib/lazy-oclif.mjs';
 
 type Lazy = Record<string, '*' | string[]>;
 type Edits = Record<string, Array<[string, string]>>;
 const { lazyOclifSource, LAZY_OCLIF, OCLIF_EDITS } = lazyOclifModule as {
-  lazyOclifSource: (file: string, code: string, lazy?: Lazy, edits?: Edits) => string;
+  lazyOclifSource: (file: string, code: string, lazy?: Lazy, edits?: Edits, standIn?: string) => string;
   LAZY_OCLIF: Lazy;
   OCLIF_EDITS: Edits;
 };
@@ -31,6 +31,19 @@ describe('lazyOclifSource', () => {
       `const b_1 = ${LAZY}(() => __importDefault(require("b")));`,
       'const c_1 = require("c");',
     ]);
+  });
+
+  it('calls the given stand-in (a command bundle has its own)', () => {
+    const out = lazyOclifSource(
+      'generate.cjs',
+      'var w = require("node:worker_threads");\nnew w.Worker(f);',
+      {
+        'generate.cjs': ['node:worker_threads'],
+      },
+      {},
+      '__studioLazy',
+    );
+    expect(out.split('\n')[0]).toBe('var w = __studioLazy(() => require("node:worker_threads"));');
   });
 
   it('turns a namespace export into a getter that loads it when read', () => {
@@ -67,6 +80,42 @@ describe('lazyOclifSource', () => {
       const code = readFileSync(join(lib, file), 'utf8');
       const out = lazyOclifSource(file, code);
       expect(out, file).not.toBe(code);
+    }
+  });
+});
+
+describe('the built bundles', () => {
+  it('leave what a warm generate never uses unloaded, and load it when it is used', () => {
+    ensureBuilt();
+    const dir = tempDir('studio-lazy-oclif-');
+    try {
+      const preload = join(dir, 'loaded.cjs');
+      writeFileSync(
+        preload,
+        "process.on('exit', () => require('node:fs').writeFileSync(process.env.LOADED, JSON.stringify(process.moduleLoadList)));\n",
+      );
+      const run = (name: string, env: NodeJS.ProcessEnv = {}): string[] => {
+        const loaded = join(dir, `${name}.json`);
+        const r = studio(generateArgs('clinic-queue', '--pack', 'balanced', '-o', join(dir, name)), {
+          nodeArgs: ['-r', preload],
+          env: {
+            STUDIO_CACHE_DIR: join(dir, 'cache'),
+            STUDIO_DATA_DIR: join(dir, 'data'),
+            LOADED: loaded,
+            ...env,
+          },
+        });
+        expect(r.status, r.stderr).toBe(0);
+        return JSON.parse(readFileSync(loaded, 'utf8')) as string[];
+      };
+      run('cold');
+      const unused = ['worker_threads', 'child_process', 'readline'].map((m) => `NativeModule ${m}`);
+      const warm = run('warm', { DEBUG: '' });
+      expect(unused.filter((m) => warm.includes(m))).toEqual([]);
+      // Every built-in agent in the sandbox: the worker starts, and worker_threads loads for it.
+      expect(run('sandboxed', { STUDIO_SANDBOX: 'all' })).toContain('NativeModule worker_threads');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
