@@ -31,7 +31,8 @@ for (const pkg of workspaces('plugins')) {
 run('node', [join(root, 'scripts/build-schemas.mjs')]);
 // 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
 //     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
-//     be the ones oclif loads), nunjucks (the renderer reaches into its internals), the validators'
+//     be the ones oclif loads; bundled on its own, 2d), nunjucks (the renderer reaches into its
+//     internals and replaces its runtime helpers: one copy for every user; bundled on its own, 2e), the validators'
 //     libraries (imported lazily, only on a cache miss), ajv and cosmiconfig. Each bundle is CommonJS
 //     (dist/bundles/<command>.cjs) so that it compiles from V8's code cache (src/cli/compile-cache.ts;
 //     Node 20 caches no ES module), and dist/commands/<command>.js, the file oclif loads, re-exports it.
@@ -39,6 +40,7 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     paths still hold.
 const { build } = await import('esbuild');
 const { lazyOclif, lazyOclifSource } = await import('./lib/lazy-oclif.mjs');
+const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
 const bundles = join(root, 'dist/bundles');
 mkdirSync(bundles, { recursive: true });
 // import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
@@ -161,7 +163,7 @@ module.exports = { ...mm, minimatch };
 {
   const entry = createRequire(import.meta.url).resolve('@oclif/core');
   const { version } = JSON.parse(readFileSync(join(dirname(entry), '../package.json'), 'utf8'));
-  const outfile = join(bundles, `oclif-core-${version}.cjs`);
+  const outfile = join(bundles, bundleName('@oclif/core', version));
   // Loaded by oclif only for TypeScript plugins in development.
   await bundleCjs(entry, outfile, ['typescript', 'ts-node', 'tsx', 'tsx/*'], {
     banner:
@@ -183,7 +185,6 @@ module.exports = { ...mm, minimatch };
 //     not use (nunjucks' chokidar, for watch mode) stay out, required from the library's own folder as
 //     they were unbundled.
 {
-  const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
   const OPTIONAL = { nunjucks: ['chokidar'] };
   const resolve = createRequire(join(root, 'package.json'));
   for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
