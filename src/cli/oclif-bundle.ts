@@ -4,34 +4,17 @@
 // for everything that loads it after this (studio's commands, oclif's plugins, installed plugins): one
 // copy, so oclif's classes and singletons stay one.
 import { Module, createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { installedBundle } from './package-bundle.js';
-
-interface ModuleInternals {
-  new (
-    id: string,
-    parent?: unknown,
-  ): { filename: string; exports: unknown; loaded: boolean; paths: string[] };
-  _cache: Record<string, unknown>;
-  _nodeModulePaths(from: string): string[];
-}
+import { installedBundle, registerModule } from './package-bundle.js';
 
 /** Make the bundled oclif the one `@oclif/core` resolves to, when it was built from the installed
  *  version; returns the oclif module (bundled or not), to be used as `require('@oclif/core')`. */
 export function loadOclif(): unknown {
   const require = createRequire(import.meta.url);
-  const M = Module as unknown as ModuleInternals;
   try {
     const { entry, bundle } = installedBundle('@oclif/core');
-    if (M._cache[entry] === undefined && bundle !== null) {
-      // Loaded at once (every command uses oclif), and the bundle's index loads the rest on first use.
-      const module = new M(entry);
-      module.filename = entry;
-      module.paths = M._nodeModulePaths(dirname(entry));
-      module.exports = require(bundle);
-      module.loaded = true;
-      M._cache[entry] = module;
-    }
+    const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+    // Loaded at once below (every command uses oclif); the bundle's index loads the rest on first use.
+    if (cache[entry] === undefined && bundle !== null) registerModule(entry, () => require(bundle));
   } catch {
     // No bundle of this version, or an unreadable one: the installed package loads as usual.
   }
