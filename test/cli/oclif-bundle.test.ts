@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from '../e2e/cli.js';
+import { inFreshNode } from './fresh-node.js';
 
 // loadOclif changes Node's module cache, so it runs in fresh Node processes, as bin/run.js calls it.
 let home: string;
@@ -14,43 +14,22 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
 
-/** Run `body` (an ES module; `loadOclif` and `req`, a require from the repo root, are in scope). */
-function inNode(entry: string, body: string): Record<string, unknown> {
-  const script = [
-    `const { loadOclif } = await import(${JSON.stringify(pathToFileURL(entry).href)});`,
-    "const { createRequire } = await import('node:module');",
-    `const req = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});`,
-    body,
-  ].join('\n');
-  const env = { ...process.env };
-  // Without DEBUG, oclif's debug logging (and the terminal detection it loads) stays unloaded.
-  delete env.DEBUG;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env,
-  });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-}
-
 const VERSION = (
   JSON.parse(readFileSync(join(ROOT, 'node_modules/@oclif/core/package.json'), 'utf8')) as { version: string }
 ).version;
 
 describe('loadOclif', () => {
   it('makes the bundle of the installed version the one @oclif/core that every importer gets', () => {
-    const out = inNode(
+    const out = inFreshNode(
       join(ROOT, 'dist/cli/oclif-bundle.js'),
+      '{ loadOclif }',
       [
         'const oclif = loadOclif();',
         "const esm = await import('@oclif/core');",
-        'const loaded = Object.keys(req.cache).filter((f) => f.includes("oclif-core"));',
         'process.stdout.write(JSON.stringify({',
         "  sameForRequire: req('@oclif/core') === oclif,",
         '  sameForImport: esm.Command === oclif.Command && esm.Config === oclif.Config,',
-        "  bundles: loaded.filter((f) => f.endsWith('.cjs')).map((f) => f.split('/').pop()),",
+        "  bundles: loaded('oclif-core').filter((f) => f.endsWith('.cjs')),",
         "  installedLibLoaded: Object.keys(req.cache).some((f) => f.includes('@oclif/core/lib/command.js')),",
         '}));',
       ].join('\n'),
@@ -64,8 +43,9 @@ describe('loadOclif', () => {
   });
 
   it('loads what only some commands use (help, child processes) when first used, and keeps oclif whole', () => {
-    const out = inNode(
+    const out = inFreshNode(
       join(ROOT, 'dist/cli/oclif-bundle.js'),
+      '{ loadOclif }',
       [
         'const oclif = loadOclif();',
         "const builtins = () => process.moduleLoadList.filter((m) => m === 'NativeModule child_process' || m === 'NativeModule tty');",
@@ -113,8 +93,9 @@ describe('loadOclif', () => {
       cpSync(join(ROOT, 'dist/cli', file), join(dist, 'cli', file));
     // The copy resolves @oclif/core from the repo's packages, as the real one does.
     symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
-    const out = inNode(
+    const out = inFreshNode(
       join(dist, 'cli/oclif-bundle.js'),
+      '{ loadOclif }',
       [
         'const oclif = loadOclif();',
         'process.stdout.write(JSON.stringify({',

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from '../e2e/cli.js';
+import { inFreshNode } from './fresh-node.js';
 import { LAZY_BUNDLES, bundleName } from '../../src/cli/package-bundle.js';
 
 // Registration changes Node's module cache, so it runs in fresh Node processes, as bin/run.js does it.
@@ -14,25 +13,6 @@ beforeAll(() => {
   home = mkdtempSync(join(tmpdir(), 'studio-package-bundle-'));
 });
 afterAll(() => rmSync(home, { recursive: true, force: true }));
-
-/** Run `body` (an ES module with `mod`, the package-bundle module at `entry`, and `req`, a require
- *  from the repo root, in scope); returns what it prints as JSON. */
-function inNode(entry: string, body: string): Record<string, unknown> {
-  const script = [
-    `const mod = await import(${JSON.stringify(pathToFileURL(entry).href)});`,
-    "const { createRequire } = await import('node:module');",
-    `const req = createRequire(${JSON.stringify(join(ROOT, 'package.json'))});`,
-    'const loaded = (part) => Object.keys(req.cache).filter((f) => f.includes(part)).map((f) => f.split("/").pop());',
-    body,
-  ].join('\n');
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return JSON.parse(r.stdout) as Record<string, unknown>;
-}
 
 const NUNJUCKS = (
   JSON.parse(readFileSync(join(ROOT, 'node_modules/nunjucks/package.json'), 'utf8')) as { version: string }
@@ -48,8 +28,9 @@ describe('bundleName', () => {
 describe('registerLazyBundle', () => {
   it('makes the bundle what nunjucks and its listed files resolve to, loaded on first use, one copy', () => {
     expect(LAZY_BUNDLES.nunjucks).toContain('src/transformer.js');
-    const out = inNode(
+    const out = inFreshNode(
       join(ROOT, 'dist/cli/package-bundle.js'),
+      'mod',
       [
         "const registered = mod.registerLazyBundle('nunjucks');",
         "const before = loaded('nunjucks-');",
@@ -87,8 +68,9 @@ describe('registerLazyBundle', () => {
     mkdirSync(join(dist, 'bundles'));
     cpSync(join(ROOT, 'dist/cli/package-bundle.js'), join(dist, 'cli/package-bundle.js'));
     symlinkSync(join(ROOT, 'node_modules'), join(home, 'node_modules'), 'dir');
-    const out = inNode(
+    const out = inFreshNode(
       join(dist, 'cli/package-bundle.js'),
+      'mod',
       [
         "const registered = mod.registerLazyBundle('nunjucks');",
         "const nunjucks = req('nunjucks');",
@@ -104,8 +86,9 @@ describe('registerLazyBundle', () => {
   });
 
   it('does not register a package that was loaded already', () => {
-    const out = inNode(
+    const out = inFreshNode(
       join(ROOT, 'dist/cli/package-bundle.js'),
+      'mod',
       [
         "const first = req('nunjucks');",
         "const registered = mod.registerLazyBundle('nunjucks');",
