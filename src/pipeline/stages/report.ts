@@ -7,6 +7,7 @@ import { reportAssets } from '../../report/assets.js';
 import { builtInValidators } from '../../validators/index.js';
 import { defineStage, type StageRecord } from '../stage.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
+import { MemoCache } from '../../util/memo-cache.js';
 
 export interface ReportInput {
   packIds: string[];
@@ -40,6 +41,7 @@ export const report = defineStage<ReportInput, ReportOutput>({
   name: 'Report',
   run(input, { run }) {
     const formats = new Map(input.files.map((f) => [f.path, f.format]));
+    const htmlCache = MemoCache.under(run.cacheDir, 'report');
     run.audit.info('Report', 'run completed', {
       data: { artifacts: input.files.length, zips: input.index.packages.length },
     });
@@ -65,7 +67,10 @@ export const report = defineStage<ReportInput, ReportOutput>({
       openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
       documents: input.files
         .map((f) => ({
-          ...renderDocument({ path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') }),
+          ...renderDocument(
+            { path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') },
+            htmlCache,
+          ),
           ...(f.merge === undefined ? {} : { merge: f.merge.result }),
         }))
         .sort((a, b) => compareCodePoints(a.path, b.path)),
