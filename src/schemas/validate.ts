@@ -105,7 +105,7 @@ export function getValidator(name: SchemaName | string): CompiledValidator {
 /** The key of a pass of `data` against schema `name`: the schemas on disk, ajv's versions and the
  *  exact structure of the data (V8's serialization keeps undefined, key order and sparse arrays,
  *  which JSON would blur). Undefined for data V8 cannot serialize (never cached). */
-function passKey(name: string, data: unknown): string | undefined {
+export function schemaPassKey(name: string, data: unknown): string | undefined {
   let bytes: Buffer;
   try {
     bytes = serialize(data);
@@ -135,7 +135,7 @@ export function validateSchema(
   data: unknown,
   opts: ValidateSchemaOptions = {},
 ): ErrorDetail[] {
-  const key = opts.cache ? passKey(name, data) : undefined;
+  const key = opts.cache ? schemaPassKey(name, data) : undefined;
   if (key !== undefined && opts.cache!.get(key) === PASS) return [];
   const validator = getValidator(name);
   if (validator(data)) {
