@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
@@ -7,7 +7,7 @@ import { faultPoint } from './fault.js';
 import { commitStaged, readJournal, recoverOutput, stagingPath } from './journal.js';
 import { type OutputLayout, isAuxName, outputLayout } from './layout.js';
 import { OutputLock } from './lock.js';
-import { type OutputSet, outputEntries } from './output-set.js';
+import { type OutputEntry, type OutputSet, outputEntries } from './output-set.js';
 import { writeFailed } from '../util/io-error.js';
 import { mkdirBounded } from '../util/mkdir-bounded.js';
 
@@ -21,6 +21,8 @@ export class StagingDir {
   readonly path: string;
   readonly layout: OutputLayout;
   private readonly lock: OutputLock;
+  /** Folders of the staging folder already created (one mkdir per folder, not per file). */
+  private readonly made = new Set<string>();
 
   constructor(
     readonly target: string,
@@ -82,18 +84,25 @@ export class StagingDir {
     try {
       rmSync(this.path, { recursive: true, force: true });
       mkdirBounded(this.path);
+      this.made.clear();
+      this.made.add(this.path);
     } catch (error) {
       throw writeFailed(error, this.target);
     }
   }
 
-  write(relPath: string, content: string | Uint8Array): void {
-    const file = join(this.path, ...relPath.split('/'));
+  write(entry: OutputEntry): void {
+    const file = join(this.path, ...entry.path.split('/'));
+    const dir = dirname(file);
     try {
-      mkdirBounded(dirname(file));
-      writeFileSync(file, content);
+      if (!this.made.has(dir)) {
+        mkdirBounded(dir);
+        this.made.add(dir);
+      }
+      if ('copyOf' in entry) copyFileSync(entry.copyOf, file);
+      else writeFileSync(file, entry.bytes);
     } catch (error) {
-      throw writeFailed(error, `${this.target} (${relPath})`);
+      throw writeFailed(error, `${this.target} (${entry.path})`);
     }
   }
 
@@ -137,7 +146,7 @@ export class OutputTarget {
     staging.checkTarget();
     staging.create();
     try {
-      for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
+      for (const entry of outputEntries(set)) staging.write(entry);
       staging.commit();
     } catch (error) {
       staging.discard();

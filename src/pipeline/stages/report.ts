@@ -3,7 +3,7 @@ import type { ArtifactIndex } from '../../output/artifact-index.js';
 import type { OutputFile } from '../../output/output-set.js';
 import { type RunReportData, renderRunReport, reportDrawsDiagrams } from '../../report/run-report.js';
 import { renderDocument } from '../../report/documents.js';
-import { reportAssets } from '../../report/assets.js';
+import { type ReportAsset, reportAssets } from '../../report/assets.js';
 import { builtInValidators } from '../../validators/index.js';
 import { defineStage, type StageRecord } from '../stage.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
@@ -32,7 +32,7 @@ function validatorsFor(format: ArtifactFormat): string[] {
 /** The report page and the assets it loads from beside itself. */
 export interface ReportOutput {
   html: string;
-  assets: { path: string; bytes: Uint8Array }[];
+  assets: ReportAsset[];
 }
 
 /** run_report.html: a record of one successful run (not an artifact: neither indexed nor zipped),
