@@ -1,11 +1,16 @@
-// The run report's HTML cache (report/ under the cache root) holds markdown-it's rendering of text a
-// pack wrote. A pack controls that text, so it controls which entries get filled and with what text
-// they are keyed; these are the ways it could try to get markup into a report through the cache.
+// Caches a pack's output flows into. The run report's HTML cache (report/ under the cache root) holds
+// markdown-it's rendering of text a pack wrote, and the traceability cache (traceability/) remembers
+// that a pack's rendered files passed. A pack controls that text, so it controls which entries get
+// filled and with what text they are keyed: these are the ways it could try to get markup into a
+// report, or a failing output past the traceability check, through those caches.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JSDOM } from 'jsdom';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { TraceRule } from '@studio/sdk';
+import { checkTraceability, traceabilityPassKey } from '../../src/pipeline/traceability.js';
+import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { renderDocument } from '../../src/report/documents.js';
 import { MemoCache, memoKey } from '../../src/util/memo-cache.js';
 
@@ -45,5 +50,32 @@ describe('attacks on the run report through its HTML cache', () => {
       expect(d).toMatch(/^[0-9a-f]{2}$/);
       for (const f of readdirSync(join(cache.dir, d))) expect(f).toMatch(/^[0-9a-f]{64}$/);
     }
+  });
+});
+
+describe('attacks on the traceability check through its pass cache', () => {
+  const spec = harnessSpecs()[1]!.spec;
+  const rules: TraceRule[] = [{ name: 'every feature is covered', ids: 'features', in: ['a', 'b'] }];
+  const ids = spec.features.map((f) => f.id);
+  const traceCache = new MemoCache(join(root, 'traceability'));
+
+  it('a pass for one output is never a pass for another: every file is keyed apart', () => {
+    const whole = [
+      { artifactId: 'a', path: 'a.md', content: ids.join(' ') },
+      { artifactId: 'b', path: 'b.md', content: '' },
+    ];
+    expect(checkTraceability(spec, rules, whole, traceCache)).toEqual([]);
+    // The same bytes split differently between files, or given to another artifact id or path, are
+    // other outputs: their keys differ, so no earlier pass stands for them.
+    const split = [
+      { artifactId: 'a', path: 'a.md', content: ids.slice(0, 1).join(' ') },
+      { artifactId: 'b', path: 'b.md', content: ` ${ids.slice(1).join(' ')}` },
+    ];
+    const renamed = whole.map((f) => ({ ...f, path: `x/${f.path}` }));
+    const keys = new Set([whole, split, renamed].map((files) => traceabilityPassKey(spec, rules, files)));
+    expect(keys.size).toBe(3);
+    // A later render that lost an id is checked, whatever passed before.
+    const lost = [{ ...whole[0]!, content: ids.slice(1).join(' ') }, whole[1]!];
+    expect(checkTraceability(spec, rules, lost, traceCache)).toHaveLength(1);
   });
 });
