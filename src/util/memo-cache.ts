@@ -9,7 +9,29 @@ import { type CacheName, cacheSubdir } from './cache-dir.js';
 import { sha256Hex } from './hash.js';
 import { mkdirBounded } from './mkdir-bounded.js';
 
-const HEADER = /^sha256:([0-9a-f]{64})\n/;
+/** The body of a verified entry file: `<prefix><sha256 of body>\n<body>`. Undefined when the file is
+ *  missing, unreadable, or its body does not match its digest (truncated, edited, replaced). */
+export function readVerified(file: string, prefix = 'sha256:'): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  if (newline === -1 || !text.startsWith(prefix)) return undefined;
+  const digest = text.slice(prefix.length, newline);
+  const body = text.slice(newline + 1);
+  return /^[0-9a-f]{64}$/.test(digest) && sha256Hex(body) === digest ? body : undefined;
+}
+
+/** Write a verified entry file atomically (a temp file beside it, then rename); throws on failure. */
+export function writeVerified(file: string, body: string, prefix = 'sha256:'): void {
+  mkdirBounded(dirname(file));
+  const temp = `${file}.${process.pid}.tmp`;
+  writeFileSync(temp, `${prefix}${sha256Hex(body)}\n${body}`);
+  renameSync(temp, file);
+}
 
 /** The key of an entry: the digest of every input the derived text depends on (versions included). */
 export function memoKey(parts: readonly string[]): string {
@@ -31,25 +53,12 @@ export class MemoCache {
 
   /** The text stored under `key`, if its entry is intact; undefined otherwise. */
   get(key: string): string | undefined {
-    let text: string;
-    try {
-      text = readFileSync(this.file(key), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const header = HEADER.exec(text);
-    if (!header) return undefined;
-    const body = text.slice(header[0].length);
-    return sha256Hex(body) === header[1] ? body : undefined;
+    return readVerified(this.file(key));
   }
 
   set(key: string, body: string): void {
-    const file = this.file(key);
-    const temp = `${file}.${process.pid}.tmp`;
     try {
-      mkdirBounded(dirname(file));
-      writeFileSync(temp, `sha256:${sha256Hex(body)}\n${body}`);
-      renameSync(temp, file);
+      writeVerified(this.file(key), body);
     } catch {
       // Nothing to do: the next run derives the text again.
     }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import { ErrorCodes } from '../../src/errors/codes.js';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { locateNearest } from '../../src/inputs/json-pointer.js';
 import { readDocument } from '../../src/inputs/read-document.js';
+import { entryFiles } from '../util/memo-cache-files.js';
 import { MemoCache } from '../../src/util/memo-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-read-'));
@@ -118,28 +119,18 @@ describe('readDocument: YAML', () => {
 describe('readDocument: the YAML cache', () => {
   let n = 0;
   const newCache = () => new MemoCache(join(dir, `yaml-cache-${(n += 1)}`));
-  /** Every entry file of the cache (two-character folders, one file per key). */
-  const entries = (cache: MemoCache): string[] => {
-    try {
-      return readdirSync(cache.dir).flatMap((d) =>
-        readdirSync(join(cache.dir, d)).map((f) => join(cache.dir, d, f)),
-      );
-    } catch {
-      return [];
-    }
-  };
   /** A well-formed entry holding `body` (what a cache write produces). */
   const entryOf = (body: string) => {
     const probe = newCache();
     probe.set('0'.repeat(64), body);
-    return readFileSync(entries(probe)[0]!, 'utf8');
+    return readFileSync(entryFiles(probe)[0]!, 'utf8');
   };
 
   it('a text read before comes back with the same data and the same positions', async () => {
     const cache = newCache();
     const file = write('cached.yaml', YAML_TEXT);
     const first = await readDocument(file, { cache });
-    expect(entries(cache)).toHaveLength(1);
+    expect(entryFiles(cache)).toHaveLength(1);
     const second = await readDocument(file, { cache });
     expect(second.data).toEqual(first.data);
     expect(Object.keys(second.data as object)).toEqual(Object.keys(first.data as object));
@@ -152,14 +143,14 @@ describe('readDocument: the YAML cache', () => {
       '/nope',
     ])
       expect(second.locate(pointer)).toEqual(first.locate(pointer));
-    expect(entries(cache)).toHaveLength(1);
+    expect(entryFiles(cache)).toHaveLength(1);
   });
 
   it('uses an intact entry, and ignores and rewrites a damaged one', async () => {
     const cache = newCache();
     const file = write('planted.yaml', YAML_TEXT);
     await readDocument(file, { cache });
-    const [entry] = entries(cache);
+    const [entry] = entryFiles(cache);
     const good = readFileSync(entry!, 'utf8');
     // An intact entry is what a warm run reads: the text is not parsed again.
     writeFileSync(entry!, entryOf('{"title":"from the cache"}'));
@@ -178,7 +169,7 @@ describe('readDocument: the YAML cache', () => {
     await readDocument(file, { cache });
     write('edited.yaml', YAML_TEXT.replace('title: Demo', 'title: Edited'));
     expect((await readDocument(file, { cache })).data).toMatchObject({ title: 'Edited' });
-    expect(entries(cache)).toHaveLength(2);
+    expect(entryFiles(cache)).toHaveLength(2);
   });
 
   it('never stores a failure, and refuses a cached text again for what it holds', async () => {
@@ -188,7 +179,7 @@ describe('readDocument: the YAML cache', () => {
         /appears twice/,
       );
     }
-    expect(entries(cache)).toHaveLength(0);
+    expect(entryFiles(cache)).toHaveLength(0);
     // Unpaired surrogates are refused after parsing: the second (cached) read refuses with the same lines.
     const file = write('surrogate-cached.yaml', 'title: ok\nlist:\n  - "\\uDC00"\n');
     const lines: unknown[] = [];
@@ -210,14 +201,14 @@ describe('readDocument: the YAML cache', () => {
       values.push(((await readDocument(file, { cache })).data as { x: number }).x);
     }
     expect(values).toEqual([Infinity, NaN, -0]);
-    expect(entries(cache)).toHaveLength(0);
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 
   it('without a cache (--no-cache) nothing is stored', async () => {
     const cache = newCache();
     await readDocument(write('plain.yaml', YAML_TEXT));
     await readDocument(write('plain.yaml', YAML_TEXT), { cache: null });
-    expect(entries(cache)).toHaveLength(0);
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });
 

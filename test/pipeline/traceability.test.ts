@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceSpec, TraceRule } from '@studio/sdk';
@@ -13,6 +13,7 @@ import {
   traceabilityPassKey,
   visibleText,
 } from '../../src/pipeline/traceability.js';
+import { entryFiles } from '../util/memo-cache-files.js';
 import { MemoCache } from '../../src/util/memo-cache.js';
 
 function loadSpec(): SourceSpec {
@@ -216,15 +217,6 @@ describe('checkTraceability: remembered passes (the traceability/ cache)', () =>
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   let n = 0;
   const newCache = () => new MemoCache(join(root, `c${(n += 1)}`));
-  const entries = (cache: MemoCache): string[] => {
-    try {
-      return readdirSync(cache.dir).flatMap((d) =>
-        readdirSync(join(cache.dir, d)).map((f) => join(cache.dir, d, f)),
-      );
-    } catch {
-      return [];
-    }
-  };
   const lose = (files: ReturnType<typeof completeFiles>) =>
     files.map((f) =>
       f.artifactId === 'runbooks' ? { ...f, content: f.content.replace(/## SLO-2[^\n]*\n/, '') } : f,
@@ -235,7 +227,7 @@ describe('checkTraceability: remembered passes (the traceability/ cache)', () =>
     const cache = newCache();
     const files = completeFiles(spec);
     expect(checkTraceability(spec, RULES, files, cache)).toEqual([]);
-    expect(entries(cache)).toHaveLength(1);
+    expect(entryFiles(cache)).toHaveLength(1);
     expect(checkTraceability(spec, RULES, files, cache)).toEqual([]);
     const expected = checkTraceability(spec, RULES, lose(files));
     expect(expected).toHaveLength(1);
@@ -251,7 +243,7 @@ describe('checkTraceability: remembered passes (the traceability/ cache)', () =>
     );
     const moved = files.map((f) => (f.artifactId === 'runbooks' ? { ...f, artifactId: 'other' } : f));
     expect(checkTraceability(spec, RULES, moved, cache)).toHaveLength(1);
-    expect(entries(cache).length).toBeLessThanOrEqual(2);
+    expect(entryFiles(cache).length).toBeLessThanOrEqual(2);
   });
 
   it('uses an intact entry, and ignores a damaged one', () => {
@@ -261,7 +253,7 @@ describe('checkTraceability: remembered passes (the traceability/ cache)', () =>
     // An intact pass for these very files is trusted: that is what spares a warm run the search.
     cache.set(traceabilityPassKey(spec, RULES, orphaned), 'pass');
     expect(checkTraceability(spec, RULES, orphaned, cache)).toEqual([]);
-    const [entry] = entries(cache);
+    const [entry] = entryFiles(cache);
     const good = readFileSync(entry!, 'utf8');
     for (const damaged of [good.replace('pass', 'pasz'), good.slice(0, 10), '', 'pass']) {
       writeFileSync(entry!, damaged);
@@ -274,6 +266,6 @@ describe('checkTraceability: remembered passes (the traceability/ cache)', () =>
     const cache = newCache();
     checkTraceability(spec, RULES, completeFiles(spec), null);
     checkTraceability(spec, RULES, completeFiles(spec));
-    expect(entries(cache)).toHaveLength(0);
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });

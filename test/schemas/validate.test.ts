@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { humanizeErrors } from '../../src/schemas/humanize.js';
 import { writeStandaloneValidators } from '../../src/schemas/standalone.js';
 import { getValidator, loadPrecompiled, schemaPassKey, validateSchema } from '../../src/schemas/validate.js';
 import { StudioError } from '../../src/errors/studio-error.js';
+import { entryFiles } from '../util/memo-cache-files.js';
 import { MemoCache } from '../../src/util/memo-cache.js';
 
 const minimalIdea = { title: 'T', one_liner: '', problem: '', audience: [], goals: [], features: [] };
@@ -194,26 +195,19 @@ describe('remembered passes (the schemas/ cache)', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   let n = 0;
   const newCache = () => new MemoCache(join(root, `c${(n += 1)}`));
-  const count = (cache: MemoCache) => {
-    try {
-      return readdirSync(cache.dir).flatMap((d) => readdirSync(join(cache.dir, d))).length;
-    } catch {
-      return 0;
-    }
-  };
   const invalidIdea = { ...minimalIdea, title: '' };
 
   it('remembers a pass; never a failure, which is reported in full every time', () => {
     const cache = newCache();
     expect(validateSchema('idea_card', minimalIdea, { cache })).toEqual([]);
-    expect(count(cache)).toBe(1);
+    expect(entryFiles(cache)).toHaveLength(1);
     expect(validateSchema('idea_card', minimalIdea, { cache })).toEqual([]);
-    expect(count(cache)).toBe(1);
+    expect(entryFiles(cache)).toHaveLength(1);
     const uncached = validateSchema('idea_card', invalidIdea);
     expect(uncached).toHaveLength(1);
     for (let i = 0; i < 2; i += 1)
       expect(validateSchema('idea_card', invalidIdea, { cache })).toEqual(uncached);
-    expect(count(cache)).toBe(1);
+    expect(entryFiles(cache)).toHaveLength(1);
   });
 
   it('a key covers the schema and the exact data: any other data is validated', () => {
@@ -250,6 +244,6 @@ describe('remembered passes (the schemas/ cache)', () => {
     const cache = newCache();
     validateSchema('idea_card', minimalIdea, { cache: null });
     validateSchema('idea_card', minimalIdea);
-    expect(count(cache)).toBe(0);
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });
