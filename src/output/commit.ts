@@ -7,7 +7,7 @@ import { faultPoint } from './fault.js';
 import { commitStaged, readJournal, recoverOutput, stagingPath } from './journal.js';
 import { type OutputLayout, isAuxName, outputLayout } from './layout.js';
 import { OutputLock } from './lock.js';
-import { type OutputEntry, type OutputSet, outputEntries } from './output-set.js';
+import { type OutputSet, outputEntries } from './output-set.js';
 import { writeFailed } from '../util/io-error.js';
 import { mkdirBounded } from '../util/mkdir-bounded.js';
 
@@ -91,18 +91,26 @@ export class StagingDir {
     }
   }
 
-  write(entry: OutputEntry): void {
-    const file = join(this.path, ...entry.path.split('/'));
+  write(relPath: string, content: string | Uint8Array): void {
+    this.put(relPath, (file) => writeFileSync(file, content));
+  }
+
+  /** Copy the file `source` in as `relPath`, byte for byte (in the kernel: no read into the process). */
+  copy(relPath: string, source: string): void {
+    this.put(relPath, (file) => copyFileSync(source, file));
+  }
+
+  private put(relPath: string, write: (file: string) => void): void {
+    const file = join(this.path, ...relPath.split('/'));
     const dir = dirname(file);
     try {
       if (!this.made.has(dir)) {
         mkdirBounded(dir);
         this.made.add(dir);
       }
-      if ('copyOf' in entry) copyFileSync(entry.copyOf, file);
-      else writeFileSync(file, entry.bytes);
+      write(file);
     } catch (error) {
-      throw writeFailed(error, `${this.target} (${entry.path})`);
+      throw writeFailed(error, `${this.target} (${relPath})`);
     }
   }
 
@@ -146,7 +154,10 @@ export class OutputTarget {
     staging.checkTarget();
     staging.create();
     try {
-      for (const entry of outputEntries(set)) staging.write(entry);
+      for (const entry of outputEntries(set)) {
+        if ('copyOf' in entry) staging.copy(entry.path, entry.copyOf);
+        else staging.write(entry.path, entry.bytes);
+      }
       staging.commit();
     } catch (error) {
       staging.discard();

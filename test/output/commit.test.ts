@@ -15,12 +15,12 @@ describe('StagingDir', () => {
     const s = new StagingDir(out, 'abcdef1234');
     s.checkTarget();
     s.create();
-    s.write({ path: 'adr/ADR-0001-x.md', bytes: '# x\n' });
+    s.write('adr/ADR-0001-x.md', '# x\n');
     // A folder made once is remembered; create() starts a fresh staging folder, and forgets them.
     s.create();
-    s.write({ path: 'adr/ADR-0001-x.md', bytes: '# x\n' });
-    s.write({ path: 'adr/ADR-0002-y.md', bytes: '# y\n' });
-    s.write({ path: 'artifact_index.json', bytes: '{"new":true}' });
+    s.write('adr/ADR-0001-x.md', '# x\n');
+    s.write('adr/ADR-0002-y.md', '# y\n');
+    s.write('artifact_index.json', '{"new":true}');
     expect(readFileSync(join(out, 'old.md'), 'utf8')).toBe('old');
     s.commit();
     expect(existsSync(join(out, 'old.md'))).toBe(false);
@@ -34,7 +34,7 @@ describe('StagingDir', () => {
     const out = join(dir, 'out');
     const s = new StagingDir(out, 'run1');
     s.create();
-    s.write({ path: 'a.md', bytes: 'a' });
+    s.write('a.md', 'a');
     s.discard();
     expect(readdirSync(dir)).toEqual([]);
   });
