@@ -23,7 +23,7 @@ export interface JsonWithPositions {
 }
 
 // Deeper nesting than this is refused instead of risking a stack overflow.
-const MAX_DEPTH = 512;
+export const MAX_DEPTH = 512;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 // Characters that need no escape handling; control characters must be escaped in JSON strings.
 // eslint-disable-next-line no-control-regex

@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
 import { ErrorCodes } from '../errors/codes.js';
@@ -21,6 +21,8 @@ export class StagingDir {
   readonly path: string;
   readonly layout: OutputLayout;
   private readonly lock: OutputLock;
+  /** Folders of the staging folder already created (one mkdir per folder, not per file). */
+  private readonly made = new Set<string>();
 
   constructor(
     readonly target: string,
@@ -82,16 +84,31 @@ export class StagingDir {
     try {
       rmSync(this.path, { recursive: true, force: true });
       mkdirBounded(this.path);
+      this.made.clear();
+      this.made.add(this.path);
     } catch (error) {
       throw writeFailed(error, this.target);
     }
   }
 
   write(relPath: string, content: string | Uint8Array): void {
+    this.put(relPath, (file) => writeFileSync(file, content));
+  }
+
+  /** Copy the file `source` in as `relPath`, byte for byte (in the kernel: no read into the process). */
+  copy(relPath: string, source: string): void {
+    this.put(relPath, (file) => copyFileSync(source, file));
+  }
+
+  private put(relPath: string, write: (file: string) => void): void {
     const file = join(this.path, ...relPath.split('/'));
+    const dir = dirname(file);
     try {
-      mkdirBounded(dirname(file));
-      writeFileSync(file, content);
+      if (!this.made.has(dir)) {
+        mkdirBounded(dir);
+        this.made.add(dir);
+      }
+      write(file);
     } catch (error) {
       throw writeFailed(error, `${this.target} (${relPath})`);
     }
@@ -137,7 +154,10 @@ export class OutputTarget {
     staging.checkTarget();
     staging.create();
     try {
-      for (const entry of outputEntries(set)) staging.write(entry.path, entry.bytes);
+      for (const entry of outputEntries(set)) {
+        if ('copyOf' in entry) staging.copy(entry.path, entry.copyOf);
+        else staging.write(entry.path, entry.bytes);
+      }
       staging.commit();
     } catch (error) {
       staging.discard();

@@ -2,6 +2,7 @@
 // handed as a whole to the one commit (commit.ts) — or, with --dry-run, to the diff (diff.ts).
 import type { ArtifactFormat, ArtifactMerge } from '@studio/sdk';
 import { canonicalJson } from '../util/canonical-json.js';
+import type { ReportAsset } from '../report/assets.js';
 import { ARTIFACT_INDEX_FILE, type ArtifactIndex } from './artifact-index.js';
 
 /** One indexed file of an output: a rendered artifact or the engine's own source_spec.json. */
@@ -45,13 +46,16 @@ export interface OutputSet {
   /** run_report.html. */
   report: string;
   /** Files the report loads from beside itself (src/report/assets.ts); empty when it draws nothing. */
-  reportAssets: { path: string; bytes: Uint8Array }[];
+  reportAssets: ReportAsset[];
   /** audit.jsonl, complete up to and including the Done event. */
   audit: string;
 }
 
-/** Every file of the set as (path, bytes), in the order the commit writes them. */
-export function outputEntries(set: OutputSet): { path: string; bytes: string | Uint8Array }[] {
+/** One file of the set: its bytes, or a fixed file it is a copy of. */
+export type OutputEntry = { path: string; bytes: string | Uint8Array } | { path: string; copyOf: string };
+
+/** Every file of the set, in the order the commit writes them. */
+export function outputEntries(set: OutputSet): OutputEntry[] {
   return [
     ...set.files.map((f) => ({ path: f.path, bytes: f.bytes })),
     ...set.zips.map((z) => ({ path: z.path, bytes: z.bytes })),

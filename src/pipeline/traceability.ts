@@ -1,8 +1,11 @@
 // Pack-level traceability (DESIGN §4: "ids trace through the pack"). After rendering, every id of a
 // rule's source collection must appear in at least one file of the rule's artifacts; an orphan fails the
 // run with its id named. Independently of any rule, every milestone deliverable must name a feature.
+import { serialize } from 'node:v8';
 import type { Finding, SourceSpec, TraceRule, TraceSource } from '@studio/sdk';
 import { compareCodePoints } from '../util/canonical-json.js';
+import { sha256Hex } from '../util/hash.js';
+import { type MemoCache, memoKey } from '../util/memo-cache.js';
 
 /** What the check reads of a rendered artifact. */
 export interface TracedFile {
@@ -154,12 +157,44 @@ function deliverableFindings(spec: SourceSpec): Finding[] {
   return findings;
 }
 
+/** Part of the key of a remembered pass: change it whenever this file judges differently. */
+const TRACEABILITY_REVISION = '1';
+
 /**
  * Check `rules` against the rendered files. One finding per failing rule, naming every orphan id; the
  * finding's path is the first file (in path order) of the rule's first artifact that rendered any, or
  * `source_spec.json` when none did. Always also checks milestone deliverables against feature ids.
+ * With a `cache` (`traceability/` under the cache root), a pass is remembered for this exact spec, rule
+ * set and rendered files, as the validators remember theirs: a re-run over the same output skips the
+ * search (~4 ms of a warm balanced run's CPU, ~10 ms of a deep one's). A failure is never remembered.
  */
-export function checkTraceability(spec: SourceSpec, rules: TraceRule[], rendered: TracedFile[]): Finding[] {
+export function checkTraceability(
+  spec: SourceSpec,
+  rules: TraceRule[],
+  rendered: TracedFile[],
+  cache?: MemoCache | null,
+): Finding[] {
+  if (!cache) return traceFindings(spec, rules, rendered);
+  const key = traceabilityPassKey(spec, rules, rendered);
+  if (cache.get(key) === 'pass') return [];
+  const findings = traceFindings(spec, rules, rendered);
+  if (findings.length === 0) cache.set(key, 'pass');
+  return findings;
+}
+
+/** The key of a remembered pass: everything the check reads (V8's serialization of the spec keeps its
+ *  exact structure). */
+export function traceabilityPassKey(spec: SourceSpec, rules: TraceRule[], rendered: TracedFile[]): string {
+  return memoKey([
+    'traceability',
+    TRACEABILITY_REVISION,
+    sha256Hex(serialize(spec)),
+    JSON.stringify(rules),
+    ...rendered.flatMap((f) => [f.artifactId, f.path, sha256Hex(f.content)]),
+  ]);
+}
+
+function traceFindings(spec: SourceSpec, rules: TraceRule[], rendered: TracedFile[]): Finding[] {
   const findings: Finding[] = [];
   // Several rules read the same files: undo escapes once per file.
   const cache = new Map<TracedFile, string[]>();

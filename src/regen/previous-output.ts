@@ -1,6 +1,6 @@
 // What a previous run left in the output folder: its index, which indexed files were edited by hand
 // since, and the rendered bytes in its zips (the merge base of `studio update`).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArtifactIndexEntry } from '@studio/sdk';
@@ -55,19 +55,34 @@ function normalized(bytes: Buffer): Buffer {
   return Buffer.from(text.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), 'utf8');
 }
 
+/** An indexed file as it is on disk now: its bytes and their SHA-256, or null when it is absent. */
+export type OnDisk = Map<string, { bytes: Buffer; sha256: string } | null>;
+
+/** Every indexed file of `index` as it is on disk now, each read once. Synchronously: reconcile needs
+ *  all of them before it can go on, and a thread-pool round trip per open, stat, read and close (three
+ *  passes over every file, as it was) cost more CPU than the reading. */
+export function readOnDisk(outDir: string, index: ArtifactIndex): OnDisk {
+  const files: OnDisk = new Map();
+  for (const entry of index.artifacts) {
+    try {
+      const bytes = readFileSync(join(outDir, ...entry.path.split('/')));
+      files.set(entry.path, { bytes, sha256: sha256Hex(bytes) });
+    } catch {
+      files.set(entry.path, null);
+    }
+  }
+  return files;
+}
+
 /** Indexed files that exist and differ from what was rendered. A deleted file is not an edit:
  *  regenerating it loses nothing; nor is a file that only gained CRLF line endings or a BOM (a git
  *  checkout with autocrlf, an editor's setting): its content is what was rendered. */
-export async function findHandEdits(outDir: string, index: ArtifactIndex): Promise<HandEdit[]> {
+export function handEditsIn(index: ArtifactIndex, onDisk: OnDisk): HandEdit[] {
   const edits: HandEdit[] = [];
   for (const entry of index.artifacts) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(join(outDir, ...entry.path.split('/')));
-    } catch {
-      continue;
-    }
-    const actual = sha256Hex(bytes);
+    const file = onDisk.get(entry.path);
+    if (!file) continue;
+    const { bytes, sha256: actual } = file;
     if (actual !== renderedSha(entry) && sha256Hex(normalized(bytes)) !== renderedSha(entry)) {
       edits.push({
         path: entry.path,
@@ -81,17 +96,19 @@ export async function findHandEdits(outDir: string, index: ArtifactIndex): Promi
   return edits;
 }
 
-/** SHA-256 of every indexed file on disk now (null when absent), to notice a change made meanwhile. */
+/** handEditsIn over the files on disk now. */
+export async function findHandEdits(outDir: string, index: ArtifactIndex): Promise<HandEdit[]> {
+  return handEditsIn(index, readOnDisk(outDir, index));
+}
+
+/** SHA-256 of every indexed file (null when absent), to notice a change made meanwhile. */
+export function fingerprintOf(onDisk: OnDisk): Map<string, string | null> {
+  return new Map([...onDisk].map(([path, file]) => [path, file?.sha256 ?? null]));
+}
+
+/** SHA-256 of every indexed file on disk now (null when absent). */
 export async function fingerprint(outDir: string, index: ArtifactIndex): Promise<Map<string, string | null>> {
-  const hashes = new Map<string, string | null>();
-  for (const entry of index.artifacts) {
-    try {
-      hashes.set(entry.path, sha256Hex(await readFile(join(outDir, ...entry.path.split('/')))));
-    } catch {
-      hashes.set(entry.path, null);
-    }
-  }
-  return hashes;
+  return fingerprintOf(readOnDisk(outDir, index));
 }
 
 /** Rendered bytes of the previous run, by path, from its zips. Only entries whose hash is the one the

@@ -8,9 +8,11 @@ import type { ArtifactIndex } from '../output/artifact-index.js';
 import { sha256Hex } from '../util/hash.js';
 import {
   type HandEdit,
-  findHandEdits,
   fingerprint,
+  fingerprintOf,
+  handEditsIn,
   readMergeBase,
+  readOnDisk,
   readPreviousIndex,
 } from './previous-output.js';
 import { CONFLICT_MARKER, mergeThreeWay } from './three-way-merge.js';
@@ -78,8 +80,9 @@ export async function reconcile<F extends RenderedFile>(
   dryRun = false,
 ): Promise<Reconciled<F>> {
   const previous = await readPreviousIndex(outDir);
-  const snapshot = previous === null ? new Map<string, string | null>() : await fingerprint(outDir, previous);
-  const edits = previous === null ? [] : await findHandEdits(outDir, previous);
+  const onDisk = previous === null ? new Map() : readOnDisk(outDir, previous);
+  const snapshot = fingerprintOf(onDisk);
+  const edits = previous === null ? [] : handEditsIn(previous, onDisk);
   const result: Reconciled<F> = {
     previous,
     files,

@@ -6,12 +6,12 @@
 // before every name lookup, attribute lookup and filter call; the renderer reads the last position when
 // an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
 // imports and macros from other files are compiled the same way.
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { mkdirBounded } from '../util/mkdir-bounded.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { sha256Hex } from '../util/hash.js';
+import { readVerified, writeVerified } from '../util/memo-cache.js';
 import { FORBIDDEN_MEMBERS, TemplateUnsafeError } from './template-sandbox.js';
 
 const require = createRequire(import.meta.url);
@@ -134,31 +134,19 @@ function compiledKey(source: string, name: string, env: CompileEnv): string {
 }
 
 /** Header line of a cache entry: the SHA-256 of the code that follows it. */
-const ENTRY_HEADER = /^\/\/ sha256:([0-9a-f]{64})\n/;
+const ENTRY_PREFIX = '// sha256:';
 
 /** The cached code in `file` if its bytes match the digest it was stored under, else null. A cache
  *  entry is content-addressed: its name is the digest of everything the code is compiled from, and its
  *  header the digest of the code. An entry that was truncated, edited or replaced does not match and
  *  is never evaluated; the template is compiled again and the entry rewritten. */
 export function readVerifiedEntry(file: string): string | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  const header = ENTRY_HEADER.exec(text);
-  if (!header) return null;
-  const code = text.slice(header[0].length);
-  return sha256Hex(code) === header[1] ? code : null;
+  return readVerified(file, ENTRY_PREFIX) ?? null;
 }
 
 /** Write a cache entry with its digest header, atomically (rename). */
 export function writeEntry(file: string, code: string): void {
-  mkdirBounded(path.dirname(file));
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `// sha256:${sha256Hex(code)}\n${code}`);
-  renameSync(tmp, file);
+  writeVerified(file, code, ENTRY_PREFIX);
 }
 
 /** Where the compiled code of `source` is cached under `cacheDir`. */

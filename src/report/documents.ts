@@ -1,9 +1,21 @@
 // The generated documents as the run report shows them: Markdown rendered (markdown-it, raw HTML off,
 // so a document can only ever produce markup markdown-it itself writes), Mermaid sources and
 // ```mermaid fences as <pre class="mermaid"> blocks the page's script draws, anything else as text.
-import MarkdownIt, { type MarkdownIt as Markdown } from 'markdown-it';
+//
+// markdown-it is required only when a document's HTML is not in the cache (`report/` under the cache
+// root): a warm run then neither loads nor runs it (its render was ~10 ms of a balanced run's CPU and
+// ~35 ms of a deep one's).
+import { createRequire } from 'node:module';
+import type MarkdownItClass from 'markdown-it';
+import type { MarkdownIt as Markdown } from 'markdown-it';
 import type { ArtifactFormat } from '@studio/sdk';
+import { type MemoCache, memoKey } from '../util/memo-cache.js';
+import { packageVersion } from '../validators/package-version.js';
 import { escapeHtml as e } from './escape-html.js';
+
+/** Part of the cache key of a document's HTML: change it whenever markdownIt() below renders
+ *  differently (its options or rules, mermaidBlock, the escaping). */
+const RENDERER_REVISION = '1';
 
 /** One generated document, as written to the output folder. */
 export interface ReportDocument {
@@ -33,6 +45,7 @@ function mermaidBlock(source: string): string {
 let markdown: Markdown | undefined;
 function markdownIt(): Markdown {
   if (markdown !== undefined) return markdown;
+  const MarkdownIt = createRequire(import.meta.url)('markdown-it') as typeof MarkdownItClass;
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   const fence = md.renderer.rules.fence!;
   md.renderer.rules.fence = (tokens, idx, options, env, self) => {
@@ -48,9 +61,18 @@ function markdownIt(): Markdown {
   return md;
 }
 
-export function renderDocument(doc: ReportDocument): RenderedDocument {
+/** The HTML of a Markdown text, from `cache` when it holds it (the key is the digest of the text, the
+ *  renderer's revision and markdown-it's version). */
+function markdownHtml(text: string, cache: MemoCache | null | undefined): string {
+  if (!cache) return markdownIt().render(text);
+  const key = memoKey(['report-html', RENDERER_REVISION, packageVersion('markdown-it'), text]);
+  return cache.through(key, () => markdownIt().render(text))!;
+}
+
+/** A document as the report shows it; `cache` (when given) holds the HTML of Markdown documents. */
+export function renderDocument(doc: ReportDocument, cache?: MemoCache | null): RenderedDocument {
   if (doc.format === 'markdown') {
-    const html = markdownIt().render(doc.text);
+    const html = markdownHtml(doc.text, cache);
     return { path: doc.path, html, diagrams: html.split('<pre class="mermaid">').length - 1 };
   }
   if (doc.format === 'mermaid') return { path: doc.path, html: mermaidBlock(doc.text), diagrams: 1 };

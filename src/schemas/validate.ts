@@ -6,12 +6,16 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import type { Ajv2020, ErrorObject } from 'ajv/dist/2020.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import { SCHEMA_SUFFIX, createAjv, schemasDigest } from './create-ajv.js';
 import { humanizeErrors } from './humanize.js';
 import { standaloneFileName } from './standalone-name.js';
+import { sha256Hex } from '../util/hash.js';
+import { type MemoCache, memoKey } from '../util/memo-cache.js';
+import { packageVersion } from '../validators/package-version.js';
 
 export { SCHEMAS_DIR } from './create-ajv.js';
 
@@ -98,11 +102,46 @@ export function getValidator(name: SchemaName | string): CompiledValidator {
   return validator;
 }
 
+/** The key of a pass of `data` against schema `name`: the schemas on disk, ajv's versions and the
+ *  exact structure of the data (V8's serialization keeps undefined, key order and sparse arrays,
+ *  which JSON would blur). Undefined for data V8 cannot serialize (never cached). */
+export function schemaPassKey(name: string, data: unknown): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = serialize(data);
+  } catch {
+    return undefined;
+  }
+  digest ??= schemasDigest();
+  const versions = [packageVersion('ajv'), packageVersion('ajv-formats')];
+  return memoKey(['schema-pass', name, digest, ...versions, sha256Hex(bytes)]);
+}
+
+/** The body of a pass entry (only passes are stored: a failure is always reported by the validator).
+ *  Skipping a remembered pass is sound because validation only judges: create-ajv.ts turns on nothing
+ *  that changes the data (useDefaults, coerceTypes, removeAdditional). */
+const PASS = 'pass';
+
+export interface ValidateSchemaOptions {
+  /** Where passes are remembered (`schemas/` under the cache root): a remembered pass loads no validator.
+   *  The precompiled validators of the spec and its inputs were ~10 ms of a warm `generate`'s CPU. */
+  cache?: MemoCache | null;
+}
+
 /** Validate `data` against the named schema. Empty array = valid. Each detail has a JSON pointer
  *  into `data`, a human message and a hint. */
-export function validateSchema(name: SchemaName | string, data: unknown): ErrorDetail[] {
+export function validateSchema(
+  name: SchemaName | string,
+  data: unknown,
+  opts: ValidateSchemaOptions = {},
+): ErrorDetail[] {
+  const key = opts.cache ? schemaPassKey(name, data) : undefined;
+  if (key !== undefined && opts.cache!.get(key) === PASS) return [];
   const validator = getValidator(name);
-  if (validator(data)) return [];
+  if (validator(data)) {
+    if (key !== undefined) opts.cache!.set(key, PASS);
+    return [];
+  }
   return humanizeErrors(validator.errors ?? []).map((d) => ({
     ...d,
     hint: d.hint ?? `See the description of this field in schemas/${name}${SCHEMA_SUFFIX}.`,

@@ -6,6 +6,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import type { Location } from '../inputs/json-pointer.js';
 import { validateSchema } from '../schemas/validate.js';
+import type { MemoCache } from '../util/memo-cache.js';
 import { DEFAULT_DIALS, DIAL_NAMES, DIAL_VALUES } from './dials.js';
 import { frameSpec } from './framer.js';
 import { generatorName } from './generator.js';
@@ -37,6 +38,8 @@ export interface BuildSpecInput {
   decisionsFile?: string;
   locateIdea?: Locator;
   locateDecisions?: Locator;
+  /** Where schema passes are remembered (see validateSchema); none: every input is validated. */
+  schemaCache?: MemoCache | null;
 }
 
 export interface BuildSpecResult {
@@ -142,8 +145,9 @@ export function buildSpec(input: BuildSpecInput): BuildSpecResult {
   const ideaName = input.ideaFile ?? 'the Idea Card';
   const decisionsName = input.decisionsFile ?? 'the Decision Sheet';
 
-  const ideaSchema = validateSchema('idea_card', input.idea).map((d) => locateIn(ideaSource, d));
-  const decisionsSchema = validateSchema('decision_sheet', decisions).map((d) =>
+  const cache = { cache: input.schemaCache };
+  const ideaSchema = validateSchema('idea_card', input.idea, cache).map((d) => locateIn(ideaSource, d));
+  const decisionsSchema = validateSchema('decision_sheet', decisions, cache).map((d) =>
     locateIn(decisionsSource, d),
   );
   if (ideaSchema.length + decisionsSchema.length > 0) {
@@ -176,6 +180,6 @@ export function buildSpec(input: BuildSpecInput): BuildSpecResult {
 
   // The inputs were valid, so a failure here is a bug in normalization or Framer-lite; it is still
   // reported with pointers rather than letting an invalid spec reach the packs.
-  checkSourceSpec(spec, {});
+  checkSourceSpec(spec, {}, { schemaCache: input.schemaCache });
   return { spec, overrides: overrides.map((q) => ({ ...q })) };
 }

@@ -6,6 +6,7 @@ import { ErrorCodes } from '../errors/codes.js';
 import { type ErrorDetail, StudioError } from '../errors/studio-error.js';
 import { type Location, locateNearest } from '../inputs/json-pointer.js';
 import { validateSchema } from '../schemas/validate.js';
+import type { MemoCache } from '../util/memo-cache.js';
 import { migrateSpec } from './migrations/index.js';
 import { checkSpecRules } from './rules.js';
 import { checkSpecVersion } from './spec-version.js';
@@ -52,7 +53,7 @@ export function prepareReadySpec(
 export function checkSourceSpec(
   spec: unknown,
   origin: SpecOrigin,
-  opts: { force?: boolean } = {},
+  opts: { force?: boolean; schemaCache?: MemoCache | null } = {},
 ): CheckedSpec {
   let checked: { version: string; forced: boolean };
   try {
@@ -67,7 +68,7 @@ export function checkSourceSpec(
       hint: error.hint,
     });
   }
-  const schema = validateSchema('source_spec', spec);
+  const schema = validateSchema('source_spec', spec, { cache: opts.schemaCache });
   const problems = schema.length > 0 ? schema : checkSpecRules(spec as SourceSpec);
   if (problems.length > 0) {
     const what = origin.file ?? 'the Source Spec';

@@ -8,11 +8,12 @@ export function studioCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'studio');
 }
 
+/** The caches under the root: validator passes, compiled templates, parsed YAML inputs, schema passes,
+ *  the run report's rendered documents and traceability passes. */
+export type CacheName = 'validation' | 'templates' | 'yaml' | 'schemas' | 'report' | 'traceability';
+
 /** A named cache under `root`; `root` undefined means the default root, null means caching is off. */
-export function cacheSubdir(
-  root: string | null | undefined,
-  name: 'validation' | 'templates',
-): string | null {
+export function cacheSubdir(root: string | null | undefined, name: CacheName): string | null {
   if (root === null) return null;
   return join(root ?? studioCacheRoot(), name);
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -6,6 +6,8 @@ import { ErrorCodes } from '../../src/errors/codes.js';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { locateNearest } from '../../src/inputs/json-pointer.js';
 import { readDocument } from '../../src/inputs/read-document.js';
+import { entryFiles } from '../util/memo-cache-files.js';
+import { MemoCache } from '../../src/util/memo-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -111,6 +113,102 @@ describe('readDocument: YAML', () => {
     const doc = await readDocument(write('proto.yaml', '__proto__: { polluted: true }\n'));
     expect(Object.keys(doc.data as object)).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('readDocument: the YAML cache', () => {
+  let n = 0;
+  const newCache = () => new MemoCache(join(dir, `yaml-cache-${(n += 1)}`));
+  /** A well-formed entry holding `body` (what a cache write produces). */
+  const entryOf = (body: string) => {
+    const probe = newCache();
+    probe.set('0'.repeat(64), body);
+    return readFileSync(entryFiles(probe)[0]!, 'utf8');
+  };
+
+  it('a text read before comes back with the same data and the same positions', async () => {
+    const cache = newCache();
+    const file = write('cached.yaml', YAML_TEXT);
+    const first = await readDocument(file, { cache });
+    expect(entryFiles(cache)).toHaveLength(1);
+    const second = await readDocument(file, { cache });
+    expect(second.data).toEqual(first.data);
+    expect(Object.keys(second.data as object)).toEqual(Object.keys(first.data as object));
+    for (const pointer of [
+      '',
+      '/title',
+      '/features/0/priority',
+      '/features/1/priority',
+      '/nested/c~0d',
+      '/nope',
+    ])
+      expect(second.locate(pointer)).toEqual(first.locate(pointer));
+    expect(entryFiles(cache)).toHaveLength(1);
+  });
+
+  it('uses an intact entry, and ignores and rewrites a damaged one', async () => {
+    const cache = newCache();
+    const file = write('planted.yaml', YAML_TEXT);
+    await readDocument(file, { cache });
+    const [entry] = entryFiles(cache);
+    const good = readFileSync(entry!, 'utf8');
+    // An intact entry is what a warm run reads: the text is not parsed again.
+    writeFileSync(entry!, entryOf('{"title":"from the cache"}'));
+    expect((await readDocument(file, { cache })).data).toEqual({ title: 'from the cache' });
+    // Damaged (body edited without its digest, or not JSON): parsed again, and the entry rewritten.
+    for (const damaged of [good.replace('Demo', 'Fake'), good.slice(0, 40), entryOf('{"title": ')]) {
+      writeFileSync(entry!, damaged);
+      expect((await readDocument(file, { cache })).data).toMatchObject({ title: 'Demo' });
+      expect(readFileSync(entry!, 'utf8')).toBe(good);
+    }
+  });
+
+  it('an edited file is parsed again (its old entry is never used for the new text)', async () => {
+    const cache = newCache();
+    const file = write('edited.yaml', YAML_TEXT);
+    await readDocument(file, { cache });
+    write('edited.yaml', YAML_TEXT.replace('title: Demo', 'title: Edited'));
+    expect((await readDocument(file, { cache })).data).toMatchObject({ title: 'Edited' });
+    expect(entryFiles(cache)).toHaveLength(2);
+  });
+
+  it('never stores a failure, and refuses a cached text again for what it holds', async () => {
+    const cache = newCache();
+    for (let i = 0; i < 2; i += 1) {
+      await expect(readDocument(write('dup-cached.yaml', 'title: a\ntitle: c\n'), { cache })).rejects.toThrow(
+        /appears twice/,
+      );
+    }
+    expect(entryFiles(cache)).toHaveLength(0);
+    // Unpaired surrogates are refused after parsing: the second (cached) read refuses with the same lines.
+    const file = write('surrogate-cached.yaml', 'title: ok\nlist:\n  - "\\uDC00"\n');
+    const lines: unknown[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const error = await readDocument(file, { cache }).catch((e: StudioError) => e);
+      expect(error).toBeInstanceOf(StudioError);
+      lines.push((error as StudioError).details.map((d) => [d.pointer, d.line, d.column]));
+    }
+    expect(lines[1]).toEqual(lines[0]);
+    expect(lines[0]).toEqual([['/list/0', 3, 5]]);
+  });
+
+  it('stores only data JSON carries exactly (not .inf, .nan or -0)', async () => {
+    const cache = newCache();
+    const values: unknown[] = [];
+    for (const text of ['x: .inf\n', 'x: .nan\n', 'x: -0\n']) {
+      const file = write('special.yaml', text);
+      await readDocument(file, { cache });
+      values.push(((await readDocument(file, { cache })).data as { x: number }).x);
+    }
+    expect(values).toEqual([Infinity, NaN, -0]);
+    expect(entryFiles(cache)).toHaveLength(0);
+  });
+
+  it('without a cache (--no-cache) nothing is stored', async () => {
+    const cache = newCache();
+    await readDocument(write('plain.yaml', YAML_TEXT));
+    await readDocument(write('plain.yaml', YAML_TEXT), { cache: null });
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });
 

@@ -16,11 +16,16 @@ describe('StagingDir', () => {
     s.checkTarget();
     s.create();
     s.write('adr/ADR-0001-x.md', '# x\n');
+    // A folder made once is remembered; create() starts a fresh staging folder, and forgets them.
+    s.create();
+    s.write('adr/ADR-0001-x.md', '# x\n');
+    s.write('adr/ADR-0002-y.md', '# y\n');
     s.write('artifact_index.json', '{"new":true}');
     expect(readFileSync(join(out, 'old.md'), 'utf8')).toBe('old');
     s.commit();
     expect(existsSync(join(out, 'old.md'))).toBe(false);
     expect(readFileSync(join(out, 'adr/ADR-0001-x.md'), 'utf8')).toBe('# x\n');
+    expect(readdirSync(join(out, 'adr'))).toEqual(['ADR-0001-x.md', 'ADR-0002-y.md']);
     expect(readdirSync(dir)).toEqual(['out']);
   });
 
@@ -66,6 +71,24 @@ describe('commitOutput', () => {
     reportAssets: [{ path: 'run_report_files/draw-diagrams.js', bytes: Buffer.from('draw()') }],
     audit: '{"stage":"Done"}\n',
   };
+
+  it('copies an asset given as the file it is a copy of, byte for byte', () => {
+    const dir = tempDir();
+    const source = join(dir, 'bundle.js');
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 251));
+    writeFileSync(source, bytes);
+    const out = join(dir, 'out');
+    commitOutput(
+      out,
+      { ...set, reportAssets: [...set.reportAssets, { path: 'run_report_files/bundle.js', copyOf: source }] },
+      'run12345',
+    );
+    expect(readFileSync(join(out, 'run_report_files/bundle.js')).equals(bytes)).toBe(true);
+    expect(readFileSync(join(out, 'run_report_files/draw-diagrams.js'), 'utf8')).toBe('draw()');
+    // A copy, not a link: the output can be edited without touching the source.
+    writeFileSync(join(out, 'run_report_files/bundle.js'), 'edited');
+    expect(readFileSync(source).equals(bytes)).toBe(true);
+  });
 
   it('writes every member of the set, and nothing else, in one swap', () => {
     const dir = tempDir();

@@ -168,4 +168,21 @@ describe('orchestrator', () => {
     expect(detail).toMatchObject({ file, column: expect.any(Number) });
     expect(lines[detail!.line! - 1]).toContain('"F-99"');
   });
+
+  it('a warm run (inputs, schema passes and report HTML from the caches) writes what a run without caches writes', async () => {
+    const dir = tempDir();
+    const cacheDir = join(dir, 'cache');
+    const cold = await generate({ ...base(join(dir, 'cold')), ctx: createRunContext({ cacheDir }) });
+    for (const name of ['yaml', 'schemas', 'report'])
+      expect(readdirSync(join(cacheDir, name)).length).toBeGreaterThan(0);
+    const warm = await generate({ ...base(join(dir, 'warm')), ctx: createRunContext({ cacheDir }) });
+    const off = await generate({ ...base(join(dir, 'off')), ctx: createRunContext({ cacheDir: null }) });
+    expect(warm.spec).toEqual(off.spec);
+    expect(cold.index).toEqual(off.index);
+    expect(warm.index).toEqual(off.index);
+    const documents = (out: string) =>
+      readFileSync(join(dir, out, 'run_report.html'), 'utf8').split('<section id="documents">')[1];
+    expect(documents('warm')).toBeDefined();
+    expect(documents('warm')).toBe(documents('off'));
+  });
 });

@@ -1,15 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { SourceSpec, TraceRule } from '@studio/sdk';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   checkTraceability,
   containsToken,
   idRuns,
   jsonVisibleText,
   traceIds,
+  traceabilityPassKey,
   visibleText,
 } from '../../src/pipeline/traceability.js';
+import { entryFiles } from '../util/memo-cache-files.js';
+import { MemoCache } from '../../src/util/memo-cache.js';
 
 function loadSpec(): SourceSpec {
   const url = new URL('../../plugins/agents-deep/test/fixtures/clinic-queue.spec.json', import.meta.url);
@@ -204,5 +209,63 @@ describe('traceIds', () => {
     expect(traceIds(spec, 'entities')).toEqual(['Patient', 'QueueEvent']);
     expect(traceIds(spec, 'slos')).toEqual(['SLO-1', 'SLO-2']);
     expect(traceIds(spec, 'milestones')).toEqual(['M-1', 'M-2']);
+  });
+});
+
+describe('checkTraceability: remembered passes (the traceability/ cache)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'studio-trace-cache-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let n = 0;
+  const newCache = () => new MemoCache(join(root, `c${(n += 1)}`));
+  const lose = (files: ReturnType<typeof completeFiles>) =>
+    files.map((f) =>
+      f.artifactId === 'runbooks' ? { ...f, content: f.content.replace(/## SLO-2[^\n]*\n/, '') } : f,
+    );
+
+  it('remembers a pass for the exact spec, rules and files; a failure never, and is found every time', () => {
+    const spec = loadSpec();
+    const cache = newCache();
+    const files = completeFiles(spec);
+    expect(checkTraceability(spec, RULES, files, cache)).toEqual([]);
+    expect(entryFiles(cache)).toHaveLength(1);
+    expect(checkTraceability(spec, RULES, files, cache)).toEqual([]);
+    const expected = checkTraceability(spec, RULES, lose(files));
+    expect(expected).toHaveLength(1);
+    for (let i = 0; i < 2; i += 1)
+      expect(checkTraceability(spec, RULES, lose(files), cache)).toEqual(expected);
+    // Another spec (an id that no file names), other rules, a file moved: each is checked again.
+    const renamed = structuredClone(spec);
+    renamed.ops.slos[0]!.id = 'SLO-99';
+    expect(checkTraceability(renamed, RULES, files, cache)).toHaveLength(1);
+    const moreRules = [...RULES, { name: 'every risk is covered', ids: 'risks' as const, in: ['test_plan'] }];
+    expect(checkTraceability(spec, moreRules, files, cache)).toEqual(
+      checkTraceability(spec, moreRules, files),
+    );
+    const moved = files.map((f) => (f.artifactId === 'runbooks' ? { ...f, artifactId: 'other' } : f));
+    expect(checkTraceability(spec, RULES, moved, cache)).toHaveLength(1);
+    expect(entryFiles(cache).length).toBeLessThanOrEqual(2);
+  });
+
+  it('uses an intact entry, and ignores a damaged one', () => {
+    const spec = loadSpec();
+    const cache = newCache();
+    const orphaned = lose(completeFiles(spec));
+    // An intact pass for these very files is trusted: that is what spares a warm run the search.
+    cache.set(traceabilityPassKey(spec, RULES, orphaned), 'pass');
+    expect(checkTraceability(spec, RULES, orphaned, cache)).toEqual([]);
+    const [entry] = entryFiles(cache);
+    const good = readFileSync(entry!, 'utf8');
+    for (const damaged of [good.replace('pass', 'pasz'), good.slice(0, 10), '', 'pass']) {
+      writeFileSync(entry!, damaged);
+      expect(checkTraceability(spec, RULES, orphaned, cache)).toHaveLength(1);
+    }
+  });
+
+  it('without a cache (--no-cache) nothing is remembered', () => {
+    const spec = loadSpec();
+    const cache = newCache();
+    checkTraceability(spec, RULES, completeFiles(spec), null);
+    checkTraceability(spec, RULES, completeFiles(spec));
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });

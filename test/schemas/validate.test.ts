@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schemasDigest } from '../../src/schemas/create-ajv.js';
 import { humanizeErrors } from '../../src/schemas/humanize.js';
 import { writeStandaloneValidators } from '../../src/schemas/standalone.js';
-import { getValidator, loadPrecompiled, validateSchema } from '../../src/schemas/validate.js';
+import { getValidator, loadPrecompiled, schemaPassKey, validateSchema } from '../../src/schemas/validate.js';
 import { StudioError } from '../../src/errors/studio-error.js';
+import { entryFiles } from '../util/memo-cache-files.js';
+import { MemoCache } from '../../src/util/memo-cache.js';
 
 const minimalIdea = { title: 'T', one_liner: '', problem: '', audience: [], goals: [], features: [] };
 
@@ -184,5 +187,63 @@ describe('blank text', () => {
         },
       ]);
     }
+  });
+});
+
+describe('remembered passes (the schemas/ cache)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'studio-schema-passes-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let n = 0;
+  const newCache = () => new MemoCache(join(root, `c${(n += 1)}`));
+  const invalidIdea = { ...minimalIdea, title: '' };
+
+  it('remembers a pass; never a failure, which is reported in full every time', () => {
+    const cache = newCache();
+    expect(validateSchema('idea_card', minimalIdea, { cache })).toEqual([]);
+    expect(entryFiles(cache)).toHaveLength(1);
+    expect(validateSchema('idea_card', minimalIdea, { cache })).toEqual([]);
+    expect(entryFiles(cache)).toHaveLength(1);
+    const uncached = validateSchema('idea_card', invalidIdea);
+    expect(uncached).toHaveLength(1);
+    for (let i = 0; i < 2; i += 1)
+      expect(validateSchema('idea_card', invalidIdea, { cache })).toEqual(uncached);
+    expect(entryFiles(cache)).toHaveLength(1);
+  });
+
+  it('a key covers the schema and the exact data: any other data is validated', () => {
+    const cache = newCache();
+    validateSchema('idea_card', minimalIdea, { cache });
+    const key = schemaPassKey('idea_card', minimalIdea)!;
+    expect(schemaPassKey('decision_sheet', minimalIdea)).not.toBe(key);
+    expect(schemaPassKey('idea_card', { ...minimalIdea, title: 'U' })).not.toBe(key);
+    // An undefined value is not the same data as a missing key (JSON would make them equal).
+    expect(schemaPassKey('idea_card', { ...minimalIdea, extra: undefined })).not.toBe(key);
+    expect(validateSchema('idea_card', { ...minimalIdea, extra: undefined }, { cache })).not.toEqual([]);
+    expect(validateSchema('idea_card', invalidIdea, { cache })).toHaveLength(1);
+    // Data V8 cannot serialize is validated and never remembered.
+    expect(schemaPassKey('idea_card', { ...minimalIdea, f: () => 1 })).toBeUndefined();
+  });
+
+  it('uses an intact entry, and ignores a damaged one', () => {
+    const cache = newCache();
+    const key = schemaPassKey('idea_card', invalidIdea)!;
+    // An intact pass entry for this exact data is trusted (this is what spares a warm run the validator).
+    cache.set(key, 'pass');
+    expect(validateSchema('idea_card', invalidIdea, { cache })).toEqual([]);
+    const file = join(cache.dir, key.slice(0, 2), key);
+    for (const damaged of ['pass', `sha256:${'0'.repeat(64)}\npass`, '']) {
+      writeFileSync(file, damaged);
+      expect(validateSchema('idea_card', invalidIdea, { cache })).toHaveLength(1);
+    }
+    // An intact entry with any other body is not a pass either.
+    cache.set(key, 'fail');
+    expect(validateSchema('idea_card', invalidIdea, { cache })).toHaveLength(1);
+  });
+
+  it('without a cache (--no-cache) nothing is remembered', () => {
+    const cache = newCache();
+    validateSchema('idea_card', minimalIdea, { cache: null });
+    validateSchema('idea_card', minimalIdea);
+    expect(entryFiles(cache)).toHaveLength(0);
   });
 });

@@ -39,6 +39,17 @@ describe('spec versions', () => {
     expect(code(() => checkSpecVersion(spec('1.2.0-rc.1')))).toBe(ErrorCodes.SPEC_VERSION_UNSUPPORTED);
   });
 
+  it("answers for the engine's own version without parsing it, as parsing it would", () => {
+    // checkSpecVersion returns early for ENGINE_SPEC_VERSION: it must be a valid, not newer, format.
+    const own = specFormat(ENGINE_SPEC_VERSION);
+    expect(own).toBeDefined();
+    expect(compareFormats(own!, own!)).toBe(0);
+    expect(checkSpecVersion(spec(ENGINE_SPEC_VERSION))).toEqual({
+      version: ENGINE_SPEC_VERSION,
+      forced: false,
+    });
+  });
+
   it('accepts the same version, older versions and newer patches', () => {
     for (const v of ['1.1.0', '1.1.7', '1.0.0', '0.9.0']) {
       expect(checkSpecVersion(spec(v))).toEqual({ version: v, forced: false });

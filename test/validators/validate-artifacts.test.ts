@@ -159,7 +159,7 @@ describe('planWorkers', () => {
 
   it('cuts Markdown into one piece per worker, keeps the slow starters apart, and places every file once', () => {
     const batches = [
-      { validator: 'markdownlint', files: files('md', [5000, 4000, 3000, 2000, 1000]) },
+      { validator: 'markdownlint', files: files('md', [150_000, 120_000, 90_000, 60_000, 30_000]) },
       { validator: 'mermaid', files: files('mmd', [100, 100]) },
       { validator: 'github-workflow', files: files('wf', [100]) },
       { validator: 'json-schema', files: files('js', [100]) },
@@ -174,6 +174,26 @@ describe('planWorkers', () => {
     const workerOf = (v: string) => plans.findIndex((p) => p.some((b) => b.validator === v));
     expect(workerOf('mermaid')).not.toBe(workerOf('github-workflow'));
     expect(plans.every((p) => p.some((b) => b.validator === 'markdownlint'))).toBe(true);
+  });
+
+  it('keeps Markdown too small to repay another markdownlint load in one piece', () => {
+    const small = files('md', [5000, 4000, 3000, 2000, 1000]);
+    const plans = planWorkers(
+      [
+        { validator: 'markdownlint', files: small },
+        { validator: 'json-schema', files: files('js', [100]) },
+      ],
+      4,
+    );
+    const markdown = plans.flat().filter((b) => b.validator === 'markdownlint');
+    expect(markdown).toHaveLength(1);
+    expect(markdown[0]!.files.map((f) => f.path).sort()).toEqual(small.map((f) => f.path).sort());
+    // Each piece is worth a load: 450 KB splits in two for four workers, not four.
+    const large = planWorkers(
+      [{ validator: 'markdownlint', files: files('md', [150_000, 150_000, 150_000]) }],
+      4,
+    );
+    expect(large).toHaveLength(2);
   });
 
   it('one worker gets everything', () => {

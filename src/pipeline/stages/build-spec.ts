@@ -1,6 +1,7 @@
 import type { Dials, SourceSpec } from '@studio/sdk';
 import { buildSpec } from '../../spec/build-spec.js';
 import { prepareReadySpec, type SpecOrigin } from '../../spec/check-spec.js';
+import { MemoCache } from '../../util/memo-cache.js';
 import { defineStage } from '../stage.js';
 import type { CollectedInputs } from './collect-inputs.js';
 
@@ -36,6 +37,7 @@ export const buildSpecStage = defineStage<BuildSpecInput, SpecCandidate>({
       decisionsFile: inputs.decisions?.file,
       locateIdea: inputs.idea.locate,
       locateDecisions: inputs.decisions?.locate,
+      schemaCache: MemoCache.under(run.cacheDir, 'schemas'),
     });
     for (const o of built.overrides) {
       run.audit.log('warn', 'BuildSpec', 'override: placeholder filled', {

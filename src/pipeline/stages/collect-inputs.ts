@@ -1,6 +1,7 @@
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { type InputDocument, readDocument } from '../../inputs/read-document.js';
+import { MemoCache } from '../../util/memo-cache.js';
 import { defineStage } from '../stage.js';
 
 /** The files a run starts from, as the user named them. */
@@ -19,16 +20,18 @@ export type CollectedInputs =
 
 export const collectInputs = defineStage<InputFiles, CollectedInputs>({
   name: 'CollectInputs',
-  async run(files) {
-    if (files.specFile) return { kind: 'spec', spec: await readDocument(files.specFile) };
+  async run(files, { run }) {
+    const read = { cache: MemoCache.under(run.cacheDir, 'yaml') };
+    if (files.specFile) return { kind: 'spec', spec: await readDocument(files.specFile, read) };
     if (files.ideaFile === undefined) {
       throw new StudioError(ErrorCodes.FLAG_INVALID, 'nothing to generate from', {
         hint: 'Pass --idea <file> (and usually --decisions <file>), or --spec <file>.',
       });
     }
-    const idea = await readDocument(files.ideaFile);
+    const idea = await readDocument(files.ideaFile, read);
     // An empty path (--decisions '') is refused by readDocument like --idea '', never ignored.
-    const decisions = files.decisionsFile !== undefined ? await readDocument(files.decisionsFile) : undefined;
+    const decisions =
+      files.decisionsFile !== undefined ? await readDocument(files.decisionsFile, read) : undefined;
     return { kind: 'idea', idea, decisions };
   },
 });

@@ -3,10 +3,11 @@ import type { ArtifactIndex } from '../../output/artifact-index.js';
 import type { OutputFile } from '../../output/output-set.js';
 import { type RunReportData, renderRunReport, reportDrawsDiagrams } from '../../report/run-report.js';
 import { renderDocument } from '../../report/documents.js';
-import { reportAssets } from '../../report/assets.js';
+import { type ReportAsset, reportAssets } from '../../report/assets.js';
 import { builtInValidators } from '../../validators/index.js';
 import { defineStage, type StageRecord } from '../stage.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
+import { MemoCache } from '../../util/memo-cache.js';
 
 export interface ReportInput {
   packIds: string[];
@@ -31,7 +32,7 @@ function validatorsFor(format: ArtifactFormat): string[] {
 /** The report page and the assets it loads from beside itself. */
 export interface ReportOutput {
   html: string;
-  assets: { path: string; bytes: Uint8Array }[];
+  assets: ReportAsset[];
 }
 
 /** run_report.html: a record of one successful run (not an artifact: neither indexed nor zipped),
@@ -40,6 +41,7 @@ export const report = defineStage<ReportInput, ReportOutput>({
   name: 'Report',
   run(input, { run }) {
     const formats = new Map(input.files.map((f) => [f.path, f.format]));
+    const htmlCache = MemoCache.under(run.cacheDir, 'report');
     run.audit.info('Report', 'run completed', {
       data: { artifacts: input.files.length, zips: input.index.packages.length },
     });
@@ -65,7 +67,10 @@ export const report = defineStage<ReportInput, ReportOutput>({
       openQuestions: input.spec.open_questions.map((q) => ({ pointer: q.pointer, question: q.question })),
       documents: input.files
         .map((f) => ({
-          ...renderDocument({ path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') }),
+          ...renderDocument(
+            { path: f.path, format: f.format, text: Buffer.from(f.bytes).toString('utf8') },
+            htmlCache,
+          ),
           ...(f.merge === undefined ? {} : { merge: f.merge.result }),
         }))
         .sort((a, b) => compareCodePoints(a.path, b.path)),

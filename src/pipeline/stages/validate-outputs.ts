@@ -3,6 +3,7 @@ import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { cacheSubdir } from '../../util/cache-dir.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
+import { MemoCache } from '../../util/memo-cache.js';
 import { validateArtifacts } from '../../validators/index.js';
 import type { Plan } from '../plan.js';
 import { defineStage } from '../stage.js';
@@ -29,7 +30,8 @@ export async function findingsOf(
     { cacheDir: cacheSubdir(cacheRoot, 'validation') },
   );
   const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
-  if (rules.length > 0) findings.push(...checkTraceability(spec, rules, artifacts));
+  if (rules.length > 0)
+    findings.push(...checkTraceability(spec, rules, artifacts, MemoCache.under(cacheRoot, 'traceability')));
   if (research) findings.push(...checkCitations(research, artifacts));
   return findings;
 }

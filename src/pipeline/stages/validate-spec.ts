@@ -1,5 +1,6 @@
 import type { SourceSpec } from '@studio/sdk';
 import { checkSourceSpec } from '../../spec/check-spec.js';
+import { MemoCache } from '../../util/memo-cache.js';
 import { defineStage } from '../stage.js';
 import type { SpecCandidate } from './build-spec.js';
 
@@ -13,8 +14,9 @@ export interface ValidateSpecInput {
  *  not checked twice. */
 export const validateSpec = defineStage<ValidateSpecInput, SourceSpec>({
   name: 'ValidateSpec',
-  run({ candidate, force }) {
+  run({ candidate, force }, { run }) {
     if (candidate.kind === 'built') return candidate.spec;
-    return checkSourceSpec(candidate.spec, candidate.origin, { force }).spec;
+    const schemaCache = MemoCache.under(run.cacheDir, 'schemas');
+    return checkSourceSpec(candidate.spec, candidate.origin, { force, schemaCache }).spec;
   },
 });
