@@ -3,11 +3,10 @@
 // locale pack (kind "locale") ships translations of other packs' catalogs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IntlMessageFormat } from 'intl-messageformat';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';
-import { compileMessage, markupIn } from './messages.js';
+import { type MessageAst, markupIn, parseMessage } from './messages.js';
 
 /** The locale every source catalog is written in. */
 export const SOURCE_LOCALE = 'en-US';
@@ -18,7 +17,10 @@ export const CATALOG_MAX_MESSAGES = 20_000;
 
 export interface CatalogMessage {
   text: string;
-  compiled: IntlMessageFormat;
+  /** The parsed message; formatted with formatMessage in `locale`. */
+  ast: MessageAst;
+  /** The locale of the catalog the message comes from (a merged catalog holds several). */
+  locale: string;
 }
 
 export interface MessageCatalog {
@@ -41,7 +43,7 @@ function refuse(name: string, message: string, hint: string, id?: string): Studi
   });
 }
 
-/** Check and compile catalog JSON text already read. Every message must parse as ICU MessageFormat
+/** Check and parse catalog JSON text already read. Every message must parse as ICU MessageFormat
  *  and hold no markup or template syntax. */
 export function parseCatalog(text: string, name: string, locale: string): MessageCatalog {
   const data = parseJsonStrict(text, name);
@@ -65,14 +67,14 @@ export function parseCatalog(text: string, name: string, locale: string): Messag
     if (typeof value !== 'string') {
       throw refuse(name, `message "${id}" is not a string`, 'Each value is ICU MessageFormat text.', id);
     }
-    let compiled: IntlMessageFormat | null = null;
+    let ast: MessageAst | null = null;
     let syntax: string | null = null;
     try {
-      compiled = compileMessage(value, locale);
+      ast = parseMessage(value, locale);
     } catch (error) {
       syntax = error instanceof Error ? error.message : String(error);
     }
-    const markup = markupIn(value, compiled);
+    const markup = markupIn(value, ast);
     if (markup !== null) {
       throw refuse(
         name,
@@ -81,7 +83,7 @@ export function parseCatalog(text: string, name: string, locale: string): Messag
         id,
       );
     }
-    if (compiled === null) {
+    if (ast === null) {
       throw refuse(
         name,
         `message "${id}" is not valid ICU MessageFormat (${syntax})`,
@@ -89,7 +91,7 @@ export function parseCatalog(text: string, name: string, locale: string): Messag
         id,
       );
     }
-    messages.set(id, { text: value, compiled });
+    messages.set(id, { text: value, ast, locale });
   }
   return { name, locale, messages };
 }
