@@ -1,9 +1,11 @@
 // Host output rules, for every pack whatever the gates said: reserved names, declared format against
 // extension, caps on files and bytes (each `each` item counts), engine-slugged placeholders. And the
-// compiled-template cache: a poisoned entry is ignored and rebuilt, never run.
+// compiled-template cache: a poisoned entry, or planted V8 data, is ignored and rebuilt, never run.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Script } from 'node:vm';
 import type { SourceSpec } from '@studio/sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
@@ -12,6 +14,8 @@ import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { renderPacks } from '../../src/pipeline/render-packs.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { createRenderer } from '../../src/render/renderer.js';
+import { codeCachePath, readVerifiedEntry } from '../../src/render/template-loader.js';
+import { sha256Hex } from '../../src/util/hash.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins, pluginFromDir } from '../gates/first-party.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'sandbox', 'output-pack');
@@ -134,7 +138,7 @@ describe('compiled-template cache', () => {
       'item.md.njk',
       context,
     );
-    const [entry] = readdirSync(cache);
+    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.js'));
     const file = path.join(cache, entry!);
     const payload = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
     const poisons = [
@@ -153,6 +157,59 @@ describe('compiled-template cache', () => {
       expect(again).toBe(first);
       expect(existsSync(canary)).toBe(false);
       expect(readFileSync(file, 'utf8')).not.toContain('writeFileSync');
+    }
+    rmSync(templates, { recursive: true });
+    rmSync(cache, { recursive: true });
+  });
+
+  it('planted V8 data (made from other code of the same length) is never run', () => {
+    const templates = path.join(dir, 'tpl');
+    const cache = path.join(dir, 'cache');
+    const canary = path.join(dir, 'CANARY');
+    cpSync(path.join(FIXTURE, 'templates'), templates, { recursive: true });
+    const context = { item: { title: 'T', body: 'B' } };
+    const render = () =>
+      createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
+        'item.md.njk',
+        context,
+      );
+    const first = render();
+    const entry = path.join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.js'))!,
+    );
+    const v8 = codeCachePath(entry);
+    const code = readVerifiedEntry(entry)!;
+    // V8 checks cached data against the length of the source only: data compiled from a payload as
+    // long as the genuine script runs the payload in its place.
+    const genuine = `(function () {\n${code}\n})`;
+    const body = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
+    const frame = `(function () {\n${body} //\n})`;
+    const payload = `(function () {\n${body} //${'x'.repeat(genuine.length - frame.length)}\n})`;
+    expect(payload.length).toBe(genuine.length);
+    const script = new Script(payload);
+    const data = script.createCachedData();
+    // The attack is real: bare V8 accepts the planted data for the genuine source and runs the payload.
+    expect(new Script(genuine, { cachedData: data }).cachedDataRejected).toBe(false);
+    const genuineHeader = readFileSync(v8).subarray(0, 32);
+    const plants = [
+      data,
+      // The genuine file's digest over the payload's data.
+      Buffer.concat([genuineHeader, data]),
+      // Correctly bound to the payload's code, planted beside the genuine entry.
+      Buffer.concat([
+        createHash('sha256')
+          .update(sha256Hex(payload.slice(15, -3)))
+          .update(data)
+          .digest(),
+        data,
+      ]),
+    ];
+    for (const plant of plants) {
+      writeFileSync(v8, plant);
+      expect(render()).toBe(first);
+      expect(existsSync(canary)).toBe(false);
+      expect(readFileSync(v8).subarray(32).equals(data)).toBe(false);
     }
     rmSync(templates, { recursive: true });
     rmSync(cache, { recursive: true });
