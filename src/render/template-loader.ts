@@ -10,8 +10,8 @@
 // Compiled code is cached per template (content-addressed, verified), and so is V8's compiled form of
 // that code: without it V8 parses and compiles the code of every template again in every run.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { mkdirBounded } from '../util/mkdir-bounded.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readEntry, writeAtomic, writeEntry } from '../util/cache-entry.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Script } from 'node:vm';
@@ -138,50 +138,6 @@ function compiledKey(source: string, name: string, env: CompileEnv): string {
   );
 }
 
-/** Header line of a cache entry: the SHA-256 of the code that follows it. */
-const ENTRY_HEADER = /^\/\/ sha256:([0-9a-f]{64})\n/;
-
-/** Code read from a cache entry whose bytes match the digest it was stored under, with that digest. */
-interface VerifiedCode {
-  code: string;
-  digest: string;
-}
-
-function readEntry(file: string): VerifiedCode | null {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return null;
-  }
-  const header = ENTRY_HEADER.exec(text);
-  if (!header) return null;
-  const code = text.slice(header[0].length);
-  const digest = sha256Hex(code);
-  return digest === header[1] ? { code, digest } : null;
-}
-
-/** The cached code in `file` if its bytes match the digest it was stored under, else null. A cache
- *  entry is content-addressed: its name is the digest of everything the code is compiled from, and its
- *  header the digest of the code. An entry that was truncated, edited or replaced does not match and
- *  is never evaluated; the template is compiled again and the entry rewritten. */
-export function readVerifiedEntry(file: string): string | null {
-  return readEntry(file)?.code ?? null;
-}
-
-/** Write `bytes` to `file` atomically (rename): a concurrent run reads the old file or this one. */
-function writeAtomic(file: string, bytes: string | Uint8Array): void {
-  mkdirBounded(path.dirname(file));
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
-}
-
-/** Write a cache entry with its digest header, atomically (rename). */
-export function writeEntry(file: string, code: string): void {
-  writeAtomic(file, `// sha256:${sha256Hex(code)}\n${code}`);
-}
-
 /** Where the compiled code of `source` is cached under `cacheDir`. */
 export function compiledEntryPath(cacheDir: string, source: string, name: string, env: CompileEnv): string {
   return path.join(cacheDir, `${compiledKey(source, name, env)}.js`);
@@ -237,7 +193,7 @@ function loadCompiled(
   let verified = file !== null && existsSync(file) ? readEntry(file) : null;
   if (verified === null) {
     const code = compileWithPositions(source, name, env);
-    verified = { code, digest: sha256Hex(code) };
+    verified = { text: code, digest: sha256Hex(code) };
     if (file !== null) {
       try {
         writeEntry(file, code);
@@ -252,7 +208,7 @@ function loadCompiled(
   // precompiled templates (`new Function(code)`); a vm.Script of the same function is what V8 can
   // cache. The code is the compiler's output or a verified entry of it, so the wrapper adds nothing
   // a body could not already do.
-  const script = new Script(`(function () {\n${verified.code}\n})`, {
+  const script = new Script(`(function () {\n${verified.text}\n})`, {
     filename: `template:${name}`,
     cachedData,
   });

@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/render/renderer.js';
-import { codeCachePath, readCodeCache, readVerifiedEntry } from '../../src/render/template-loader.js';
+import { codeCachePath, readCodeCache } from '../../src/render/template-loader.js';
+import { readVerifiedEntry } from '../../src/util/cache-entry.js';
 import { sha256Hex } from '../../src/util/hash.js';
 
 let root: string;

@@ -14,7 +14,8 @@ import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { renderPacks } from '../../src/pipeline/render-packs.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { createRenderer } from '../../src/render/renderer.js';
-import { codeCachePath, readVerifiedEntry } from '../../src/render/template-loader.js';
+import { codeCachePath } from '../../src/render/template-loader.js';
+import { readVerifiedEntry } from '../../src/util/cache-entry.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins, pluginFromDir } from '../gates/first-party.js';
 
