@@ -149,6 +149,14 @@ const BLOCK_START = /^\s*(#|[-+*] |\d+[.)] |>)/;
 // and `{# items}` (a plural arm) do not match.
 const RAW_TEMPLATE = /\{\{[^{}]*\}\}|\{%[^]*?%\}|\{#[^]*?#\}/;
 
+/** The markup rules as data: a cache of checked catalogs is keyed by it, so a changed rule checks
+ *  every catalog again. */
+export const MARKUP_RULES = JSON.stringify([
+  MARKUP.map((m) => [m.pattern.source, m.what]),
+  BLOCK_START.source,
+  RAW_TEMPLATE.source,
+]);
+
 function literals(elements: Element[], out: string[]): string[] {
   for (const el of elements) {
     if (el.type === LITERAL && typeof el.value === 'string') out.push(el.value);

@@ -11,7 +11,7 @@ export function studioCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 /** A named cache under `root`; `root` undefined means the default root, null means caching is off. */
 export function cacheSubdir(
   root: string | null | undefined,
-  name: 'validation' | 'templates',
+  name: 'validation' | 'templates' | 'catalogs',
 ): string | null {
   if (root === null) return null;
   return join(root ?? studioCacheRoot(), name);
