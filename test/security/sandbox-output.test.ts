@@ -129,44 +129,10 @@ describe('output rules', () => {
 });
 
 describe('compiled-template cache', () => {
-  it('a poisoned entry is ignored and rebuilt, never run', () => {
+  /** The fixture's templates rendered once into a fresh cache; `render` renders them again. */
+  function cached() {
     const templates = path.join(dir, 'tpl');
     const cache = path.join(dir, 'cache');
-    const canary = path.join(dir, 'CANARY');
-    cpSync(path.join(FIXTURE, 'templates'), templates, { recursive: true });
-    const context = { item: { title: 'T', body: 'B' } };
-    const first = createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
-      'item.md.njk',
-      context,
-    );
-    const [entry] = readdirSync(cache).filter((f) => f.endsWith('.js'));
-    const file = path.join(cache, entry!);
-    const payload = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
-    const poisons = [
-      payload,
-      // A well-formed header over different code.
-      `// sha256:${'0'.repeat(64)}\n${payload}`,
-      // The genuine header with the payload appended.
-      `${readFileSync(file, 'utf8')}\n;${payload}`,
-    ];
-    for (const poison of poisons) {
-      writeFileSync(file, poison);
-      const again = createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
-        'item.md.njk',
-        context,
-      );
-      expect(again).toBe(first);
-      expect(existsSync(canary)).toBe(false);
-      expect(readFileSync(file, 'utf8')).not.toContain('writeFileSync');
-    }
-    rmSync(templates, { recursive: true });
-    rmSync(cache, { recursive: true });
-  });
-
-  it('planted V8 data (made from other code of the same length) is never run', () => {
-    const templates = path.join(dir, 'tpl');
-    const cache = path.join(dir, 'cache');
-    const canary = path.join(dir, 'CANARY');
     cpSync(path.join(FIXTURE, 'templates'), templates, { recursive: true });
     const context = { item: { title: 'T', body: 'B' } };
     const render = () =>
@@ -179,6 +145,35 @@ describe('compiled-template cache', () => {
       cache,
       readdirSync(cache).find((f) => f.endsWith('.js'))!,
     );
+    // The refused-run check after each test expects the temp folder to hold the pack copy only.
+    const cleanUp = () => {
+      rmSync(templates, { recursive: true });
+      rmSync(cache, { recursive: true });
+    };
+    return { canary: path.join(dir, 'CANARY'), render, first, entry, cleanUp };
+  }
+
+  it('a poisoned entry is ignored and rebuilt, never run', () => {
+    const { canary, render, first, entry: file, cleanUp } = cached();
+    const payload = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
+    const poisons = [
+      payload,
+      // A well-formed header over different code.
+      `// sha256:${'0'.repeat(64)}\n${payload}`,
+      // The genuine header with the payload appended.
+      `${readFileSync(file, 'utf8')}\n;${payload}`,
+    ];
+    for (const poison of poisons) {
+      writeFileSync(file, poison);
+      expect(render()).toBe(first);
+      expect(existsSync(canary)).toBe(false);
+      expect(readFileSync(file, 'utf8')).not.toContain('writeFileSync');
+    }
+    cleanUp();
+  });
+
+  it('planted V8 data (made from other code of the same length) is never run', () => {
+    const { canary, render, first, entry, cleanUp } = cached();
     const v8 = codeCachePath(entry);
     const code = readVerifiedEntry(entry)!;
     // V8 checks cached data against the length of the source only: data compiled from a payload as
@@ -212,7 +207,6 @@ describe('compiled-template cache', () => {
       expect(existsSync(canary)).toBe(false);
       expect(readFileSync(v8).subarray(32).equals(data)).toBe(false);
     }
-    rmSync(templates, { recursive: true });
-    rmSync(cache, { recursive: true });
+    cleanUp();
   });
 });
