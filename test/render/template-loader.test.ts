@@ -64,7 +64,7 @@ describe('V8 data of compiled templates', () => {
 
   it('damaged, truncated or foreign data is ignored, the render is the same, and the file rewritten', () => {
     const first = render();
-    const [{ entry, v8 }] = entries().filter((f) => readFileSync(f.entry, 'utf8').includes('md'));
+    const { entry, v8 } = entries()[0]!;
     const genuine = readFileSync(v8);
     const data = genuine.subarray(32);
     const flipped = Buffer.from(genuine);
