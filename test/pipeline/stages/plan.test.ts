@@ -1,6 +1,6 @@
 // The Plan stage resolves every pack's catalogs through the run's cache root: checked catalogs are
 // kept under <cache>/catalogs (beside the compiled templates), and a run without caches writes none.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generate } from '../../../src/pipeline/orchestrator.js';
@@ -10,8 +10,13 @@ import { tempDir } from '../../e2e/cli.js';
 import { REPO, ensureFirstPartyBuilt, pluginFromDir } from '../../gates/first-party.js';
 
 const EXAMPLE = join(REPO, 'examples/clinic-queue');
-const catalog = () =>
-  buildCatalog(['plugins/agents-core', 'packs/balanced'].map((d) => pluginFromDir(join(REPO, d))));
+// A copy of the balanced pack whose catalog text is its own (re-indented): a catalog this process
+// checked already (another test file in the same worker) is not read from disk again.
+const pack = join(tempDir(), 'balanced');
+cpSync(join(REPO, 'packs/balanced'), pack, { recursive: true });
+const catalogFile = join(pack, 'catalogs/en-US.json');
+writeFileSync(catalogFile, JSON.stringify(JSON.parse(readFileSync(catalogFile, 'utf8')), null, 3));
+const catalog = () => buildCatalog([pluginFromDir(join(REPO, 'plugins/agents-core')), pluginFromDir(pack)]);
 const run = (out: string, cacheDir: string | null | undefined) =>
   generate({
     ideaFile: join(EXAMPLE, 'idea.yaml'),
