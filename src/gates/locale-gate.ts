@@ -70,8 +70,8 @@ export function compareCatalogs(
     const src = source.messages.get(id);
     if (!src) continue;
     const pointer = `/${id}`;
-    const want = [...messageShape(src.compiled).args.keys()].sort(compareCodePoints);
-    const shape = messageShape(localized.messages.get(id)!.compiled);
+    const want = [...messageShape(src.ast).args.keys()].sort(compareCodePoints);
+    const shape = messageShape(localized.messages.get(id)!.ast);
     const got = [...shape.args.keys()].sort(compareCodePoints);
     if (!sameSet(want, got)) {
       findings.push({

@@ -1,6 +1,6 @@
 // ICU MessageFormat through intl-messageformat: parsing, the argument and plural analysis the locale
 // gates compare, and deterministic formatting (the same bytes on every machine and time zone).
-import { IntlMessageFormat, type Formatters } from 'intl-messageformat';
+import { IntlMessageFormat, type Formatters, formatToParts } from 'intl-messageformat';
 
 /** The element kinds of intl-messageformat's AST (its TYPE enum, restated to keep the parser a
  *  transitive dependency). */
@@ -31,22 +31,79 @@ export interface MessageShape {
   plurals: { arg: string; categories: string[] }[];
 }
 
+/** A parsed message: intl-messageformat's AST (typed loosely here, see Element). */
+export type MessageAst = ReturnType<IntlMessageFormat['getAst']>;
+
+/** One formatter per locale and options: constructing an Intl formatter costs far more than using
+ *  one (the first Intl.NumberFormat of a process ~9 ms, later ones ~0.05 ms), and messages reuse a
+ *  handful of option sets. */
+function memoized<T>(make: (locales: string | string[], opts?: object) => T) {
+  const made = new Map<string, T>();
+  return (locales: string | string[], opts?: object): T => {
+    const key = JSON.stringify([locales, opts ?? null]);
+    let value = made.get(key);
+    if (value === undefined) made.set(key, (value = make(locales, opts)));
+    return value;
+  };
+}
+
 /** Formatters whose options are fixed: dates and times always in UTC, so output never depends on the
  *  machine's time zone. */
 const formatters: Formatters = {
-  getNumberFormat: (locales, opts) => new Intl.NumberFormat(locales, opts as Intl.NumberFormatOptions),
-  getDateTimeFormat: (locales, opts) => new Intl.DateTimeFormat(locales, { ...opts, timeZone: 'UTC' }),
-  getPluralRules: (locales, opts) => new Intl.PluralRules(locales, opts),
+  getNumberFormat: memoized(
+    (locales, opts) => new Intl.NumberFormat(locales, opts as Intl.NumberFormatOptions),
+  ),
+  getDateTimeFormat: memoized(
+    (locales, opts) => new Intl.DateTimeFormat(locales, { ...opts, timeZone: 'UTC' }),
+  ),
+  getPluralRules: memoized((locales, opts) => new Intl.PluralRules(locales, opts)),
 };
 
-/** Compile one message for a locale; throws intl-messageformat's syntax error on a malformed one.
- *  Tags are not parsed: `<` is text (the gates refuse markup separately). */
-export function compileMessage(text: string, locale: string): IntlMessageFormat {
-  return new IntlMessageFormat(text, locale, undefined, { formatters, ignoreTag: true });
+/** What the parser is given as the locale, per tag. IntlMessageFormat passes
+ *  `IntlMessageFormat.resolveLocale(tag)`, which for one tag is `new Intl.Locale` of that tag
+ *  canonicalized, the same as `new Intl.Locale(tag)`; but resolveLocale asks
+ *  Intl.NumberFormat.supportedLocalesOf first, which loads ICU's number data (~9 ms) in runs that
+ *  never format a number. The parser reads the locale only for date skeletons. */
+const parserLocales = new Map<string, Intl.Locale>();
+
+/** Parse one message for a locale; throws intl-messageformat's syntax error on a malformed one.
+ *  Tags are not parsed: `<` is text (the gates refuse markup separately). The AST is exactly what
+ *  `new IntlMessageFormat(text, locale, undefined, {ignoreTag: true})` would hold. */
+export function parseMessage(text: string, locale: string): MessageAst {
+  let parserLocale = parserLocales.get(locale);
+  if (parserLocale === undefined) parserLocales.set(locale, (parserLocale = new Intl.Locale(locale)));
+  return IntlMessageFormat.__parse!(text, { ignoreTag: true, locale: parserLocale });
 }
 
-/** Arguments and plurals of a compiled message. */
-export function messageShape(compiled: IntlMessageFormat): MessageShape {
+/** The text of a message that has no arguments (only literal text), else null: such a message
+ *  formats to itself whatever the arguments, with no formatter. */
+export function literalText(ast: MessageAst): string | null {
+  let text = '';
+  for (const el of ast as unknown as Element[]) {
+    if (el.type !== LITERAL || typeof el.value !== 'string') return null;
+    text += el.value;
+  }
+  return text;
+}
+
+/** Format a parsed message, as `new IntlMessageFormat(ast, locale, undefined, {formatters}).format(args)`
+ *  does for text and number arguments (every part is then text, so the parts are joined), without
+ *  constructing a formatter object per message. */
+export function formatMessage(
+  ast: MessageAst,
+  text: string,
+  locale: string,
+  args: Record<string, string | number>,
+): string {
+  const literal = literalText(ast);
+  if (literal !== null) return literal;
+  return formatToParts(ast, locale, formatters, IntlMessageFormat.formats, args, undefined, text)
+    .map((part) => String(part.value))
+    .join('');
+}
+
+/** Arguments and plurals of a parsed message. */
+export function messageShape(ast: MessageAst): MessageShape {
   const args = new Map<string, ArgumentKind>();
   const plurals: MessageShape['plurals'] = [];
   const walk = (elements: Element[]) => {
@@ -71,7 +128,7 @@ export function messageShape(compiled: IntlMessageFormat): MessageShape {
       else if (el.type !== LITERAL) continue;
     }
   };
-  walk(compiled.getAst() as unknown as Element[]);
+  walk(ast as unknown as Element[]);
   return { args, plurals };
 }
 
@@ -92,6 +149,14 @@ const BLOCK_START = /^\s*(#|[-+*] |\d+[.)] |>)/;
 // and `{# items}` (a plural arm) do not match.
 const RAW_TEMPLATE = /\{\{[^{}]*\}\}|\{%[^]*?%\}|\{#[^]*?#\}/;
 
+/** The markup rules as data: a cache of checked catalogs is keyed by it, so a changed rule checks
+ *  every catalog again. */
+export const MARKUP_RULES = JSON.stringify([
+  MARKUP.map((m) => [m.pattern.source, m.what]),
+  BLOCK_START.source,
+  RAW_TEMPLATE.source,
+]);
+
 function literals(elements: Element[], out: string[]): string[] {
   for (const el of elements) {
     if (el.type === LITERAL && typeof el.value === 'string') out.push(el.value);
@@ -101,13 +166,13 @@ function literals(elements: Element[], out: string[]): string[] {
   return out;
 }
 
-/** Why a message holds markup or template syntax, or null when it holds none. `compiled` is null for
- *  a message that does not parse (only the raw checks apply). */
-export function markupIn(text: string, compiled: IntlMessageFormat | null): string | null {
+/** Why a message holds markup or template syntax, or null when it holds none. `ast` is null for a
+ *  message that does not parse (only the raw checks apply). */
+export function markupIn(text: string, ast: MessageAst | null): string | null {
   // Template syntax never parses as ICU; quoted (literal) template syntax is caught in the literals.
-  if (compiled === null) return RAW_TEMPLATE.test(text) ? 'template syntax ({{ }}, {% %}, {# #})' : null;
+  if (ast === null) return RAW_TEMPLATE.test(text) ? 'template syntax ({{ }}, {% %}, {# #})' : null;
   if (BLOCK_START.test(text)) return 'a Markdown block marker at the start';
-  const texts = literals(compiled.getAst() as unknown as Element[], []);
+  const texts = literals(ast as unknown as Element[], []);
   for (const { pattern, what } of MARKUP) if (texts.some((t) => pattern.test(t))) return what;
   return null;
 }

@@ -34,15 +34,22 @@ export function localePacksFor(refs: Iterable<LocaleRef>, locale: string): Loade
   return out;
 }
 
-function packSource(pack: LoadedPack): MessageCatalog | null {
-  return readCatalog(pack.sourceCatalog, `${pack.plugin.name}/catalogs/${SOURCE_LOCALE}.json`, SOURCE_LOCALE);
+function packSource(pack: LoadedPack, cacheDir: string | null): MessageCatalog | null {
+  return readCatalog(
+    pack.sourceCatalog,
+    `${pack.plugin.name}/catalogs/${SOURCE_LOCALE}.json`,
+    SOURCE_LOCALE,
+    cacheDir,
+  );
 }
 
-/** Resolve the catalogs of every pack of a run for `locale`. */
+/** Resolve the catalogs of every pack of a run for `locale`. `cacheDir` keeps checked catalogs
+ *  across runs (null: checked every run). */
 export function resolveMessages(
   packs: LoadedPack[],
   localeRefs: Iterable<LocaleRef>,
   locale: string,
+  cacheDir: string | null = null,
 ): ResolvedMessages {
   const sameLanguage = language(locale) === language(SOURCE_LOCALE);
   const localePacks = sameLanguage ? [] : localePacksFor(localeRefs, locale);
@@ -50,7 +57,7 @@ export function resolveMessages(
   const fallbacks: FallbackNote[] = [];
   for (const pack of packs) {
     const id = pack.manifest.id;
-    const source = packSource(pack);
+    const source = packSource(pack, cacheDir);
     const writtenFor = pack.manifest.locales.some(
       (l) => l.toLowerCase() === locale.toLowerCase() || language(l) === language(locale),
     );
@@ -62,7 +69,7 @@ export function resolveMessages(
     for (const lp of localePacks) {
       const where = localeCatalogOf(lp, id);
       if (!where) continue;
-      localized = readCatalog(where.file, where.name, lp.manifest.locale);
+      localized = readCatalog(where.file, where.name, lp.manifest.locale, cacheDir);
       if (localized) break;
     }
     if (source === null) {

@@ -4,6 +4,7 @@
 // line (E_MESSAGE_INVALID).
 import { unwrapStrict } from '../render/strict-context.js';
 import type { CatalogMessage, MessageCatalog } from './catalog.js';
+import { formatMessage } from './messages.js';
 
 export class MessageError extends Error {
   constructor(message: string) {
@@ -89,7 +90,7 @@ export function createTranslator(packId: string, messages: PackMessages): Transl
     }
     const { message, catalog } = pick(id);
     try {
-      return String(message.compiled.format(args));
+      return formatMessage(message.ast, message.text, message.locale, args);
     } catch (error) {
       const detail =
         error instanceof Error ? error.message.replace(/ to the string ".*"$/s, '') : String(error);

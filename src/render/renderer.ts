@@ -187,6 +187,7 @@ export function createRenderer(opts: RendererOptions): Renderer {
         }
         fail(template, error);
       }
+      loader.saveCodeCache();
       return normalizeOutput(output, options);
     },
   };

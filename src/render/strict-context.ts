@@ -56,7 +56,13 @@ export class StrictScope {
     const handler: ProxyHandler<object> = {
       get: (_t, key) => {
         if (typeof key === 'symbol') return Reflect.get(real, key);
-        if (key in real) return this.wrap(Reflect.get(real, key), childPath(path, key, isArray));
+        if (key in real) {
+          const child: unknown = Reflect.get(real, key);
+          // The path is only needed for a new view: most reads are of text and numbers, or of objects
+          // already wrapped (a loop reads the same ones again).
+          if (!isWrappable(child)) return child;
+          return this.proxies.get(child) ?? this.wrap(child, childPath(path, key, isArray));
+        }
         if (PROBED_KEYS.has(key)) return undefined;
         throw new UndefinedNameError(childPath(path, key, isArray));
       },

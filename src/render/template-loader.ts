@@ -6,12 +6,17 @@
 // before every name lookup, attribute lookup and filter call; the renderer reads the last position when
 // an error escapes. Templates are handed to nunjucks precompiled (`{type: 'code'}`), so includes,
 // imports and macros from other files are compiled the same way.
+//
+// Compiled code is cached per template (content-addressed, verified), and so is V8's compiled form of
+// that code: without it V8 parses and compiles the code of every template again in every run.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readEntry, writeAtomic, writeEntry } from '../util/cache-entry.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { Script } from 'node:vm';
 import nunjucks from 'nunjucks';
 import { sha256Hex } from '../util/hash.js';
-import { readVerified, writeVerified } from '../util/memo-cache.js';
 import { FORBIDDEN_MEMBERS, TemplateUnsafeError } from './template-sandbox.js';
 
 const require = createRequire(import.meta.url);
@@ -133,25 +138,46 @@ function compiledKey(source: string, name: string, env: CompileEnv): string {
   );
 }
 
-/** Header line of a cache entry: the SHA-256 of the code that follows it. */
-const ENTRY_PREFIX = '// sha256:';
-
-/** The cached code in `file` if its bytes match the digest it was stored under, else null. A cache
- *  entry is content-addressed: its name is the digest of everything the code is compiled from, and its
- *  header the digest of the code. An entry that was truncated, edited or replaced does not match and
- *  is never evaluated; the template is compiled again and the entry rewritten. */
-export function readVerifiedEntry(file: string): string | null {
-  return readVerified(file, ENTRY_PREFIX) ?? null;
-}
-
-/** Write a cache entry with its digest header, atomically (rename). */
-export function writeEntry(file: string, code: string): void {
-  writeVerified(file, code, ENTRY_PREFIX);
-}
-
 /** Where the compiled code of `source` is cached under `cacheDir`. */
 export function compiledEntryPath(cacheDir: string, source: string, name: string, env: CompileEnv): string {
   return path.join(cacheDir, `${compiledKey(source, name, env)}.js`);
+}
+
+/** Where V8's compiled form of the code in `entry` is kept: beside it, per Node version and
+ *  architecture (V8 refuses data of another version; one file each keeps two versions from fighting). */
+export function codeCachePath(entry: string): string {
+  return `${entry.replace(/\.js$/, '')}.${process.version}-${process.arch}.v8`;
+}
+
+/** Bytes of the digest that heads a V8 data file. */
+const DIGEST_BYTES = 32;
+
+/** The digest a V8 data file starts with: over the digest of the code it was made from, then the data. */
+function codeCacheDigest(codeDigest: string, data: Uint8Array): Buffer {
+  return createHash('sha256').update(codeDigest).update(data).digest();
+}
+
+/** V8's data for exactly the code whose digest is `codeDigest`, else undefined. V8 checks cached data
+ *  only for its version, flags and the source's length (its checksum is verified in debug builds
+ *  only): data made from other code of the same length would run that other code. So the data is
+ *  bound to the digest of the code it was made from, and damaged or foreign data never reaches V8. */
+export function readCodeCache(file: string, codeDigest: string): Buffer | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const data = bytes.subarray(DIGEST_BYTES);
+  if (data.length === 0) return undefined;
+  return codeCacheDigest(codeDigest, data).equals(bytes.subarray(0, DIGEST_BYTES)) ? data : undefined;
+}
+
+/** A compiled script whose V8 data is written after the render that ran it. */
+interface PendingCodeCache {
+  file: string;
+  codeDigest: string;
+  script: Script;
 }
 
 /** Compile, or reuse code compiled by an earlier run (parsing and compiling costs ~100 ms a pack;
@@ -161,11 +187,13 @@ function loadCompiled(
   name: string,
   env: CompileEnv,
   cacheDir: string | null,
+  pending: PendingCodeCache[],
 ): Record<string, unknown> {
   const file = cacheDir === null ? null : compiledEntryPath(cacheDir, source, name, env);
-  let code = file !== null && existsSync(file) ? readVerifiedEntry(file) : null;
-  if (code === null) {
-    code = compileWithPositions(source, name, env);
+  let verified = file !== null && existsSync(file) ? readEntry(file) : null;
+  if (verified === null) {
+    const code = compileWithPositions(source, name, env);
+    verified = { text: code, digest: sha256Hex(code) };
     if (file !== null) {
       try {
         writeEntry(file, code);
@@ -174,8 +202,20 @@ function loadCompiled(
       }
     }
   }
-  // Same evaluation nunjucks applies to its own precompiled templates.
-  return new Function(code)() as Record<string, unknown>;
+  const v8File = file === null ? null : codeCachePath(file);
+  const cachedData = v8File === null ? undefined : readCodeCache(v8File, verified.digest);
+  // The code is evaluated as the body of a function in the host realm, as nunjucks evaluates its own
+  // precompiled templates (`new Function(code)`); a vm.Script of the same function is what V8 can
+  // cache. The code is the compiler's output or a verified entry of it, so the wrapper adds nothing
+  // a body could not already do.
+  const script = new Script(`(function () {\n${verified.text}\n})`, {
+    filename: `template:${name}`,
+    cachedData,
+  });
+  if (v8File !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
+    pending.push({ file: v8File, codeDigest: verified.digest, script });
+  }
+  return (script.runInThisContext() as () => Record<string, unknown>)();
 }
 
 function isSafeName(name: string): boolean {
@@ -189,6 +229,7 @@ export class SearchPathLoader {
   /** Filled by nunjucks: compiled templates, so each file is compiled once per renderer. */
   cache: Record<string, unknown> = {};
   private env: CompileEnv | undefined;
+  private readonly pendingCodeCache: PendingCodeCache[] = [];
 
   constructor(
     private readonly searchPaths: readonly string[],
@@ -225,7 +266,10 @@ export class SearchPathLoader {
       const source = readFileSync(file, 'utf8').replace(/\r\n?/g, '\n');
       try {
         return {
-          src: { type: 'code', obj: loadCompiled(source, normalized, this.env, this.cacheDir) },
+          src: {
+            type: 'code',
+            obj: loadCompiled(source, normalized, this.env, this.cacheDir, this.pendingCodeCache),
+          },
           path: normalized,
         };
       } catch (error) {
@@ -242,5 +286,19 @@ export class SearchPathLoader {
       }
     }
     return null;
+  }
+
+  /** Store V8's data for the templates compiled since the last call. Called after a render, so the
+   *  data holds the functions V8 compiled while rendering too (it compiles functions lazily, on first
+   *  call). */
+  saveCodeCache(): void {
+    for (const { file, codeDigest, script } of this.pendingCodeCache.splice(0)) {
+      try {
+        const data = script.createCachedData();
+        writeAtomic(file, Buffer.concat([codeCacheDigest(codeDigest, data), data]));
+      } catch {
+        // read-only or full disk: compiled again next run
+      }
+    }
   }
 }

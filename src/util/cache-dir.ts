@@ -8,9 +8,9 @@ export function studioCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'studio');
 }
 
-/** The caches under the root: validator passes, compiled templates, parsed YAML inputs, schema passes,
+/** The caches under the root: validator passes, compiled templates, checked catalogs, parsed YAML inputs, schema passes,
  *  the run report's rendered documents and traceability passes. */
-export type CacheName = 'validation' | 'templates' | 'yaml' | 'schemas' | 'report' | 'traceability';
+export type CacheName = 'validation' | 'templates' | 'catalogs' | 'yaml' | 'schemas' | 'report' | 'traceability';
 
 /** A named cache under `root`; `root` undefined means the default root, null means caching is off. */
 export function cacheSubdir(root: string | null | undefined, name: CacheName): string | null {

@@ -1,37 +1,12 @@
 // A content-addressed cache of derived text (a parsed input as JSON, a schema pass, a document's HTML):
-// the entry's name is the SHA-256 of everything the text is derived from, and its first line the
-// SHA-256 of the text itself, so an entry that was truncated, edited or replaced does not match and is
-// never used: the text is derived again and the entry rewritten. Writes are atomic (temp file, then
+// the entry's name is the SHA-256 of everything the text is derived from, and the entry is one of
+// src/util/cache-entry.ts (headed by the SHA-256 of the text), so an entry that was truncated, edited
+// or replaced does not match and is never used: the text is derived again and the entry rewritten. Writes are atomic (temp file, then
 // rename) and best effort: a read-only or full disk only costs speed. Deleting the cache is always safe.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type CacheName, cacheSubdir } from './cache-dir.js';
+import { readVerifiedEntry, writeEntry } from './cache-entry.js';
 import { sha256Hex } from './hash.js';
-import { mkdirBounded } from './mkdir-bounded.js';
-
-/** The body of a verified entry file: `<prefix><sha256 of body>\n<body>`. Undefined when the file is
- *  missing, unreadable, or its body does not match its digest (truncated, edited, replaced). */
-export function readVerified(file: string, prefix = 'sha256:'): string | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const newline = text.indexOf('\n');
-  if (newline === -1 || !text.startsWith(prefix)) return undefined;
-  const digest = text.slice(prefix.length, newline);
-  const body = text.slice(newline + 1);
-  return /^[0-9a-f]{64}$/.test(digest) && sha256Hex(body) === digest ? body : undefined;
-}
-
-/** Write a verified entry file atomically (a temp file beside it, then rename); throws on failure. */
-export function writeVerified(file: string, body: string, prefix = 'sha256:'): void {
-  mkdirBounded(dirname(file));
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${prefix}${sha256Hex(body)}\n${body}`);
-  renameSync(temp, file);
-}
 
 /** The key of an entry: the digest of every input the derived text depends on (versions included). */
 export function memoKey(parts: readonly string[]): string {
@@ -53,12 +28,12 @@ export class MemoCache {
 
   /** The text stored under `key`, if its entry is intact; undefined otherwise. */
   get(key: string): string | undefined {
-    return readVerified(this.file(key));
+    return readVerifiedEntry(this.file(key)) ?? undefined;
   }
 
   set(key: string, body: string): void {
     try {
-      writeVerified(this.file(key), body);
+      writeEntry(this.file(key), body);
     } catch {
       // Nothing to do: the next run derives the text again.
     }

@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
 import { parseCatalog, readCatalog } from '../../src/i18n/catalog.js';
+import { formatMessage } from '../../src/i18n/messages.js';
+import { readVerifiedEntry, writeEntry } from '../../src/util/cache-entry.js';
+import { sha256Hex } from '../../src/util/hash.js';
 
 const parse = (messages: Record<string, unknown>) =>
   parseCatalog(JSON.stringify(messages), 'p/catalogs/en-US.json', 'en-US');
@@ -24,8 +27,12 @@ describe('message catalogs', () => {
       'a.quoted': "It's '{'literal'}'",
     });
     expect([...catalog.messages.keys()]).toEqual(['a.b', 'a.count', 'a.quoted']);
-    expect(catalog.messages.get('a.count')!.compiled.format({ n: 2 })).toBe('2 items');
-    expect(catalog.messages.get('a.quoted')!.compiled.format()).toBe("It's {literal}");
+    const format = (id: string, args = {}) => {
+      const m = catalog.messages.get(id)!;
+      return formatMessage(m.ast, m.text, m.locale, args);
+    };
+    expect(format('a.count', { n: 2 })).toBe('2 items');
+    expect(format('a.quoted')).toBe("It's {literal}");
   });
 
   it.each([
@@ -70,5 +77,93 @@ describe('message catalogs', () => {
     expect(edited.messages.get('a.b')!.text).toBe('Two {n, number}');
     writeFileSync(file, '{"a.b": "{{ broken"}');
     expect(() => readCatalog(file, 'p/catalogs/en-US.json', 'en-US')).toThrow();
+  });
+});
+
+describe('checked-catalog cache', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+  const setup = (messages: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'studio-catalog-cache-'));
+    dirs.push(dir);
+    const file = join(dir, 'en-US.json');
+    writeFileSync(file, JSON.stringify(messages));
+    const cacheDir = join(dir, 'cache');
+    let reads = 0;
+    // A new name each time: the per-process memo is keyed by name, the disk cache is not.
+    const read = (locale = 'en-US', cache: string | null = cacheDir) =>
+      readCatalog(file, `p${(reads += 1)}/catalogs/en-US.json`, locale, cache)!;
+    const entries = () => (existsSync(cacheDir) ? readdirSync(cacheDir) : []);
+    return { file, cacheDir, read, entries };
+  };
+  const plain = (c: ReturnType<typeof parse>) =>
+    [...c.messages].map(([id, m]) => [
+      id,
+      m.text,
+      m.ast,
+      m.locale,
+      formatMessage(m.ast, m.text, m.locale, { n: 3 }),
+    ]);
+
+  it('a checked catalog is stored once and read back equal to a fresh check, shipped catalogs included', () => {
+    for (const shipped of ['packs/balanced/catalogs/en-US.json', 'packs/deep/catalogs/en-US.json']) {
+      const messages = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', shipped), 'utf8'));
+      const { read, entries, cacheDir } = setup(messages);
+      const fresh = read('en-US', null);
+      expect(entries()).toEqual([]);
+      const first = read();
+      expect(entries()).toHaveLength(1);
+      const stored = read();
+      expect(stored).not.toBe(first);
+      expect([...stored.messages]).toEqual([...fresh.messages]);
+      expect(readVerifiedEntry(join(cacheDir, entries()[0]!))).not.toBeNull();
+    }
+    const { read } = setup({ 'a.b': 'Plain', 'a.count': '{n, plural, one {# item} other {# items}}' });
+    read('fr-CA');
+    expect(plain(read('fr-CA'))).toEqual(plain(read('fr-CA', null)));
+  });
+
+  it('a verified entry is used as it is; a damaged one is ignored, checked again and rewritten', () => {
+    const { read, entries, cacheDir } = setup({ 'a.b': 'Hello {name}' });
+    read();
+    const entry = join(cacheDir, entries()[0]!);
+    // Proof the entry is what a run reads: a well-formed entry with other text is believed.
+    writeEntry(entry, JSON.stringify([['a.b', 'From the cache', [{ type: 0, value: 'From the cache' }]]]));
+    expect(read().messages.get('a.b')!.text).toBe('From the cache');
+    const wrongHeader = `// sha256:${'0'.repeat(64)}\n[]`;
+    for (const damaged of [
+      wrongHeader,
+      readFileSync(entry, 'utf8').replace('From the cache', 'From the cachf'),
+      '',
+      `// sha256:${sha256Hex('{}')}\n{}`,
+      `// sha256:${sha256Hex('[["a.b", 3, []]]')}\n[["a.b", 3, []]]`,
+      `// sha256:${sha256Hex('[[')}\n[[`,
+    ]) {
+      writeFileSync(entry, damaged);
+      expect(read().messages.get('a.b')!.text).toBe('Hello {name}');
+      expect(JSON.parse(readVerifiedEntry(entry)!)[0][1]).toBe('Hello {name}');
+    }
+  });
+
+  it('an edited catalog or another locale gets its own entry; a refused catalog is never stored', () => {
+    const { file, read, entries } = setup({ 'a.b': 'One' });
+    read();
+    read('fr-CA');
+    writeFileSync(file, JSON.stringify({ 'a.b': 'Two' }));
+    expect(read().messages.get('a.b')!.text).toBe('Two');
+    expect(entries()).toHaveLength(3);
+    writeFileSync(file, JSON.stringify({ 'a.b': 'A **bold** claim' }));
+    expect(() => read()).toThrow(/holds Markdown emphasis/);
+    expect(() => read()).toThrow(/holds Markdown emphasis/);
+    expect(entries()).toHaveLength(3);
+  });
+
+  it('a cache folder that cannot be written is not used', () => {
+    const { read, cacheDir } = setup({ 'a.b': 'One' });
+    writeFileSync(cacheDir, 'a file where the folder would be');
+    expect(read().messages.get('a.b')!.text).toBe('One');
+    expect(read().messages.get('a.b')!.text).toBe('One');
   });
 });

@@ -231,7 +231,7 @@ describe('remembered passes (the schemas/ cache)', () => {
     cache.set(key, 'pass');
     expect(validateSchema('idea_card', invalidIdea, { cache })).toEqual([]);
     const file = join(cache.dir, key.slice(0, 2), key);
-    for (const damaged of ['pass', `sha256:${'0'.repeat(64)}\npass`, '']) {
+    for (const damaged of ['pass', `// sha256:${'0'.repeat(64)}\npass`, '']) {
       writeFileSync(file, damaged);
       expect(validateSchema('idea_card', invalidIdea, { cache })).toHaveLength(1);
     }

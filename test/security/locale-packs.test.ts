@@ -1,8 +1,9 @@
 // Attacks through the locale-pack capability (a package's `studio.locales` and its catalogs): a catalog
 // is data the host parses and formats, so a hostile locale pack may try to read host files through its
 // catalog paths, smuggle markup or template syntax into documents, or rewrite the English documents of
-// packs it does not own. Each is refused by the gates, or never reaches an English run.
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+// packs it does not own, or get markup past the checks through the checked-catalog cache. Each is
+// refused by the gates, never reaches an English run, or is never believed.
+import { cpSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGates } from '../../src/gates/run-gates.js';
@@ -90,5 +91,39 @@ describe('a hostile locale pack', () => {
     const brief = readFileSync(join(out, 'brief.md'), 'utf8');
     expect(brief).toContain('## Problem');
     expect(brief).not.toContain('Pwned');
+  }, 120_000);
+
+  it('cannot get markup past the checks through the checked-catalog cache', () => {
+    ensureBuilt();
+    const root = hostile('cached', {});
+    const cache = tempDir('studio-cache-');
+    const env = { STUDIO_DATA_DIR: tempDir('studio-data-'), STUDIO_CACHE_DIR: cache };
+    expect(studio(['plugins', 'link', root], { env }).status).toBe(0);
+    const { idea, decisions } = example('clinic-queue');
+    const generate = () => {
+      const out = join(tempDir('studio-out-'), 'out');
+      const args = ['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced'];
+      return { out, run: studio([...args, '--locale', 'fr-CA', '-o', out], { env }) };
+    };
+    const first = generate();
+    expect(first.run.status, first.run.stderr).toBe(0);
+    const entries = readdirSync(join(cache, 'catalogs'));
+    expect(entries).toHaveLength(2);
+    // A cached entry edited to hold markup no longer matches its digest: it is ignored and rebuilt.
+    const cached = (entry: string) => readFileSync(join(cache, 'catalogs', entry), 'utf8');
+    const planted = entries.filter((entry) => cached(entry).includes('Problème'));
+    expect(planted).toHaveLength(1);
+    for (const entry of planted) {
+      writeFileSync(
+        join(cache, 'catalogs', entry),
+        cached(entry).replace(/Problème/g, 'Problème <b>pwned</b>'),
+      );
+    }
+    const again = generate();
+    for (const entry of entries) expect(cached(entry)).not.toContain('pwned');
+    expect(again.run.status, again.run.stderr).toBe(0);
+    const brief = readFileSync(join(again.out, 'brief.md'), 'utf8');
+    expect(brief).toBe(readFileSync(join(first.out, 'brief.md'), 'utf8'));
+    expect(brief).not.toContain('pwned');
   }, 120_000);
 });

@@ -1,9 +1,11 @@
 // Host output rules, for every pack whatever the gates said: reserved names, declared format against
 // extension, caps on files and bytes (each `each` item counts), engine-slugged placeholders. And the
-// compiled-template cache: a poisoned entry is ignored and rebuilt, never run.
+// compiled-template cache: a poisoned entry, or planted V8 data, is ignored and rebuilt, never run.
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Script } from 'node:vm';
 import type { SourceSpec } from '@studio/sdk';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
@@ -12,6 +14,9 @@ import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { renderPacks } from '../../src/pipeline/render-packs.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { createRenderer } from '../../src/render/renderer.js';
+import { codeCachePath } from '../../src/render/template-loader.js';
+import { readVerifiedEntry } from '../../src/util/cache-entry.js';
+import { sha256Hex } from '../../src/util/hash.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins, pluginFromDir } from '../gates/first-party.js';
 
 const FIXTURE = path.join(import.meta.dirname, 'fixtures', 'sandbox', 'output-pack');
@@ -124,18 +129,32 @@ describe('output rules', () => {
 });
 
 describe('compiled-template cache', () => {
-  it('a poisoned entry is ignored and rebuilt, never run', () => {
+  /** The fixture's templates rendered once into a fresh cache; `render` renders them again. */
+  function cached() {
     const templates = path.join(dir, 'tpl');
     const cache = path.join(dir, 'cache');
-    const canary = path.join(dir, 'CANARY');
     cpSync(path.join(FIXTURE, 'templates'), templates, { recursive: true });
     const context = { item: { title: 'T', body: 'B' } };
-    const first = createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
-      'item.md.njk',
-      context,
+    const render = () =>
+      createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
+        'item.md.njk',
+        context,
+      );
+    const first = render();
+    const entry = path.join(
+      cache,
+      readdirSync(cache).find((f) => f.endsWith('.js'))!,
     );
-    const [entry] = readdirSync(cache);
-    const file = path.join(cache, entry!);
+    // The refused-run check after each test expects the temp folder to hold the pack copy only.
+    const cleanUp = () => {
+      rmSync(templates, { recursive: true });
+      rmSync(cache, { recursive: true });
+    };
+    return { canary: path.join(dir, 'CANARY'), render, first, entry, cleanUp };
+  }
+
+  it('a poisoned entry is ignored and rebuilt, never run', () => {
+    const { canary, render, first, entry: file, cleanUp } = cached();
     const payload = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
     const poisons = [
       payload,
@@ -146,15 +165,48 @@ describe('compiled-template cache', () => {
     ];
     for (const poison of poisons) {
       writeFileSync(file, poison);
-      const again = createRenderer({ packId: 'out', searchPaths: [templates], cacheDir: cache }).render(
-        'item.md.njk',
-        context,
-      );
-      expect(again).toBe(first);
+      expect(render()).toBe(first);
       expect(existsSync(canary)).toBe(false);
       expect(readFileSync(file, 'utf8')).not.toContain('writeFileSync');
     }
-    rmSync(templates, { recursive: true });
-    rmSync(cache, { recursive: true });
+    cleanUp();
+  });
+
+  it('planted V8 data (made from other code of the same length) is never run', () => {
+    const { canary, render, first, entry, cleanUp } = cached();
+    const v8 = codeCachePath(entry);
+    const code = readVerifiedEntry(entry)!;
+    // V8 checks cached data against the length of the source only: data compiled from a payload as
+    // long as the genuine script runs the payload in its place.
+    const genuine = `(function () {\n${code}\n})`;
+    const body = `process.getBuiltinModule('fs').writeFileSync(${JSON.stringify(canary)}, 'ran'); return {};`;
+    const frame = `(function () {\n${body} //\n})`;
+    const payload = `(function () {\n${body} //${'x'.repeat(genuine.length - frame.length)}\n})`;
+    expect(payload.length).toBe(genuine.length);
+    const script = new Script(payload);
+    const data = script.createCachedData();
+    // The attack is real: bare V8 accepts the planted data for the genuine source and runs the payload.
+    expect(new Script(genuine, { cachedData: data }).cachedDataRejected).toBe(false);
+    const genuineHeader = readFileSync(v8).subarray(0, 32);
+    const plants = [
+      data,
+      // The genuine file's digest over the payload's data.
+      Buffer.concat([genuineHeader, data]),
+      // Correctly bound to the payload's code, planted beside the genuine entry.
+      Buffer.concat([
+        createHash('sha256')
+          .update(sha256Hex(payload.slice(15, -3)))
+          .update(data)
+          .digest(),
+        data,
+      ]),
+    ];
+    for (const plant of plants) {
+      writeFileSync(v8, plant);
+      expect(render()).toBe(first);
+      expect(existsSync(canary)).toBe(false);
+      expect(readFileSync(v8).subarray(32).equals(data)).toBe(false);
+    }
+    cleanUp();
   });
 });

@@ -41,7 +41,7 @@ describe('MemoCache', () => {
       stored.slice(0, -3),
       'the real text',
       '',
-      `sha256:${'0'.repeat(64)}\nthe real text`,
+      `// sha256:${'0'.repeat(64)}\nthe real text`,
     ]) {
       writeFileSync(file, damaged);
       expect(cache.get(key)).toBeUndefined();

@@ -87,7 +87,7 @@ describe('deep catalogs', () => {
           expect(FR.messages.has(m.msg), `${name}: ${m.msg}`).toBe(true);
           // Arguments a template adds (lists it joins) are not the agent's: format what the agent gives
           // for messages that need nothing more.
-          const needs = [...messageShape(EN.messages.get(m.msg)!.compiled).args.keys()];
+          const needs = [...messageShape(EN.messages.get(m.msg)!.ast).args.keys()];
           if (needs.every((a) => m.args !== undefined && a in m.args)) {
             expect(format(m as Parameters<typeof format>[0]), m.msg).not.toBe('');
             expect(format(m as Parameters<typeof format>[0], 'fr-CA'), m.msg).not.toBe('');
@@ -112,8 +112,8 @@ describe('deep catalogs', () => {
     let same = 0;
     for (const [id, en] of EN.messages) {
       const fr = FR.messages.get(id)!;
-      const a = messageShape(en.compiled);
-      const b = messageShape(fr.compiled);
+      const a = messageShape(en.ast);
+      const b = messageShape(fr.ast);
       expect([...b.args.keys()].sort(), id).toEqual([...a.args.keys()].sort());
       for (const p of b.plurals)
         for (const c of p.categories) expect(french.has(c), `${id}: ${c}`).toBe(true);

@@ -1,6 +1,7 @@
 import type { SourceSpec } from '@studio/sdk';
 import type { Catalog } from '../../plugins/types.js';
 import { resolveMessages } from '../../i18n/resolve.js';
+import { cacheSubdir } from '../../util/cache-dir.js';
 import { type Plan, planRun } from '../plan.js';
 import { defineStage } from '../stage.js';
 
@@ -15,7 +16,7 @@ export const planStage = defineStage<PlanInput, Plan>({
   async run({ catalog, packIds, spec }, { run, warn }) {
     const plan = await planRun(catalog, packIds);
     const locale = spec.meta.locale;
-    plan.messages = resolveMessages(plan.packs, plan.locales, locale);
+    plan.messages = resolveMessages(plan.packs, plan.locales, locale, cacheSubdir(run.cacheDir, 'catalogs'));
     for (const note of plan.messages.fallbacks) {
       warn(note.message);
       run.audit.warn('Plan', 'locale fallback', {

@@ -107,7 +107,10 @@ export const render = defineStage<RenderInput, RenderedArtifact[]>({
     const out: RenderedArtifact[] = [];
     const cacheDir = cacheSubdir(run.cacheDir, 'templates');
     const budget = new OutputBudget();
-    const messages = (plan.messages ?? resolveMessages(plan.packs, plan.locales, spec.meta.locale)).packs;
+    const messages = (
+      plan.messages ??
+      resolveMessages(plan.packs, plan.locales, spec.meta.locale, cacheSubdir(run.cacheDir, 'catalogs'))
+    ).packs;
     const renderers = new Map(
       plan.packs.map((p) => [
         p.manifest.id,
