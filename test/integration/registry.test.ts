@@ -1,14 +1,17 @@
 // Installing packs from a real npm registry (verdaccio on loopback) with the built CLI, as a user would:
 // the listed vendor pack installs, passes the gates and generates; every refusal leaves nothing behind.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldPack } from '../../src/gates/scaffold-pack.js';
+import { generateArgs } from '../e2e/cli.js';
 import {
+  type CliResult,
   type Registry,
   REPO,
+  copyPackage,
   freePort,
   publish,
   startVerdaccio,
@@ -51,14 +54,44 @@ function listedIntegrity(name: string): string {
 }
 
 function copyWithVersion(src: string, version: string, edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');
-  cpSync(src, dir, { recursive: true });
-  for (const f of ['package.json', 'oclif.manifest.json']) {
-    const p = join(dir, f);
-    writeFileSync(p, readFileSync(p, 'utf8').replace(/"version": "[^"]+"/, `"version": "${version}"`));
+  return copyPackage(src, (dir) => {
+    for (const f of ['package.json', 'oclif.manifest.json']) {
+      const p = join(dir, f);
+      writeFileSync(p, readFileSync(p, 'utf8').replace(/"version": "[^"]+"/, `"version": "${version}"`));
+    }
+    edit?.(dir);
+  });
+}
+
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Install `spec` through the gates (named in the message, with the shipped index vouching) and
+ *  generate the ledgerly example with it installed; `flags` choose the pack or locale. */
+function installAndGenerate(spec: string, gates: string, out: string, ...flags: string[]): CliResult {
+  const install = cli('plugins', 'install', spec);
+  expect(install.output).not.toMatch(/Error/);
+  expect(install.code).toBe(0);
+  expect(install.output).toMatch(
+    new RegExp(
+      `${literal(`${spec} passed the gates (${gates}); vouched for by `)}.*${literal('registry/index.json (signed by the studio project key')}`,
+    ),
+  );
+  const gen = cli(...generateArgs('ledgerly', ...flags, '-o', out));
+  expect(gen.output).not.toMatch(/Error|fall back/);
+  expect(gen.code).toBe(0);
+  return gen;
+}
+
+/** `plugins install name` fails with exit `exit` and output matching every pattern; nothing is left. */
+function refusesInstall(name: string, exit: number, ...patterns: (RegExp | string)[]): CliResult {
+  const r = cli('plugins', 'install', name);
+  expect(r.code, r.output).toBe(exit);
+  for (const p of patterns) {
+    if (typeof p === 'string') expect(r.output).toContain(p);
+    else expect(r.output).toMatch(p);
   }
-  edit?.(dir);
-  return dir;
+  nothingInstalled(name.replace(/(.)@[^/]*$/, '$1'));
+  return r;
 }
 
 beforeAll(async () => {
@@ -140,11 +173,13 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('installs the listed vendor pack, lists it as verified, generates with it, and uninstalls it', () => {
-    const install = cli('plugins', 'install', '@vendor/fintech-pack@1.0.0');
-    expect(install.output).not.toMatch(/Error/);
-    expect(install.code).toBe(0);
-    expect(install.output).toMatch(
-      /@vendor\/fintech-pack@1\.0\.0 passed the gates \(package, paths, manifest, engine, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
+    const out = join(work, 'out');
+    installAndGenerate(
+      '@vendor/fintech-pack@1.0.0',
+      'package, paths, manifest, engine, harness, determinism',
+      out,
+      '--pack',
+      'fintech',
     );
     expect(existsSync(join(dataDir, '.studio-install'))).toBe(false);
     const list = cli('pack', 'list', '--json');
@@ -159,20 +194,6 @@ describe('studio plugins install from a real registry', () => {
       usable: true,
       status: 'verified',
     });
-    const out = join(work, 'out');
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/ledgerly/decisions.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      out,
-    );
-    expect(gen.output).not.toMatch(/Error/);
-    expect(gen.code).toBe(0);
     expect(readFileSync(join(out, 'fintech/ledger_invariants.md'), 'utf8')).toContain(
       'Payment.amount\\_minor',
     );
@@ -244,26 +265,14 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('installs the fr-CA locale pack through the gates and generates French documents with it', () => {
-    const install = cli('plugins', 'install', '@studio/locale-fr-ca@0.1.0');
-    expect(install.output).not.toMatch(/Error/);
-    expect(install.code).toBe(0);
-    expect(install.output).toMatch(
-      /@studio\/locale-fr-ca@0\.1\.0 passed the gates \(package, paths, locale, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
-    );
     const out = join(work, 'out-fr');
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/ledgerly/decisions.yaml'),
+    installAndGenerate(
+      '@studio/locale-fr-ca@0.1.0',
+      'package, paths, locale, harness, determinism',
+      out,
       '--locale',
       'fr-CA',
-      '-o',
-      out,
     );
-    expect(gen.output).not.toMatch(/Error|fall back/);
-    expect(gen.code).toBe(0);
     expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/^# .* : exigences du produit\n/);
     expect(readFileSync(join(out, 'roadmap.md'), 'utf8')).toContain('## Calendrier');
     const un = cli('plugins', 'uninstall', '@studio/locale-fr-ca');
@@ -285,58 +294,51 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('refuses a name that is not in any index, and a similar unscoped name', () => {
-    for (const name of ['@vendor/unlisted-pack', 'fintech-pack']) {
-      const r = cli('plugins', 'install', name);
-      expect(r.code).toBe(2);
-      expect(r.output).toContain(`E_REGISTRY_NOT_LISTED: ${name} is not listed in any registry index`);
-      nothingInstalled(name);
-    }
+    for (const name of ['@vendor/unlisted-pack', 'fintech-pack'])
+      refusesInstall(name, 2, `E_REGISTRY_NOT_LISTED: ${name} is not listed in any registry index`);
   });
 
   it('refuses a version outside the engine range', () => {
-    const r = cli('plugins', 'install', '@fixture/future-engine');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/future-engine',
+      2,
       /E_REGISTRY_INCOMPATIBLE.*needs studio >=9\.0\.0 <10\.0\.0; this is studio 0\.1\.0/s,
     );
-    nothingInstalled('@fixture/future-engine');
   });
 
   it('refuses a tarball whose integrity differs from the index', () => {
-    const r = cli('plugins', 'install', '@fixture/tampered@1.0.1');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @fixture\/tampered@1\.0\.1 .* has integrity sha512-/);
-    nothingInstalled('@fixture/tampered');
+    refusesInstall(
+      '@fixture/tampered@1.0.1',
+      2,
+      /E_INTEGRITY_MISMATCH: @fixture\/tampered@1\.0\.1 .* has integrity sha512-/,
+    );
   });
 
   it('says a listed version is not published on the registry in use (not "not listed")', () => {
-    const r = cli('plugins', 'install', '@fixture/never-published');
-    expect(r.code).toBe(1);
-    expect(r.output).toContain(
+    refusesInstall(
+      '@fixture/never-published',
+      1,
       'E_PACKAGE_NOT_PUBLISHED: @fixture/never-published@1.0.0 is listed in the index but not published on',
+      'STUDIO_NPM_REGISTRY',
     );
-    expect(r.output).toContain('STUDIO_NPM_REGISTRY');
-    nothingInstalled('@fixture/never-published');
   });
 
   it('removes a pack whose template references an undefined variable', () => {
-    const r = cli('plugins', 'install', '@fixture/bad-variable');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/bad-variable',
+      2,
       /E_GATE_FAILED \[@fixture\/bad-variable\]: @fixture\/bad-variable@0\.1\.0 failed the validation gates: harness/,
+      /owner_name/,
+      'Nothing was installed',
     );
-    expect(r.output).toMatch(/owner_name/);
-    expect(r.output).toContain('Nothing was installed');
-    nothingInstalled('@fixture/bad-variable');
   });
 
   it('removes a pack with a ../ artifact path', () => {
-    const r = cli('plugins', 'install', '@fixture/dotdot-path');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/dotdot-path',
+      2,
       /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
     );
-    nothingInstalled('@fixture/dotdot-path');
     // The same refusal with --json: studio's one failure shape and the same exit code, not oclif's.
     const json = cli('plugins', 'install', '@fixture/dotdot-path', '--json');
     expect(json.code).toBe(2);
@@ -353,13 +355,12 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('never runs a postinstall script, and removes the pack that has one', () => {
-    const r = cli('plugins', 'install', '@fixture/postinstall-script');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/postinstall-script',
+      2,
       /E_PACK_REFUSED: @fixture\/postinstall-script@0\.1\.0 is refused \(rule install-script, package\.json at \/scripts\/postinstall\)/,
     );
     expect(existsSync(join(dataDir, 'postinstall-ran'))).toBe(false);
-    nothingInstalled('@fixture/postinstall-script');
     // Control: a plain npm install of the same tarball does run it, so the marker check can fail.
     const scratch = mkdtempSync(join(tmpdir(), 'studio-control-'));
     writeFileSync(join(scratch, 'package.json'), '{"name":"control","version":"1.0.0","private":true}');

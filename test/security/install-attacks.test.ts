@@ -8,12 +8,12 @@ import {
   cpSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -26,6 +26,7 @@ import {
   type CliResult,
   type Registry,
   REPO,
+  copyPackage,
   publish,
   startVerdaccio,
   studio,
@@ -35,6 +36,7 @@ import {
 } from '../integration/registry-harness.js';
 // @ts-expect-error plain ESM helper script without types
 import { registryEntry } from '../../scripts/registry-entry.mjs';
+import { listFiles } from '../../src/util/list-files.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/install');
 const SECRET = `canary-${randomBytes(12).toString('hex')}`;
@@ -45,7 +47,6 @@ let work: string;
 let dataDir: string;
 let canaryDir: string;
 let configDir: string;
-const temps: string[] = [];
 
 function env(): Record<string, string> {
   return { STUDIO_CANARY_DIR: canaryDir, STUDIO_CANARY_SECRET: SECRET };
@@ -61,23 +62,13 @@ const cli = (...args: string[]): CliResult =>
     env: env(),
   });
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(p));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
 /** No canary file, and the secret nowhere: not in the output, not in any file the runs wrote. */
 function noCanary(result?: CliResult): void {
   expect(readdirSync(canaryDir)).toEqual([]);
   if (result) expect(result.output).not.toContain(SECRET);
-  for (const file of filesUnder(work)) {
-    if (statSync(file).size > 5_000_000) continue;
+  for (const file of listFiles(work).map((f) => join(work, f))) {
+    const stat = lstatSync(file);
+    if (!stat.isFile() || stat.size > 5_000_000) continue;
     expect(readFileSync(file, 'latin1').includes(SECRET), file).toBe(false);
   }
 }
@@ -108,15 +99,13 @@ function expectRefused(r: CliResult, name: string, code: string, rule: RegExp): 
 }
 
 function copyAs(src: string, name: string, edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'studio-atk-')), 'pkg');
-  temps.push(join(dir, '..'));
-  cpSync(src, dir, { recursive: true });
-  const p = join(dir, 'package.json');
-  const pjson = JSON.parse(readFileSync(p, 'utf8')) as { name: string };
-  pjson.name = name;
-  writeFileSync(p, JSON.stringify(pjson, null, 2));
-  edit?.(dir);
-  return dir;
+  return copyPackage(src, (dir) => {
+    const p = join(dir, 'package.json');
+    const pjson = JSON.parse(readFileSync(p, 'utf8')) as { name: string };
+    pjson.name = name;
+    writeFileSync(p, JSON.stringify(pjson, null, 2));
+    edit?.(dir);
+  });
 }
 
 /** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
@@ -214,8 +203,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (registry?.child.pid) process.kill(registry.child.pid);
-  for (const dir of [work, canaryDir, registry?.root, ...temps])
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [work, canaryDir, registry?.root]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('attacks on "studio plugins install" are refused before any pack code runs', () => {
