@@ -14,9 +14,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateKeyPairSync } from 'node:crypto';
+import { create } from 'tar';
 import { signIndex } from '../../src/registry/signature.js';
 // @ts-expect-error plain ESM helper script without types
-import { entryWithIntegrity } from '../../scripts/registry-entry.mjs';
+import { entryWithIntegrity, registryEntry } from '../../scripts/registry-entry.mjs';
 import { type Registry, freePort, startVerdaccio as start } from '../../scripts/lib/verdaccio.mjs';
 
 export const REPO = join(import.meta.dirname, '..', '..');
@@ -58,6 +59,26 @@ export async function publish(
     integrity: string;
   };
   return entryWithIntegrity(dir, info.integrity);
+}
+
+/** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
+export async function publishCrafted(
+  registry: Registry,
+  dir: string,
+  craft: (pkg: string) => void,
+): Promise<{ name: string; version: Record<string, unknown> }> {
+  const tgz = join(dir, '..', 'crafted.tgz');
+  const stage = join(dir, '..', 'stage');
+  mkdirSync(stage);
+  cpSync(dir, join(stage, 'package'), { recursive: true });
+  craft(join(stage, 'package'));
+  create({ sync: true, gzip: true, file: tgz, cwd: stage, portable: true, follow: false }, ['package']);
+  await run('npm', ['publish', tgz, '--registry', registry.url, '--ignore-scripts'], {
+    cwd: join(dir, '..'),
+    env: { ...process.env, npm_config_userconfig: registry.userconfig },
+    shell: WINDOWS,
+  });
+  return registryEntry(dir, tgz) as { name: string; version: Record<string, unknown> };
 }
 
 /** A copy of the package folder `src` in a temp folder (as `<temp>/pkg`), changed by `edit`. */

@@ -63,6 +63,9 @@ function copyWithVersion(src: string, version: string, edit?: (dir: string) => v
   });
 }
 
+/** The gates a pack and a locale pack pass, as the install names them. */
+const PACK_GATES = 'package, paths, manifest, engine, harness, determinism';
+const LOCALE_GATES = 'package, paths, locale, harness, determinism';
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Install `spec` through the gates (named in the message, with the shipped index vouching) and
@@ -174,13 +177,7 @@ describe('studio plugins install from a real registry', () => {
 
   it('installs the listed vendor pack, lists it as verified, generates with it, and uninstalls it', () => {
     const out = join(work, 'out');
-    installAndGenerate(
-      '@vendor/fintech-pack@1.0.0',
-      'package, paths, manifest, engine, harness, determinism',
-      out,
-      '--pack',
-      'fintech',
-    );
+    installAndGenerate('@vendor/fintech-pack@1.0.0', PACK_GATES, out, '--pack', 'fintech');
     expect(existsSync(join(dataDir, '.studio-install'))).toBe(false);
     const list = cli('pack', 'list', '--json');
     const rows = (
@@ -216,15 +213,7 @@ describe('studio plugins install from a real registry', () => {
       usable: false,
       status: expect.stringMatching(/integrity differs/),
     });
-    const blocked = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      join(work, 'out2'),
-    );
+    const blocked = cli(...generateArgs('ledgerly', '--pack', 'fintech', '-o', join(work, 'out2')));
     expect(blocked.code).toBe(2);
     expect(blocked.output).toMatch(/E_PACK_NOT_FOUND/);
     expect(blocked.output).toMatch(/@vendor\/fintech-pack@1\.0\.0 is not used/);
@@ -243,15 +232,7 @@ describe('studio plugins install from a real registry', () => {
       changed: 'templates/pci_scope.md.njk',
       status: expect.stringMatching(/templates\/pci_scope\.md\.njk was changed since it passed/),
     });
-    const refusedGen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      join(work, 'out3'),
-    );
+    const refusedGen = cli(...generateArgs('ledgerly', '--pack', 'fintech', '-o', join(work, 'out3')));
     expect(refusedGen.code).toBe(2);
     expect(refusedGen.output).toMatch(/templates\/pci_scope\.md\.njk was changed/);
     expect(existsSync(join(work, 'out3'))).toBe(false);
@@ -266,13 +247,7 @@ describe('studio plugins install from a real registry', () => {
 
   it('installs the fr-CA locale pack through the gates and generates French documents with it', () => {
     const out = join(work, 'out-fr');
-    installAndGenerate(
-      '@studio/locale-fr-ca@0.1.0',
-      'package, paths, locale, harness, determinism',
-      out,
-      '--locale',
-      'fr-CA',
-    );
+    installAndGenerate('@studio/locale-fr-ca@0.1.0', LOCALE_GATES, out, '--locale', 'fr-CA');
     expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/^# .* : exigences du produit\n/);
     expect(readFileSync(join(out, 'roadmap.md'), 'utf8')).toContain('## Calendrier');
     const un = cli('plugins', 'uninstall', '@studio/locale-fr-ca');

@@ -5,22 +5,18 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  cpSync,
   existsSync,
   linkSync,
   lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CliResult,
@@ -28,15 +24,15 @@ import {
   REPO,
   copyPackage,
   publish,
+  publishCrafted,
   startVerdaccio,
   studio,
   throwawayKey,
   trustKey,
   writeSignedIndex,
 } from '../integration/registry-harness.js';
-// @ts-expect-error plain ESM helper script without types
-import { registryEntry } from '../../scripts/registry-entry.mjs';
 import { listFiles } from '../../src/util/list-files.js';
+import { generateArgs, tempDir } from '../e2e/cli.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/install');
 const SECRET = `canary-${randomBytes(12).toString('hex')}`;
@@ -108,24 +104,6 @@ function copyAs(src: string, name: string, edit?: (dir: string) => void): string
   });
 }
 
-/** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
-async function publishCrafted(
-  dir: string,
-  craft: (pkg: string) => void,
-): Promise<{ name: string; version: Record<string, unknown> }> {
-  const tgz = join(dir, '..', 'crafted.tgz');
-  const stage = join(dir, '..', 'stage');
-  mkdirSync(stage);
-  cpSync(dir, join(stage, 'package'), { recursive: true });
-  craft(join(stage, 'package'));
-  create({ sync: true, gzip: true, file: tgz, cwd: stage, portable: true, follow: false }, ['package']);
-  await run('npm', ['publish', tgz, '--registry', registry.url, '--ignore-scripts'], {
-    cwd: join(dir, '..'),
-    env: { ...process.env, npm_config_userconfig: registry.userconfig },
-  });
-  return registryEntry(dir, tgz) as { name: string; version: Record<string, unknown> };
-}
-
 const indexPackages: Record<string, unknown>[] = [];
 const listed = (e: { name: string; version: Record<string, unknown> }, integrity?: string) =>
   indexPackages.push({
@@ -138,10 +116,10 @@ beforeAll(async () => {
   if (!existsSync(join(REPO, 'dist/hooks/plugins-preinstall.js')))
     throw new Error('run "npm run build" first');
   registry = await startVerdaccio();
-  work = mkdtempSync(join(tmpdir(), 'studio-attack-'));
+  work = tempDir('studio-attack-');
   dataDir = join(work, 'data');
   configDir = join(work, 'config');
-  canaryDir = mkdtempSync(join(tmpdir(), 'studio-canary-'));
+  canaryDir = tempDir('studio-canary-');
   mkdirSync(dataDir);
   // The nested plugin the attacks point at: a plain oclif plugin whose init hook is a canary.
   await run('npm', ['publish', join(FIXTURES, 'evil-dep'), '--registry', registry.url, '--ignore-scripts'], {
@@ -170,12 +148,12 @@ beforeAll(async () => {
     String(clean.version.integrity),
   );
   listed(
-    await publishCrafted(copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
+    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
       symlinkSync('/etc/passwd', join(d, 'templates/passwd.njk')),
     ),
   );
   listed(
-    await publishCrafted(copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
+    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
       linkSync(join(d, 'templates/overview.md.njk'), join(d, 'templates/second.md.njk')),
     ),
   );
@@ -362,15 +340,7 @@ describe('attacks on "studio plugins install" are refused before any pack code r
       usable: false,
       changed: 'agents/overview.js',
     });
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/clinic-queue/idea.yaml'),
-      '--pack',
-      'fx-clean',
-      '-o',
-      join(work, 'out'),
-    );
+    const gen = cli(...generateArgs('clinic-queue', '--pack', 'fx-clean', '-o', join(work, 'out')));
     expect(gen.code).toBe(2);
     expect(gen.output).toMatch(/E_PACK_NOT_FOUND/);
     expect(gen.output).toMatch(/agents\/overview\.js was changed since it passed/);
@@ -447,17 +417,7 @@ describe('"studio plugins link"', () => {
       usable: false,
       status: expect.stringMatching(/is built in \(@studio\/pack-balanced\)/),
     });
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/clinic-queue/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/clinic-queue/decisions.yaml'),
-      '--pack',
-      'balanced',
-      '-o',
-      join(work, 'out-balanced'),
-    );
+    const gen = cli(...generateArgs('clinic-queue', '--pack', 'balanced', '-o', join(work, 'out-balanced')));
     expect(gen.code, gen.output).toBe(0);
     expect(gen.output).toMatch(
       /pack id "balanced" is built in \(@studio\/pack-balanced\); the one of @fixture\/link-balanced is not used/,
