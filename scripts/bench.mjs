@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench — speed and memory of `studio generate`, as fresh processes (what a user waits for).
-// Prints median and p95 for: warm validation cache, cold cache, and a write-only floor (a Node
-// process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
+// Prints median and p95 for: warm validation cache, warm caches with an edited Idea Card, cold cache,
+// and a write-only floor (a Node process writing the same bytes), plus peak RSS; each pack's warm median relative to a bare
 // `node -e 0` measured in the same run, interleaved with it (wall time and CPU time; CPU time is the
 // steadier figure on a loaded machine); then a scaling run on synthetic specs.
 // Then the sandbox: the fintech pack's agent sandboxed against native (scripts/bench-sandbox.mjs), and
@@ -9,7 +9,7 @@
 // Options: --runs N (default 15), --packs balanced,deep, --no-scale, --no-sandbox,
 // --scale 100,1000,2000, --only-scale (skip the clinic-queue and sandbox runs).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -85,6 +85,17 @@ for (const pack of args.includes('--only-scale') ? [] : PACKS) {
     warm.push(timed(generateArgs(example, pack, join(work, `out-${pack}`)), { STUDIO_CACHE_DIR: warmCache }));
   }
   ratios.push([pack, warm, bare]);
+  // Warm caches but an edited Idea Card each run (what a user iterating on an idea pays): every cache
+  // keyed by the inputs misses, the ones keyed by code and packs still hit.
+  const edited = [];
+  const editedDir = join(work, `edited-${pack}`);
+  mkdirSync(editedDir, { recursive: true });
+  copyFileSync(join(example, 'decisions.yaml'), join(editedDir, 'decisions.yaml'));
+  const idea = readFileSync(join(example, 'idea.yaml'), 'utf8');
+  for (let i = 0; i < RUNS; i++) {
+    writeFileSync(join(editedDir, 'idea.yaml'), idea.replace(/^one_liner: (.*)$/m, `one_liner: $1 (edit ${i})`));
+    edited.push(timed(generateArgs(editedDir, pack, join(work, `out-edited-${pack}`)), { STUDIO_CACHE_DIR: warmCache }));
+  }
   const cold = [];
   for (let i = 0; i < Math.max(5, Math.ceil(RUNS / 2)); i++) {
     const cache = join(work, `cache-cold-${pack}-${i}`);
@@ -99,6 +110,7 @@ for (const pack of args.includes('--only-scale') ? [] : PACKS) {
   for (let i = 0; i < RUNS; i++) floor.push(timed(['scripts/bench-floor.mjs', bundleFile, join(work, `floor-${pack}`)], {}));
   row('node -e 0 (start-up floor)', bare);
   row('warm validation cache', warm);
+  row('warm caches, Idea Card edited', edited);
   row('cold validation cache', cold);
   row('write-only floor', floor);
   console.log(`files written: ${bundle.length}, bytes: ${listFiles(outDir).reduce((n, f) => n + statSync(f).size, 0)}`);
@@ -115,7 +127,7 @@ for (const [pack, warm, bare] of ratios) {
 // Load-time integrity: the check every command that uses an installed pack runs first (gate record,
 // lock-file integrity, sha256 of every file). Measured in-process on a copy of the fintech pack.
 {
-  const { cpSync, mkdirSync } = await import('node:fs');
+  const { cpSync } = await import('node:fs');
   const { pathToFileURL } = await import('node:url');
   const dist = (p) => pathToFileURL(join(root, 'dist', p)).href;
   const { digestTree } = await import(dist('install/tree-digest.js'));

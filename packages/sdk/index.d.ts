@@ -20,3 +20,10 @@ export declare function compareCodePoints(a: string, b: string): number;
 
 /** A {@link Message}: `msg('brief.heading.problem')`, `msg('prd.count', { n: 3 })`. Arguments are copied. */
 export declare function msg(id: string, args?: import('./types.js').MessageArgs): import('./types.js').Message;
+
+/** A participant's trust zone in words: `common.verbatim` of the declared zone, else the default zone's
+ *  message (`zone.internet` for people, `zone.third_party` for an external system, `zone.undeclared`,
+ *  `zone.product` for the product's own services). */
+export declare function zoneMessage(
+  p: import('./types.js').DeepReadonly<import('./types.js').ModelParticipant>,
+): import('./types.js').Message;

@@ -79,3 +79,18 @@ export function compareCodePoints(a, b) {
 export function msg(id, args) {
   return args === undefined ? { msg: id } : { msg: id, args: { ...args } };
 }
+
+/**
+ * A participant's trust zone in words: as declared (the author's text), else the default zone as a
+ * message of the shared model's catalog (balanced's `zone.*`, which deep extends), so a locale pack
+ * names it in its language.
+ * @param {import('./types.js').DeepReadonly<import('./types.js').ModelParticipant>} p
+ * @returns {import('./types.js').Message}
+ */
+export function zoneMessage(p) {
+  if (p.zone_declared) return msg('common.verbatim', { text: p.zone });
+  if (p.kind === 'person') return msg('zone.internet');
+  if (p.kind === 'external') return msg('zone.third_party', { name: p.name });
+  if (p.kind === 'undeclared') return msg('zone.undeclared');
+  return msg('zone.product');
+}

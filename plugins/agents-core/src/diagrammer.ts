@@ -1,9 +1,16 @@
 // studio:diagrammer — models for lifecycle.mmd and one sequence_{slug}.mmd per feature with a flow.
 // Participants get positional aliases (P1…) so any user text can be a label without ever being a
 // Mermaid identifier; they are grouped in boxes by declared trust zone, people drawn as actors.
-import type { AgentContext, AgentDefinition, DeepReadonly, Feature, ReadonlySpec } from '@studio/sdk';
+import {
+  type AgentContext,
+  type AgentDefinition,
+  type DeepReadonly,
+  type Feature,
+  type ReadonlySpec,
+  zoneMessage,
+} from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
-import { zoneMessage } from './zone.js';
+
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, Model, SequenceModel } from './types.js';
 

@@ -1,9 +1,16 @@
 // studio:prd-writer — the product view-model behind brief.md and prd.md: features in priority order
 // with their acceptance criteria, scored risks, the milestone timeline, and the audience dial's
 // choice of sections.
-import { type AgentContext, type AgentDefinition, type Message, type ReadonlySpec, msg } from '@studio/sdk';
+import {
+  type AgentContext,
+  type AgentDefinition,
+  type Message,
+  type ReadonlySpec,
+  msg,
+  zoneMessage,
+} from '@studio/sdk';
 import { audienceProfile } from './audience.js';
-import { zoneMessage } from './zone.js';
+
 import {
   byPriority,
   featureRef,

@@ -1,16 +1,16 @@
 // studio:architect — the engineering PRD's substance: interfaces from feature flows, the data model from
 // entities, non-functional requirements from constraints and SLOs, dependencies, and the rollout path.
-import type {
-  AgentContext,
-  AgentDefinition,
-  DeepReadonly,
-  Entity,
-  ProductModel,
-  ReadonlySpec,
+import {
+  type AgentContext,
+  type AgentDefinition,
+  type DeepReadonly,
+  type Entity,
+  type ProductModel,
+  type ReadonlySpec,
+  zoneMessage,
 } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
-import { zoneOf } from './lib/zone.js';
 import { uniqueLabels } from './lib/text.js';
 
 type Model = DeepReadonly<ProductModel>;
@@ -277,7 +277,7 @@ function run(ctx: AgentContext): EngineeringViewModel {
   const all: Participant[] = model.participants.map((p) => ({
     name: p.name,
     kind: kindOf(p.kind),
-    zone: zoneOf(p),
+    zone: zoneMessage(p),
     features: [...p.features],
   }));
   const ifs = interfaces(model);

@@ -11,10 +11,10 @@ import type {
   ProductModel,
   StrideCategory,
 } from '@studio/sdk';
-import { STRIDE_CATEGORIES } from '@studio/sdk';
+import { STRIDE_CATEGORIES, zoneMessage } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
-import { zoneOf, zonesInWords } from './lib/zone.js';
+import { zonesInWords } from './lib/zone.js';
 
 /** A DFD node: a participant drawn by its STRIDE element type. */
 export interface DfdNode {
@@ -144,7 +144,7 @@ export function modelThreats(
               kind: msg(`threats.kind.${key(p.kind)}`),
             })
           : msg('threats.element.undeclared'),
-        zone: zoneOf(p),
+        zone: zoneMessage(p),
         categories: mine.map((t) => t.category ?? ''),
         category_labels: mine.map((t) => categoryLabel(t.category)),
         threat_ids: mine.map((t) => t.id),
