@@ -1,7 +1,7 @@
 // Installing packs from a real npm registry (verdaccio on loopback) with the built CLI, as a user would:
 // the listed vendor pack installs, passes the gates and generates; every refusal leaves nothing behind.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,12 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'studio-user-'));
   dataDir = join(work, 'data');
   mkdirSync(dataDir);
+  // The validation passes this run has recorded (keyed by validator and content: they cannot hide a
+  // failure), as a user who has generated before has them; compiled templates are not copied, the
+  // uninstall check below looks for the ones these installs add.
+  const passes = join(process.env.STUDIO_CACHE_DIR ?? '', 'validation');
+  if (process.env.STUDIO_CACHE_DIR && existsSync(passes))
+    cpSync(passes, join(work, 'cache', 'validation'), { recursive: true });
   const fintech = join(REPO, 'examples/packs/fintech-pack');
   // Published with changed bytes; the index lists it with the reviewed tarball's integrity (tampering).
   const tampered = copyWithVersion(fintech, '1.0.1', (d) => {
