@@ -93,7 +93,7 @@ function refusesInstall(name: string, exit: number, ...patterns: (RegExp | strin
     if (typeof p === 'string') expect(r.output).toContain(p);
     else expect(r.output).toMatch(p);
   }
-  nothingInstalled(name.replace(/(.)@[^/]*$/, '$1'));
+  nothingInstalled(name.replace(/(.)@[^/]*$/, '$1')); // the name without its version
   return r;
 }
 
@@ -112,9 +112,9 @@ beforeAll(async () => {
   // The validation passes this run has recorded (keyed by validator and content: they cannot hide a
   // failure), as a user who has generated before has them; compiled templates are not copied, the
   // uninstall check below looks for the ones these installs add.
-  const passes = join(process.env.STUDIO_CACHE_DIR ?? '', 'validation');
-  if (process.env.STUDIO_CACHE_DIR && existsSync(passes))
-    cpSync(passes, join(work, 'cache', 'validation'), { recursive: true });
+  const runCache = process.env.STUDIO_CACHE_DIR;
+  if (runCache && existsSync(join(runCache, 'validation')))
+    cpSync(join(runCache, 'validation'), join(work, 'cache', 'validation'), { recursive: true });
   const fintech = join(REPO, 'examples/packs/fintech-pack');
   // Published with changed bytes; the index lists it with the reviewed tarball's integrity (tampering).
   const tampered = copyWithVersion(fintech, '1.0.1', (d) => {
