@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldPack } from '../../src/gates/scaffold-pack.js';
 import { generateArgs } from '../e2e/cli.js';
+import { PACK_GATES } from '../gates/helpers.js';
 import {
   type CliResult,
   type Registry,
@@ -63,20 +64,19 @@ function copyWithVersion(src: string, version: string, edit?: (dir: string) => v
   });
 }
 
-/** The gates a pack and a locale pack pass, as the install names them. */
-const PACK_GATES = 'package, paths, manifest, engine, harness, determinism';
-const LOCALE_GATES = 'package, paths, locale, harness, determinism';
+/** The gates a locale pack passes, in the order they run. */
+const LOCALE_GATES = ['package', 'paths', 'locale', 'harness', 'determinism'];
 const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** Install `spec` through the gates (named in the message, with the shipped index vouching) and
  *  generate the ledgerly example with it installed; `flags` choose the pack or locale. */
-function installAndGenerate(spec: string, gates: string, out: string, ...flags: string[]): CliResult {
+function installAndGenerate(spec: string, gates: string[], out: string, ...flags: string[]): CliResult {
   const install = cli('plugins', 'install', spec);
   expect(install.output).not.toMatch(/Error/);
   expect(install.code).toBe(0);
   expect(install.output).toMatch(
     new RegExp(
-      `${literal(`${spec} passed the gates (${gates}); vouched for by `)}.*${literal('registry/index.json (signed by the studio project key')}`,
+      `${literal(`${spec} passed the gates (${gates.join(', ')}); vouched for by `)}.*${literal('registry/index.json (signed by the studio project key')}`,
     ),
   );
   const gen = cli(...generateArgs('ledgerly', ...flags, '-o', out));
