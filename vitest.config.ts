@@ -14,11 +14,13 @@ const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/te
 const LONGEST = ['test/e2e/release.test.ts', 'test/schemas/inputs.property.test.ts'];
 
 /** Rank 0: the longest suites; 1: suites that start an npm registry or a browser; 2: other suites that
- *  spawn processes; 3: in-process suites. */
+ *  spawn processes (in the spawning folders, or in-process suites that start a CLI or two); 3: the
+ *  rest, short in-process suites that fill the gaps at the end. */
 function rank(file: string): number {
   if (LONGEST.some((f) => file.replaceAll('\\', '/').endsWith(f))) return 0;
-  if (!SPAWNING.test(file)) return 3;
-  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(readFileSync(file, 'utf8')) ? 1 : 2;
+  const text = readFileSync(file, 'utf8');
+  if (!SPAWNING.test(file)) return /\bspawn(Sync)?\(|\bstudio\(/.test(text) ? 2 : 3;
+  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(text) ? 1 : 2;
 }
 
 /**
