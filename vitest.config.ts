@@ -9,11 +9,18 @@ const SPAWNING_DIRS = ['e2e', 'docs', 'integration', 'security', 'research'];
 const SPAWNING = new RegExp(`[\\\\/]test[\\\\/](${SPAWNING_DIRS.join('|')})[\\\\/]`);
 const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'];
 
-/** Rank 0: suites that start an npm registry or a browser (the longest); 1: other suites that spawn
- *  processes; 2: in-process suites. */
+/** The two longest suites, started before all others: the release e2e (two minutes, mostly waiting for
+ *  npm) and the schema property test (a minute of one core). Either one started late is the run's tail. */
+const LONGEST = ['test/e2e/release.test.ts', 'test/schemas/inputs.property.test.ts'];
+
+/** Rank 0: the longest suites; 1: suites that start an npm registry or a browser; 2: other suites that
+ *  spawn processes (in the spawning folders, or in-process suites that start a CLI or two); 3: the
+ *  rest, short in-process suites that fill the gaps at the end. */
 function rank(file: string): number {
-  if (!SPAWNING.test(file)) return 2;
-  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(readFileSync(file, 'utf8')) ? 0 : 1;
+  if (LONGEST.some((f) => file.replaceAll('\\', '/').endsWith(f))) return 0;
+  const text = readFileSync(file, 'utf8');
+  if (!SPAWNING.test(file)) return /\bspawn(Sync)?\(|\bstudio\(/.test(text) ? 2 : 3;
+  return /\bstartVerdaccio\(|\bchromium\.launch\(/.test(text) ? 1 : 2;
 }
 
 /**

@@ -39,14 +39,19 @@ function readPackage(dirOrTgz) {
 }
 
 export function registryEntry(dirOrTgz, tarball) {
-  const { pjson, manifests, locales } = readPackage(dirOrTgz);
   const bytes = readFileSync(tarball);
+  return entryWithIntegrity(dirOrTgz, `sha512-${createHash('sha512').update(bytes).digest('base64')}`);
+}
+
+/** The index entry for a package whose tarball's integrity is already known (`npm publish --json`). */
+export function entryWithIntegrity(dirOrTgz, integrity) {
+  const { pjson, manifests, locales } = readPackage(dirOrTgz);
   if (manifests.length === 0 && locales.length > 0) {
     return {
       name: pjson.name,
       version: {
         version: pjson.version,
-        integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+        integrity,
         template_set: locales[0].template_set,
         engine: locales[0].engine,
         spec_versions: '>=1.0.0',
@@ -60,7 +65,7 @@ export function registryEntry(dirOrTgz, tarball) {
     name: pjson.name,
     version: {
       version: pjson.version,
-      integrity: `sha512-${createHash('sha512').update(bytes).digest('base64')}`,
+      integrity,
       template_set: m.template_set,
       engine: m.engine,
       spec_versions: m.spec_versions,

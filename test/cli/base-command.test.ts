@@ -9,7 +9,6 @@ import { ensureBuilt, studio } from '../e2e/cli.js';
 let home: string;
 const env = () => ({
   STUDIO_DATA_DIR: join(home, 'data'),
-  STUDIO_CACHE_DIR: join(home, 'cache'),
   NO_COLOR: '1',
 });
 const run = (args: string[]) => studio(args, { env: env(), cwd: home });

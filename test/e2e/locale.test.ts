@@ -10,8 +10,10 @@ import { ROOT, ensureBuilt, example, readTree, studio, tempDir } from './cli.js'
 
 const { idea, decisions } = example('clinic-queue');
 
+/** A data folder with a copy of the fr-CA locale pack linked (its catalog edited first by `edit`). The
+ *  run's shared cache is used: compiled templates and catalogs are keyed by their content. */
 function withLocalePack(edit?: (messages: Record<string, string>) => void): NodeJS.ProcessEnv {
-  const env = { STUDIO_DATA_DIR: tempDir('studio-data-'), STUDIO_CACHE_DIR: tempDir('studio-cache-') };
+  const env = { STUDIO_DATA_DIR: tempDir('studio-data-') };
   const copy = join(tempDir('studio-locale-'), 'locale-fr-ca');
   cpSync(join(ROOT, 'packs/locale-fr-ca'), copy, { recursive: true });
   if (edit) {
@@ -24,6 +26,11 @@ function withLocalePack(edit?: (messages: Record<string, string>) => void): Node
   expect(linked.status, linked.stderr).toBe(0);
   return env;
 }
+
+// Linking runs the locale gate (every harness spec rendered in English and in French): the tests that use
+// the pack as shipped share one link.
+let shipped: NodeJS.ProcessEnv | undefined;
+const withShippedPack = (): NodeJS.ProcessEnv => (shipped ??= withLocalePack());
 
 const generate = (env: NodeJS.ProcessEnv, out: string, ...more: string[]) =>
   studio(['generate', '--idea', idea, '--decisions', decisions, '--pack', 'balanced', '-o', out, ...more], {
@@ -41,7 +48,7 @@ describe('generate --locale fr-CA', () => {
   beforeAll(() => ensureBuilt(), 600_000);
 
   it('writes French documents that pass every validator with the same files and ids as English', () => {
-    const env = withLocalePack();
+    const env = withShippedPack();
     const fr = join(tempDir(), 'fr');
     const en = join(tempDir(), 'en');
     const r = generate(env, fr, '--locale', 'fr-CA');
@@ -76,7 +83,7 @@ describe('generate --locale fr-CA', () => {
   it.each(['clinic-queue', 'ledgerly'])(
     '%s with Balanced and Deep in fr-CA: every document French, valid, with the ids of the English run',
     (name) => {
-      const env = withLocalePack();
+      const env = withShippedPack();
       const both = (out: string, ...more: string[]) => {
         const files = example(name);
         return studio(
@@ -148,7 +155,7 @@ describe('generate --locale fr-CA', () => {
   });
 
   it('falls back wholly to English for a locale no pack provides, with the same warning', () => {
-    const env = withLocalePack();
+    const env = withShippedPack();
     const out = join(tempDir(), 'de');
     const r = generate(env, out, '--locale', 'de-DE');
     expect(r.status, r.stderr).toBe(0);

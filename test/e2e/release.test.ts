@@ -6,22 +6,13 @@
 // npm cache that `npm ci` filled: nothing is fetched from the internet.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Registry, REPO, startVerdaccio } from '../integration/registry-harness.js';
+import { type Registry, REPO, serveLockedPackages, startVerdaccio } from '../integration/registry-harness.js';
+import { listFiles } from '../../src/util/list-files.js';
 import { ensureBuilt } from './cli.js';
 
 /** What gets published: the workspace packages studio depends on, studio itself, and the vendor pack. */
@@ -46,90 +37,6 @@ const PACKAGES = releasedFolders();
 const WINDOWS = process.platform === 'win32';
 const run = promisify(execFile);
 
-interface LockEntry {
-  version?: string;
-  integrity?: string;
-  link?: boolean;
-  inBundle?: boolean;
-  [field: string]: unknown;
-}
-
-/** Where cacache keeps the bytes of `integrity` (its documented content-v2 layout). */
-function contentPath(cache: string, integrity: string): string {
-  const [algorithm, digest] = integrity.split(' ')[0]!.split('-', 2) as [string, string];
-  const hex = Buffer.from(digest, 'base64').toString('hex');
-  return join(cache, '_cacache', 'content-v2', algorithm, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
-}
-
-/** Serve every locked third-party package version from verdaccio's storage, its tarball linked from
- *  the npm cache; the same bytes are linked into the test's own npm cache, where npm looks first (by
- *  integrity), so they are not copied through the registry again. Returns the run-time packages whose tarball the cache does not hold (optional
- *  platform binaries of other systems are never downloaded, and need not be). */
-function seedFromLockfile(storage: string, cache: string, testCache: string): string[] {
-  const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
-    packages: Record<string, LockEntry>;
-  };
-  const byName = new Map<string, Map<string, LockEntry>>();
-  for (const [path, entry] of Object.entries(lock.packages)) {
-    const at = path.lastIndexOf('node_modules/');
-    if (at === -1 || entry.link || entry.inBundle || !entry.integrity || !entry.version) continue;
-    const name = path.slice(at + 'node_modules/'.length);
-    if (!byName.has(name)) byName.set(name, new Map());
-    byName.get(name)!.set(entry.version, entry);
-  }
-  const missing: string[] = [];
-  for (const [name, versions] of byName) {
-    const dir = join(storage, name);
-    mkdirSync(dir, { recursive: true });
-    const base = name.split('/').pop()!;
-    const packument = {
-      name,
-      versions: {} as Record<string, unknown>,
-      'dist-tags': { latest: '' },
-      time: {},
-      _uplinks: {},
-      _distfiles: {},
-      _attachments: {} as Record<string, unknown>,
-      _rev: '1-0',
-    };
-    for (const [version, e] of versions) {
-      const file = `${base}-${version}.tgz`;
-      const keep = [
-        'dependencies',
-        'bundleDependencies',
-        'optionalDependencies',
-        'peerDependencies',
-        'peerDependenciesMeta',
-        'bin',
-        'engines',
-        'os',
-        'cpu',
-        'license',
-      ];
-      packument.versions[version] = {
-        name,
-        version,
-        ...Object.fromEntries(keep.filter((k) => e[k] !== undefined).map((k) => [k, e[k]])),
-        dist: {
-          ...(e.integrity ? { integrity: e.integrity } : {}),
-          tarball: `http://localhost/${name}/-/${file}`,
-        },
-      };
-      packument['dist-tags'].latest = version;
-      const content = contentPath(cache, e.integrity!);
-      if (existsSync(content)) {
-        symlinkSync(content, join(dir, file));
-        const linked = contentPath(testCache, e.integrity!);
-        mkdirSync(dirname(linked), { recursive: true });
-        if (!existsSync(linked)) symlinkSync(content, linked);
-        packument._attachments[file] = {};
-      } else if (!e.dev && !e.optional && !e.devOptional) missing.push(`${name}@${version}`);
-    }
-    writeFileSync(join(dir, 'package.json'), JSON.stringify(packument));
-  }
-  return missing;
-}
-
 let home: string;
 let registry: Registry;
 let missing: string[] = [];
@@ -146,7 +53,7 @@ beforeAll(async () => {
     process.env.npm_config_cache ??
     execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8', shell: WINDOWS }).trim();
   registry = await startVerdaccio((storage) => {
-    missing = seedFromLockfile(storage, userCache, join(home, 'npm-cache'));
+    missing = serveLockedPackages(storage, userCache, join(home, 'npm-cache'));
   });
   env = {
     PATH: process.env.PATH,
@@ -180,14 +87,10 @@ afterAll(() => {
 /** Every file a package ships (its `files`), recursively. */
 function shippedFiles(dir: string): string[] {
   const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { files?: string[] };
-  const out: string[] = [];
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    if (statSync(p).isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
-    else out.push(p);
-  };
-  for (const f of pjson.files ?? []) walk(join(dir, f));
-  return out;
+  return (pjson.files ?? [])
+    .map((f) => join(dir, f))
+    .filter((p) => existsSync(p))
+    .flatMap((p) => (statSync(p).isDirectory() ? listFiles(p).map((f) => join(p, f)) : [p]));
 }
 
 describe('release', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runGates } from '../../src/gates/run-gates.js';
 import { REPO, ensureFirstPartyBuilt, firstPartyPlugins } from './first-party.js';
+import { PACK_GATES } from './helpers.js';
 
 const failures = (report: Awaited<ReturnType<typeof runGates>>) =>
   report.gates.flatMap((g) =>
@@ -21,14 +22,7 @@ describe('first-party packs through the gates', () => {
         { plugins: firstPartyPlugins() },
       );
       expect(failures(report)).toEqual([]);
-      expect(report.gates.map((g) => g.name)).toEqual([
-        'package',
-        'paths',
-        'manifest',
-        'engine',
-        'harness',
-        'determinism',
-      ]);
+      expect(report.gates.map((g) => g.name)).toEqual(PACK_GATES);
     },
   );
 });

@@ -18,3 +18,6 @@ export function editJson(file: string, edit: (data: Record<string, unknown>) => 
 }
 
 export const target = (root: string) => ({ root, name: '', version: '' });
+
+/** The gates a pack passes, in the order they run. */
+export const PACK_GATES = ['package', 'paths', 'manifest', 'engine', 'harness', 'determinism'];

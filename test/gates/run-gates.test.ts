@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGates } from '../../src/gates/run-gates.js';
 import type { GateReport } from '../../src/gates/types.js';
-import { editJson, freshPack, target } from './helpers.js';
+import { PACK_GATES, editJson, freshPack, target } from './helpers.js';
 
 const gate = (report: GateReport, name: string) => report.gates.find((g) => g.name === name)!;
 const messages = (report: GateReport, name: string) =>
@@ -14,14 +14,7 @@ const messages = (report: GateReport, name: string) =>
 describe('runGates on a scaffolded pack', () => {
   it('passes every gate, in order', async () => {
     const report = await runGates(target(freshPack()), { plugins: [] });
-    expect(report.gates.map((g) => g.name)).toEqual([
-      'package',
-      'paths',
-      'manifest',
-      'engine',
-      'harness',
-      'determinism',
-    ]);
+    expect(report.gates.map((g) => g.name)).toEqual(PACK_GATES);
     expect(report.gates.filter((g) => !g.ok)).toEqual([]);
     expect(report).toMatchObject({ name: '@test/sample', version: '0.1.0', ok: true });
   });

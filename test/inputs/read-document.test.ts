@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { locateNearest } from '../../src/inputs/json-pointer.js';
 import { readDocument } from '../../src/inputs/read-document.js';
 import { entryFiles } from '../util/memo-cache-files.js';
 import { MemoCache } from '../../src/util/memo-cache.js';
+import { rejected } from '../errors/studio-failure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-read-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -18,15 +19,8 @@ function write(name: string, content: string | Uint8Array): string {
   return file;
 }
 
-async function failure(file: string, opts?: { maxBytes?: number }): Promise<StudioError> {
-  try {
-    await readDocument(file, opts);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error(`expected ${file} to be refused`);
-}
+const failure = (file: string, opts?: { maxBytes?: number }): Promise<StudioError> =>
+  rejected(readDocument(file, opts), `reading ${file}`);
 
 const YAML_TEXT = [
   '# An idea',

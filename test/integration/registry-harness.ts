@@ -1,14 +1,23 @@
 // A real npm registry for the install tests: verdaccio on loopback with storage in a temp folder and no
 // uplinks, plus helpers to publish tarballs and run the built CLI as a user would.
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { generateKeyPairSync } from 'node:crypto';
+import { create } from 'tar';
 import { signIndex } from '../../src/registry/signature.js';
 // @ts-expect-error plain ESM helper script without types
-import { registryEntry } from '../../scripts/registry-entry.mjs';
+import { entryWithIntegrity, registryEntry } from '../../scripts/registry-entry.mjs';
 import { type Registry, freePort, startVerdaccio as start } from '../../scripts/lib/verdaccio.mjs';
 
 export const REPO = join(import.meta.dirname, '..', '..');
@@ -25,29 +34,144 @@ export async function startVerdaccio(seed?: (storage: string) => void): Promise<
   return start({ root: mkdtempSync(join(tmpdir(), 'studio-verdaccio-')), port: await freePort(), seed });
 }
 
-/** Pack a folder (scripts off), publish exactly that tarball, return its index entry. */
+/** Publish a folder as `npm pack` packs it (scripts off) and return its index entry, with the integrity
+ *  npm reports for the tarball it sent. */
 export async function publish(
   registry: Registry,
   dir: string,
 ): Promise<{ name: string; version: Record<string, unknown> & { version: string; integrity: string } }> {
-  const dest = mkdtempSync(join(tmpdir(), 'studio-tgz-'));
-  const env = {
-    ...process.env,
-    npm_config_userconfig: registry.userconfig,
-    npm_config_update_notifier: 'false',
+  const published = await run(
+    'npm',
+    ['publish', dir, '--json', '--ignore-scripts', '--registry', registry.url],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        npm_config_userconfig: registry.userconfig,
+        npm_config_update_notifier: 'false',
+      },
+      shell: WINDOWS,
+    },
+  );
+  // npm 11 keys the report by package name; npm 10 printed it bare.
+  const report = JSON.parse(published.stdout) as Record<string, unknown>;
+  const info = (typeof report.integrity === 'string' ? report : Object.values(report)[0]) as {
+    integrity: string;
   };
-  const packed = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dest], {
-    cwd: dir,
-    env,
+  return entryWithIntegrity(dir, info.integrity);
+}
+
+/** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
+export async function publishCrafted(
+  registry: Registry,
+  dir: string,
+  craft: (pkg: string) => void,
+): Promise<{ name: string; version: Record<string, unknown> }> {
+  const tgz = join(dir, '..', 'crafted.tgz');
+  const stage = join(dir, '..', 'stage');
+  mkdirSync(stage);
+  cpSync(dir, join(stage, 'package'), { recursive: true });
+  craft(join(stage, 'package'));
+  create({ sync: true, gzip: true, file: tgz, cwd: stage, portable: true, follow: false }, ['package']);
+  await run('npm', ['publish', tgz, '--registry', registry.url, '--ignore-scripts'], {
+    cwd: join(dir, '..'),
+    env: { ...process.env, npm_config_userconfig: registry.userconfig },
     shell: WINDOWS,
   });
-  const tarball = join(dest, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
-  await run('npm', ['publish', tarball, '--registry', registry.url, '--ignore-scripts'], {
-    cwd: dest,
-    env,
-    shell: WINDOWS,
-  });
-  return registryEntry(dir, tarball);
+  return registryEntry(dir, tgz) as { name: string; version: Record<string, unknown> };
+}
+
+/** A copy of the package folder `src` in a temp folder (as `<temp>/pkg`), changed by `edit`. */
+export function copyPackage(src: string, edit: (dir: string) => void): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');
+  cpSync(src, dir, { recursive: true });
+  edit(dir);
+  return dir;
+}
+
+interface LockEntry {
+  version?: string;
+  integrity?: string;
+  link?: boolean;
+  inBundle?: boolean;
+  [field: string]: unknown;
+}
+
+/** Where cacache keeps the bytes of `integrity` (its documented content-v2 layout). */
+function contentPath(cache: string, integrity: string): string {
+  const [algorithm, digest] = integrity.split(' ')[0]!.split('-', 2) as [string, string];
+  const hex = Buffer.from(digest, 'base64').toString('hex');
+  return join(cache, '_cacache', 'content-v2', algorithm, hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
+}
+
+/** Serve every locked third-party package version from verdaccio's storage, its tarball linked from
+ *  the npm cache `cache`; the same bytes are linked into `testCache` (the test's own npm cache), where
+ *  npm looks first (by integrity), so they are not copied through the registry again. Returns the
+ *  run-time packages whose tarball the cache does not hold (optional platform binaries of other systems
+ *  are never downloaded, and need not be). */
+export function serveLockedPackages(storage: string, cache: string, testCache: string): string[] {
+  const lock = JSON.parse(readFileSync(join(REPO, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, LockEntry>;
+  };
+  const byName = new Map<string, Map<string, LockEntry>>();
+  for (const [path, entry] of Object.entries(lock.packages)) {
+    const at = path.lastIndexOf('node_modules/');
+    if (at === -1 || entry.link || entry.inBundle || !entry.integrity || !entry.version) continue;
+    const name = path.slice(at + 'node_modules/'.length);
+    if (!byName.has(name)) byName.set(name, new Map());
+    byName.get(name)!.set(entry.version, entry);
+  }
+  const missing: string[] = [];
+  for (const [name, versions] of byName) {
+    const dir = join(storage, name);
+    mkdirSync(dir, { recursive: true });
+    const base = name.split('/').pop()!;
+    const packument = {
+      name,
+      versions: {} as Record<string, unknown>,
+      'dist-tags': { latest: '' },
+      time: {},
+      _uplinks: {},
+      _distfiles: {},
+      _attachments: {} as Record<string, unknown>,
+      _rev: '1-0',
+    };
+    for (const [version, e] of versions) {
+      const file = `${base}-${version}.tgz`;
+      const keep = [
+        'dependencies',
+        'bundleDependencies',
+        'optionalDependencies',
+        'peerDependencies',
+        'peerDependenciesMeta',
+        'bin',
+        'engines',
+        'os',
+        'cpu',
+        'license',
+      ];
+      packument.versions[version] = {
+        name,
+        version,
+        ...Object.fromEntries(keep.filter((k) => e[k] !== undefined).map((k) => [k, e[k]])),
+        dist: {
+          ...(e.integrity ? { integrity: e.integrity } : {}),
+          tarball: `http://localhost/${name}/-/${file}`,
+        },
+      };
+      packument['dist-tags'].latest = version;
+      const content = contentPath(cache, e.integrity!);
+      if (existsSync(content)) {
+        symlinkSync(content, join(dir, file));
+        const linked = contentPath(testCache, e.integrity!);
+        mkdirSync(dirname(linked), { recursive: true });
+        if (!existsSync(linked)) symlinkSync(content, linked);
+        packument._attachments[file] = {};
+      } else if (!e.dev && !e.optional && !e.devOptional) missing.push(`${name}@${version}`);
+    }
+    writeFileSync(join(dir, 'package.json'), JSON.stringify(packument));
+  }
+  return missing;
 }
 
 export interface CliResult {

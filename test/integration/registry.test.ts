@@ -6,9 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scaffoldPack } from '../../src/gates/scaffold-pack.js';
+import { generateArgs } from '../e2e/cli.js';
+import { PACK_GATES } from '../gates/helpers.js';
 import {
+  type CliResult,
   type Registry,
   REPO,
+  copyPackage,
   freePort,
   publish,
   startVerdaccio,
@@ -51,14 +55,46 @@ function listedIntegrity(name: string): string {
 }
 
 function copyWithVersion(src: string, version: string, edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');
-  cpSync(src, dir, { recursive: true });
-  for (const f of ['package.json', 'oclif.manifest.json']) {
-    const p = join(dir, f);
-    writeFileSync(p, readFileSync(p, 'utf8').replace(/"version": "[^"]+"/, `"version": "${version}"`));
+  return copyPackage(src, (dir) => {
+    for (const f of ['package.json', 'oclif.manifest.json']) {
+      const p = join(dir, f);
+      writeFileSync(p, readFileSync(p, 'utf8').replace(/"version": "[^"]+"/, `"version": "${version}"`));
+    }
+    edit?.(dir);
+  });
+}
+
+/** The gates a locale pack passes, in the order they run. */
+const LOCALE_GATES = ['package', 'paths', 'locale', 'harness', 'determinism'];
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/** Install `spec` through the gates (named in the message, with the shipped index vouching) and
+ *  generate the ledgerly example with it installed; `flags` choose the pack or locale. */
+function installAndGenerate(spec: string, gates: string[], out: string, ...flags: string[]): CliResult {
+  const install = cli('plugins', 'install', spec);
+  expect(install.output).not.toMatch(/Error/);
+  expect(install.code).toBe(0);
+  expect(install.output).toMatch(
+    new RegExp(
+      `${literal(`${spec} passed the gates (${gates.join(', ')}); vouched for by `)}.*${literal('registry/index.json (signed by the studio project key')}`,
+    ),
+  );
+  const gen = cli(...generateArgs('ledgerly', ...flags, '-o', out));
+  expect(gen.output).not.toMatch(/Error|fall back/);
+  expect(gen.code).toBe(0);
+  return gen;
+}
+
+/** `plugins install name` fails with exit `exit` and output matching every pattern; nothing is left. */
+function refusesInstall(name: string, exit: number, ...patterns: (RegExp | string)[]): CliResult {
+  const r = cli('plugins', 'install', name);
+  expect(r.code, r.output).toBe(exit);
+  for (const p of patterns) {
+    if (typeof p === 'string') expect(r.output).toContain(p);
+    else expect(r.output).toMatch(p);
   }
-  edit?.(dir);
-  return dir;
+  nothingInstalled(name.replace(/(.)@[^/]*$/, '$1')); // the name without its version
+  return r;
 }
 
 beforeAll(async () => {
@@ -73,6 +109,12 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'studio-user-'));
   dataDir = join(work, 'data');
   mkdirSync(dataDir);
+  // The validation passes this run has recorded (keyed by validator and content: they cannot hide a
+  // failure), as a user who has generated before has them; compiled templates are not copied, the
+  // uninstall check below looks for the ones these installs add.
+  const runCache = process.env.STUDIO_CACHE_DIR;
+  if (runCache && existsSync(join(runCache, 'validation')))
+    cpSync(join(runCache, 'validation'), join(work, 'cache', 'validation'), { recursive: true });
   const fintech = join(REPO, 'examples/packs/fintech-pack');
   // Published with changed bytes; the index lists it with the reviewed tarball's integrity (tampering).
   const tampered = copyWithVersion(fintech, '1.0.1', (d) => {
@@ -140,12 +182,8 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('installs the listed vendor pack, lists it as verified, generates with it, and uninstalls it', () => {
-    const install = cli('plugins', 'install', '@vendor/fintech-pack@1.0.0');
-    expect(install.output).not.toMatch(/Error/);
-    expect(install.code).toBe(0);
-    expect(install.output).toMatch(
-      /@vendor\/fintech-pack@1\.0\.0 passed the gates \(package, paths, manifest, engine, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
-    );
+    const out = join(work, 'out');
+    installAndGenerate('@vendor/fintech-pack@1.0.0', PACK_GATES, out, '--pack', 'fintech');
     expect(existsSync(join(dataDir, '.studio-install'))).toBe(false);
     const list = cli('pack', 'list', '--json');
     const rows = (
@@ -159,20 +197,6 @@ describe('studio plugins install from a real registry', () => {
       usable: true,
       status: 'verified',
     });
-    const out = join(work, 'out');
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/ledgerly/decisions.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      out,
-    );
-    expect(gen.output).not.toMatch(/Error/);
-    expect(gen.code).toBe(0);
     expect(readFileSync(join(out, 'fintech/ledger_invariants.md'), 'utf8')).toContain(
       'Payment.amount\\_minor',
     );
@@ -195,15 +219,7 @@ describe('studio plugins install from a real registry', () => {
       usable: false,
       status: expect.stringMatching(/integrity differs/),
     });
-    const blocked = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      join(work, 'out2'),
-    );
+    const blocked = cli(...generateArgs('ledgerly', '--pack', 'fintech', '-o', join(work, 'out2')));
     expect(blocked.code).toBe(2);
     expect(blocked.output).toMatch(/E_PACK_NOT_FOUND/);
     expect(blocked.output).toMatch(/@vendor\/fintech-pack@1\.0\.0 is not used/);
@@ -222,15 +238,7 @@ describe('studio plugins install from a real registry', () => {
       changed: 'templates/pci_scope.md.njk',
       status: expect.stringMatching(/templates\/pci_scope\.md\.njk was changed since it passed/),
     });
-    const refusedGen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--pack',
-      'fintech',
-      '-o',
-      join(work, 'out3'),
-    );
+    const refusedGen = cli(...generateArgs('ledgerly', '--pack', 'fintech', '-o', join(work, 'out3')));
     expect(refusedGen.code).toBe(2);
     expect(refusedGen.output).toMatch(/templates\/pci_scope\.md\.njk was changed/);
     expect(existsSync(join(work, 'out3'))).toBe(false);
@@ -244,26 +252,8 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('installs the fr-CA locale pack through the gates and generates French documents with it', () => {
-    const install = cli('plugins', 'install', '@studio/locale-fr-ca@0.1.0');
-    expect(install.output).not.toMatch(/Error/);
-    expect(install.code).toBe(0);
-    expect(install.output).toMatch(
-      /@studio\/locale-fr-ca@0\.1\.0 passed the gates \(package, paths, locale, harness, determinism\); vouched for by .*registry\/index\.json \(signed by the studio project key/,
-    );
     const out = join(work, 'out-fr');
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/ledgerly/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/ledgerly/decisions.yaml'),
-      '--locale',
-      'fr-CA',
-      '-o',
-      out,
-    );
-    expect(gen.output).not.toMatch(/Error|fall back/);
-    expect(gen.code).toBe(0);
+    installAndGenerate('@studio/locale-fr-ca@0.1.0', LOCALE_GATES, out, '--locale', 'fr-CA');
     expect(readFileSync(join(out, 'prd.md'), 'utf8')).toMatch(/^# .* : exigences du produit\n/);
     expect(readFileSync(join(out, 'roadmap.md'), 'utf8')).toContain('## Calendrier');
     const un = cli('plugins', 'uninstall', '@studio/locale-fr-ca');
@@ -285,58 +275,51 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('refuses a name that is not in any index, and a similar unscoped name', () => {
-    for (const name of ['@vendor/unlisted-pack', 'fintech-pack']) {
-      const r = cli('plugins', 'install', name);
-      expect(r.code).toBe(2);
-      expect(r.output).toContain(`E_REGISTRY_NOT_LISTED: ${name} is not listed in any registry index`);
-      nothingInstalled(name);
-    }
+    for (const name of ['@vendor/unlisted-pack', 'fintech-pack'])
+      refusesInstall(name, 2, `E_REGISTRY_NOT_LISTED: ${name} is not listed in any registry index`);
   });
 
   it('refuses a version outside the engine range', () => {
-    const r = cli('plugins', 'install', '@fixture/future-engine');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/future-engine',
+      2,
       /E_REGISTRY_INCOMPATIBLE.*needs studio >=9\.0\.0 <10\.0\.0; this is studio 0\.1\.0/s,
     );
-    nothingInstalled('@fixture/future-engine');
   });
 
   it('refuses a tarball whose integrity differs from the index', () => {
-    const r = cli('plugins', 'install', '@fixture/tampered@1.0.1');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(/E_INTEGRITY_MISMATCH: @fixture\/tampered@1\.0\.1 .* has integrity sha512-/);
-    nothingInstalled('@fixture/tampered');
+    refusesInstall(
+      '@fixture/tampered@1.0.1',
+      2,
+      /E_INTEGRITY_MISMATCH: @fixture\/tampered@1\.0\.1 .* has integrity sha512-/,
+    );
   });
 
   it('says a listed version is not published on the registry in use (not "not listed")', () => {
-    const r = cli('plugins', 'install', '@fixture/never-published');
-    expect(r.code).toBe(1);
-    expect(r.output).toContain(
+    refusesInstall(
+      '@fixture/never-published',
+      1,
       'E_PACKAGE_NOT_PUBLISHED: @fixture/never-published@1.0.0 is listed in the index but not published on',
+      'STUDIO_NPM_REGISTRY',
     );
-    expect(r.output).toContain('STUDIO_NPM_REGISTRY');
-    nothingInstalled('@fixture/never-published');
   });
 
   it('removes a pack whose template references an undefined variable', () => {
-    const r = cli('plugins', 'install', '@fixture/bad-variable');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/bad-variable',
+      2,
       /E_GATE_FAILED \[@fixture\/bad-variable\]: @fixture\/bad-variable@0\.1\.0 failed the validation gates: harness/,
+      /owner_name/,
+      'Nothing was installed',
     );
-    expect(r.output).toMatch(/owner_name/);
-    expect(r.output).toContain('Nothing was installed');
-    nothingInstalled('@fixture/bad-variable');
   });
 
   it('removes a pack with a ../ artifact path', () => {
-    const r = cli('plugins', 'install', '@fixture/dotdot-path');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/dotdot-path',
+      2,
       /\[paths\] pack "fx-dotdot-path", artifact "overview": path "\.\.\/outside\.md" is unsafe/,
     );
-    nothingInstalled('@fixture/dotdot-path');
     // The same refusal with --json: studio's one failure shape and the same exit code, not oclif's.
     const json = cli('plugins', 'install', '@fixture/dotdot-path', '--json');
     expect(json.code).toBe(2);
@@ -353,13 +336,12 @@ describe('studio plugins install from a real registry', () => {
   });
 
   it('never runs a postinstall script, and removes the pack that has one', () => {
-    const r = cli('plugins', 'install', '@fixture/postinstall-script');
-    expect(r.code).toBe(2);
-    expect(r.output).toMatch(
+    refusesInstall(
+      '@fixture/postinstall-script',
+      2,
       /E_PACK_REFUSED: @fixture\/postinstall-script@0\.1\.0 is refused \(rule install-script, package\.json at \/scripts\/postinstall\)/,
     );
     expect(existsSync(join(dataDir, 'postinstall-ran'))).toBe(false);
-    nothingInstalled('@fixture/postinstall-script');
     // Control: a plain npm install of the same tarball does run it, so the marker check can fail.
     const scratch = mkdtempSync(join(tmpdir(), 'studio-control-'));
     writeFileSync(join(scratch, 'package.json'), '{"name":"control","version":"1.0.0","private":true}');

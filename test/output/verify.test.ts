@@ -1,11 +1,12 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { canonicalJson } from '../../src/util/canonical-json.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { verifyOutput } from '../../src/output/verify.js';
 import { ARTIFACTS, ZIP, makeOutputFolder, writeIn, zipOf } from './output-folder.js';
+import { rejected } from '../errors/studio-failure.js';
 
 const made: string[] = [];
 async function folder() {
@@ -17,14 +18,7 @@ afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function verifyError(dir: string): Promise<StudioError> {
-  const error = await verifyOutput(dir).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
-}
+const verifyError = (dir: string): Promise<StudioError> => rejected(verifyOutput(dir), `verify ${dir}`);
 
 describe('verifyOutput', () => {
   it('finds an intact folder intact, ignoring the run records', async () => {

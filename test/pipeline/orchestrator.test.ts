@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { generate, STATES } from '../../src/pipeline/orchestrator.js';
 import { createRunContext, type Clock } from '../../src/pipeline/run-context.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { tempDir } from '../e2e/cli.js';
+import { rejected } from '../errors/studio-failure.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/pipeline/tiny-pack/', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/clinic-queue/', import.meta.url));
@@ -30,15 +31,7 @@ const base = (out: string, packIds = ['tiny']) => ({
   env: { SOURCE_DATE_EPOCH: '0' },
 });
 
-async function failure(p: Promise<unknown>): Promise<StudioError> {
-  try {
-    await p;
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = (p: Promise<unknown>): Promise<StudioError> => rejected(p, 'the run');
 
 describe('orchestrator', () => {
   it('walks every state in order and writes the pack, expanded `each` artifacts and the records', async () => {

@@ -2,12 +2,13 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { assertUnchanged, reconcile } from '../../src/regen/reconcile.js';
 import { findHandEdits, readMergeBase, readPreviousIndex } from '../../src/regen/previous-output.js';
 import { sha256Hex } from '../../src/util/hash.js';
 import { tempDir } from '../e2e/cli.js';
 import { ARTIFACTS, ZIP, makeOutputFolder, writeIn } from '../output/output-folder.js';
+import { rejected } from '../errors/studio-failure.js';
 
 const made: string[] = [];
 async function folder() {
@@ -27,14 +28,7 @@ function render(changes: Record<string, string> = {}) {
   }));
 }
 
-async function rejection(p: Promise<unknown>): Promise<StudioError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
-}
+const rejection = (p: Promise<unknown>): Promise<StudioError> => rejected(p);
 
 describe('previous output', () => {
   it('no folder or no index: nothing to reconcile', async () => {

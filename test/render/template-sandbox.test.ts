@@ -7,6 +7,7 @@ import { ErrorCodes } from '../../src/errors/codes.js';
 import { StudioError } from '../../src/errors/studio-error.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import { safeMemberLookup } from '../../src/render/template-sandbox.js';
+import { thrown } from '../errors/studio-failure.js';
 
 let dir: string;
 let canary: string;
@@ -30,15 +31,7 @@ function render(source: string): string {
   return renderer.render(name, context());
 }
 
-function failure(source: string): StudioError {
-  try {
-    render(source);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error(`rendered without error: ${source}`);
-}
+const failure = (source: string): StudioError => thrown(() => render(source), `rendering ${source}`);
 
 describe('template sandbox: what templates may still do', () => {
   it('reads own data, length and indexes; calls macros, caller and range; uses allowed filters', () => {

@@ -5,36 +5,34 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
-  cpSync,
   existsSync,
   linkSync,
+  lstatSync,
   mkdirSync,
-  mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { create } from 'tar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CliResult,
   type Registry,
   REPO,
+  copyPackage,
   publish,
+  publishCrafted,
   startVerdaccio,
   studio,
   throwawayKey,
   trustKey,
   writeSignedIndex,
 } from '../integration/registry-harness.js';
-// @ts-expect-error plain ESM helper script without types
-import { registryEntry } from '../../scripts/registry-entry.mjs';
+import { listFiles } from '../../src/util/list-files.js';
+import { generateArgs, tempDir } from '../e2e/cli.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures/install');
 const SECRET = `canary-${randomBytes(12).toString('hex')}`;
@@ -45,7 +43,6 @@ let work: string;
 let dataDir: string;
 let canaryDir: string;
 let configDir: string;
-const temps: string[] = [];
 
 function env(): Record<string, string> {
   return { STUDIO_CANARY_DIR: canaryDir, STUDIO_CANARY_SECRET: SECRET };
@@ -61,23 +58,13 @@ const cli = (...args: string[]): CliResult =>
     env: env(),
   });
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...filesUnder(p));
-    else if (entry.isFile()) out.push(p);
-  }
-  return out;
-}
-
 /** No canary file, and the secret nowhere: not in the output, not in any file the runs wrote. */
 function noCanary(result?: CliResult): void {
   expect(readdirSync(canaryDir)).toEqual([]);
   if (result) expect(result.output).not.toContain(SECRET);
-  for (const file of filesUnder(work)) {
-    if (statSync(file).size > 5_000_000) continue;
+  for (const file of listFiles(work).map((f) => join(work, f))) {
+    const stat = lstatSync(file);
+    if (!stat.isFile() || stat.size > 5_000_000) continue;
     expect(readFileSync(file, 'latin1').includes(SECRET), file).toBe(false);
   }
 }
@@ -108,33 +95,13 @@ function expectRefused(r: CliResult, name: string, code: string, rule: RegExp): 
 }
 
 function copyAs(src: string, name: string, edit?: (dir: string) => void): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'studio-atk-')), 'pkg');
-  temps.push(join(dir, '..'));
-  cpSync(src, dir, { recursive: true });
-  const p = join(dir, 'package.json');
-  const pjson = JSON.parse(readFileSync(p, 'utf8')) as { name: string };
-  pjson.name = name;
-  writeFileSync(p, JSON.stringify(pjson, null, 2));
-  edit?.(dir);
-  return dir;
-}
-
-/** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
-async function publishCrafted(
-  dir: string,
-  craft: (pkg: string) => void,
-): Promise<{ name: string; version: Record<string, unknown> }> {
-  const tgz = join(dir, '..', 'crafted.tgz');
-  const stage = join(dir, '..', 'stage');
-  mkdirSync(stage);
-  cpSync(dir, join(stage, 'package'), { recursive: true });
-  craft(join(stage, 'package'));
-  create({ sync: true, gzip: true, file: tgz, cwd: stage, portable: true, follow: false }, ['package']);
-  await run('npm', ['publish', tgz, '--registry', registry.url, '--ignore-scripts'], {
-    cwd: join(dir, '..'),
-    env: { ...process.env, npm_config_userconfig: registry.userconfig },
+  return copyPackage(src, (dir) => {
+    const p = join(dir, 'package.json');
+    const pjson = JSON.parse(readFileSync(p, 'utf8')) as { name: string };
+    pjson.name = name;
+    writeFileSync(p, JSON.stringify(pjson, null, 2));
+    edit?.(dir);
   });
-  return registryEntry(dir, tgz) as { name: string; version: Record<string, unknown> };
 }
 
 const indexPackages: Record<string, unknown>[] = [];
@@ -149,10 +116,10 @@ beforeAll(async () => {
   if (!existsSync(join(REPO, 'dist/hooks/plugins-preinstall.js')))
     throw new Error('run "npm run build" first');
   registry = await startVerdaccio();
-  work = mkdtempSync(join(tmpdir(), 'studio-attack-'));
+  work = tempDir('studio-attack-');
   dataDir = join(work, 'data');
   configDir = join(work, 'config');
-  canaryDir = mkdtempSync(join(tmpdir(), 'studio-canary-'));
+  canaryDir = tempDir('studio-canary-');
   mkdirSync(dataDir);
   // The nested plugin the attacks point at: a plain oclif plugin whose init hook is a canary.
   await run('npm', ['publish', join(FIXTURES, 'evil-dep'), '--registry', registry.url, '--ignore-scripts'], {
@@ -181,12 +148,12 @@ beforeAll(async () => {
     String(clean.version.integrity),
   );
   listed(
-    await publishCrafted(copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
+    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
       symlinkSync('/etc/passwd', join(d, 'templates/passwd.njk')),
     ),
   );
   listed(
-    await publishCrafted(copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
+    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
       linkSync(join(d, 'templates/overview.md.njk'), join(d, 'templates/second.md.njk')),
     ),
   );
@@ -214,8 +181,7 @@ beforeAll(async () => {
 
 afterAll(() => {
   if (registry?.child.pid) process.kill(registry.child.pid);
-  for (const dir of [work, canaryDir, registry?.root, ...temps])
-    if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const dir of [work, canaryDir, registry?.root]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('attacks on "studio plugins install" are refused before any pack code runs', () => {
@@ -374,15 +340,7 @@ describe('attacks on "studio plugins install" are refused before any pack code r
       usable: false,
       changed: 'agents/overview.js',
     });
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/clinic-queue/idea.yaml'),
-      '--pack',
-      'fx-clean',
-      '-o',
-      join(work, 'out'),
-    );
+    const gen = cli(...generateArgs('clinic-queue', '--pack', 'fx-clean', '-o', join(work, 'out')));
     expect(gen.code).toBe(2);
     expect(gen.output).toMatch(/E_PACK_NOT_FOUND/);
     expect(gen.output).toMatch(/agents\/overview\.js was changed since it passed/);
@@ -459,17 +417,7 @@ describe('"studio plugins link"', () => {
       usable: false,
       status: expect.stringMatching(/is built in \(@studio\/pack-balanced\)/),
     });
-    const gen = cli(
-      'generate',
-      '--idea',
-      join(REPO, 'examples/clinic-queue/idea.yaml'),
-      '--decisions',
-      join(REPO, 'examples/clinic-queue/decisions.yaml'),
-      '--pack',
-      'balanced',
-      '-o',
-      join(work, 'out-balanced'),
-    );
+    const gen = cli(...generateArgs('clinic-queue', '--pack', 'balanced', '-o', join(work, 'out-balanced')));
     expect(gen.code, gen.output).toBe(0);
     expect(gen.output).toMatch(
       /pack id "balanced" is built in \(@studio\/pack-balanced\); the one of @fixture\/link-balanced is not used/,

@@ -75,7 +75,7 @@ describe('a hostile locale pack', () => {
         m['brief.heading.problem'] = 'Pwned heading';
       },
     });
-    const env = { STUDIO_DATA_DIR: tempDir('studio-data-'), STUDIO_CACHE_DIR: tempDir('studio-cache-') };
+    const env = { STUDIO_DATA_DIR: tempDir('studio-data-') };
     const linked = studio(['plugins', 'link', root], { env });
     expect(linked.status, linked.stderr).toBe(0);
     expect(studio(['plugins'], { env }).stdout).toContain('@studio/locale-fr-ca');

@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { runGates } from '../../src/gates/run-gates.js';
 import { createRenderer } from '../../src/render/renderer.js';
 import { freshPack, target } from '../gates/helpers.js';
+import { thrown } from '../errors/studio-failure.js';
 
 let dir: string;
 let canary: string;
@@ -29,13 +30,10 @@ const context = () => ({
 function failure(source: string): StudioError {
   const name = `t${counter++}.njk`;
   writeFileSync(path.join(dir, name), source);
-  try {
-    createRenderer({ packId: 'evil', searchPaths: [dir], cacheDir: null }).render(name, context());
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error(`rendered without error: ${source}`);
+  return thrown(
+    () => createRenderer({ packId: 'evil', searchPaths: [dir], cacheDir: null }).render(name, context()),
+    `rendering ${source}`,
+  );
 }
 
 describe('template gadgets', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { readDocument } from '../../src/inputs/read-document.js';
 import { validateSchema } from '../../src/schemas/validate.js';
 import {
@@ -15,16 +15,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { thrown } from '../errors/studio-failure.js';
 
-function failure(fn: () => unknown): StudioError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error('expected a StudioError');
-}
+const failure = (fn: () => unknown): StudioError => thrown(fn);
 
 const rootVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

@@ -3,21 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import { StudioError } from '../../src/errors/studio-error.js';
+import type { StudioError } from '../../src/errors/studio-error.js';
 import { mkdirBounded } from '../../src/util/mkdir-bounded.js';
+import { thrown } from '../errors/studio-failure.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-mkdir-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function failure(path: string): StudioError {
-  try {
-    mkdirBounded(path);
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = (path: string): StudioError => thrown(() => mkdirBounded(path), `mkdir ${path}`);
 
 describe('mkdirBounded', () => {
   it('creates missing parents, and accepts a folder that exists', () => {

@@ -4,7 +4,14 @@ import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readSnapshot } from '../../../src/pipeline/stages/research.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
-import { ResearchError, SNAPSHOT_FILE, STORE_DIR, research, specQueries } from '../src/research.js';
+import {
+  type ResearchOptions,
+  ResearchError,
+  SNAPSHOT_FILE,
+  STORE_DIR,
+  research,
+  specQueries,
+} from '../src/research.js';
 import { ChunkStore, MIN_RELATIVE_SCORE, queryTerms } from '../src/store.js';
 import { localEmbedder } from '../src/embeddings.js';
 import { TINY_MODEL, TURN_TEXTS_PDF, clinicSpec, tempDir, writeDocs, writeSemanticDocs } from './helpers.js';
@@ -21,20 +28,27 @@ function temp(): string {
   return t.dir;
 }
 
+const spec = await clinicSpec();
+
+/** `research` in `dir` as the tests run it (the clinic-queue spec, the docs folder, no network, a fixed
+ *  clock), with `options` overriding. */
+const researchIn = (dir: string, options: Partial<ResearchOptions> = {}) =>
+  research({
+    spec,
+    sources: ['docs'],
+    outDir: 'evidence',
+    network: false,
+    now: NOW,
+    cwd: dir,
+    canonicalJson,
+    ...options,
+  });
+
 describe('studio research on local sources', () => {
   it('writes a snapshot with provenance, a LanceDB store, and hits per feature, risk and metric', async () => {
     const dir = temp();
     writeDocs(dir);
-    const spec = await clinicSpec();
-    const { snapshot, snapshotBytes } = await research({
-      spec,
-      sources: ['docs'],
-      outDir: 'evidence',
-      network: false,
-      now: NOW,
-      cwd: dir,
-      canonicalJson,
-    });
+    const { snapshot, snapshotBytes } = await researchIn(dir);
     // Sorted walk, relative POSIX names, dotfiles and unknown types left out, a broken PDF reported.
     expect(snapshot.sources.map((s) => s.source_url)).toEqual([
       'docs/more/sms.html',
@@ -73,17 +87,8 @@ describe('studio research on local sources', () => {
   it('gives the same snapshot bytes for the same sources and time, and replaces its own folder', async () => {
     const dir = temp();
     writeDocs(dir);
-    const spec = await clinicSpec();
     const run = async (out: string) => {
-      await research({
-        spec,
-        sources: ['docs'],
-        outDir: out,
-        network: false,
-        now: NOW,
-        cwd: dir,
-        canonicalJson,
-      });
+      await researchIn(dir, { outDir: out });
       return readFileSync(join(dir, out, SNAPSHOT_FILE), 'utf8');
     };
     const first = await run('e1');
@@ -97,18 +102,7 @@ describe('studio research on local sources', () => {
     writeDocs(dir);
     mkdirSync(join(dir, 'mine'));
     writeFileSync(join(dir, 'mine', 'keep.txt'), 'precious');
-    const spec = await clinicSpec();
-    await expect(
-      research({
-        spec,
-        sources: ['docs'],
-        outDir: 'mine',
-        network: false,
-        now: NOW,
-        cwd: dir,
-        canonicalJson,
-      }),
-    ).rejects.toThrow(ResearchError);
+    await expect(researchIn(dir, { outDir: 'mine' })).rejects.toThrow(ResearchError);
     expect(existsSync(join(dir, 'mine', 'keep.txt'))).toBe(true);
   });
 
@@ -116,15 +110,7 @@ describe('studio research on local sources', () => {
     const dir = temp();
     writeDocs(dir);
     copyFileSync(TURN_TEXTS_PDF, join(dir, 'docs', 'turn-texts.pdf'));
-    const { snapshot } = await research({
-      spec: await clinicSpec(),
-      sources: ['docs'],
-      outDir: 'evidence',
-      network: false,
-      now: NOW,
-      cwd: dir,
-      canonicalJson,
-    });
+    const { snapshot } = await researchIn(dir);
     const pdf = snapshot.sources.find((s) => s.source_url === 'docs/turn-texts.pdf')!;
     expect(pdf).toMatchObject({ via: 'file', truncated: false, tokens: 54 });
     expect(snapshot.skipped).toEqual([
@@ -140,16 +126,7 @@ describe('studio research on local sources', () => {
   it('cuts a long document at --max-tokens', async () => {
     const dir = temp();
     writeFileSync(join(dir, 'long.txt'), Array.from({ length: 3000 }, (_, i) => `word${i}`).join(' '));
-    const { snapshot } = await research({
-      spec: await clinicSpec(),
-      sources: ['long.txt'],
-      outDir: 'ev',
-      network: false,
-      maxTokens: 500,
-      now: NOW,
-      cwd: dir,
-      canonicalJson,
-    });
+    const { snapshot } = await researchIn(dir, { sources: ['long.txt'], outDir: 'ev', maxTokens: 500 });
     expect(snapshot.sources[0]).toMatchObject({ tokens: 500, truncated: true });
     expect(snapshot.chunks.map((c) => c.text.split(/\s+/).length).reduce((a, b) => a + b)).toBe(500);
   });
@@ -157,15 +134,7 @@ describe('studio research on local sources', () => {
   it('refuses a URL without --research before reading anything', async () => {
     const dir = temp();
     await expect(
-      research({
-        spec: await clinicSpec(),
-        sources: ['http://127.0.0.1:9/page'],
-        outDir: 'ev',
-        network: false,
-        now: NOW,
-        cwd: dir,
-        canonicalJson,
-      }),
+      researchIn(dir, { sources: ['http://127.0.0.1:9/page'], outDir: 'ev' }),
     ).rejects.toMatchObject({ code: 'E_NETWORK_DISABLED' });
     expect(existsSync(join(dir, 'ev'))).toBe(false);
   });
@@ -180,20 +149,8 @@ describe('studio research with a local embedding model', () => {
   it('finds the chunk that says the same in other words, which the full-text index misses', async () => {
     const dir = temp();
     writeSemanticDocs(dir);
-    const spec = await clinicSpec();
     const run = async (out: string, embedder: Awaited<ReturnType<typeof localEmbedder>> | null) =>
-      (
-        await research({
-          spec,
-          sources: ['docs'],
-          outDir: out,
-          network: false,
-          embedder,
-          now: NOW,
-          cwd: dir,
-          canonicalJson,
-        })
-      ).snapshot;
+      (await researchIn(dir, { outDir: out, embedder })).snapshot;
     const lexical = await run('lexical', null);
     // F-2 "Turn notification": the parking note shares its words; the alerts note shares none.
     expect(lexical.ranking).toBe('lexical');
@@ -215,19 +172,9 @@ describe('studio research with a local embedding model', () => {
   it('gives the same snapshot bytes for the same sources, apart from retrieved_at', async () => {
     const dir = temp();
     writeDocs(dir);
-    const spec = await clinicSpec();
     const embedder = await localEmbedder(TINY_MODEL);
     const run = async (out: string, now: Date) => {
-      await research({
-        spec,
-        sources: ['docs'],
-        outDir: out,
-        network: false,
-        embedder,
-        now,
-        cwd: dir,
-        canonicalJson,
-      });
+      await researchIn(dir, { outDir: out, embedder, now });
       return readFileSync(join(dir, out, SNAPSHOT_FILE), 'utf8');
     };
     const first = await run('e1', NOW);
@@ -235,16 +182,7 @@ describe('studio research with a local embedding model', () => {
     expect(later).not.toBe(first);
     expect(later.replaceAll('2026-06-07T08:09:10Z', '2026-01-02T03:04:05Z')).toBe(first);
     // A fresh embedder (model loaded again) gives the same bytes too.
-    await research({
-      spec,
-      sources: ['docs'],
-      outDir: 'e3',
-      network: false,
-      embedder: await localEmbedder(TINY_MODEL),
-      now: NOW,
-      cwd: dir,
-      canonicalJson,
-    });
+    await researchIn(dir, { outDir: 'e3', embedder: await localEmbedder(TINY_MODEL) });
     expect(readFileSync(join(dir, 'e3', SNAPSHOT_FILE), 'utf8')).toBe(first);
     expect(JSON.parse(first).ranking).toBe('embedding');
   });

@@ -3,7 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterAll, describe, expect, it } from 'vitest';
-import { StudioError } from '../../../src/errors/studio-error.js';
+import type { StudioError } from '../../../src/errors/studio-error.js';
 import { generate } from '../../../src/pipeline/orchestrator.js';
 import {
   SNAPSHOT_FILE,
@@ -16,6 +16,7 @@ import { buildCatalog } from '../../../src/plugins/discovery.js';
 import { canonicalJson } from '../../../src/util/canonical-json.js';
 import { tempDir } from '../../e2e/cli.js';
 import { REPO, ensureFirstPartyBuilt, pluginFromDir } from '../../gates/first-party.js';
+import { thrown } from '../../errors/studio-failure.js';
 
 const EXAMPLE = join(REPO, 'examples/clinic-queue');
 const sha = (t: string) => createHash('sha256').update(t).digest('hex');
@@ -87,15 +88,7 @@ function writeSnapshot(value: unknown): string {
   return dir;
 }
 
-function failure(fn: () => unknown): StudioError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(StudioError);
-    return error as StudioError;
-  }
-  throw new Error('expected a failure');
-}
+const failure = (fn: () => unknown): StudioError => thrown(fn);
 
 describe('readSnapshot', () => {
   it('reads a valid snapshot', () => {
