@@ -10,7 +10,8 @@ export function studioCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The caches under the root: validator passes, compiled templates, checked catalogs, parsed YAML inputs, schema passes,
  *  the run report's rendered documents and traceability passes. */
-export type CacheName = 'validation' | 'templates' | 'catalogs' | 'yaml' | 'schemas' | 'report' | 'traceability';
+export type CacheName =
+  'validation' | 'templates' | 'catalogs' | 'yaml' | 'schemas' | 'report' | 'traceability';
 
 /** A named cache under `root`; `root` undefined means the default root, null means caching is off. */
 export function cacheSubdir(root: string | null | undefined, name: CacheName): string | null {

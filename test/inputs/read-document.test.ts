@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
-import type { StudioError } from '../../src/errors/studio-error.js';
+import { StudioError } from '../../src/errors/studio-error.js';
 import { locateNearest } from '../../src/inputs/json-pointer.js';
 import { readDocument } from '../../src/inputs/read-document.js';
 import { entryFiles } from '../util/memo-cache-files.js';
