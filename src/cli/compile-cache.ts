@@ -6,7 +6,7 @@
 // compile time). One cache file per command name: `generate` and `--help` warm different functions.
 // Like every cache of studio's, it only makes a run faster, and deleting it is always safe.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -17,6 +17,38 @@ interface Entry {
   /** sha1 of the module's source: V8 checks only the source's length before using cached code. */
   hash: string;
   data: Buffer;
+  /** The file's stat when `hash` was taken (see fileStamp); '' or absent: hash the source. */
+  stamp?: string;
+}
+
+/** How long after its last change a file's stat is trusted to stand for its content. The kernel
+ *  stamps ctime from a coarse clock (a few ms), so a file changed just before or after Node read it
+ *  can keep the stat it had; a file changed this recently is hashed until it is older (git's "racily
+ *  clean" entries are handled the same way). */
+const SETTLED_NS = 1_000_000_000n;
+
+/** The file's identity as git's index and ccache's direct mode take it, or '' when it cannot stand
+ *  for the content: size, mtime, ctime (ns), inode and device. Any write changes ctime, and ctime
+ *  cannot be set back by a user (utimes sets mtime, and ctime to now), so an edit that keeps the size
+ *  and restores mtime is still seen. What a stat cannot show: a change made by setting the system
+ *  clock back or writing the disk under the filesystem, and filesystems that keep no real ctime or
+ *  inode (some network and FUSE ones); on those, a cached module could run stale code until its size
+ *  or mtime changes. Called after Node read the source, so a change after that read is recent and
+ *  gives ''. Only for a source Node's own loader read from that file and as long as the file (not one
+ *  compiled under the file's name by a library); a loader hook that rewrites a source to the same
+ *  byte length is not told apart (studio installs none).
+ *  Hashing every module's source instead costs ~3 ms of every warm `generate`. */
+function fileStamp(filename: string, content: string): string {
+  try {
+    const s = statSync(filename, { bigint: true });
+    const now = BigInt(Date.now()) * 1_000_000n;
+    if (s.ctimeNs > now - SETTLED_NS || s.mtimeNs > now - SETTLED_NS) return '';
+    // The source is the file's (Node's loader read it as UTF-8), not code compiled under its name.
+    if (BigInt(Buffer.byteLength(content)) !== s.size) return '';
+    return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`;
+  } catch {
+    return '';
+  }
 }
 
 /** Node's own `Module.prototype._compile` (and the internals this file uses), as far as typed here. */
@@ -30,7 +62,7 @@ interface ModuleInternals {
   wrap(source: string): string;
   _resolveFilename(request: string, parent: CjsModule, isMain: boolean, options?: unknown): string;
   _resolveLookupPaths(request: string, parent: CjsModule): string[] | null;
-  _extensions: unknown;
+  _extensions: Record<string, (module: CjsModule, filename: string) => unknown>;
   _cache: unknown;
 }
 
@@ -74,6 +106,8 @@ export interface CompileCacheStats {
   fromCache: number;
   /** Modules compiled from source (their code is stored at exit). */
   compiled: number;
+  /** Modules whose source was hashed: their stat did not match the stored one, or was too recent. */
+  hashed: number;
 }
 
 /** Install the cache for this process (`argv` without node and the script). `--no-cache` turns it off,
@@ -85,13 +119,28 @@ export function installCompileCache(
   const end = argv.indexOf('--');
   if (argv.slice(0, end === -1 ? undefined : end).includes('--no-cache')) return null;
   const file = cacheFile(argv, env);
-  const stats: CompileCacheStats = { file, fromCache: 0, compiled: 0 };
+  const stats: CompileCacheStats = { file, fromCache: 0, compiled: 0, hashed: 0 };
   const entries = readEntries(file);
   // Scripts to store at exit; null for a module that may call import() (stored as empty data, so that
   // the next run knows without searching its source again).
-  const fresh: Array<[string, string, Script | null]> = [];
+  const fresh: Array<[string, string, Script | null, string]> = [];
+  // Modules whose cached code was used and whose stat changed (a touched file, or one that has
+  // settled since the last run): the entry is stored with the new stat.
+  let restamped = false;
   const M = Module as unknown as ModuleInternals;
   const original = M.prototype._compile;
+  // The file Node's .js loader is reading now: its `_compile` call gets the file's own source.
+  let reading: string | undefined;
+  const loadJs = M._extensions['.js']!;
+  M._extensions['.js'] = function (module, filename) {
+    const outer = reading;
+    reading = filename;
+    try {
+      return loadJs.call(this, module, filename);
+    } finally {
+      reading = outer;
+    }
+  };
 
   M.prototype._compile = function (this: CjsModule, content, filename, format) {
     // Left to Node: ES module syntax in a .js file (Node detects it and loads it as a module), a
@@ -99,11 +148,23 @@ export function installCompileCache(
     // experimental flag.
     if (format === 'module' || content.startsWith('#!'))
       return original.call(this, content, filename, format);
-    const hash = createHash('sha1').update(content).digest('base64');
-    const cached = entries.get(filename)?.hash === hash ? entries.get(filename) : undefined;
+    const known = entries.get(filename);
+    const stamp = reading === filename ? fileStamp(filename, content) : '';
+    reading = undefined;
+    let hash: string;
+    if (stamp !== '' && known?.stamp === stamp) hash = known.hash;
+    else {
+      hash = createHash('sha1').update(content).digest('base64');
+      stats.hashed += 1;
+    }
+    const cached = known?.hash === hash ? known : undefined;
+    if (cached !== undefined && cached.stamp !== stamp && stamp !== '') {
+      cached.stamp = stamp;
+      restamped = true;
+    }
     if (cached?.data.length === 0) return original.call(this, content, filename, format);
     if (cached === undefined && usesDynamicImport(content)) {
-      fresh.push([filename, hash, null]);
+      fresh.push([filename, hash, null, stamp]);
       return original.call(this, content, filename, format);
     }
     let script: Script;
@@ -114,7 +175,7 @@ export function installCompileCache(
       return original.call(this, content, filename, format);
     }
     if (cached === undefined || script.cachedDataRejected === true) {
-      fresh.push([filename, hash, script]);
+      fresh.push([filename, hash, script, stamp]);
       stats.compiled += 1;
     } else stats.fromCache += 1;
     const wrapper = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
@@ -135,10 +196,10 @@ export function installCompileCache(
   process.once('exit', (code) => {
     // A failed run stopped early and compiled little; the cache it would leave behind is kept until
     // the source changes, so only a successful run writes it.
-    if (fresh.length === 0 || code !== 0) return;
+    if ((fresh.length === 0 && !restamped) || code !== 0) return;
     try {
-      for (const [filename, hash, script] of fresh)
-        entries.set(filename, { hash, data: script?.createCachedData() ?? Buffer.alloc(0) });
+      for (const [filename, hash, script, stamp] of fresh)
+        entries.set(filename, { hash, data: script?.createCachedData() ?? Buffer.alloc(0), stamp });
       mkdirSync(dirname(file), { recursive: true });
       // Atomic: a concurrent run reads either the old file or this one, never half of it.
       const tmp = `${file}.${process.pid}.tmp`;

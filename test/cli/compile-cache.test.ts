@@ -6,6 +6,8 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,7 +69,7 @@ function run(argv: string[], module = 'main.cjs', extra = '', status = 0) {
   expect(r.stderr).toBe('');
   expect(r.status).toBe(status);
   return JSON.parse(r.stdout) as {
-    stats: { file: string; fromCache: number; compiled: number } | null;
+    stats: { file: string; fromCache: number; compiled: number; hashed: number } | null;
     m: Record<string, unknown>;
   };
 }
@@ -105,6 +107,54 @@ describe('compile cache', () => {
     expect(after.m.value).toBe(100);
     expect(after.stats).toMatchObject({ fromCache: 1, compiled: 1 });
   });
+
+  // The cache trusts a file's stat for its content only once the file is a second old (SETTLED_NS).
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 1100));
+
+  it('hashes a module again only when its stat changed, and sees an edit that restored size and mtime', async () => {
+    // A whole second, so that the mtime can be restored to the nanosecond.
+    const dep = join(lib, 'dep.cjs');
+    const mtime = new Date(Date.UTC(2024, 0, 1));
+    utimesSync(dep, mtime, mtime);
+    expect(run(['generate']).stats).toMatchObject({ compiled: 2, hashed: 2 });
+    // Written just now: the stat is too recent to stand for the content.
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 2 });
+    await settle();
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 2 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 0 });
+    // Same size, mtime set back: only ctime (which utimes cannot set back) and inode differ.
+    const before = statSync(dep, { bigint: true });
+    writeFileSync(dep, 'module.exports = { answer: 99 };\n');
+    utimesSync(dep, mtime, mtime);
+    const after = statSync(dep, { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
+    await settle();
+    const edited = run(['generate']);
+    expect(edited.m.value).toBe(100);
+    expect(edited.stats).toMatchObject({ fromCache: 1, compiled: 1, hashed: 1 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 0 });
+    // Touched, content unchanged: hashed once, its cached code still used, and the new stat stored.
+    utimesSync(dep, new Date(2020, 0, 1), new Date(2020, 0, 1));
+    await settle();
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, compiled: 0, hashed: 1 });
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 0 });
+  }, 20_000);
+
+  it('hashes a source compiled under the name of a file whose content it is not', async () => {
+    await settle();
+    run(['generate']);
+    expect(run(['generate']).stats).toMatchObject({ fromCache: 2, hashed: 0 });
+    // A library compiling its own code under dep.cjs's name (as require-from-string does).
+    const extra = [
+      "const { Module } = await import('node:module');",
+      `const fake = new Module(${JSON.stringify(join(lib, 'dep.cjs'))});`,
+      "fake._compile('module.exports = { answer: 77 };\\n', fake.id);",
+      'm.fake = fake.exports.answer;',
+    ].join('\n');
+    const r = run(['generate'], 'main.cjs', extra);
+    expect(r.m.fake).toBe(77);
+    expect(r.stats).toMatchObject({ fromCache: 2, compiled: 1, hashed: 1 });
+  }, 20_000);
 
   it('is written only by a run that succeeds', () => {
     const failing = run(['generate'], 'main.cjs', 'process.exitCode = 3;', 3);
