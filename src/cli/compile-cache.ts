@@ -99,6 +99,18 @@ export function usesDynamicImport(source: string): boolean {
   return /(?<![\w$])import\s*\((?!\s*\))/.test(source);
 }
 
+// Where installCompileCache leaves its writer for saveCompileCache: a module bundled into a command or
+// worker bundle has its own copy of this file, and the one bin/run.js (or the worker's entry) loaded
+// installed the cache.
+const SAVE = Symbol.for('studio.compile-cache.save');
+
+/** Write the cache of this thread now, if it installed one and compiled something. A worker thread
+ *  that its parent terminates runs no 'exit' handler: it calls this before it posts its result. */
+export function saveCompileCache(): void {
+  const save = (globalThis as Record<symbol, unknown>)[SAVE];
+  if (typeof save === 'function') (save as () => void)();
+}
+
 /** What the cache did in this process, so far. */
 export interface CompileCacheStats {
   file: string;
@@ -193,22 +205,33 @@ export function installCompileCache(
     return wrapper.call(this.exports, this.exports, require, this, filename, dirname(filename));
   };
 
-  process.once('exit', (code) => {
-    // A failed run stopped early and compiled little; the cache it would leave behind is kept until
-    // the source changes, so only a successful run writes it.
-    if ((fresh.length === 0 && !restamped) || code !== 0) return;
+  const save = (): void => {
+    if (fresh.length === 0 && !restamped) return;
     try {
       for (const [filename, hash, script, stamp] of fresh)
         entries.set(filename, { hash, data: script?.createCachedData() ?? Buffer.alloc(0), stamp });
+      fresh.length = 0;
+      restamped = false;
+      // Validation workers of one run write the same file at about the same time, each with the
+      // modules it loaded: keep what another one stored meanwhile.
+      for (const [filename, entry] of readEntries(file))
+        if (!entries.has(filename)) entries.set(filename, entry);
       mkdirSync(dirname(file), { recursive: true });
       // Atomic: a concurrent run reads either the old file or this one, never half of it.
-      const tmp = `${file}.${process.pid}.tmp`;
+      // (Workers share the pid; node:worker_threads' threadId would cost every start a module load.)
+      const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
       const payload = serialize(entries);
       writeFileSync(tmp, Buffer.concat([createHash('sha1').update(payload).digest(), payload]));
       renameSync(tmp, file);
     } catch {
       // A cache that cannot be written is simply not used.
     }
+  };
+  (globalThis as Record<symbol, unknown>)[SAVE] = save;
+  process.once('exit', (code) => {
+    // A failed run stopped early and compiled little; the cache it would leave behind is kept until
+    // the source changes, so only a successful run writes it.
+    if (code === 0) save();
   });
   return stats;
 }

@@ -2,6 +2,7 @@
 // timeout (a timer on the main thread) fires at its limit even while markdownlint or mermaid works
 // synchronously, and the run can stop the worker there (src/util/interrupt.ts).
 import { parentPort } from 'node:worker_threads';
+import { saveCompileCache } from '../cli/compile-cache.js';
 import { isStudioError } from '../errors/studio-error.js';
 import { builtInValidators } from './index.js';
 import type { WorkerBatch, WorkerResult } from './types.js';
@@ -24,5 +25,7 @@ parentPort?.once('message', async (batches: WorkerBatch[]) => {
       }
     }),
   );
+  // Before the result: the parent terminates the worker once it has it.
+  saveCompileCache();
   parentPort?.postMessage(results);
 });
