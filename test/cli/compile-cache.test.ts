@@ -240,6 +240,70 @@ describe('compile cache', () => {
   });
 });
 
+describe('compile cache in worker threads', () => {
+  /** Start one worker per module in `modules` (each installs the cache, then waits), let them load
+   *  their module and save one after the other, terminating each once it posted; prints their stats. */
+  function workers(modules: string[]) {
+    const worker = [
+      "const { parentPort } = require('node:worker_threads');",
+      `import(${JSON.stringify(ENTRY)}).then(({ installCompileCache, saveCompileCache }) => {`,
+      "  const stats = installCompileCache(['validate-worker']);",
+      "  parentPort.postMessage('ready');",
+      "  parentPort.once('message', (module) => {",
+      `    require('node:module').createRequire(${JSON.stringify(join(lib, 'x.cjs'))})('./' + module);`,
+      '    saveCompileCache();',
+      '    parentPort.postMessage(stats);',
+      '    // Terminated by the parent: no exit handler of its own runs.',
+      '    setInterval(() => {}, 1000);',
+      '  });',
+      '});',
+    ].join('\n');
+    const script = [
+      "const { Worker } = await import('node:worker_threads');",
+      "const { once } = await import('node:events');",
+      `const modules = ${JSON.stringify(modules)};`,
+      `const ws = modules.map(() => new Worker(${JSON.stringify(worker)}, { eval: true, execArgv: [] }));`,
+      "await Promise.all(ws.map((w) => once(w, 'message')));",
+      'const out = [];',
+      'for (const [i, w] of ws.entries()) {',
+      '  w.postMessage(modules[i]);',
+      "  out.push((await once(w, 'message'))[0]);",
+      '  await w.terminate();',
+      '}',
+      'process.stdout.write(JSON.stringify(out));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, STUDIO_CACHE_DIR: cacheDir },
+      encoding: 'utf8',
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    return JSON.parse(r.stdout) as { fromCache: number; compiled: number; file: string }[];
+  }
+
+  beforeEach(() => writeFileSync(join(lib, 'other.cjs'), 'module.exports = { other: true };\n'));
+
+  it('a worker saves its cache before it is terminated, and the next worker uses it', () => {
+    const [first] = workers(['main.cjs']);
+    expect(first).toMatchObject({ fromCache: 0, compiled: 2 });
+    expect(first!.file.endsWith('-validate-worker.bin')).toBe(true);
+    expect(existsSync(first!.file)).toBe(true);
+    expect(workers(['main.cjs'])[0]).toMatchObject({ fromCache: 2, compiled: 0 });
+  });
+
+  it('workers saving the same cache one after the other keep the modules of the others', () => {
+    // Both read the (empty) cache before either saved.
+    expect(workers(['main.cjs', 'other.cjs'])).toMatchObject([
+      { fromCache: 0, compiled: 2 },
+      { fromCache: 0, compiled: 1 },
+    ]);
+    expect(workers(['main.cjs', 'other.cjs'])).toMatchObject([
+      { fromCache: 2, compiled: 0 },
+      { fromCache: 1, compiled: 0 },
+    ]);
+  });
+});
+
 describe('usesDynamicImport', () => {
   it('counts anything that looks like a call, and not import() alone or an identifier ending in import', () => {
     const { usesDynamicImport } = compileCacheModule;
