@@ -65,7 +65,8 @@ export default class Generate extends StudioCommand {
       default: false,
     }),
     'no-cache': Flags.boolean({
-      description: 'Do not use the caches (validation passes, compiled templates).',
+      description:
+        'Do not read or write the caches (validation passes, compiled templates and catalogs, parsed inputs, report HTML).',
       default: false,
     }),
   };

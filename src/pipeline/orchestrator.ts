@@ -10,6 +10,7 @@ import { type DryRunDiff, diffOutput } from '../output/diff.js';
 import type { OutputSet } from '../output/output-set.js';
 import type { Catalog } from '../plugins/types.js';
 import { type RunContext, createRunContext } from './run-context.js';
+import { pruneCaches } from '../util/cache-prune.js';
 import { StageSequence, type StageRecord, stageContext } from './stage.js';
 import { buildSpecStage } from './stages/build-spec.js';
 import { collectInputs } from './stages/collect-inputs.js';
@@ -149,6 +150,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       if (mode !== 'force') await assertUnchanged(options.outDir, regen);
       target!.commit(output);
     }
+    // What this run added to the caches may have taken them past their size limit (at most once a day).
+    pruneCaches(run.cacheDir, { env: options.env });
     return {
       runId: run.runId,
       outDir: options.outDir,

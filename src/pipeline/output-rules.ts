@@ -5,6 +5,7 @@
 import type { ArtifactFormat } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { positiveFromEnv } from '../util/env-number.js';
 import { ARTIFACT_INDEX_FILE, RUN_RECORD_FILES } from '../output/artifact-index.js';
 import { SPEC_PATH } from './traceability.js';
 
@@ -30,10 +31,7 @@ export const DEFAULT_OUTPUT_LIMITS: Readonly<OutputLimits> = {
 
 /** Limits with environment overrides. */
 export function outputLimits(env: NodeJS.ProcessEnv = process.env): OutputLimits {
-  const num = (v: string | undefined, fallback: number) => {
-    const n = Number(v);
-    return v !== undefined && Number.isInteger(n) && n > 0 ? n : fallback;
-  };
+  const num = (v: string | undefined, fallback: number) => positiveFromEnv(v, fallback, true);
   return {
     maxArtifacts: num(env.STUDIO_MAX_ARTIFACTS, DEFAULT_OUTPUT_LIMITS.maxArtifacts),
     maxArtifactBytes: num(env.STUDIO_MAX_ARTIFACT_BYTES, DEFAULT_OUTPUT_LIMITS.maxArtifactBytes),

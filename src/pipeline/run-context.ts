@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { positiveFromEnv } from '../util/env-number.js';
 import { AuditLog } from './audit-log.js';
 import { type Clock, systemClock } from './clock.js';
 
@@ -18,14 +19,10 @@ export const DEFAULT_BUDGETS: Budgets = { maxSteps: 500, stepTimeoutMs: 60_000, 
 
 /** Read budget overrides from the environment (STUDIO_MAX_STEPS, STUDIO_STEP_TIMEOUT_MS, STUDIO_TOTAL_BUDGET_MS). */
 export function budgetsFromEnv(env: NodeJS.ProcessEnv = process.env): Budgets {
-  const num = (v: string | undefined, fallback: number) => {
-    const n = Number(v);
-    return v !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
-  };
   return {
-    maxSteps: num(env.STUDIO_MAX_STEPS, DEFAULT_BUDGETS.maxSteps),
-    stepTimeoutMs: num(env.STUDIO_STEP_TIMEOUT_MS, DEFAULT_BUDGETS.stepTimeoutMs),
-    totalMs: num(env.STUDIO_TOTAL_BUDGET_MS, DEFAULT_BUDGETS.totalMs),
+    maxSteps: positiveFromEnv(env.STUDIO_MAX_STEPS, DEFAULT_BUDGETS.maxSteps),
+    stepTimeoutMs: positiveFromEnv(env.STUDIO_STEP_TIMEOUT_MS, DEFAULT_BUDGETS.stepTimeoutMs),
+    totalMs: positiveFromEnv(env.STUDIO_TOTAL_BUDGET_MS, DEFAULT_BUDGETS.totalMs),
   };
 }
 

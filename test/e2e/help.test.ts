@@ -63,8 +63,9 @@ describe('help', () => {
             --idea=<value>       Idea Card (YAML or JSON).
             --locale=<value>     BCP 47 locale of the documents (default from the
                                  Decision Sheet, else en-US).
-            --no-cache           Do not use the caches (validation passes, compiled
-                                 templates).
+            --no-cache           Do not read or write the caches (validation passes,
+                                 compiled templates and catalogs, parsed inputs,
+                                 report HTML).
             --offline            Never open a network connection (always: --evidence
                                  reads a snapshot; only "studio research --research"
                                  fetches).

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/plugins/discovery.js';
@@ -177,5 +177,24 @@ describe('orchestrator', () => {
       readFileSync(join(dir, out, 'run_report.html'), 'utf8').split('<section id="documents">')[1];
     expect(documents('warm')).toBeDefined();
     expect(documents('warm')).toBe(documents('off'));
+  });
+
+  it('a run keeps the caches within STUDIO_CACHE_MAX_MB: what was written longest ago goes', async () => {
+    const dir = tempDir();
+    const cacheDir = join(dir, 'cache');
+    // 2 MiB of old validator passes in a cache limited to 1 MiB.
+    const stale = join(cacheDir, 'validation', 'old-pass');
+    mkdirSync(join(cacheDir, 'validation'), { recursive: true });
+    writeFileSync(stale, Buffer.alloc(2 * 2 ** 20));
+    utimesSync(stale, 1_000_000, 1_000_000);
+    await generate({
+      ...base(join(dir, 'out')),
+      env: { SOURCE_DATE_EPOCH: '0', STUDIO_CACHE_MAX_MB: '1' },
+      ctx: createRunContext({ cacheDir }),
+    });
+    expect(existsSync(stale)).toBe(false);
+    // What the run itself cached is newer, and kept.
+    expect(readdirSync(join(cacheDir, 'yaml')).length).toBeGreaterThan(0);
+    expect(existsSync(join(cacheDir, '.last-prune'))).toBe(true);
   });
 });

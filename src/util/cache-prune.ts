@@ -1,0 +1,129 @@
+// Keeping the caches bounded. Every cache of studio's is content-addressed, so each edited input adds
+// entries (a parsed input, schema and traceability passes, the report's HTML and the validator passes
+// of every changed document) and nothing ever replaces them. After a successful run, at most once a
+// day (one stat of a marker file otherwise), the named caches are measured; when they hold more than
+// the limit (STUDIO_CACHE_MAX_MB, default 512), the entries written longest ago are deleted until they
+// hold at most three quarters of it. Write time stands for last use: hits do not touch an entry
+// (atime is unreliable on relatime/noatime mounts), so a hot entry that goes is simply made again by
+// the next run that needs it. Deleting entries is always safe: every reader treats a missing or
+// half-deleted entry as a miss. `compile/` (one file per command and Node version) is bounded already
+// and left alone, as is anything the cache folder holds that studio did not name.
+import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type CacheName, studioCacheRoot } from './cache-dir.js';
+import { positiveFromEnv } from './env-number.js';
+
+/** The caches pruned by size (every cache named in cache-dir.ts). */
+export const PRUNED_CACHES: readonly CacheName[] = [
+  'validation',
+  'templates',
+  'catalogs',
+  'yaml',
+  'schemas',
+  'report',
+  'traceability',
+];
+
+/** Marker in the cache root whose modification time is the last prune. */
+export const PRUNE_MARKER = '.last-prune';
+
+/** How often the caches are measured, at most. */
+export const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+export const DEFAULT_CACHE_MAX_MB = 512;
+
+export interface PruneOptions {
+  /** Size limit in bytes; default STUDIO_CACHE_MAX_MB (MiB) or DEFAULT_CACHE_MAX_MB. */
+  maxBytes?: number;
+  /** Now, in ms since the epoch (tests). */
+  now?: number;
+  /** Measure even if the last prune was less than PRUNE_INTERVAL_MS ago. */
+  force?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface PruneResult {
+  /** False when the marker said the caches were measured recently (nothing was read). */
+  measured: boolean;
+  /** Bytes held before and after. */
+  bytesBefore: number;
+  bytesAfter: number;
+  /** Entries deleted. */
+  removed: number;
+}
+
+interface Entry {
+  file: string;
+  bytes: number;
+  mtimeMs: number;
+}
+
+/** Every file below `dir` (entries live one or two folders deep); a folder that vanishes meanwhile
+ *  (another run pruning) is skipped. */
+function entriesBelow(dir: string, out: Entry[]): void {
+  let names;
+  try {
+    names = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const d of names) {
+    const file = join(dir, d.name);
+    if (d.isDirectory()) entriesBelow(file, out);
+    else if (d.isFile()) {
+      try {
+        const s = statSync(file);
+        out.push({ file, bytes: s.size, mtimeMs: s.mtimeMs });
+      } catch {
+        // Deleted meanwhile.
+      }
+    }
+  }
+}
+
+/** Keep the caches under `root` within the size limit (see the file comment). `root` null (caching
+ *  off) or undefined (the default root) as everywhere else. Never throws: a cache that cannot be
+ *  measured or trimmed only costs disk space. */
+export function pruneCaches(root: string | null | undefined, options: PruneOptions = {}): PruneResult {
+  const none: PruneResult = { measured: false, bytesBefore: 0, bytesAfter: 0, removed: 0 };
+  if (root === null) return none;
+  const env = options.env ?? process.env;
+  const now = options.now ?? Date.now();
+  const base = root ?? studioCacheRoot(env);
+  const dirs = PRUNED_CACHES.map((name) => join(base, name));
+  const marker = join(base, PRUNE_MARKER);
+  try {
+    if (!options.force && now - statSync(marker).mtimeMs < PRUNE_INTERVAL_MS) return none;
+  } catch {
+    // No marker yet: measure.
+  }
+  const maxBytes =
+    options.maxBytes ?? positiveFromEnv(env.STUDIO_CACHE_MAX_MB, DEFAULT_CACHE_MAX_MB) * 2 ** 20;
+  const entries: Entry[] = [];
+  for (const dir of dirs) entriesBelow(dir, entries);
+  const bytesBefore = entries.reduce((n, e) => n + e.bytes, 0);
+  let bytesAfter = bytesBefore;
+  let removed = 0;
+  if (bytesBefore > maxBytes) {
+    // Oldest first; ties by name, so two runs pruning at once agree on the order.
+    entries.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    for (const e of entries) {
+      if (bytesAfter <= maxBytes * 0.75) break;
+      try {
+        rmSync(e.file, { force: true });
+        bytesAfter -= e.bytes;
+        removed += 1;
+      } catch {
+        // Not ours to delete after all (permissions): leave it.
+      }
+    }
+  }
+  try {
+    writeFileSync(marker, '');
+    const seconds = now / 1000;
+    utimesSync(marker, seconds, seconds);
+  } catch {
+    // A cache root that cannot be written: nothing was cached either.
+  }
+  return { measured: true, bytesBefore, bytesAfter, removed };
+}
