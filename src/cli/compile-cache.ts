@@ -6,7 +6,7 @@
 // compile time). One cache file per command name: `generate` and `--help` warm different functions.
 // Like every cache of studio's, it only makes a run faster, and deleting it is always safe.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { Module } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -216,6 +216,9 @@ export function installCompileCache(
       // modules it loaded: keep what another one stored meanwhile.
       for (const [filename, entry] of readEntries(file))
         if (!entries.has(filename)) entries.set(filename, entry);
+      // Modules whose file is gone (an older library version, a removed checkout) are dropped, so the
+      // file stays about as large as what the command loads.
+      for (const filename of entries.keys()) if (!existsSync(filename)) entries.delete(filename);
       mkdirSync(dirname(file), { recursive: true });
       // Atomic: a concurrent run reads either the old file or this one, never half of it.
       // (Workers share the pid; node:worker_threads' threadId would cost every start a module load.)

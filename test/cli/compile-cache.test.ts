@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { deserialize } from 'node:v8';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ROOT, ensureBuilt } from '../e2e/cli.js';
 import * as compileCacheModule from '../../src/cli/compile-cache.js';
@@ -155,6 +156,19 @@ describe('compile cache', () => {
     expect(r.m.fake).toBe(77);
     expect(r.stats).toMatchObject({ fromCache: 2, compiled: 1, hashed: 1 });
   }, 20_000);
+
+  it('drops the entries of modules whose file is gone when it writes the cache again', () => {
+    writeFileSync(join(lib, 'gone.cjs'), 'module.exports = { gone: true };\n');
+    const { stats } = run(['generate'], 'gone.cjs');
+    const stored = () =>
+      [...(deserialize(readFileSync(stats!.file).subarray(20)) as Map<string, unknown>).keys()]
+        .map((f) => f.slice(lib.length + 1))
+        .sort();
+    expect(stored()).toEqual(['gone.cjs']);
+    rmSync(join(lib, 'gone.cjs'));
+    run(['generate']);
+    expect(stored()).toEqual(['dep.cjs', 'main.cjs']);
+  });
 
   it('is written only by a run that succeeds', () => {
     const failing = run(['generate'], 'main.cjs', 'process.exitCode = 3;', 3);
