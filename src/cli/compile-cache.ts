@@ -111,6 +111,11 @@ export function saveCompileCache(): void {
   if (typeof save === 'function') (save as () => void)();
 }
 
+/** Whether this thread installed the cache (`--no-cache` not given): a worker it starts follows it. */
+export function compileCacheInstalled(): boolean {
+  return typeof (globalThis as Record<symbol, unknown>)[SAVE] === 'function';
+}
+
 /** What the cache did in this process, so far. */
 export interface CompileCacheStats {
   file: string;

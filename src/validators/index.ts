@@ -7,6 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, ErrorCodes } from '../errors/codes.js';
 import { onInterrupt } from '../util/interrupt.js';
+import { compileCacheInstalled } from '../cli/compile-cache.js';
 import type { WorkerBatch, WorkerResult } from './types.js';
 import { StudioError, isStudioError } from '../errors/studio-error.js';
 import { compareCodePoints } from '../util/canonical-json.js';
@@ -93,7 +94,8 @@ function workerAvailable(): boolean {
 
 /** Run the built-in validators' batches in a worker thread that a step timeout can stop. */
 function validateInWorker(batches: WorkerBatch[]): Promise<WorkerResult[]> {
-  const worker = new Worker(WORKER_URL);
+  // The worker's entry installs its own compile cache, unless this thread runs without one.
+  const worker = new Worker(WORKER_URL, { argv: compileCacheInstalled() ? [] : ['--no-cache'] });
   let stopped = false;
   const unregister = onInterrupt(() => {
     stopped = true;

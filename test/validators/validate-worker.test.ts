@@ -1,6 +1,9 @@
 // Validation runs in a worker thread (dist/validators/validate-worker.js), so a step that overruns its
 // time limit is stopped at the limit: the worker is terminated and its result never arrives. The test
 // uses the built modules, since the worker is loaded from dist/ (sources under vitest validate in-process).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -65,4 +68,41 @@ describe('validation worker', () => {
     await expect(outcome).rejects.toMatchObject({ code: 'E_STEP_TIMEOUT' });
     await expect(inner).rejects.toThrow('validation was stopped');
   }, 60_000);
+
+  // The worker loads its libraries through a compile cache of its own, installed by its entry, and only
+  // when the thread that starts it has one (bin/run.js without --no-cache).
+  it.each([
+    ['with the compile cache, the worker keeps its own', [], ['validate-worker.bin']],
+    ['with --no-cache, the worker writes none either', ['--no-cache'], []],
+  ])(
+    '%s',
+    (_name, argv, expected) => {
+      const cache = mkdtempSync(join(tmpdir(), 'studio-worker-cache-'));
+      try {
+        const script = [
+          `const { installCompileCache } = await import(${JSON.stringify(dist('cli/compile-cache.js'))});`,
+          `installCompileCache(['generate', ...${JSON.stringify(argv)}]);`,
+          `const v = await import(${JSON.stringify(dist('validators/index.js'))});`,
+          "const found = await v.validateArtifacts([{ path: 'bad.md', format: 'markdown', content: '# A\\n\\n# B\\n' }], { cacheDir: null });",
+          'process.stdout.write(found.map((f) => f.rule).join());',
+        ].join('\n');
+        // A file, not -e: the worker would inherit --input-type.
+        writeFileSync(join(cache, 'main.mjs'), script);
+        const r = spawnSync(process.execPath, [join(cache, 'main.mjs')], {
+          env: { ...process.env, STUDIO_CACHE_DIR: cache },
+          encoding: 'utf8',
+        });
+        expect(r.stderr).toBe('');
+        expect(r.stdout).toBe('MD025');
+        const dir = join(cache, 'compile');
+        const files = existsSync(dir)
+          ? readdirSync(dir).map((f) => f.replace(/^.*-(?=validate-worker)/, ''))
+          : [];
+        expect(files.filter((f) => f.startsWith('validate-worker'))).toEqual(expected);
+      } finally {
+        rmSync(cache, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 });
