@@ -137,7 +137,8 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
     `// Written by scripts/build.mjs: the compile cache for this worker thread, then the worker, bundled.\n` +
       `import { createRequire } from 'node:module';\n\n` +
       `const require = createRequire(import.meta.url);\n` +
-      `require('../bundles/start.cjs').installCompileCache(['validate-worker', ...process.argv.slice(2)]);\n` +
+      `const argv = process.argv.slice(2);\n` +
+      `require('../bundles/start.cjs').installCompileCache(argv.length > 0 ? argv : ['validate-worker']);\n` +
       `require('../bundles/validate-worker.cjs');\n`,
   );
 }

@@ -69,7 +69,7 @@ interface ModuleInternals {
 /** The cache file for this command line: one per command name, per Node version and architecture
  *  (V8 rejects a cache from another version anyway; separate files keep two versions from fighting). */
 function cacheFile(argv: string[], env: NodeJS.ProcessEnv): string {
-  const command = /^[a-z][a-z-]{0,40}$/.test(argv[0] ?? '') ? argv[0]! : 'other';
+  const command = /^[a-z][a-z0-9-]{0,60}$/.test(argv[0] ?? '') ? argv[0]! : 'other';
   const dir = join(studioCacheRoot(env), 'compile');
   return join(dir, `${process.version}-${process.arch}-${command}.bin`);
 }
@@ -114,6 +114,16 @@ export function saveCompileCache(): void {
 /** Whether this thread installed the cache (`--no-cache` not given): a worker it starts follows it. */
 export function compileCacheInstalled(): boolean {
   return typeof (globalThis as Record<symbol, unknown>)[SAVE] === 'function';
+}
+
+/** The argv for a worker thread's entry: its own cache file for each set of `parts` (what it is to
+ *  load: the validation worker that lints Markdown only needs none of the ~1,000 modules of jsdom and
+ *  mermaid another set loads, and reading and checking a 5 MB file costs each worker ~10 ms), or
+ *  `--no-cache` when this thread runs without a cache. */
+export function workerCompileCacheArgv(name: string, parts: readonly string[]): string[] {
+  if (!compileCacheInstalled()) return ['--no-cache'];
+  const set = [...new Set(parts)].sort().join('\n');
+  return [`${name}-${createHash('sha1').update(set).digest('hex').slice(0, 8)}`];
 }
 
 /** What the cache did in this process, so far. */

@@ -7,7 +7,7 @@ import { availableParallelism, cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type ErrorCode, ErrorCodes } from '../errors/codes.js';
 import { onInterrupt } from '../util/interrupt.js';
-import { compileCacheInstalled } from '../cli/compile-cache.js';
+import { workerCompileCacheArgv } from '../cli/compile-cache.js';
 import type { WorkerBatch, WorkerResult } from './types.js';
 import { StudioError, isStudioError } from '../errors/studio-error.js';
 import { compareCodePoints } from '../util/canonical-json.js';
@@ -94,8 +94,13 @@ function workerAvailable(): boolean {
 
 /** Run the built-in validators' batches in a worker thread that a step timeout can stop. */
 function validateInWorker(batches: WorkerBatch[]): Promise<WorkerResult[]> {
-  // The worker's entry installs its own compile cache, unless this thread runs without one.
-  const worker = new Worker(WORKER_URL, { argv: compileCacheInstalled() ? [] : ['--no-cache'] });
+  // The worker's entry installs its own compile cache (one per set of validators), unless this
+  // thread runs without one.
+  const argv = workerCompileCacheArgv(
+    'validate-worker',
+    batches.map((b) => b.validator),
+  );
+  const worker = new Worker(WORKER_URL, { argv });
   let stopped = false;
   const unregister = onInterrupt(() => {
     stopped = true;

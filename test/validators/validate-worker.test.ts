@@ -69,40 +69,47 @@ describe('validation worker', () => {
     await expect(inner).rejects.toThrow('validation was stopped');
   }, 60_000);
 
-  // The worker loads its libraries through a compile cache of its own, installed by its entry, and only
-  // when the thread that starts it has one (bin/run.js without --no-cache).
-  it.each([
-    ['with the compile cache, the worker keeps its own', [], ['validate-worker.bin']],
-    ['with --no-cache, the worker writes none either', ['--no-cache'], []],
-  ])(
-    '%s',
-    (_name, argv, expected) => {
-      const cache = mkdtempSync(join(tmpdir(), 'studio-worker-cache-'));
-      try {
-        const script = [
-          `const { installCompileCache } = await import(${JSON.stringify(dist('cli/compile-cache.js'))});`,
-          `installCompileCache(['generate', ...${JSON.stringify(argv)}]);`,
-          `const v = await import(${JSON.stringify(dist('validators/index.js'))});`,
-          "const found = await v.validateArtifacts([{ path: 'bad.md', format: 'markdown', content: '# A\\n\\n# B\\n' }], { cacheDir: null });",
-          'process.stdout.write(found.map((f) => f.rule).join());',
-        ].join('\n');
-        // A file, not -e: the worker would inherit --input-type.
-        writeFileSync(join(cache, 'main.mjs'), script);
-        const r = spawnSync(process.execPath, [join(cache, 'main.mjs')], {
-          env: { ...process.env, STUDIO_CACHE_DIR: cache },
-          encoding: 'utf8',
-        });
-        expect(r.stderr).toBe('');
-        expect(r.stdout).toBe('MD025');
-        const dir = join(cache, 'compile');
-        const files = existsSync(dir)
-          ? readdirSync(dir).map((f) => f.replace(/^.*-(?=validate-worker)/, ''))
-          : [];
-        expect(files.filter((f) => f.startsWith('validate-worker'))).toEqual(expected);
-      } finally {
-        rmSync(cache, { recursive: true, force: true });
-      }
-    },
-    60_000,
-  );
+  // The worker loads its libraries through a compile cache of its own (one per set of validators),
+  // installed by its entry, and only when the thread that starts it has one (bin/run.js without
+  // --no-cache).
+  function workerCaches(argv: string[]): string[] {
+    const cache = mkdtempSync(join(tmpdir(), 'studio-worker-cache-'));
+    try {
+      const validate = (path: string, format: string, content: string) =>
+        `found.push(...(await v.validateArtifacts([${JSON.stringify({ path, format, content })}], { cacheDir: null })));`;
+      const script = [
+        `const { installCompileCache } = await import(${JSON.stringify(dist('cli/compile-cache.js'))});`,
+        `installCompileCache(['generate', ...${JSON.stringify(argv)}]);`,
+        `const v = await import(${JSON.stringify(dist('validators/index.js'))});`,
+        'const found = [];',
+        validate('a.md', 'markdown', '# A\n\n# B\n'),
+        validate('b.md', 'markdown', '# C\n\n# D\n'),
+        validate('c.yaml', 'yaml', 'a: [\n'),
+        'process.stdout.write(found.map((f) => f.path + ":" + f.rule).join());',
+      ].join('\n');
+      // A file, not -e: the worker would inherit --input-type.
+      writeFileSync(join(cache, 'main.mjs'), script);
+      const r = spawnSync(process.execPath, [join(cache, 'main.mjs')], {
+        env: { ...process.env, STUDIO_CACHE_DIR: cache },
+        encoding: 'utf8',
+      });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(/^a\.md:MD025,b\.md:MD025,c\.yaml:/);
+      const dir = join(cache, 'compile');
+      return existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('validate-worker')) : [];
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
+
+  it('with the compile cache, each set of validators has its own worker cache', () => {
+    const files = workerCaches([]);
+    // Two Markdown runs share one; YAML has another.
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(f).toMatch(/-validate-worker-[0-9a-f]{8}\.bin$/);
+  }, 60_000);
+
+  it('with --no-cache, the worker writes no compile cache either', () => {
+    expect(workerCaches(['--no-cache'])).toEqual([]);
+  }, 60_000);
 });
