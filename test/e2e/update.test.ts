@@ -1,26 +1,41 @@
 // Safe regeneration, as a user meets it: generate refuses to overwrite hand edits, --force discards
 // them, `studio update` merges them (or writes conflict markers), verify agrees, dry runs show diffs.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, ensureBuilt, exampleProject, readTree, studio } from './cli.js';
+import { ROOT, ensureBuilt, exampleProject, readTree, studio, tempDir } from './cli.js';
 
-beforeAll(() => ensureBuilt());
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp project with editable copies of the clinic-queue inputs. */
-function project() {
-  const { dir, idea, inputs } = exampleProject('clinic-queue', 'studio-update-');
+const ENV = { SOURCE_DATE_EPOCH: '1700000000' };
+// Every case starts from the same first generate of the clinic-queue inputs: it runs once, and each case
+// works on a copy of that project (inputs, out/ and data folder). Everything studio keeps about a previous
+// run is in out/, so a copy is that run's output as the next command meets it.
+let first: string;
+beforeAll(() => {
+  ensureBuilt();
+  const { dir, inputs } = exampleProject('clinic-queue', 'studio-update-');
   made.push(dir);
+  const r = studio(['generate', ...inputs('-o', join(dir, 'out'))], {
+    env: { ...ENV, STUDIO_DATA_DIR: join(dir, 'data') },
+  });
+  expect(r.status, r.stderr).toBe(0);
+  first = dir;
+});
+
+/** A temp project with editable copies of the clinic-queue inputs and their first output in out/. */
+function project() {
+  const dir = tempDir('studio-update-');
+  made.push(dir);
+  cpSync(first, dir, { recursive: true });
+  const idea = join(dir, 'idea.yaml');
+  const inputs = (...more: string[]) => ['--idea', idea, '--decisions', join(dir, 'decisions.yaml'), ...more];
   const out = join(dir, 'out');
-  const env = {
-    STUDIO_DATA_DIR: join(dir, 'data'),
-    SOURCE_DATE_EPOCH: '1700000000',
-  };
+  const env = { ...ENV, STUDIO_DATA_DIR: join(dir, 'data') };
   const edit = (rel: string, fn: (text: string) => string) =>
     writeFileSync(join(out, rel), fn(readFileSync(join(out, rel), 'utf8')));
   const retitle = (title: string) =>
@@ -35,7 +50,6 @@ const APPENDIX = '\n## Notes from the team\n\nKeep the SMS short.\n';
 describe('generate into an edited output', () => {
   it('refuses with E_OUTPUT_EDITED (exit 2) listing the edited files, and writes nothing', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.edit('prd.md', (t) => t + APPENDIX);
     p.edit('lifecycle.mmd', (t) => t.replace('stateDiagram-v2', 'stateDiagram-v2\n  %% mine'));
     const before = readTree(p.out);
@@ -63,7 +77,6 @@ describe('generate into an edited output', () => {
 describe('studio update', () => {
   it('keeps hand edits that do not overlap the new render; verify accepts the merge; generate then refuses', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.edit('prd.md', (t) => t + APPENDIX);
     p.retitle('Clinic Queue Two');
     const r = p.run('update');
@@ -93,7 +106,6 @@ describe('studio update', () => {
 
   it('writes conflict markers and exits 2 when both changed the same lines; resolving then updating settles it', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.edit('brief.md', (t) => t.replace(/^# .*$/m, '# Our clinic queue'));
     p.retitle('Clinic Queue Two');
     const r = p.run('update');
@@ -122,7 +134,6 @@ describe('studio update', () => {
 describe('--dry-run', () => {
   it('prints a unified diff per changed file (no colour when piped), names the changed zip, writes nothing', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.retitle('Clinic Queue Two');
     const before = readTree(p.out);
     const r = p.run('generate', '--dry-run');
@@ -143,7 +154,6 @@ describe('--dry-run', () => {
 
   it('colours the diff on a terminal (a pseudo-terminal through script(1))', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.retitle('Clinic Queue Two');
     const command = [process.execPath, join(ROOT, 'bin/run.js'), ...p.args('generate', '--dry-run')]
       .map((a) => `'${a}'`)
@@ -159,7 +169,6 @@ describe('--dry-run', () => {
 
   it('update --dry-run shows the merge it would write and the conflicts it would leave', () => {
     const p = project();
-    expect(p.run('generate').status).toBe(0);
     p.edit('brief.md', (t) => t.replace(/^# .*$/m, '# Our clinic queue'));
     p.edit('prd.md', (t) => t + APPENDIX);
     p.retitle('Clinic Queue Two');

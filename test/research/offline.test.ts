@@ -146,7 +146,19 @@ describe('offline by default', () => {
     const inetCalls = (args: string[], env: NodeJS.ProcessEnv = {}, cwd = work) => {
       const r = spawnSync(
         strace!,
-        ['-f', '-qq', '-e', 'trace=connect,sendto,sendmsg', '-o', trace, process.execPath, ...args],
+        // --seccomp-bpf: the traced processes stop only at the traced calls, not at every system call
+        // (strace falls back to stopping at every call where the kernel has no seccomp filters).
+        [
+          '-f',
+          '--seccomp-bpf',
+          '-qq',
+          '-e',
+          'trace=connect,sendto,sendmsg',
+          '-o',
+          trace,
+          process.execPath,
+          ...args,
+        ],
         {
           cwd,
           env: { ...process.env, SOURCE_DATE_EPOCH: '0', STUDIO_DATA_DIR: join(work, 'data'), ...env },
