@@ -6,10 +6,11 @@
 // hold at most three quarters of it. Write time stands for last use: hits do not touch an entry
 // (atime is unreliable on relatime/noatime mounts), so a hot entry that goes is simply made again by
 // the next run that needs it. Deleting entries is always safe: every reader treats a missing or
-// half-deleted entry as a miss. `compile/` (one file per command and Node version) is bounded already
-// and left alone, as is anything the cache folder holds that studio did not name.
+// half-deleted entry as a miss. `compile/` (one file per command and Node version) is bounded already;
+// only the temporary files a writer stopped mid-write left there (and in the named caches) go, once an
+// hour old. Anything else the cache folder holds that studio did not name is left alone.
 import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { type CacheName, studioCacheRoot } from './cache-dir.js';
 import { positiveFromEnv } from './env-number.js';
 
@@ -26,6 +27,10 @@ export const PRUNED_CACHES: readonly CacheName[] = [
 
 /** Marker in the cache root whose modification time is the last prune. */
 export const PRUNE_MARKER = '.last-prune';
+
+/** Age after which a temporary file (`<entry>.<pid>[.<suffix>].tmp`) is a leftover, not a write in
+ *  progress. */
+export const STALE_TEMP_MS = 60 * 60 * 1000;
 
 /** How often the caches are measured, at most. */
 export const PRUNE_INTERVAL_MS = 24 * 60 * 60 * 1000;
@@ -45,10 +50,10 @@ export interface PruneOptions {
 export interface PruneResult {
   /** False when the marker said the caches were measured recently (nothing was read). */
   measured: boolean;
-  /** Bytes held before and after. */
+  /** Bytes the named caches held before and after (leftover temporary files and compile/ not counted). */
   bytesBefore: number;
   bytesAfter: number;
-  /** Entries deleted. */
+  /** Entries deleted (leftover temporary files included). */
   removed: number;
 }
 
@@ -99,11 +104,22 @@ export function pruneCaches(root: string | null | undefined, options: PruneOptio
   }
   const maxBytes =
     options.maxBytes ?? positiveFromEnv(env.STUDIO_CACHE_MAX_MB, DEFAULT_CACHE_MAX_MB) * 2 ** 20;
-  const entries: Entry[] = [];
-  for (const dir of dirs) entriesBelow(dir, entries);
+  const found: Entry[] = [];
+  for (const dir of [...dirs, join(base, 'compile')]) entriesBelow(dir, found);
+  let removed = 0;
+  const leftover = (e: Entry) => e.file.endsWith('.tmp') && now - e.mtimeMs > STALE_TEMP_MS;
+  for (const e of found.filter(leftover)) {
+    try {
+      rmSync(e.file, { force: true });
+      removed += 1;
+    } catch {
+      // Not ours to delete after all: leave it.
+    }
+  }
+  const compile = join(base, 'compile');
+  const entries = found.filter((e) => !leftover(e) && !e.file.startsWith(compile + sep));
   const bytesBefore = entries.reduce((n, e) => n + e.bytes, 0);
   let bytesAfter = bytesBefore;
-  let removed = 0;
   if (bytesBefore > maxBytes) {
     // Oldest first; ties by name, so two runs pruning at once agree on the order.
     entries.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -122,4 +122,20 @@ describe('pruneCaches', () => {
     expect(() => pruneCaches(aFile, { now: NOW })).not.toThrow();
     expect(readdirSync(top)).not.toContain('never-made');
   });
+
+  it('removes temporary files a stopped writer left (compile/ included) once an hour old, not younger ones', () => {
+    const root = freshRoot();
+    const stale = [
+      entry(root, 'compile/v20-x64-generate.bin.123.ab12.tmp', KIB, 61),
+      entry(root, 'templates/x.js.9.tmp', KIB, 90),
+    ];
+    const young = entry(root, 'compile/v20-x64-generate.bin.456.cd34.tmp', KIB, 5);
+    const code = entry(root, 'compile/v20-x64-generate.bin', 50 * KIB, 600);
+    const r = pruneCaches(root, { maxBytes: 1000 * KIB, now: NOW });
+    expect(r.removed).toBe(2);
+    expect(stale.some((f) => existsSync(f))).toBe(false);
+    expect([existsSync(young), existsSync(code)]).toEqual([true, true]);
+    // compile/ is not counted against the limit.
+    expect(r.bytesBefore).toBe(0);
+  });
 });
