@@ -9,10 +9,11 @@
 // half-deleted entry as a miss. `compile/` (one file per command and Node version) is bounded already;
 // only the temporary files a writer stopped mid-write left there (and in the named caches) go, once an
 // hour old. Anything else the cache folder holds that studio did not name is left alone.
-import { readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { lstatSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type CacheName, studioCacheRoot } from './cache-dir.js';
 import { positiveFromEnv } from './env-number.js';
+import { listFiles } from './list-files.js';
 
 /** The caches pruned by size (every cache named in cache-dir.ts). */
 export const PRUNED_CACHES: readonly CacheName[] = [
@@ -63,25 +64,22 @@ interface Entry {
   mtimeMs: number;
 }
 
-/** Every file below `dir` (entries live one or two folders deep); a folder that vanishes meanwhile
- *  (another run pruning) is skipped. */
+/** Every regular file below `dir` (entries live one or two folders deep). A cache that is missing, or
+ *  changes while it is listed (another run pruning), is skipped this time. */
 function entriesBelow(dir: string, out: Entry[]): void {
-  let names;
+  let files: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true });
+    files = listFiles(dir);
   } catch {
     return;
   }
-  for (const d of names) {
-    const file = join(dir, d.name);
-    if (d.isDirectory()) entriesBelow(file, out);
-    else if (d.isFile()) {
-      try {
-        const s = statSync(file);
-        out.push({ file, bytes: s.size, mtimeMs: s.mtimeMs });
-      } catch {
-        // Deleted meanwhile.
-      }
+  for (const rel of files) {
+    const file = join(dir, rel);
+    try {
+      const s = lstatSync(file);
+      if (s.isFile()) out.push({ file, bytes: s.size, mtimeMs: s.mtimeMs });
+    } catch {
+      // Deleted meanwhile.
     }
   }
 }
