@@ -27,6 +27,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACT_INDEX_FILE } from './artifact-index.js';
+import { lockAttemptLeftover } from './lock.js';
 import { writeFailed } from '../util/io-error.js';
 import { faultPoint } from './fault.js';
 import { type OutputLayout, JOURNAL_NAME, asideName, isAuxName, journalPath, stagingName } from './layout.js';
@@ -212,8 +213,8 @@ function removeLeftovers(layout: OutputLayout): string[] {
   for (const name of readdirSync(layout.auxDir)) {
     if (!isAuxName(layout, name)) continue;
     const rest = name.slice(layout.prefix.length);
-    // Another run's lock attempt in flight is young; a crashed one's is old.
-    if (lockTemp.test(rest) && Date.now() - mtime(join(layout.auxDir, name)) < 60_000) continue;
+    // Another run's lock attempt in flight names a live holder; a killed one's holder is gone.
+    if (lockTemp.test(rest) && !lockAttemptLeftover(join(layout.auxDir, name))) continue;
     if (rest === 'lock' || rest === 'lock-break' || rest === JOURNAL_NAME) continue;
     if (/^(new|old)-[0-9a-f]{8}$/.test(rest) || rest === `${JOURNAL_NAME}.tmp` || lockTemp.test(rest)) {
       remove(join(layout.auxDir, name));
@@ -237,14 +238,6 @@ function removeLeftovers(layout: OutputLayout): string[] {
     }
   }
   return done;
-}
-
-function mtime(path: string): number {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return 0;
-  }
 }
 
 /** A description of an unfinished commit of `layout`, or undefined (for `studio verify`). */

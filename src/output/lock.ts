@@ -17,6 +17,9 @@ interface LockRecord {
   run: string;
 }
 
+/** A lock file (or lock attempt) without a readable record older than this was cut short by a crash. */
+const UNREADABLE_STALE_MS = 5_000;
+
 /** A break-in older than this is from a run that died while breaking a stale lock. */
 const BREAKER_STALE_MS = 30_000;
 
@@ -145,7 +148,7 @@ export class OutputLock {
 
   /** A lock file without a readable record was cut short by a crash, unless it is brand new. */
   private unreadableIsStale(): boolean {
-    return Date.now() - mtimeMs(this.file) > 5_000;
+    return Date.now() - mtimeMs(this.file) > UNREADABLE_STALE_MS;
   }
 
   /** Release the lock if this run holds it. */
@@ -154,6 +157,15 @@ export class OutputLock {
     this.held = false;
     if (readRecord(this.file)?.run === this.record.run) removeQuietly(this.file);
   }
+}
+
+/** Whether a lock attempt's temp file (written before it is linked into place as the lock) was left by a
+ *  run that is gone: its record names a holder that is no longer running, or it holds no readable
+ *  record and is older than a moment. A live run's attempt in flight is never a leftover. */
+export function lockAttemptLeftover(file: string): boolean {
+  const record = readRecord(file);
+  if (record !== undefined) return !holderAlive(record);
+  return Date.now() - mtimeMs(file) > UNREADABLE_STALE_MS;
 }
 
 function mtimeMs(file: string): number {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ErrorCodes } from '../../src/errors/codes.js';
 import type { StudioError } from '../../src/errors/studio-error.js';
 import { outputLayout } from '../../src/output/layout.js';
-import { OutputLock } from '../../src/output/lock.js';
+import { OutputLock, lockAttemptLeftover } from '../../src/output/lock.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-lock-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -79,6 +79,26 @@ describe('OutputLock', () => {
     const file = join(dir, '.out.studio-lock');
     writeFileSync(file, JSON.stringify({ host: `not-${hostname()}`, pid: 1, start: null, run: 'remote' }));
     expect(lockedBy(new OutputLock(layout(), runId(8))).message).toContain(`on not-${hostname()}`);
+    rmSync(file);
+  });
+});
+
+describe('lockAttemptLeftover', () => {
+  it('is a leftover when its holder is gone, never while its holder runs; unreadable ones once old', async () => {
+    const file = join(dir, '.out.studio-lock.aaaaaaaa');
+    const dead = spawn(process.execPath, ['-e', '0']);
+    const pid = await new Promise<number>((r) => dead.once('exit', () => r(dead.pid!)));
+    writeFileSync(file, JSON.stringify({ host: hostname(), pid, start: null, run: 'killed' }));
+    expect(lockAttemptLeftover(file)).toBe(true);
+    writeFileSync(file, JSON.stringify({ host: hostname(), pid: process.pid, start: null, run: 'live' }));
+    expect(lockAttemptLeftover(file)).toBe(false);
+    writeFileSync(file, JSON.stringify({ host: `not-${hostname()}`, pid, start: null, run: 'remote' }));
+    expect(lockAttemptLeftover(file)).toBe(false);
+    writeFileSync(file, '');
+    expect(lockAttemptLeftover(file)).toBe(false);
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    expect(lockAttemptLeftover(file)).toBe(true);
     rmSync(file);
   });
 });
