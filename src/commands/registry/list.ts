@@ -1,7 +1,6 @@
 import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { engineVersions } from '../../registry/engine.js';
-import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../util/semver.js';
+import { incompatibility, newestFirst } from '../../registry/resolve-version.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -21,7 +20,7 @@ export default class RegistryList extends StudioCommand {
     const sources = await loadIndexSources({ configDir: this.config.configDir });
     const host = engineVersions();
     const packages = visiblePackages(sources).map(({ pkg, source }) => {
-      const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
+      const latest = newestFirst(pkg.versions)[0]!;
       return {
         name: pkg.name,
         description: pkg.description,

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
-import { compareVersions } from '../../util/semver.js';
+import { newestFirst } from '../../registry/resolve-version.js';
 import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -23,7 +23,7 @@ export default class RegistrySearch extends StudioCommand {
         ),
       )
       .map(({ pkg, source }) => {
-        const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
+        const latest = newestFirst(pkg.versions)[0]!;
         return {
           name: pkg.name,
           latest: latest.version,
