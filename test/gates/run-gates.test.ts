@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runGates } from '../../src/gates/run-gates.js';
+import { formatPassedGates, runGates } from '../../src/gates/run-gates.js';
 import type { GateReport } from '../../src/gates/types.js';
 import { PACK_GATES, editJson, freshPack, target } from './helpers.js';
 
@@ -17,6 +17,10 @@ describe('runGates on a scaffolded pack', () => {
     expect(report.gates.map((g) => g.name)).toEqual(PACK_GATES);
     expect(report.gates.filter((g) => !g.ok)).toEqual([]);
     expect(report).toMatchObject({ name: '@test/sample', version: '0.1.0', ok: true });
+    expect(formatPassedGates(report)).toEqual([
+      '@test/sample@0.1.0: all gates passed',
+      ...PACK_GATES.map((name) => `  ✓ ${name}: ok`),
+    ]);
   });
 
   it('refuses a template that references an undefined variable, naming pack and template', async () => {
