@@ -140,7 +140,7 @@ describe('runGates on a scaffolded pack', () => {
     expect(messages(report, 'paths')).toContain('template "templates/missing.md.njk" does not exist');
   });
 
-  it('refuses a pack id another package claims and a command shadowing a core command, naming both', async () => {
+  it('refuses pack and agent ids another package claims and a command shadowing a core command, naming both', async () => {
     const root = freshPack();
     writeFileSync(
       join(root, 'oclif.manifest.json'),
@@ -151,7 +151,7 @@ describe('runGates on a scaffolded pack', () => {
       version: '1.0.0',
       root: '/nowhere',
       type: 'core',
-      studio: { packs: { sample: 'pack.json' } },
+      studio: { packs: { sample: 'pack.json' }, agents: { 'sample:overview': 'agents/overview.js' } },
     };
     const report = await runGates(target(root), {
       plugins: [other],
@@ -159,6 +159,10 @@ describe('runGates on a scaffolded pack', () => {
     });
     const text = messages(report, 'package');
     expect(text).toContain('pack id "sample" is claimed by both @test/sample and @other/pack');
+    expect(text).toContain('agent id "sample:overview" is claimed by both @test/sample and @other/pack');
+    expect(gate(report, 'package').findings.map((f) => f.pointer)).toEqual(
+      expect.arrayContaining(['/studio/packs/sample', '/studio/agents/sample:overview']),
+    );
     expect(text).toContain(
       'command "generate" of @test/sample would shadow the core command of spec-to-pack-studio',
     );
