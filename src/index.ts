@@ -3,7 +3,7 @@ export { compareCodePoints, slugify } from '@studio/sdk';
 export type * from '@studio/sdk';
 export { ErrorCodes, exitCodeFor, type ErrorCode } from './errors/codes.js';
 export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-error.js';
-export { renderError } from './errors/render.js';
+export { errorJson, renderError } from './errors/render.js';
 export { generate, STATES, type GenerateOptions, type GenerateResult } from './pipeline/orchestrator.js';
 export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
 export { agentContext } from './pipeline/stages/run-agents.js';

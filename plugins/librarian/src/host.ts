@@ -12,6 +12,7 @@ export type Host = Pick<
   | 'StudioError'
   | 'toStudioError'
   | 'renderError'
+  | 'errorJson'
   | 'readDocument'
   | 'buildSpec'
   | 'loadStudioConfig'
