@@ -15,6 +15,7 @@ export { buildSpec, parseDials } from './spec/build-spec.js';
 export { readDocument } from './inputs/read-document.js';
 export { loadStudioConfig } from './inputs/config.js';
 export { canonicalJson } from './util/canonical-json.js';
+export { sourceDateEpoch } from './output/epoch.js';
 export { toStudioError } from './errors/render.js';
 export { readSnapshot, SNAPSHOT_FILE } from './pipeline/stages/research.js';
 // Message catalogs and their formatting (the `t` filter's translator), for packs' and agents' tests.

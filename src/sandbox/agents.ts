@@ -12,6 +12,7 @@ import type { AgentRef, Catalog, PluginRef } from '../plugins/types.js';
 import type { AgentDescription, SandboxLimits, SandboxReply } from './protocol.js';
 import { budgetsFromEnv } from '../pipeline/run-context.js';
 import { positiveFromEnv } from '../util/env-number.js';
+import { sourceDateEpoch } from '../output/epoch.js';
 import { runInSandbox, warmSandbox } from './sandbox-host.js';
 
 export type { SandboxLimits } from './protocol.js';
@@ -42,8 +43,7 @@ export function runsSandboxed(plugin: PluginRef, env: NodeJS.ProcessEnv = proces
 
 /** `Date.now()` inside the sandbox: the pinned build time when there is one, else the epoch. */
 function sandboxEpochMs(env: NodeJS.ProcessEnv = process.env): number {
-  const s = Number(env.SOURCE_DATE_EPOCH);
-  return env.SOURCE_DATE_EPOCH !== undefined && Number.isInteger(s) && s >= 0 ? s * 1000 : 0;
+  return (sourceDateEpoch(env) ?? 0) * 1000;
 }
 
 const sandboxedRefs = new WeakMap<AgentDefinition, AgentRef>();

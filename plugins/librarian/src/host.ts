@@ -19,6 +19,7 @@ export type Host = Pick<
   | 'canonicalJson'
   | 'readSnapshot'
   | 'SNAPSHOT_FILE'
+  | 'sourceDateEpoch'
 >;
 
 const cache = new Map<string, Promise<Host>>();

@@ -84,8 +84,8 @@ export default class Research extends Command {
         });
       }
     }
-    const epoch = process.env.SOURCE_DATE_EPOCH;
-    const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+    const epoch = host.sourceDateEpoch();
+    const now = epoch === undefined ? new Date() : new Date(epoch * 1000);
     const outcome = await research({
       spec,
       sources: flags.sources,
