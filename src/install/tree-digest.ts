@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from '../util/canonical-json.js';
+import { sha256Hex } from '../util/hash.js';
 import { listFiles } from '../util/list-files.js';
 
 /** Relative POSIX path → "sha256:<hex>" ("symlink" for a link, which a pack never has). */
@@ -15,7 +16,7 @@ export const WORKING_COPY_SKIPPED = ['.git', 'node_modules'];
 
 function fileDigest(path: string): string {
   if (lstatSync(path).isSymbolicLink()) return 'symlink';
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  return `sha256:${sha256Hex(readFileSync(path))}`;
 }
 
 /** Digest every file under `root` (the folders `skip` names, relative to `root`, left out). */
