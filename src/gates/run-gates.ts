@@ -113,6 +113,7 @@ export function gateFailure(report: GateReport, hint: string): StudioError {
         file: f.file,
         pointer: f.pointer,
         line: f.line,
+        column: f.column,
         hint: f.hint,
       });
   }

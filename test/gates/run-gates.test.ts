@@ -32,7 +32,14 @@ describe('runGates on a scaffolded pack', () => {
     const report = await runGates(target(root), { plugins: [] });
     expect(report.ok).toBe(false);
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toMatch(/sample.*no_such_field|E_TEMPLATE_UNDEFINED/s);
+    expect(messages(report, 'harness')).toMatch(/sample.*no_such_field/s);
+    // Code and location are fields, printed once by the error renderer, not repeated in the message.
+    expect(gate(report, 'harness').findings[0]).toMatchObject({
+      code: 'E_TEMPLATE_UNDEFINED',
+      file: 'overview.md.njk',
+      line: 3,
+    });
+    expect(messages(report, 'harness')).not.toContain('E_TEMPLATE_UNDEFINED');
   });
 
   it('refuses an output that fails its validator', async () => {
@@ -40,7 +47,14 @@ describe('runGates on a scaffolded pack', () => {
     writeFileSync(join(root, 'templates/overview.md.njk'), 'no heading first\n\n\n\ntext <b>html</b>\n');
     const report = await runGates(target(root), { plugins: [] });
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toMatch(/overview\.md:\d+ \[MD/);
+    expect(gate(report, 'harness').findings).toContainEqual(
+      expect.objectContaining({
+        code: 'E_OUTPUT_INVALID',
+        file: 'sample/overview.md',
+        line: expect.any(Number),
+        message: expect.stringMatching(/\[MD\d+\]/),
+      }),
+    );
   });
 
   it('refuses an agent that reaches for randomness (the sandbox has none)', async () => {
@@ -57,7 +71,7 @@ describe('runGates on a scaffolded pack', () => {
     );
     const report = await runGates(target(root), { plugins: [] });
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toContain('E_AGENT_FAILED');
+    expect(gate(report, 'harness').findings.map((f) => f.code)).toContain('E_AGENT_FAILED');
     expect(messages(report, 'harness')).toContain('Math.random is not available to agents');
   });
 
