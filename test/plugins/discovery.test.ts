@@ -25,10 +25,19 @@ describe('plugin discovery', () => {
       plugin('bad-1', 'nope'),
       plugin('bad-2', { packs: ['pack.json'] }),
       plugin('bad-3', { agents: { 'x:y': 42 } }),
+      plugin('bad-4', { packs: { l: 'pack.json' }, locales: 'fr-CA' }),
       plugin('good', { packs: { g: 'pack.json' } }),
     ]);
     expect(plugins.map((p) => p.name)).toEqual(['good']);
-    expect(warnings.map((w) => w.plugin)).toEqual(['bad-1', 'bad-2', 'bad-3']);
+    expect(warnings).toEqual([
+      { plugin: 'bad-1', message: 'package.json "studio" must be an object; plugin ignored' },
+      { plugin: 'bad-2', message: '"studio.packs" must map pack ids to manifest paths; plugin ignored' },
+      { plugin: 'bad-3', message: '"studio.agents" must map agent ids to module paths; plugin ignored' },
+      {
+        plugin: 'bad-4',
+        message: '"studio.locales" must map locale pack ids to manifest paths; plugin ignored',
+      },
+    ]);
   });
 
   it('indexes packs and agents; two plugins claiming one id: neither used, both named', () => {
