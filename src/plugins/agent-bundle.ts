@@ -5,8 +5,9 @@
 //
 // The bundle is used only for agents that run in the host anyway (a core plugin, STUDIO_SANDBOX unset),
 // and only while it is provably the build's conversion of the ES modules on disk now: the sha256 of
-// every module it was built from and of the bundle itself, recorded by the build in `<bundle>.json`,
-// must match. Otherwise (an ES module rebuilt alone, a bundle edited or missing) the agent is imported
+// every module it was built from, of @studio/sdk's file as Node resolves it from the plugin (inlined,
+// see the build script), and of the bundle itself, recorded by the build in `<bundle>.json`, must match.
+// Otherwise (an ES module rebuilt alone, another SDK, a bundle edited or missing) the agent is imported
 // as an ES module, as before: the bundle only ever makes loading cheaper.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,28 +24,39 @@ type Loaders = Record<string, unknown>;
  *  plugin through the same answer. */
 const bundles = new Map<string, Loaders | null>();
 
+/** A bare package name (what an inlined package's digest is recorded under). */
+const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** Whether `rel` is a plain relative path inside the package (no `..`, not absolute). */
 function inside(rel: unknown): rel is string {
   return typeof rel === 'string' && unsafePathReason(rel) === null;
 }
 
 function verifiedBundle(plugin: PluginRef, target: string): Loaders | null {
-  // The bundle requires @studio/sdk, an ES module: only a Node that can require one (20.19+).
-  if ((process.features as { require_module?: boolean }).require_module !== true) return null;
   if (!inside(target) || !target.endsWith('.cjs')) return null;
   try {
     const file = join(plugin.root, target);
     const digests = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as {
       bundle?: unknown;
+      packages?: unknown;
       sources?: unknown;
     };
-    const sources = digests.sources;
-    if (typeof digests.bundle !== 'string' || sources === null || typeof sources !== 'object') return null;
-    const entries = Object.entries(sources as Record<string, unknown>);
+    const { sources, packages = {} } = digests;
+    if (typeof digests.bundle !== 'string' || !isRecord(sources) || !isRecord(packages)) return null;
+    const entries = Object.entries(sources);
     if (entries.length === 0) return null;
     for (const [rel, digest] of entries) {
       if (!inside(rel) || typeof digest !== 'string') return null;
       if (sha256Hex(readFileSync(join(plugin.root, rel))) !== digest) return null;
+    }
+    const resolveFromPlugin = createRequire(join(plugin.root, 'package.json')).resolve;
+    for (const [name, digest] of Object.entries(packages)) {
+      if (!PACKAGE_NAME.test(name) || typeof digest !== 'string') return null;
+      if (sha256Hex(readFileSync(resolveFromPlugin(name))) !== digest) return null;
     }
     if (sha256Hex(readFileSync(file)) !== digests.bundle) return null;
     const loaders = createRequire(import.meta.url)(file) as unknown;

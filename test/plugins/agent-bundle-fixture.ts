@@ -1,7 +1,7 @@
 // A tiny agent package with a CommonJS agent bundle built by the real build step
-// (scripts/lib/agent-bundle.mjs), in a temp folder laid out as an install: @studio/sdk beside it.
+// (scripts/lib/agent-bundle.mjs), in a temp folder laid out as an install: a copy of @studio/sdk beside it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -23,6 +23,11 @@ export const ECHO_SOURCE = [
   '',
 ].join('\n');
 
+/** The @studio/sdk the package in `dir` resolves. */
+export function sdkDir(dir: string): string {
+  return join(dir, 'node_modules', '@studio', 'sdk');
+}
+
 export interface AgentPackage {
   /** The folder holding the package and node_modules (remove it after the test). */
   dir: string;
@@ -33,8 +38,8 @@ export interface AgentPackage {
  *  files under the package root before the build. */
 export async function agentPackage(type = 'core', files: Record<string, string> = {}): Promise<AgentPackage> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-agent-bundle-'));
-  mkdirSync(join(dir, 'node_modules', '@studio'), { recursive: true });
-  symlinkSync(join(REPO, 'packages', 'sdk'), join(dir, 'node_modules', '@studio', 'sdk'), 'dir');
+  // A copy, so that a test can change the SDK the package resolves.
+  cpSync(join(REPO, 'packages', 'sdk'), sdkDir(dir), { recursive: true });
   const root = join(dir, 'node_modules', '@test', 'bundled-agents');
   mkdirSync(join(root, 'dist'), { recursive: true });
   const studio = {

@@ -1,5 +1,6 @@
 // The CommonJS form of a built-in plugin's agents: used only while it is the build's conversion of the
 // ES modules on disk, only for agents that run in the host, and it gives what the ES modules give.
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +18,8 @@ import { bundledAgentLoader } from '../../src/plugins/agent-bundle.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { loadAgent } from '../../src/plugins/load-agent.js';
 import type { PluginRef } from '../../src/plugins/types.js';
-import { ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
-import { agentPackage, replaceBundle } from './agent-bundle-fixture.js';
+import { REPO, ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
+import { agentPackage, replaceBundle, sdkDir } from './agent-bundle-fixture.js';
 
 const dirs: string[] = [];
 const savedSandbox = process.env.STUDIO_SANDBOX;
@@ -72,13 +73,18 @@ describe('bundledAgentLoader', () => {
     expect((await agent.run(ctx)) as { text: string }).toMatchObject({ text: 'hi Clinic Queue' });
   });
 
-  it('imports the ES module when the bundle was edited, or its digests are missing or malformed', async () => {
+  it('imports the ES module when the bundle was edited, the SDK differs, or the digests are missing or malformed', async () => {
     delete process.env.STUDIO_SANDBOX;
     const edited = await fixture();
     const file = join(edited.root, 'dist/agents.cjs');
     writeFileSync(file, readFileSync(file, 'utf8').replace('hello', 'HELLO'));
     expect(bundledAgentLoader(edited, 'dist/echo.js')).toBeNull();
     expect(await load(edited)).toBe(await imported(edited));
+
+    const sdk = await fixture();
+    const sdkFile = join(sdkDir(join(sdk.root, '..', '..', '..')), 'index.js');
+    writeFileSync(sdkFile, `${readFileSync(sdkFile, 'utf8')}\n// changed\n`);
+    expect(bundledAgentLoader(sdk, 'dist/echo.js')).toBeNull();
 
     const missing = await fixture();
     unlinkSync(join(missing.root, 'dist/agents.cjs.json'));
@@ -90,6 +96,8 @@ describe('bundledAgentLoader', () => {
       '{"bundle": "x", "sources": {}}',
       '{"bundle": "x", "sources": {"../x.js": "y"}}',
       '{"bundle": "x", "sources": {"/etc/passwd": "y"}}',
+      '{"bundle": "x", "sources": {"dist/echo.js": "y"}, "packages": []}',
+      '{"bundle": "x", "sources": {"dist/echo.js": "y"}, "packages": {"../x": "y"}}',
     ]) {
       const plugin = await fixture();
       writeFileSync(join(plugin.root, 'dist/agents.cjs.json'), digests);
@@ -134,16 +142,24 @@ describe('bundledAgentLoader', () => {
 });
 
 describe('bundleAgents (the build step)', () => {
-  it('records the sha256 of every module it bundled, and of the bundle', async () => {
+  it('records the sha256 of every module it bundled, of the SDK it inlined, and of the bundle', async () => {
     const plugin = await fixture();
     const digests = JSON.parse(readFileSync(join(plugin.root, 'dist/agents.cjs.json'), 'utf8')) as {
       bundle: string;
+      packages: Record<string, string>;
       sources: Record<string, string>;
     };
-    expect(Object.keys(digests.sources)).toEqual(['dist/echo.js', 'dist/lib.js']);
-    expect(digests.bundle).toMatch(/^[0-9a-f]{64}$/);
-    // @studio/sdk is required, not copied in: the bundle gets the module an import gets.
-    expect(readFileSync(join(plugin.root, 'dist/agents.cjs'), 'utf8')).toContain('require("@studio/sdk")');
+    const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+    expect(digests.sources).toEqual({
+      'dist/echo.js': sha(join(plugin.root, 'dist/echo.js')),
+      'dist/lib.js': sha(join(plugin.root, 'dist/lib.js')),
+    });
+    expect(digests.packages).toEqual({ '@studio/sdk': sha(join(REPO, 'packages/sdk/index.js')) });
+    expect(digests.bundle).toBe(sha(join(plugin.root, 'dist/agents.cjs')));
+    // The SDK is inlined: loading the bundle loads no ES module.
+    expect(readFileSync(join(plugin.root, 'dist/agents.cjs'), 'utf8')).not.toContain(
+      'require("@studio/sdk")',
+    );
   });
 
   it('does nothing for a package without agent_bundle', async () => {
@@ -156,18 +172,26 @@ describe('bundleAgents (the build step)', () => {
   it('refuses modules that would behave differently bundled, or code from outside the package', async () => {
     await expect(
       fixture('core', { 'dist/lib.js': 'export const greeting = (t) => `${import.meta.url} ${t}`;\n' }),
-    ).rejects.toThrow(/import\.meta or import\(\)/);
+    ).rejects.toThrow(/uses import\.meta/);
     await expect(
       fixture('core', {
         'dist/lib.js': 'export const greeting = (t) => import(`./${t}.js`).then(() => t);\n',
       }),
-    ).rejects.toThrow(/import\.meta or import\(\)/);
+    ).rejects.toThrow(/holds import\(\)/);
     await expect(
       fixture('core', {
         'dist/lib.js': "export { greeting } from '../../../outside.js';\n",
         '../../outside.js': 'export const greeting = (t) => t;\n',
       }),
-    ).rejects.toThrow(/only the package's own modules/);
+    ).rejects.toThrow(/only the package's own modules and @studio\/sdk/);
+    // Another installed package is not inlined either (only the SDK, checked by the host).
+    await expect(
+      fixture('core', {
+        'dist/lib.js': "export { greeting } from 'other-lib';\n",
+        '../../other-lib/package.json': '{"name": "other-lib", "version": "1.0.0", "main": "index.js"}',
+        '../../other-lib/index.js': 'exports.greeting = (t) => t;\n',
+      }),
+    ).rejects.toThrow(/only the package's own modules and @studio\/sdk, not \.\.\/\.\.\/other-lib/);
   });
 });
 
