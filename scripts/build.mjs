@@ -29,6 +29,8 @@ for (const pkg of workspaces('plugins')) {
 }
 // 2b. Precompiled JSON Schema validators: compiling schemas with ajv at run time costs ~200 ms.
 run('node', [join(root, 'scripts/build-schemas.mjs')]);
+// The template harness's specs, built once here instead of in every `pack verify` (src/gates/harness-specs.ts).
+(await import(pathToFileURL(join(root, 'dist/gates/harness-specs.js')).href)).writeHarnessSpecs();
 // 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
 //     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
 //     be the ones oclif loads; bundled on its own, 2d), nunjucks (the renderer reaches into its
