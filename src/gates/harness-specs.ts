@@ -12,7 +12,7 @@ import { sha256Hex } from '../util/hash.js';
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 /** The specs as the build computed them, beside the compiled module (dist/gates/): see harnessSpecs. */
-const PRECOMPUTED = fileURLToPath(new URL('./harness-specs.json', import.meta.url));
+const PRECOMPUTED = fileURLToPath(new URL('../gates/harness-specs.json', import.meta.url));
 
 /** Part of the precomputed file's key: change it whenever what the specs are built from changes in a
  *  way the key does not see (another example, other options). */
