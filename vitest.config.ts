@@ -53,16 +53,27 @@ export default defineConfig({
     sequence: { sequencer: SpawningSuitesFirst },
     globalSetup: ['test/global-setup.ts'],
     // In-process suites share their worker's module cache (isolate: false): most of their cost was
-    // importing the same modules again for every file. Suites that spawn processes, set process-wide
-    // state for a child or drive a browser stay isolated, one fresh worker per file.
+    // importing the same modules again for every file. So do the suites that only start processes
+    // (a fresh worker per file cost ~0.5 s of CPU each). The security suites set process-wide state
+    // for the sandboxes they start (budgets and secrets in process.env) and stay isolated, one fresh
+    // worker per file.
     projects: [
       {
         extends: true,
         test: {
           name: 'spawning',
-          include: SPAWNING_DIRS.map((d) => `test/${d}/**/*.test.ts`),
+          include: SPAWNING_DIRS.filter((d) => d !== 'security').map((d) => `test/${d}/**/*.test.ts`),
+          isolate: false,
           // A test here waits on real processes (npm, a registry, the CLI), several at once: on a loaded
           // machine a minute is not a hang.
+          testTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'security',
+          include: ['test/security/**/*.test.ts'],
           testTimeout: 180_000,
         },
       },

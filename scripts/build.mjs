@@ -29,6 +29,8 @@ for (const pkg of workspaces('plugins')) {
 }
 // 2b. Precompiled JSON Schema validators: compiling schemas with ajv at run time costs ~200 ms.
 run('node', [join(root, 'scripts/build-schemas.mjs')]);
+// The template harness's specs, built once here instead of in every `pack verify` (src/gates/harness-specs.ts).
+(await import(pathToFileURL(join(root, 'dist/gates/harness-specs.js')).href)).writeHarnessSpecs();
 // 2c. Bundle the hot commands into one file each (~70 ms less start-up for `generate`: one module
 //     instead of ~170). Heavy or internals-sensitive libraries stay external: oclif (its classes must
 //     be the ones oclif loads; bundled on its own, 2d), nunjucks (the renderer reaches into its
@@ -91,9 +93,11 @@ const LAZY_COMMAND = { generate: ['node:worker_threads'], update: ['node:worker_
 const { lazyModule } = await import(pathToFileURL(join(root, 'dist/cli/oclif-lazy.js')).href);
 
 // update extends generate: bundle it first, from generate's unbundled module.
-for (const command of ['update', 'generate', 'validate', 'verify']) {
+// `pack verify` too (the gates: ~0.1 s of ES module loading in each run); a topic's command is bundled
+// as dist/bundles/<topic>-<command>.cjs, at the same depth as the others.
+for (const command of ['update', 'generate', 'validate', 'verify', 'pack/verify']) {
   const file = join(root, 'dist/commands', `${command}.js`);
-  const outfile = join(bundles, `${command}.cjs`);
+  const outfile = join(bundles, `${command.replace('/', '-')}.cjs`);
   await bundleCjs(
     file,
     outfile,
@@ -121,7 +125,7 @@ for (const command of ['update', 'generate', 'validate', 'verify']) {
     file,
     `// Written by scripts/build.mjs: the command, bundled as CommonJS (see the build script).\n` +
       `import { createRequire } from 'node:module';\n\n` +
-      `export default createRequire(import.meta.url)('../bundles/${command}.cjs').default;\n`,
+      `export default createRequire(import.meta.url)('${'../'.repeat(command.split('/').length)}bundles/${command.replace('/', '-')}.cjs').default;\n`,
   );
 }
 
@@ -222,6 +226,14 @@ module.exports = { ...mm, minimatch };
     }
     writeFileSync(outfile, code);
   }
+}
+
+// 2f. Each built-in plugin's agents as one CommonJS file (`studio.agent_bundle`), loaded from V8's code
+//     cache instead of as ~27 ES modules (scripts/lib/agent-bundle.mjs says how it stays their code).
+{
+  const { bundleAgents } = await import('./lib/agent-bundle.mjs');
+  const { usesDynamicImport } = await import(pathToFileURL(join(root, 'dist/cli/compile-cache.js')).href);
+  for (const pkg of workspaces('plugins')) await bundleAgents(pkg, { build, usesDynamicImport });
 }
 
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.

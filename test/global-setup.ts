@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt, generateArgs } from './e2e/cli.js';
 
-// Vitest runs a global setup once per project (vitest.config.ts has two): the first one sets the run up.
+// Vitest runs a global setup once per project (vitest.config.ts has several): the first one sets the run up.
 const RUN = Symbol.for('studio.test-run');
 const state = globalThis as { [RUN]?: string };
 

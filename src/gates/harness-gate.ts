@@ -3,7 +3,7 @@
 // render gives the same bytes). Both go through the same renderPacks the generate command uses.
 import type { Finding, SourceSpec } from '@studio/sdk';
 import { isStudioError } from '../errors/studio-error.js';
-import { renderPacks } from '../pipeline/render-packs.js';
+import { renderEach, renderPacks } from '../pipeline/render-packs.js';
 import { buildCatalog } from '../plugins/discovery.js';
 import type { Catalog, PluginRef } from '../plugins/types.js';
 import type { HarnessSpec } from './harness-specs.js';
@@ -65,41 +65,50 @@ export async function harnessGates(
   const catalog = buildCatalog([...others.filter((p) => p.name !== plugin.name), plugin]);
   const harness: GateFinding[] = [];
   const determinism: GateFinding[] = [];
-  for (const id of packIds) {
-    for (const { label, spec: base } of specs) {
-      const where = `pack "${id}"${inLocale ? ` in ${inLocale.locale}` : ''} with ${label}`;
-      const spec = inLocale ? { ...base, meta: { ...base.meta, locale: inLocale.locale } } : base;
-      let first: Rendered;
-      try {
-        first = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
-      } catch (error) {
-        harness.push(errorFinding(error, where));
-        continue;
-      }
-      harness.push(...first.findings.map((f) => validatorFinding(f, where)));
-      if (inLocale) harness.push(...(await inLocale.compare(where, id, base, first, catalog)));
-      let second: Rendered;
-      try {
-        second = await renderPacks({ catalog, packIds: [id], spec, cacheDir });
-      } catch (error) {
-        determinism.push(errorFinding(error, `${where}, second render`));
-        continue;
-      }
-      const a = new Map(first.artifacts.map((x) => [x.path, x.content]));
-      const b = new Map(second.artifacts.map((x) => [x.path, x.content]));
-      const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
-      for (const path of paths) {
-        if (a.get(path) !== b.get(path)) {
-          const why =
-            !a.has(path) || !b.has(path)
-              ? 'appears in only one of two renders'
-              : 'has different bytes in two renders';
-          determinism.push({
-            message: `${where}: ${path} ${why}`,
-            file: path,
-            hint: 'Agents and templates must not use clocks, randomness or unordered iteration.',
-          });
-        }
+  const runs = packIds.flatMap((id) =>
+    specs.map(({ label, spec: base }) => ({
+      id,
+      base,
+      where: `pack "${id}"${inLocale ? ` in ${inLocale.locale}` : ''} with ${label}`,
+      spec: inLocale ? { ...base, meta: { ...base.meta, locale: inLocale.locale } } : base,
+    })),
+  );
+  // Every first render is validated in one go: each validator's libraries load once, not per render.
+  const firsts = await renderEach({
+    catalog,
+    runs: runs.map((r) => ({ packIds: [r.id], spec: r.spec })),
+    cacheDir,
+  });
+  for (const [i, { id, base, where, spec }] of runs.entries()) {
+    const first = firsts[i]!;
+    if ('error' in first) {
+      harness.push(errorFinding(first.error, where));
+      continue;
+    }
+    harness.push(...first.findings.map((f) => validatorFinding(f, where)));
+    if (inLocale) harness.push(...(await inLocale.compare(where, id, base, first, catalog)));
+    // Only compared with the first render, whose outputs were validated: the same bytes pass the same.
+    let second: Rendered;
+    try {
+      second = await renderPacks({ catalog, packIds: [id], spec, cacheDir, validate: false });
+    } catch (error) {
+      determinism.push(errorFinding(error, `${where}, second render`));
+      continue;
+    }
+    const a = new Map(first.artifacts.map((x) => [x.path, x.content]));
+    const b = new Map(second.artifacts.map((x) => [x.path, x.content]));
+    const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+    for (const path of paths) {
+      if (a.get(path) !== b.get(path)) {
+        const why =
+          !a.has(path) || !b.has(path)
+            ? 'appears in only one of two renders'
+            : 'has different bytes in two renders';
+        determinism.push({
+          message: `${where}: ${path} ${why}`,
+          file: path,
+          hint: 'Agents and templates must not use clocks, randomness or unordered iteration.',
+        });
       }
     }
   }

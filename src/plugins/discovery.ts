@@ -52,6 +52,7 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       continue;
     }
     if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
+    if (typeof s.agent_bundle === 'string') studio.agent_bundle = s.agent_bundle;
     if (s.locales) studio.locales = s.locales as Record<string, string>;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;

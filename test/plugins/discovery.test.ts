@@ -20,6 +20,14 @@ describe('plugin discovery', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('passes a string agent_bundle through and drops any other value', () => {
+    const { plugins } = pluginsFromOclif([
+      plugin('a', { agents: { 'a:one': 'dist/one.js' }, agent_bundle: 'dist/agents.cjs' }),
+      plugin('b', { agents: { 'b:one': 'dist/one.js' }, agent_bundle: ['dist/agents.cjs'] }),
+    ]);
+    expect(plugins.map((p) => p.studio.agent_bundle)).toEqual(['dist/agents.cjs', undefined]);
+  });
+
   it('a malformed studio section is a warning naming the plugin, not a crash', () => {
     const { plugins, warnings } = pluginsFromOclif([
       plugin('bad-1', 'nope'),

@@ -22,18 +22,38 @@ export interface ValidateOutputsInput {
 /** Every artifact through its format's validator, then all packs' traceability rules in one pass
  *  (spec-wide checks such as milestone deliverables are then reported once). */
 export async function findingsOf(
-  { plan, spec, artifacts, research }: ValidateOutputsInput,
+  input: ValidateOutputsInput,
   cacheRoot: string | null | undefined,
 ): Promise<Finding[]> {
-  const findings = await validateArtifacts(
-    artifacts.map((a) => ({ path: a.path, format: a.format, content: a.content })),
+  return (await findingsOfEach([input], cacheRoot))[0]!;
+}
+
+/** findingsOf for several renders at once (the gates' harness), one list per render: their artifacts
+ *  go through the validators together, so each validator's libraries load once rather than once per
+ *  render. Paths repeat across renders: each render's are validated under a folder of its own. */
+export async function findingsOfEach(
+  inputs: readonly ValidateOutputsInput[],
+  cacheRoot: string | null | undefined,
+): Promise<Finding[][]> {
+  const folder = (i: number) => (inputs.length === 1 ? '' : `${i}/`);
+  const validated = await validateArtifacts(
+    inputs.flatMap(({ artifacts }, i) =>
+      artifacts.map((a) => ({ path: `${folder(i)}${a.path}`, format: a.format, content: a.content })),
+    ),
     { cacheDir: cacheSubdir(cacheRoot, 'validation') },
   );
-  const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
-  if (rules.length > 0)
-    findings.push(...checkTraceability(spec, rules, artifacts, MemoCache.under(cacheRoot, 'traceability')));
-  if (research) findings.push(...checkCitations(research, artifacts));
-  return findings;
+  return inputs.map(({ plan, spec, artifacts, research }, i) => {
+    const prefix = folder(i);
+    // validateArtifacts sorts by path first: one render's findings keep their order without the folder.
+    const findings = validated
+      .filter((f) => f.path.startsWith(prefix))
+      .map((f) => ({ ...f, path: f.path.slice(prefix.length) }));
+    const rules = plan.packs.flatMap((p) => p.manifest.traceability ?? []);
+    if (rules.length > 0)
+      findings.push(...checkTraceability(spec, rules, artifacts, MemoCache.under(cacheRoot, 'traceability')));
+    if (research) findings.push(...checkCitations(research, artifacts));
+    return findings;
+  });
 }
 
 /** The plugins whose artifacts a finding names, sorted (the error is stamped with them). */
