@@ -228,6 +228,14 @@ module.exports = { ...mm, minimatch };
   }
 }
 
+// 2f. Each built-in plugin's agents as one CommonJS file (`studio.agent_bundle`), loaded from V8's code
+//     cache instead of as ~27 ES modules (scripts/lib/agent-bundle.mjs says how it stays their code).
+{
+  const { bundleAgents } = await import('./lib/agent-bundle.mjs');
+  const { usesDynamicImport } = await import(pathToFileURL(join(root, 'dist/cli/compile-cache.js')).href);
+  for (const pkg of workspaces('plugins')) await bundleAgents(pkg, { build, usesDynamicImport });
+}
+
 // 3. oclif manifests: the host's and every first-party plugin's, so start-up never scans folders.
 run('node', [oclif, 'manifest'], root);
 for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {

@@ -3,7 +3,7 @@ export { compareCodePoints, slugify } from '@studio/sdk';
 export type * from '@studio/sdk';
 export { ErrorCodes, exitCodeFor, type ErrorCode } from './errors/codes.js';
 export { StudioError, isStudioError, type ErrorDetail } from './errors/studio-error.js';
-export { renderError } from './errors/render.js';
+export { errorJson, renderError } from './errors/render.js';
 export { generate, STATES, type GenerateOptions, type GenerateResult } from './pipeline/orchestrator.js';
 export { renderPacks, type RenderedArtifact } from './pipeline/render-packs.js';
 export { agentContext } from './pipeline/stages/run-agents.js';
@@ -15,6 +15,7 @@ export { buildSpec, parseDials } from './spec/build-spec.js';
 export { readDocument } from './inputs/read-document.js';
 export { loadStudioConfig } from './inputs/config.js';
 export { canonicalJson } from './util/canonical-json.js';
+export { sourceDateEpoch } from './output/epoch.js';
 export { toStudioError } from './errors/render.js';
 export { readSnapshot, SNAPSHOT_FILE } from './pipeline/stages/research.js';
 // Message catalogs and their formatting (the `t` filter's translator), for packs' and agents' tests.

@@ -752,6 +752,10 @@ export interface StudioPackageSection {
   packs?: Record<string, string>;
   /** Agent id → path of an ES module whose default export is that agent. */
   agents?: Record<string, string>;
+  /** Path of the same agents' CommonJS form, written by studio's build for its built-in plugins; the
+   *  host reads it only for built-in agents that run outside the sandbox, and only while it matches
+   *  the ES modules (see src/plugins/agent-bundle.ts). Other packages: leave it out (it is ignored). */
+  agent_bundle?: string;
   /** Id of one of `agents` that the Research stage runs when a run is given evidence; it must produce
    *  `evidence` and return an {@link EvidenceViewModel}. */
   research_agent?: string;

@@ -29,8 +29,10 @@ export function toStudioError(error: unknown, context?: ErrorContext): StudioErr
     const help = context
       ? `"${[context.bin, context.command, '--help'].filter(Boolean).join(' ')}"`
       : '--help';
-    if (oclifError.parse !== undefined) {
-      return new StudioError(ErrorCodes.FLAG_INVALID, first, {
+    // oclif's parser marks its own errors with `parse`; a value a flag's own parser refused (an integer
+    // below its minimum) comes as "Parsing --<flag>" and the parser's reason, unmarked.
+    if (oclifError.parse !== undefined || /^Parsing --\S/.test(first)) {
+      return new StudioError(ErrorCodes.FLAG_INVALID, first.trimEnd(), {
         hint: `Run ${help} for the flags.`,
         details,
         cause: error,

@@ -32,20 +32,26 @@ export function errorFinding(error: unknown, where: string): GateFinding {
       hint: 'A bug in the pack or its agents.',
     };
   }
-  const at = error.file ? ` (${error.file}${error.line ? `:${error.line}` : ''})` : '';
+  // Code and location travel as fields: the one error renderer prints them (gateFailure).
   return {
     code: error.code,
-    message: `${where}: ${error.code} ${error.message}${at}`,
+    message: `${where}: ${error.message}`,
     file: error.file,
     line: error.line,
+    column: error.column,
     hint: error.hint,
   };
 }
 
 export function validatorFinding(f: Finding, where: string): GateFinding {
-  const at = `${f.path}${f.line ? `:${f.line}` : ''}${f.column ? `:${f.column}` : ''}`;
   const code = f.rule === 'traceability' ? 'E_TRACEABILITY' : 'E_OUTPUT_INVALID';
-  return { code, message: `${where}: ${at} [${f.rule}] ${f.message}`, file: f.path, line: f.line };
+  return {
+    code,
+    message: `${where}: [${f.rule}] ${f.message}`,
+    file: f.path,
+    line: f.line,
+    column: f.column,
+  };
 }
 
 export async function harnessGates(

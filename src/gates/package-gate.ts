@@ -5,6 +5,7 @@ import { isRecordOfStrings } from '../plugins/discovery.js';
 import { join } from 'node:path';
 import { isStudioError } from '../errors/studio-error.js';
 import type { PluginRef } from '../plugins/types.js';
+import { toPointer } from '../inputs/json-pointer.js';
 import { parseJsonStrict } from '../util/parse-json-strict.js';
 import { unsafePathReason } from '../util/safe-path.js';
 import type { GateContext, GateFinding, GateTarget } from './types.js';
@@ -210,7 +211,16 @@ export function packageGate(
   return { findings, pjson };
 }
 
-/** Two packages claiming one pack id, or a command id that a core command already has. */
+// The ids a package claims, which no other package may claim too: the kind, its name in a finding,
+// and how to pick another.
+const CLAIMED_IDS: readonly [kind: 'packs' | 'locales' | 'agents', what: string, hint: string][] = [
+  ['packs', 'pack id', 'Pick a pack id no other package uses.'],
+  ['locales', 'locale pack id', 'Pick a locale pack id no other package uses.'],
+  ['agents', 'agent id', 'Prefix agent ids with your pack id, e.g. "my-pack:writer".'],
+];
+
+/** Two packages claiming one pack, locale pack or agent id, or a command id that a core command
+ *  already has. */
 function hygieneFindings(
   name: string,
   pjson: PackPackageJson,
@@ -219,40 +229,19 @@ function hygieneFindings(
 ): GateFinding[] {
   const findings: GateFinding[] = [];
   const others: PluginRef[] = context.plugins.filter((p) => p.name !== name);
-  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.packs) ? pjson.studio!.packs! : {})) {
-    const owner = others.find((p) => Object.hasOwn(p.studio.packs ?? {}, id));
-    if (owner) {
-      findings.push({
-        code: 'E_PLUGIN_CONFLICT',
-        message: `pack id "${id}" is claimed by both ${name} and ${owner.name}`,
-        file: 'package.json',
-        pointer: `/studio/packs/${id}`,
-        hint: 'Pick a pack id no other package uses.',
-      });
-    }
-  }
-  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.locales) ? pjson.studio!.locales! : {})) {
-    const owner = others.find((p) => Object.hasOwn(p.studio.locales ?? {}, id));
-    if (owner) {
-      findings.push({
-        code: 'E_PLUGIN_CONFLICT',
-        message: `locale pack id "${id}" is claimed by both ${name} and ${owner.name}`,
-        file: 'package.json',
-        pointer: `/studio/locales/${id}`,
-        hint: 'Pick a locale pack id no other package uses.',
-      });
-    }
-  }
-  for (const id of Object.keys(isRecordOfStrings(pjson.studio?.agents) ? pjson.studio!.agents! : {})) {
-    const owner = others.find((p) => Object.hasOwn(p.studio.agents ?? {}, id));
-    if (owner) {
-      findings.push({
-        code: 'E_PLUGIN_CONFLICT',
-        message: `agent id "${id}" is claimed by both ${name} and ${owner.name}`,
-        file: 'package.json',
-        pointer: `/studio/agents`,
-        hint: 'Prefix agent ids with your pack id, e.g. "my-pack:writer".',
-      });
+  for (const [kind, what, hint] of CLAIMED_IDS) {
+    const declared = pjson.studio?.[kind];
+    for (const id of Object.keys(isRecordOfStrings(declared) ? declared : {})) {
+      const owner = others.find((p) => Object.hasOwn(p.studio[kind] ?? {}, id));
+      if (owner) {
+        findings.push({
+          code: 'E_PLUGIN_CONFLICT',
+          message: `${what} "${id}" is claimed by both ${name} and ${owner.name}`,
+          file: 'package.json',
+          pointer: toPointer(['studio', kind, id]),
+          hint,
+        });
+      }
     }
   }
   for (const id of declaredCommands(root)) {

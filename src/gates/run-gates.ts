@@ -92,21 +92,13 @@ async function localeGates(
   return { ok: gates.every((g) => g.ok), gates };
 }
 
-/** The report as text lines for a terminal (callers strip control characters). */
-export function formatGateReport(report: GateReport): string[] {
-  const lines = [`${report.name}@${report.version}: ${report.ok ? 'all gates passed' : 'FAILED'}`];
-  for (const g of report.gates) {
-    const status = g.skipped ? `skipped (${g.skipped})` : g.ok ? 'ok' : `failed (${g.findings.length})`;
-    lines.push(`  ${g.ok ? '✓' : '✗'} ${g.name}: ${status}`);
-    for (const f of g.findings) {
-      const where = f.file
-        ? `${f.file}${f.line ? `:${f.line}` : ''}${f.pointer ? ` at ${f.pointer}` : ''}: `
-        : '';
-      lines.push(`      - ${f.code ? `[${f.code}] ` : ''}${where}${f.message}`);
-      if (f.hint) lines.push(`        hint: ${f.hint}`);
-    }
-  }
-  return lines;
+/** A passed report as text lines for a terminal (callers strip control characters). A failed report
+ *  is not printed here: gateFailure makes it the one error type, which the one renderer prints. */
+export function formatPassedGates(report: GateReport): string[] {
+  return [
+    `${report.name}@${report.version}: all gates passed`,
+    ...report.gates.map((g) => `  ✓ ${g.name}: ok`),
+  ];
 }
 
 /** A failed report as the one error type, one detail per finding (rendered like every other error). */
@@ -121,6 +113,7 @@ export function gateFailure(report: GateReport, hint: string): StudioError {
         file: f.file,
         pointer: f.pointer,
         line: f.line,
+        column: f.column,
         hint: f.hint,
       });
   }

@@ -18,6 +18,8 @@ export interface GateFinding {
   pointer?: string;
   /** 1-based line in `file`. */
   line?: number;
+  /** 1-based column in `line`. */
+  column?: number;
   /** How to fix it. */
   hint?: string;
 }

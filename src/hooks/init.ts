@@ -6,24 +6,6 @@ import { join } from 'node:path';
 import type { Hook } from '@oclif/core';
 import { INSTALL_DIR } from '../install/install-dir.js';
 
-/** Remove `--trust-index <path>` / `--trust-index=<path>` from argv; returns the paths. */
-function takeTrustIndex(argv: string[]): string[] {
-  const paths: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === '--trust-index' && i + 1 < argv.length) {
-      paths.push(argv[i + 1]!);
-      argv.splice(i, 2);
-      i--;
-    } else if (arg.startsWith('--trust-index=')) {
-      paths.push(arg.slice('--trust-index='.length));
-      argv.splice(i, 1);
-      i--;
-    }
-  }
-  return paths;
-}
-
 const hook: Hook<'init'> = async function (options) {
   const { config } = options;
   // Every command pays one stat here; the install code loads only when there is something to do.
@@ -35,12 +17,15 @@ const hook: Hook<'init'> = async function (options) {
   }
   const id = options.id ?? '';
   if (!id.startsWith('plugins')) return;
-  const [{ applyInstallEnv }, { trustIndexForThisRun }, { checkLink, forceNoInstall, linkTarget }] =
-    await Promise.all([
-      import('../install/npm-env.js'),
-      import('../install/index-trust.js'),
-      import('../install/link-check.js'),
-    ]);
+  const [
+    { applyInstallEnv },
+    { takeTrustIndex, trustIndexForThisRun },
+    { checkLink, forceNoInstall, linkTarget },
+  ] = await Promise.all([
+    import('../install/npm-env.js'),
+    import('../install/index-trust.js'),
+    import('../install/link-check.js'),
+  ]);
   const { ErrorCodes } = await import('../errors/codes.js');
   const { toStudioError } = await import('../errors/render.js');
   const { StudioError } = await import('../errors/studio-error.js');

@@ -1,6 +1,7 @@
 // ICU MessageFormat through intl-messageformat: parsing, the argument and plural analysis the locale
 // gates compare, and deterministic formatting (the same bytes on every machine and time zone).
 import { IntlMessageFormat, type Formatters, formatToParts } from 'intl-messageformat';
+import { numberFormat } from './plain-number.js';
 
 /** The element kinds of intl-messageformat's AST (its TYPE enum, restated to keep the parser a
  *  transitive dependency). */
@@ -50,8 +51,10 @@ function memoized<T>(make: (locales: string | string[], opts?: object) => T) {
 /** Formatters whose options are fixed: dates and times always in UTC, so output never depends on the
  *  machine's time zone. */
 const formatters: Formatters = {
+  // intl-messageformat only calls `.format(value)` on it (src/i18n/plain-number.ts).
   getNumberFormat: memoized(
-    (locales, opts) => new Intl.NumberFormat(locales, opts as Intl.NumberFormatOptions),
+    (locales, opts) =>
+      numberFormat(locales, opts as Intl.NumberFormatOptions) as unknown as Intl.NumberFormat,
   ),
   getDateTimeFormat: memoized(
     (locales, opts) => new Intl.DateTimeFormat(locales, { ...opts, timeZone: 'UTC' }),

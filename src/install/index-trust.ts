@@ -62,6 +62,24 @@ export function trustIndexForThisRun(path: string): void {
   sessionTrusted.add(resolve(path));
 }
 
+/** Remove `--trust-index <path>` / `--trust-index=<path>` from argv; returns the paths. */
+export function takeTrustIndex(argv: string[]): string[] {
+  const paths: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--trust-index' && i + 1 < argv.length) {
+      paths.push(argv[i + 1]!);
+      argv.splice(i, 2);
+      i--;
+    } else if (arg.startsWith('--trust-index=')) {
+      paths.push(arg.slice('--trust-index='.length));
+      argv.splice(i, 1);
+      i--;
+    }
+  }
+  return paths;
+}
+
 /** Whether one index may vouch for installs, and the words for it. */
 export interface IndexTrust {
   trusted: boolean;

@@ -2,12 +2,12 @@
 // its sha512 with the index, list every entry, and only then extract it into a staging folder. Links,
 // devices, absolute or ".." paths, non-portable names and case-only twins are refused from the listing,
 // before a single byte is written.
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { list, extract } from 'tar';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
+import { sri512 } from '../util/hash.js';
 import { caseCollisions, unsafePathReason } from '../util/safe-path.js';
 import { runNpm } from './npm-run.js';
 import type { RuleBreak } from './package-rules.js';
@@ -19,7 +19,7 @@ export const MAX_ENTRIES = 5000;
 
 /** SRI sha512 of a file's bytes. */
 export function sriSha512(file: string): string {
-  return `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
+  return sri512(readFileSync(file));
 }
 
 /** Download name@version's tarball into `dest` (npm pack, scripts off); returns its path. */

@@ -2,9 +2,11 @@
 // recomputed before it is used. Any added, removed or changed file (an edited agent or template, a
 // dropped-in hook) makes the pack unusable, and the first such file is named.
 import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compareCodePoints } from '../util/canonical-json.js';
+import { sha256Hex } from '../util/hash.js';
+import { listFiles } from '../util/list-files.js';
 
 /** Relative POSIX path → "sha256:<hex>" ("symlink" for a link, which a pack never has). */
 export type FileDigests = Record<string, string>;
@@ -12,29 +14,15 @@ export type FileDigests = Record<string, string>;
 /** Folders of a linked working copy that are not part of the pack. */
 export const WORKING_COPY_SKIPPED = ['.git', 'node_modules'];
 
-function walk(root: string, skip: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  const visit = (dir: string, prefix: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (!(prefix === '' && skip.has(entry.name))) visit(join(dir, entry.name), rel);
-      } else out.push(rel);
-    }
-  };
-  visit(root, '');
-  return out.sort(compareCodePoints);
-}
-
 function fileDigest(path: string): string {
   if (lstatSync(path).isSymbolicLink()) return 'symlink';
-  return `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`;
+  return `sha256:${sha256Hex(readFileSync(path))}`;
 }
 
-/** Digest every file under `root` (top-level `skip` folders left out). */
+/** Digest every file under `root` (the folders `skip` names, relative to `root`, left out). */
 export function digestTree(root: string, skip: readonly string[] = []): FileDigests {
   const files: FileDigests = {};
-  for (const rel of walk(root, new Set(skip))) files[rel] = fileDigest(join(root, rel));
+  for (const rel of listFiles(root, new Set(skip))) files[rel] = fileDigest(join(root, rel));
   return files;
 }
 

@@ -4,6 +4,7 @@ import { REPORT_ASSET_PATHS } from '../report/assets.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { sha256Hex } from '../util/hash.js';
 import type { Clock } from '../pipeline/clock.js';
+import { sourceDateEpoch } from './epoch.js';
 
 /** File name of the index inside an output folder. */
 export const ARTIFACT_INDEX_FILE = 'artifact_index.json';
@@ -44,10 +45,8 @@ export interface ArtifactIndex {
 
 /** The only timestamp in an output: SOURCE_DATE_EPOCH when set (reproducible builds), else now. */
 export function generatedAt(env: NodeJS.ProcessEnv, clock: Clock): string {
-  const raw = env.SOURCE_DATE_EPOCH;
-  if (raw !== undefined && /^\d+$/.test(raw.trim())) {
-    return new Date(Number(raw.trim()) * 1000).toISOString().replace(/\.000Z$/, 'Z');
-  }
+  const seconds = sourceDateEpoch(env);
+  if (seconds !== undefined) return new Date(seconds * 1000).toISOString().replace(/\.000Z$/, 'Z');
   return clock
     .now()
     .toISOString()

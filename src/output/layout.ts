@@ -5,7 +5,8 @@
 // which cannot be renamed): everything sits inside out/, named `.studio-…`, and the new output's
 // entries are moved in one by one with the artifact index last.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 
 export const LOCK_NAME = 'lock';
 export const JOURNAL_NAME = 'journal';
@@ -74,4 +75,14 @@ function mountPoints(): Set<string> {
       out.add(field.replace(/\\([0-7]{3})/g, (_m, o: string) => String.fromCharCode(parseInt(o, 8))));
   }
   return out;
+}
+
+/** The bytes of the output file `rel` (a POSIX path) inside `dir`, or undefined when it is absent or
+ *  not a readable file. */
+export async function readOutputFile(dir: string, rel: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(join(dir, ...rel.split('/')));
+  } catch {
+    return undefined;
+  }
 }

@@ -1,7 +1,5 @@
 // `studio verify <dir>`: does an output folder still hold exactly what its artifact index says —
 // every artifact with its hash and size, nothing more, and zips whose bytes and entries match?
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
   ARTIFACT_INDEX_FILE,
   type ArtifactIndex,
@@ -17,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { pendingCommit } from './journal.js';
-import { isAuxName, outputLayout } from './layout.js';
+import { isAuxName, outputLayout, readOutputFile } from './layout.js';
 
 /** An indexed file whose bytes changed. */
 export interface ModifiedFile {
@@ -55,15 +53,6 @@ export interface VerifyResult {
   merged: string[];
   /** Files `studio update` left with conflict markers: unresolved, so the folder is not ok. */
   conflicts: string[];
-}
-
-/** The bytes of `rel` inside `dir`, or undefined when it is absent or not a file. */
-async function readIfFile(dir: string, rel: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(join(dir, ...rel.split('/')));
-  } catch {
-    return undefined;
-  }
 }
 
 function short(hash: string): string {
@@ -137,7 +126,7 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
   const missing: string[] = [];
   const modified: ModifiedFile[] = [];
   for (const artifact of index.artifacts) {
-    const bytes = await readIfFile(dir, artifact.path);
+    const bytes = await readOutputFile(dir, artifact.path);
     if (bytes === undefined) {
       missing.push(artifact.path);
       continue;
@@ -149,7 +138,7 @@ export async function verifyOutput(dir: string): Promise<VerifyResult> {
   }
   const zips: ZipCheck[] = [];
   for (const pkg of index.packages) {
-    const bytes = await readIfFile(dir, pkg.path);
+    const bytes = await readOutputFile(dir, pkg.path);
     if (bytes === undefined) {
       missing.push(pkg.path);
       zips.push({ path: pkg.path, ok: false, problems: ['the zip is missing'] });

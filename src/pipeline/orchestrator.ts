@@ -145,10 +145,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       audit: run.audit.toJsonl(),
     };
     let diff: DryRunDiff | undefined;
-    if (options.dryRun) diff = await diffOutput(options.outDir, output);
+    // No target is a dry run.
+    if (target === undefined) diff = await diffOutput(options.outDir, output);
     else {
       if (mode !== 'force') await assertUnchanged(options.outDir, regen);
-      target!.commit(output);
+      target.commit(output);
     }
     // What this run added to the caches may have taken them past their size limit (at most once a day).
     pruneCaches(run.cacheDir, { env: options.env });

@@ -4,8 +4,27 @@ import { StudioError } from '../errors/studio-error.js';
 import { loadAgent } from '../plugins/load-agent.js';
 import { loadPack } from '../plugins/load-pack.js';
 import type { ResolvedMessages } from '../i18n/resolve.js';
-import type { Catalog, LoadedPack, LocaleRef } from '../plugins/types.js';
+import type { AgentRef, Catalog, LoadedPack, LocaleRef } from '../plugins/types.js';
+import { runsSandboxed } from '../sandbox/agents.js';
 import { compareCodePoints } from '../util/canonical-json.js';
+
+/** Built-in agents already loaded in this process, by catalog entry. Their modules are Node's to keep (an
+ *  import of the same file gives the same module), so a later run of a long-lived host (the gates'
+ *  harness, packs' own tests, a property test's thousand runs) reuses the checked agent instead of
+ *  importing it again. Sandboxed agents are loaded for every run. */
+const nativeAgents = new WeakMap<AgentRef, Promise<AgentDefinition>>();
+
+function agentFor(ref: AgentRef): Promise<AgentDefinition> {
+  if (runsSandboxed(ref.plugin)) return loadAgent(ref);
+  let agent = nativeAgents.get(ref);
+  if (agent === undefined) {
+    agent = loadAgent(ref);
+    nativeAgents.set(ref, agent);
+    // A failed load is not remembered: the next run tries again and reports its own error.
+    agent.catch(() => nativeAgents.delete(ref));
+  }
+  return agent;
+}
 
 /** One artifact to render, with the pack that owns its template. */
 export interface PlannedArtifact {
@@ -106,7 +125,7 @@ export async function planRun(catalog: Catalog, packIds: string[]): Promise<Plan
         hint: 'Install the plugin that provides it (see "studio pack list"), or rebuild (npm run build).',
       });
     }
-    agents.push({ agent: await loadAgent(ref), plugin: ref.plugin.name });
+    agents.push({ agent: await agentFor(ref), plugin: ref.plugin.name });
   }
 
   const artifacts: PlannedArtifact[] = [];

@@ -23,6 +23,13 @@ export function isRecordOfStrings(value: unknown): value is Record<string, strin
   );
 }
 
+// The maps a `studio` section may hold, and what each maps to what.
+const STUDIO_MAPS = [
+  ['packs', 'pack ids to manifest paths'],
+  ['agents', 'agent ids to module paths'],
+  ['locales', 'locale pack ids to manifest paths'],
+] as const;
+
 /** Read the `studio` section of each plugin; a malformed section is a warning, not a crash. */
 export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
   plugins: PluginRef[];
@@ -39,28 +46,13 @@ export function pluginsFromOclif(plugins: Iterable<OclifPluginLike>): {
       warnings.push({ plugin: p.name, message: 'package.json "studio" must be an object; plugin ignored' });
       continue;
     }
-    if (s.packs !== undefined && !isRecordOfStrings(s.packs)) {
-      warnings.push({
-        plugin: p.name,
-        message: '"studio.packs" must map pack ids to manifest paths; plugin ignored',
-      });
-      continue;
-    }
-    if (s.agents !== undefined && !isRecordOfStrings(s.agents)) {
-      warnings.push({
-        plugin: p.name,
-        message: '"studio.agents" must map agent ids to module paths; plugin ignored',
-      });
-      continue;
-    }
-    if (s.locales !== undefined && !isRecordOfStrings(s.locales)) {
-      warnings.push({
-        plugin: p.name,
-        message: '"studio.locales" must map locale pack ids to manifest paths; plugin ignored',
-      });
+    const bad = STUDIO_MAPS.find(([key]) => s[key] !== undefined && !isRecordOfStrings(s[key]));
+    if (bad) {
+      warnings.push({ plugin: p.name, message: `"studio.${bad[0]}" must map ${bad[1]}; plugin ignored` });
       continue;
     }
     if (typeof s.research_agent === 'string') studio.research_agent = s.research_agent;
+    if (typeof s.agent_bundle === 'string') studio.agent_bundle = s.agent_bundle;
     if (s.locales) studio.locales = s.locales as Record<string, string>;
     if (s.packs) studio.packs = s.packs as Record<string, string>;
     if (s.agents) studio.agents = s.agents as Record<string, string>;

@@ -4,20 +4,24 @@ import type { AgentDefinition } from '@studio/sdk';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { loadSandboxedAgent, runsSandboxed, sandboxedAgent } from '../sandbox/agents.js';
+import { bundledAgentLoader } from './agent-bundle.js';
 import type { AgentRef } from './types.js';
 
 /** Load an agent and check it keeps the agent contract. Agents of packages that are not built in (and
- *  every agent under STUDIO_SANDBOX=all) are loaded inside the sandbox: their code never runs here. */
+ *  every agent under STUDIO_SANDBOX=all) are loaded inside the sandbox: their code never runs here.
+ *  A built-in agent comes from its plugin's verified CommonJS bundle when there is one (code cache). */
 export async function loadAgent(ref: AgentRef): Promise<AgentDefinition> {
   if (runsSandboxed(ref.plugin)) {
     const described = await loadSandboxedAgent(ref);
     checkContract(ref, described.object ? (described as Parameters<typeof checkContract>[1]) : undefined);
     return sandboxedAgent(ref, described);
   }
-  const url = pathToFileURL(join(ref.plugin.root, ref.module)).href;
+  const bundled = bundledAgentLoader(ref.plugin, ref.module);
   let mod: { default?: unknown };
   try {
-    mod = (await import(url)) as { default?: unknown };
+    mod = bundled
+      ? bundled()
+      : ((await import(pathToFileURL(join(ref.plugin.root, ref.module)).href)) as { default?: unknown });
   } catch (error) {
     throw new StudioError(
       ErrorCodes.AGENT_FAILED,

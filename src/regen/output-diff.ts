@@ -1,8 +1,7 @@
 // What a run would change on disk, per file, as unified diffs against the folder as it is now (hand
 // edits included: they are what the user would lose or keep), and which zips would change.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ArtifactIndex } from '../output/artifact-index.js';
+import { readOutputFile } from '../output/layout.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { unifiedDiff } from './unified-diff.js';
 
@@ -31,14 +30,6 @@ export interface OutputDiff {
   zips: ZipChange[];
 }
 
-async function readOrNull(dir: string, rel: string): Promise<Buffer | null> {
-  try {
-    return await readFile(join(dir, ...rel.split('/')));
-  } catch {
-    return null;
-  }
-}
-
 export async function diffFiles(
   outDir: string,
   files: { path: string; bytes: Uint8Array }[],
@@ -48,19 +39,19 @@ export async function diffFiles(
   const patches: FilePatch[] = [];
   const next = new Set(files.map((f) => f.path));
   for (const f of files) {
-    const before = await readOrNull(outDir, f.path);
-    if (before !== null && before.equals(f.bytes)) continue;
+    const before = await readOutputFile(outDir, f.path);
+    if (before !== undefined && before.equals(f.bytes)) continue;
     const after = Buffer.from(f.bytes).toString('utf8');
     patches.push({
       path: f.path,
-      status: before === null ? 'added' : 'changed',
+      status: before === undefined ? 'added' : 'changed',
       patch: unifiedDiff(f.path, before?.toString('utf8') ?? null, after),
     });
   }
   for (const a of previous?.artifacts ?? []) {
     if (next.has(a.path)) continue;
-    const before = await readOrNull(outDir, a.path);
-    if (before === null) continue;
+    const before = await readOutputFile(outDir, a.path);
+    if (before === undefined) continue;
     patches.push({
       path: a.path,
       status: 'removed',
@@ -70,12 +61,12 @@ export async function diffFiles(
   const zipChanges: ZipChange[] = [];
   const nextZips = new Set(zips.map((z) => z.path));
   for (const z of zips) {
-    const before = await readOrNull(outDir, z.path);
-    if (before === null) zipChanges.push({ path: z.path, status: 'added' });
+    const before = await readOutputFile(outDir, z.path);
+    if (before === undefined) zipChanges.push({ path: z.path, status: 'added' });
     else if (!before.equals(z.bytes)) zipChanges.push({ path: z.path, status: 'changed' });
   }
   for (const p of previous?.packages ?? []) {
-    if (!nextZips.has(p.path) && (await readOrNull(outDir, p.path)) !== null)
+    if (!nextZips.has(p.path) && (await readOutputFile(outDir, p.path)) !== undefined)
       zipChanges.push({ path: p.path, status: 'removed' });
   }
   patches.sort((a, b) => compareCodePoints(a.path, b.path));

@@ -22,6 +22,11 @@ export function incompatibility(ver: RegistryVersion, host: EngineVersions): str
   return null;
 }
 
+/** Listed versions, highest first by semver precedence. */
+export function newestFirst<V extends { version: string }>(versions: readonly V[]): V[] {
+  return [...versions].sort((a, b) => compareVersions(b.version, a.version));
+}
+
 /** Resolve a tag ("latest", an exact version or a range) to one listed, compatible version: the
  *  highest one, preferring versions that are not deprecated. Throws with the exact reason. */
 export function resolveListedVersion(
@@ -29,7 +34,7 @@ export function resolveListedVersion(
   tag: string,
   host: EngineVersions,
 ): RegistryVersion {
-  const listed = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version));
+  const listed = newestFirst(pkg.versions);
   const shownVersions = listed.map((v) => v.version).join(', ');
   if (isValidVersion(tag)) {
     const exact = listed.find((v) => compareVersions(v.version, tag) === 0);

@@ -11,6 +11,8 @@ import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
 import { type IndexTrust, assessIndex, readUserTrust } from '../install/index-trust.js';
 import { parseIndex, readIndexText } from './index-file.js';
+import { newestFirst } from './resolve-version.js';
+import { compareCodePoints } from '../util/canonical-json.js';
 
 /** The index shipped with studio (works from src/ and dist/). */
 export const DEFAULT_INDEX_PATH = fileURLToPath(new URL('../../registry/index.json', import.meta.url));
@@ -129,11 +131,36 @@ export function findPackage(
   return null;
 }
 
+/** A package as the first index listing it lists it. */
+export interface VisiblePackage {
+  pkg: RegistryPackage;
+  source: IndexSource;
+}
+
 /** Every package visible through the sources (the first listing of each name), sorted by name. */
-export function visiblePackages(sources: IndexSource[]): { pkg: RegistryPackage; source: IndexSource }[] {
-  const seen = new Map<string, { pkg: RegistryPackage; source: IndexSource }>();
+export function visiblePackages(sources: IndexSource[]): VisiblePackage[] {
+  const seen = new Map<string, VisiblePackage>();
   for (const source of sources) {
     for (const pkg of source.index.packages) if (!seen.has(pkg.name)) seen.set(pkg.name, { pkg, source });
   }
-  return [...seen.values()].sort((a, b) => (a.pkg.name < b.pkg.name ? -1 : a.pkg.name > b.pkg.name ? 1 : 0));
+  return [...seen.values()].sort((a, b) => compareCodePoints(a.pkg.name, b.pkg.name));
+}
+
+/** What `registry list` and `registry search` show of a package: its latest listed version, and the
+ *  rank of the index listing it. */
+export function packageSummary({ pkg, source }: VisiblePackage): {
+  name: string;
+  description: string;
+  latest: string;
+  provides: string[];
+  index: number;
+} {
+  const latest = newestFirst(pkg.versions)[0]!;
+  return {
+    name: pkg.name,
+    description: pkg.description,
+    latest: latest.version,
+    provides: latest.provides,
+    index: source.rank,
+  };
 }

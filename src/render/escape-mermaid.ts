@@ -5,7 +5,7 @@
 // entity code keeps user text from ever reaching the diagram grammar: no `"` ending a label, no `;` or
 // newline ending a statement, no `%%{init}%%` directive, no `click … call` interaction, no `-->` edge,
 // no HTML in labels. Letters, digits, spaces and non-ASCII characters (emoji, RTL text) pass through.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/hash.js';
 import { collapseWhitespace, toText } from './escape-markdown.js';
 
 /** Named codes the Mermaid docs use; every other special character gets its numeric code. */
@@ -71,6 +71,6 @@ export function mermaidId(value: unknown): string {
     .slice(0, 40)
     .replace(/_+$/, '');
   const base = /^[A-Za-z]/.test(folded) ? folded : `n${folded}`;
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 6);
+  const hash = sha256Hex(text).slice(0, 6);
   return `${base}_${hash}`;
 }

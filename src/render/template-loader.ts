@@ -175,9 +175,35 @@ export function readCodeCache(file: string, codeDigest: string): Buffer | undefi
 
 /** A compiled script whose V8 data is written after the render that ran it. */
 interface PendingCodeCache {
+  /** The compiled-code entry the data belongs to. */
+  entry: string;
   file: string;
   codeDigest: string;
   script: Script;
+}
+
+/** Templates already evaluated in this process, by compiled-code entry (whose name is the digest of the
+ *  source, the name, the options and the compiler: see compiledKey). A later renderer of the same process
+ *  (the next run of a long-lived host: the gates' harness, packs' own tests, a thousand runs of a property
+ *  test) takes the functions as they are instead of reading, verifying and evaluating the entry and its
+ *  V8 data again, as long as neither file changed on disk since (a damaged file is still repaired). */
+const evaluated = new Map<string, { template: Record<string, unknown>; stamp: string | undefined }>();
+/** Bounds the map in a process that renders ever-changing templates. */
+const MAX_EVALUATED = 2_000;
+
+/** Identity and state of an entry and its V8 data on disk. */
+function diskStamp(entry: string): string {
+  return [entry, codeCachePath(entry)]
+    .map((file) => {
+      const st = statSync(file, { throwIfNoEntry: false });
+      return st === undefined ? '-' : `${st.ino}:${st.size}:${st.mtimeMs}`;
+    })
+    .join(' ');
+}
+
+function rememberEvaluated(entry: string, template: Record<string, unknown>, stamp: string | undefined) {
+  if (evaluated.size >= MAX_EVALUATED) evaluated.clear();
+  evaluated.set(entry, { template, stamp });
 }
 
 /** Compile, or reuse code compiled by an earlier run (parsing and compiling costs ~100 ms a pack;
@@ -190,6 +216,8 @@ function loadCompiled(
   pending: PendingCodeCache[],
 ): Record<string, unknown> {
   const file = cacheDir === null ? null : compiledEntryPath(cacheDir, source, name, env);
+  const known = file === null ? undefined : evaluated.get(file);
+  if (known !== undefined && known.stamp === diskStamp(file!)) return known.template;
   let verified = file !== null && existsSync(file) ? readEntry(file) : null;
   if (verified === null) {
     const code = compileWithPositions(source, name, env);
@@ -212,10 +240,12 @@ function loadCompiled(
     filename: `template:${name}`,
     cachedData,
   });
-  if (v8File !== null && (cachedData === undefined || script.cachedDataRejected === true)) {
-    pending.push({ file: v8File, codeDigest: verified.digest, script });
-  }
-  return (script.runInThisContext() as () => Record<string, unknown>)();
+  const writeData = v8File !== null && (cachedData === undefined || script.cachedDataRejected === true);
+  if (writeData) pending.push({ entry: file!, file: v8File, codeDigest: verified.digest, script });
+  const template = (script.runInThisContext() as () => Record<string, unknown>)();
+  // With V8 data still to write, the stamp is taken once it is written (saveCodeCache).
+  if (file !== null) rememberEvaluated(file, template, writeData ? undefined : diskStamp(file));
+  return template;
 }
 
 function isSafeName(name: string): boolean {
@@ -292,10 +322,12 @@ export class SearchPathLoader {
    *  data holds the functions V8 compiled while rendering too (it compiles functions lazily, on first
    *  call). */
   saveCodeCache(): void {
-    for (const { file, codeDigest, script } of this.pendingCodeCache.splice(0)) {
+    for (const { entry, file, codeDigest, script } of this.pendingCodeCache.splice(0)) {
       try {
         const data = script.createCachedData();
         writeAtomic(file, Buffer.concat([codeCacheDigest(codeDigest, data), data]));
+        const known = evaluated.get(entry);
+        if (known !== undefined) known.stamp = diskStamp(entry);
       } catch {
         // read-only or full disk: compiled again next run
       }

@@ -11,6 +11,8 @@ import { StudioError } from '../errors/studio-error.js';
 import type { AgentRef, Catalog, PluginRef } from '../plugins/types.js';
 import type { AgentDescription, SandboxLimits, SandboxReply } from './protocol.js';
 import { budgetsFromEnv } from '../pipeline/run-context.js';
+import { positiveFromEnv } from '../util/env-number.js';
+import { sourceDateEpoch } from '../output/epoch.js';
 import { runInSandbox, warmSandbox } from './sandbox-host.js';
 
 export type { SandboxLimits } from './protocol.js';
@@ -21,17 +23,16 @@ export const DEFAULT_AGENT_MEMORY_MB = 128;
 // spec makes, the test plan of 10,000 criteria on long-named features, is about 17 MB of JSON.
 export const DEFAULT_AGENT_OUTPUT_MB = 32;
 
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 /** Memory and output limits from the environment; the time limit comes from the step budget. */
 export function sandboxLimits(cpuMs: number, env: NodeJS.ProcessEnv = process.env): SandboxLimits {
   return {
     cpuMs,
-    memoryBytes: Math.floor(positive(env.STUDIO_AGENT_MEMORY_MB, DEFAULT_AGENT_MEMORY_MB) * 1024 * 1024),
-    outputChars: Math.floor(positive(env.STUDIO_AGENT_OUTPUT_MB, DEFAULT_AGENT_OUTPUT_MB) * 1024 * 1024),
+    memoryBytes: Math.floor(
+      positiveFromEnv(env.STUDIO_AGENT_MEMORY_MB, DEFAULT_AGENT_MEMORY_MB) * 1024 * 1024,
+    ),
+    outputChars: Math.floor(
+      positiveFromEnv(env.STUDIO_AGENT_OUTPUT_MB, DEFAULT_AGENT_OUTPUT_MB) * 1024 * 1024,
+    ),
   };
 }
 
@@ -42,8 +43,7 @@ export function runsSandboxed(plugin: PluginRef, env: NodeJS.ProcessEnv = proces
 
 /** `Date.now()` inside the sandbox: the pinned build time when there is one, else the epoch. */
 function sandboxEpochMs(env: NodeJS.ProcessEnv = process.env): number {
-  const s = Number(env.SOURCE_DATE_EPOCH);
-  return env.SOURCE_DATE_EPOCH !== undefined && Number.isInteger(s) && s >= 0 ? s * 1000 : 0;
+  return (sourceDateEpoch(env) ?? 0) * 1000;
 }
 
 const sandboxedRefs = new WeakMap<AgentDefinition, AgentRef>();

@@ -37,11 +37,22 @@ export function readVerifiedEntry(file: string): string | null {
   return readEntry(file)?.text ?? null;
 }
 
+/** writeFileSync, creating the folder only when it is missing: cache folders almost always exist, and
+ *  creating them first cost two failing system calls (mkdir, stat) on every write. */
+export function writeCreatingFolder(file: string, bytes: string | Uint8Array): void {
+  try {
+    writeFileSync(file, bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirBounded(path.dirname(file));
+    writeFileSync(file, bytes);
+  }
+}
+
 /** Write `bytes` to `file` atomically (rename): a concurrent run reads the old file or this one. */
 export function writeAtomic(file: string, bytes: string | Uint8Array): void {
-  mkdirBounded(path.dirname(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
+  writeCreatingFolder(tmp, bytes);
   renameSync(tmp, file);
 }
 

@@ -12,6 +12,7 @@
 import { lstatSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { type CacheName, studioCacheRoot } from './cache-dir.js';
+import { compareCodePoints } from './canonical-json.js';
 import { positiveFromEnv } from './env-number.js';
 import { listFiles } from './list-files.js';
 
@@ -120,7 +121,7 @@ export function pruneCaches(root: string | null | undefined, options: PruneOptio
   let bytesAfter = bytesBefore;
   if (bytesBefore > maxBytes) {
     // Oldest first; ties by name, so two runs pruning at once agree on the order.
-    entries.sort((a, b) => a.mtimeMs - b.mtimeMs || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    entries.sort((a, b) => a.mtimeMs - b.mtimeMs || compareCodePoints(a.file, b.file));
     for (const e of entries) {
       if (bytesAfter <= maxBytes * 0.75) break;
       try {

@@ -2,8 +2,8 @@
 // costs seconds; re-validating unchanged artifacts (the common case on a re-run) costs nothing when the
 // pass is remembered. Only passes are stored, never failures, so a failure is always re-reported with
 // the current validator's words.
-import { existsSync, writeFileSync } from 'node:fs';
-import { mkdirBounded } from '../util/mkdir-bounded.js';
+import { existsSync } from 'node:fs';
+import { writeCreatingFolder } from '../util/cache-entry.js';
 import path from 'node:path';
 import { studioCacheRoot } from '../util/cache-dir.js';
 import { sha256Hex } from '../util/hash.js';
@@ -35,8 +35,7 @@ export class PassCache {
   /** Remember a pass: an empty marker file. Best effort: a read-only or full disk only costs speed. */
   add(key: string): void {
     try {
-      mkdirBounded(path.dirname(this.file(key)));
-      writeFileSync(this.file(key), '');
+      writeCreatingFolder(this.file(key), '');
     } catch {
       // Nothing to do: the next run validates again.
     }

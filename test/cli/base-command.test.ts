@@ -34,6 +34,9 @@ describe('one error renderer and one JSON shape', () => {
     [['plugins', 'install', 'https://github.com/someone/some-pack'], 'E_REGISTRY_NOT_LISTED', 2],
     [['plugins', 'install', '@nobody/nothing'], 'E_REGISTRY_NOT_LISTED', 2],
     [['plugins', 'uninstall', 'not-installed'], 'E_COMMAND_FAILED', 2],
+    // A command of a first-party plugin (the Librarian) fails like the host's own.
+    [['research', '--sources', 'docs', '--top-k', '0'], 'E_FLAG_INVALID', 2],
+    [['research', '--sources', 'docs'], 'E_FLAG_INVALID', 2],
   ];
 
   it.each(failures)('%j fails with %s and exit %i, in text and in JSON', (argv, code, exit) => {

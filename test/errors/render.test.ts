@@ -39,6 +39,24 @@ describe('error rendering', () => {
     expect(exitCodeFor(ErrorCodes.STEP_TIMEOUT)).toBe(1);
     expect(exitCodeFor(ErrorCodes.INTERNAL)).toBe(1);
   });
+  it("makes a value a flag refused E_FLAG_INVALID, like the parser's own errors", () => {
+    const refused = Object.assign(
+      new Error(
+        'Parsing --top-k \n\tExpected an integer greater than or equal to 1 but received: 0\nSee more help with --help',
+      ),
+      { oclif: { exit: 2 } },
+    );
+    const e = toStudioError(refused, { bin: 'studio', command: 'research' });
+    expect(e.code).toBe(ErrorCodes.FLAG_INVALID);
+    expect(e.message).toBe('Parsing --top-k');
+    expect(e.details).toEqual([
+      { message: 'Expected an integer greater than or equal to 1 but received: 0' },
+    ]);
+    expect(e.hint).toBe('Run "studio research --help" for the flags.');
+    const other = toStudioError(Object.assign(new Error('npm failed'), { oclif: { exit: 1 } }));
+    expect(other.code).toBe(ErrorCodes.COMMAND_FAILED);
+  });
+
   it('wraps unknown errors as E_INTERNAL with a hint', () => {
     const e = toStudioError(new TypeError('boom'));
     expect(e.code).toBe('E_INTERNAL');

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runGates } from '../../src/gates/run-gates.js';
+import { formatPassedGates, runGates } from '../../src/gates/run-gates.js';
 import type { GateReport } from '../../src/gates/types.js';
 import { PACK_GATES, editJson, freshPack, target } from './helpers.js';
 
@@ -17,6 +17,10 @@ describe('runGates on a scaffolded pack', () => {
     expect(report.gates.map((g) => g.name)).toEqual(PACK_GATES);
     expect(report.gates.filter((g) => !g.ok)).toEqual([]);
     expect(report).toMatchObject({ name: '@test/sample', version: '0.1.0', ok: true });
+    expect(formatPassedGates(report)).toEqual([
+      '@test/sample@0.1.0: all gates passed',
+      ...PACK_GATES.map((name) => `  ✓ ${name}: ok`),
+    ]);
   });
 
   it('refuses a template that references an undefined variable, naming pack and template', async () => {
@@ -28,7 +32,14 @@ describe('runGates on a scaffolded pack', () => {
     const report = await runGates(target(root), { plugins: [] });
     expect(report.ok).toBe(false);
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toMatch(/sample.*no_such_field|E_TEMPLATE_UNDEFINED/s);
+    expect(messages(report, 'harness')).toMatch(/sample.*no_such_field/s);
+    // Code and location are fields, printed once by the error renderer, not repeated in the message.
+    expect(gate(report, 'harness').findings[0]).toMatchObject({
+      code: 'E_TEMPLATE_UNDEFINED',
+      file: 'overview.md.njk',
+      line: 3,
+    });
+    expect(messages(report, 'harness')).not.toContain('E_TEMPLATE_UNDEFINED');
   });
 
   it('refuses an output that fails its validator', async () => {
@@ -36,7 +47,14 @@ describe('runGates on a scaffolded pack', () => {
     writeFileSync(join(root, 'templates/overview.md.njk'), 'no heading first\n\n\n\ntext <b>html</b>\n');
     const report = await runGates(target(root), { plugins: [] });
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toMatch(/overview\.md:\d+ \[MD/);
+    expect(gate(report, 'harness').findings).toContainEqual(
+      expect.objectContaining({
+        code: 'E_OUTPUT_INVALID',
+        file: 'sample/overview.md',
+        line: expect.any(Number),
+        message: expect.stringMatching(/\[MD\d+\]/),
+      }),
+    );
   });
 
   it('refuses an agent that reaches for randomness (the sandbox has none)', async () => {
@@ -53,7 +71,7 @@ describe('runGates on a scaffolded pack', () => {
     );
     const report = await runGates(target(root), { plugins: [] });
     expect(gate(report, 'harness').ok).toBe(false);
-    expect(messages(report, 'harness')).toContain('E_AGENT_FAILED');
+    expect(gate(report, 'harness').findings.map((f) => f.code)).toContain('E_AGENT_FAILED');
     expect(messages(report, 'harness')).toContain('Math.random is not available to agents');
   });
 
@@ -136,7 +154,7 @@ describe('runGates on a scaffolded pack', () => {
     expect(messages(report, 'paths')).toContain('template "templates/missing.md.njk" does not exist');
   });
 
-  it('refuses a pack id another package claims and a command shadowing a core command, naming both', async () => {
+  it('refuses pack and agent ids another package claims and a command shadowing a core command, naming both', async () => {
     const root = freshPack();
     writeFileSync(
       join(root, 'oclif.manifest.json'),
@@ -147,7 +165,7 @@ describe('runGates on a scaffolded pack', () => {
       version: '1.0.0',
       root: '/nowhere',
       type: 'core',
-      studio: { packs: { sample: 'pack.json' } },
+      studio: { packs: { sample: 'pack.json' }, agents: { 'sample:overview': 'agents/overview.js' } },
     };
     const report = await runGates(target(root), {
       plugins: [other],
@@ -155,6 +173,10 @@ describe('runGates on a scaffolded pack', () => {
     });
     const text = messages(report, 'package');
     expect(text).toContain('pack id "sample" is claimed by both @test/sample and @other/pack');
+    expect(text).toContain('agent id "sample:overview" is claimed by both @test/sample and @other/pack');
+    expect(gate(report, 'package').findings.map((f) => f.pointer)).toEqual(
+      expect.arrayContaining(['/studio/packs/sample', '/studio/agents/sample:overview']),
+    );
     expect(text).toContain(
       'command "generate" of @test/sample would shadow the core command of spec-to-pack-studio',
     );

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addGateRecord, pruneGateRecords, readGateRecords } from '../../src/install/gate-records.js';
+import { takeTrustIndex } from '../../src/install/index-trust.js';
 import { applyInstallEnv } from '../../src/install/npm-env.js';
 
 const record = { version: '1.0.0', integrity: `sha512-${'Z'.repeat(86)}==`, gates: [], engine: '0.1.0' };
@@ -16,6 +17,19 @@ describe('install helpers', () => {
     expect(env.npm_config_ignore_scripts).toBe('true');
     expect(env.npm_config_fetch_retries).toBe('0');
     expect(env.npm_config_fetch_timeout).toBe('60000');
+  });
+
+  it('takes every --trust-index path off the install arguments, in both spellings', () => {
+    const argv = [
+      '@vendor/pack',
+      '--trust-index',
+      'a.json',
+      '--json',
+      '--trust-index=b.json',
+      '--trust-index',
+    ];
+    expect(takeTrustIndex(argv)).toEqual(['a.json', 'b.json']);
+    expect(argv).toEqual(['@vendor/pack', '--json', '--trust-index']);
   });
 
   it('prunes gate records of packages that are neither installed nor linked', () => {

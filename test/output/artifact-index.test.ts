@@ -33,6 +33,8 @@ describe('artifact index', () => {
     expect(generatedAt({ SOURCE_DATE_EPOCH: '1767225600' }, systemClock)).toBe('2026-01-01T00:00:00Z');
     const fixed = { now: () => new Date('2030-05-05T05:05:05.123Z'), monotonic: () => 0 };
     expect(generatedAt({ SOURCE_DATE_EPOCH: 'soon' }, fixed)).toBe('2030-05-05T05:05:05Z');
+    // Past what a Date can hold: the clock, not a RangeError.
+    expect(generatedAt({ SOURCE_DATE_EPOCH: '99999999999999' }, fixed)).toBe('2030-05-05T05:05:05Z');
     expect(generatedAt({}, fixed)).toBe('2030-05-05T05:05:05Z');
   });
 });

@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PACKAGE_TIME, packageTime } from '../../src/output/epoch.js';
+import { DEFAULT_PACKAGE_TIME, packageTime, sourceDateEpoch } from '../../src/output/epoch.js';
 import { readZipEntries } from '../../src/output/read-zip.js';
 import { zipFiles } from '../../src/output/zip.js';
+
+describe('sourceDateEpoch', () => {
+  it('reads whole seconds, surrounding white space allowed', () => {
+    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '1715953530' })).toBe(1_715_953_530);
+    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: ' 0\n' })).toBe(0);
+  });
+
+  it.each([undefined, '', 'yesterday', '-5', '1.5e9', '0x10', '1e3', '99999999999999'])(
+    'is undefined for the unusable value %j (the last is past what a Date can hold)',
+    (value) => {
+      expect(sourceDateEpoch(value === undefined ? {} : { SOURCE_DATE_EPOCH: value })).toBeUndefined();
+    },
+  );
+});
 
 describe('packageTime', () => {
   it('is the DOS epoch when SOURCE_DATE_EPOCH is unset', () => {

@@ -1,8 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isAuxName, isMountPoint, journalPath, lockPath, outputLayout } from '../../src/output/layout.js';
+import {
+  isAuxName,
+  isMountPoint,
+  journalPath,
+  lockPath,
+  outputLayout,
+  readOutputFile,
+} from '../../src/output/layout.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'studio-layout-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,5 +34,16 @@ describe('output layout', () => {
       expect(layout.inPlace).toBe(true);
       expect(lockPath(layout)).toBe('/proc/.studio-lock');
     }
+  });
+});
+
+describe('readOutputFile', () => {
+  it('reads a file by its POSIX path; an absent path or a folder is undefined', async () => {
+    const out = join(dir, 'read');
+    mkdirSync(join(out, 'adr'), { recursive: true });
+    writeFileSync(join(out, 'adr', 'ADR-0001.md'), '# ADR\n');
+    expect((await readOutputFile(out, 'adr/ADR-0001.md'))?.toString('utf8')).toBe('# ADR\n');
+    expect(await readOutputFile(out, 'adr/missing.md')).toBeUndefined();
+    expect(await readOutputFile(out, 'adr')).toBeUndefined();
   });
 });

@@ -143,6 +143,19 @@ describe('orchestrator', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('a template or validator failure names the plugin of the pack that caused it; traceability alone does not', async () => {
+    const run = (pack: string) =>
+      failure(
+        generate({ ...base(join(tempDir(), 'out'), [pack]), ctx: createRunContext({ cacheDir: null }) }),
+      );
+    const rendered = await run('undef');
+    expect(rendered).toMatchObject({ code: 'E_TEMPLATE_UNDEFINED', plugin: '@fixture/tiny-pack' });
+    const validated = await run('broken');
+    expect(validated).toMatchObject({ code: 'E_OUTPUT_INVALID', plugin: '@fixture/tiny-pack' });
+    expect(JSON.stringify(validated.details)).toContain('MD041');
+    expect((await run('orphan')).plugin).toBeUndefined();
+  });
+
   it('a ready spec (--spec) is checked in ValidateSpec: schema, then semantic rules', async () => {
     const dir = tempDir();
     await generate({ ...base(join(dir, 'a')), ctx: createRunContext({ cacheDir: null }) });

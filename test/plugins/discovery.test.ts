@@ -20,15 +20,32 @@ describe('plugin discovery', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('passes a string agent_bundle through and drops any other value', () => {
+    const { plugins } = pluginsFromOclif([
+      plugin('a', { agents: { 'a:one': 'dist/one.js' }, agent_bundle: 'dist/agents.cjs' }),
+      plugin('b', { agents: { 'b:one': 'dist/one.js' }, agent_bundle: ['dist/agents.cjs'] }),
+    ]);
+    expect(plugins.map((p) => p.studio.agent_bundle)).toEqual(['dist/agents.cjs', undefined]);
+  });
+
   it('a malformed studio section is a warning naming the plugin, not a crash', () => {
     const { plugins, warnings } = pluginsFromOclif([
       plugin('bad-1', 'nope'),
       plugin('bad-2', { packs: ['pack.json'] }),
       plugin('bad-3', { agents: { 'x:y': 42 } }),
+      plugin('bad-4', { packs: { l: 'pack.json' }, locales: 'fr-CA' }),
       plugin('good', { packs: { g: 'pack.json' } }),
     ]);
     expect(plugins.map((p) => p.name)).toEqual(['good']);
-    expect(warnings.map((w) => w.plugin)).toEqual(['bad-1', 'bad-2', 'bad-3']);
+    expect(warnings).toEqual([
+      { plugin: 'bad-1', message: 'package.json "studio" must be an object; plugin ignored' },
+      { plugin: 'bad-2', message: '"studio.packs" must map pack ids to manifest paths; plugin ignored' },
+      { plugin: 'bad-3', message: '"studio.agents" must map agent ids to module paths; plugin ignored' },
+      {
+        plugin: 'bad-4',
+        message: '"studio.locales" must map locale pack ids to manifest paths; plugin ignored',
+      },
+    ]);
   });
 
   it('indexes packs and agents; two plugins claiming one id: neither used, both named', () => {

@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findPackage, loadIndexSources, visiblePackages } from '../../src/registry/sources.js';
+import {
+  findPackage,
+  loadIndexSources,
+  packageSummary,
+  visiblePackages,
+} from '../../src/registry/sources.js';
 import { resolveListedVersion } from '../../src/registry/resolve-version.js';
 
 const INTEGRITY = (c: string) => `sha512-${c.repeat(86)}==`;
@@ -94,6 +99,24 @@ describe('registry sources', () => {
     });
     ws.write('studio.config.json', { registries: ['missing.json'] });
     await expect(loadIndexSources({ cwd: ws.dir, defaultIndexPath: def })).rejects.toThrow(/cannot be read/);
+  });
+});
+
+describe('packageSummary', () => {
+  it('shows each visible package, in code-point order, with its latest listed version and index rank', async () => {
+    const ws = workspace();
+    const def = ws.write('default.json', {
+      index_version: 1,
+      packages: [
+        { name: 'b-pack', description: 'b', versions: [v('1.10.0'), v('1.2.0', INTEGRITY('B'))] },
+        { name: '@vendor/pack', description: 'v', versions: [v('0.1.0')] },
+      ],
+    });
+    const sources = await loadIndexSources({ cwd: ws.dir, defaultIndexPath: def });
+    expect(visiblePackages(sources).map(packageSummary)).toEqual([
+      { name: '@vendor/pack', description: 'v', latest: '0.1.0', provides: ['x'], index: 1 },
+      { name: 'b-pack', description: 'b', latest: '1.10.0', provides: ['x'], index: 1 },
+    ]);
   });
 });
 

@@ -103,6 +103,28 @@ describe('V8 data of compiled templates', () => {
     expect(() => readdirSync(cacheDir)).toThrow(/ENOENT/);
   });
 
+  it('a later renderer of the process reuses the evaluated templates while their files are unchanged', () => {
+    const first = render();
+    const { entry } = entries()[0]!;
+    // A whole-second mtime, which utimes restores exactly.
+    utimesSync(entry, OLD, OLD);
+    expect(render()).toBe(first);
+    // Same inode, size and mtime, other bytes: only a renderer that reads the entry again notices.
+    const genuine = readFileSync(entry, 'utf8');
+    writeFileSync(
+      entry,
+      genuine.replace(/^\/\/ sha256:./, (m) => `${m.slice(0, -1)}${m.endsWith('0') ? 1 : 0}`),
+    );
+    utimesSync(entry, OLD, OLD);
+    expect(readVerifiedEntry(entry)).toBeNull();
+    expect(render()).toBe(first);
+    expect(readVerifiedEntry(entry)).toBeNull();
+    // Any change of the file's stamp, and the entry is read, found damaged, compiled again and rewritten.
+    utimesSync(entry, new Date('2002-01-01T00:00:00Z'), new Date('2002-01-01T00:00:00Z'));
+    expect(render()).toBe(first);
+    expect(readVerifiedEntry(entry)).toBe(genuine.slice(genuine.indexOf('\n') + 1));
+  });
+
   it('a cache folder that cannot be written is not used', () => {
     writeFileSync(cacheDir, 'a file where the folder would be');
     expect(render()).toContain('Included: 2');

@@ -12,7 +12,12 @@ import { StudioError } from '../../src/errors/studio-error.js';
 import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { loadAgent } from '../../src/plugins/load-agent.js';
 import type { PluginRef } from '../../src/plugins/types.js';
-import { runAgent } from '../../src/sandbox/agents.js';
+import {
+  DEFAULT_AGENT_MEMORY_MB,
+  DEFAULT_AGENT_OUTPUT_MB,
+  runAgent,
+  sandboxLimits,
+} from '../../src/sandbox/agents.js';
 
 const ROOT = path.join(import.meta.dirname, 'fixtures', 'sandbox', 'probes');
 const PLUGIN: PluginRef = {
@@ -244,5 +249,22 @@ describe('an agent that recognises the harness', () => {
       code: ErrorCodes.AGENT_FAILED,
       message: expect.stringMatching(/'process' is not defined/),
     });
+  });
+});
+
+describe('limits from the environment', () => {
+  it('a positive number of MB overrides a limit; empty, zero, negative or not a number keeps the default', () => {
+    const mb = 1024 * 1024;
+    expect(sandboxLimits(500, { STUDIO_AGENT_MEMORY_MB: '64', STUDIO_AGENT_OUTPUT_MB: '0.5' })).toEqual({
+      cpuMs: 500,
+      memoryBytes: 64 * mb,
+      outputChars: mb / 2,
+    });
+    for (const bad of ['', ' ', '0', '-8', 'lots', 'Infinity'])
+      expect(sandboxLimits(1, { STUDIO_AGENT_MEMORY_MB: bad, STUDIO_AGENT_OUTPUT_MB: bad })).toEqual({
+        cpuMs: 1,
+        memoryBytes: DEFAULT_AGENT_MEMORY_MB * mb,
+        outputChars: DEFAULT_AGENT_OUTPUT_MB * mb,
+      });
   });
 });

@@ -17,11 +17,34 @@ export interface AudienceProfile {
   roadmap_sections: RoadmapSection[];
 }
 
-const PROFILES: Record<AudienceDial, AudienceProfile> = {
-  Balanced: {
-    emphasis: msg('audience.emphasis.balanced'),
-    brief_sections: ['problem', 'solution', 'scope', 'milestones', 'risks', 'metrics', 'decisions'],
-    prd_sections: [
+/** One value per audience. */
+type PerAudience<T> = Readonly<Record<AudienceDial, T>>;
+
+const EMPHASIS: PerAudience<Message> = {
+  Balanced: msg('audience.emphasis.balanced'),
+  Executive: msg('audience.emphasis.executive'),
+  Engineering: msg('audience.emphasis.engineering'),
+};
+
+// Executive: outcomes and metrics lead; detail that does not change a decision is left to the
+// engineering docs. Engineering: interfaces, data and operations lead, what the builders need before
+// the product narrative.
+const FEATURE_DETAIL: PerAudience<boolean> = { Balanced: true, Executive: false, Engineering: true };
+const AUDIENCE_DETAIL: PerAudience<boolean> = { Balanced: true, Executive: false, Engineering: true };
+
+// The section order of each document: one row per audience.
+const SECTIONS: {
+  [D in 'brief_sections' | 'prd_sections' | 'qa_sections' | 'roadmap_sections']: PerAudience<
+    AudienceProfile[D]
+  >;
+} = {
+  brief_sections: {
+    Balanced: ['problem', 'solution', 'scope', 'milestones', 'risks', 'metrics', 'decisions'],
+    Executive: ['ask', 'problem', 'metrics', 'milestones', 'cost', 'risks', 'decisions'],
+    Engineering: ['problem', 'solution', 'interfaces', 'scope', 'milestones', 'risks', 'decisions'],
+  },
+  prd_sections: {
+    Balanced: [
       'overview',
       'audience',
       'goals',
@@ -32,26 +55,8 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
       'milestones',
       'open_questions',
     ],
-    feature_detail: true,
-    audience_detail: true,
-    qa_sections: ['strategy', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded', 'criteria'],
-    roadmap_sections: ['plan', 'timeline', 'unscheduled'],
-  },
-  // Outcomes and metrics lead; detail that does not change a decision is left to the engineering docs.
-  Executive: {
-    emphasis: msg('audience.emphasis.executive'),
-    brief_sections: ['ask', 'problem', 'metrics', 'milestones', 'cost', 'risks', 'decisions'],
-    prd_sections: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
-    feature_detail: false,
-    audience_detail: false,
-    qa_sections: ['strategy', 'mix', 'criteria', 'matrix', 'cases', 'nonfunctional', 'excluded'],
-    roadmap_sections: ['timeline', 'plan', 'unscheduled'],
-  },
-  // Interfaces, data and operations lead: what the builders need before the product narrative.
-  Engineering: {
-    emphasis: msg('audience.emphasis.engineering'),
-    brief_sections: ['problem', 'solution', 'interfaces', 'scope', 'milestones', 'risks', 'decisions'],
-    prd_sections: [
+    Executive: ['overview', 'goals', 'milestones', 'risks', 'features', 'constraints', 'open_questions'],
+    Engineering: [
       'overview',
       'interfaces',
       'data',
@@ -65,11 +70,35 @@ const PROFILES: Record<AudienceDial, AudienceProfile> = {
       'audience',
       'open_questions',
     ],
-    feature_detail: true,
-    audience_detail: true,
-    qa_sections: ['strategy', 'criteria', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded'],
-    roadmap_sections: ['plan', 'timeline', 'unscheduled'],
   },
+  roadmap_sections: {
+    Balanced: ['plan', 'timeline', 'unscheduled'],
+    Executive: ['timeline', 'plan', 'unscheduled'],
+    Engineering: ['plan', 'timeline', 'unscheduled'],
+  },
+  qa_sections: {
+    Balanced: ['strategy', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded', 'criteria'],
+    Executive: ['strategy', 'mix', 'criteria', 'matrix', 'cases', 'nonfunctional', 'excluded'],
+    Engineering: ['strategy', 'criteria', 'cases', 'nonfunctional', 'matrix', 'mix', 'excluded'],
+  },
+};
+
+function profile(a: AudienceDial): AudienceProfile {
+  return {
+    emphasis: EMPHASIS[a],
+    brief_sections: SECTIONS.brief_sections[a],
+    prd_sections: SECTIONS.prd_sections[a],
+    feature_detail: FEATURE_DETAIL[a],
+    audience_detail: AUDIENCE_DETAIL[a],
+    qa_sections: SECTIONS.qa_sections[a],
+    roadmap_sections: SECTIONS.roadmap_sections[a],
+  };
+}
+
+const PROFILES: PerAudience<AudienceProfile> = {
+  Balanced: profile('Balanced'),
+  Executive: profile('Executive'),
+  Engineering: profile('Engineering'),
 };
 
 export function audienceProfile(dial: AudienceDial): AudienceProfile {

@@ -8,7 +8,7 @@ import type {
   AgentContext,
   AgentDefinition,
   AudienceDial,
-  DeepReadonly,
+  ReadonlySpec,
   Feature,
   SourceSpec,
 } from '@studio/sdk';
@@ -27,7 +27,7 @@ export function current(spec: SourceSpec): SourceSpec {
  *  agents declare they need. */
 export function contextFor(spec: SourceSpec): AgentContext {
   const s = current(spec);
-  return agentContext(s, { model: buildModel(s as DeepReadonly<SourceSpec>) });
+  return agentContext(s, { model: buildModel(s as ReadonlySpec) });
 }
 
 /** Run an agent on a spec (agents here are synchronous, but the contract allows a promise). */

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { AgentDefinition, SourceSpec } from '@studio/sdk';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../../src/i18n/catalog.js';
+import { parseCatalog } from 'spec-to-pack-studio';
 import { messageShape } from '../../../src/i18n/messages.js';
 import a11yReviewer from '../src/a11y-reviewer.js';
 import adrWriter from '../src/adr-writer.js';

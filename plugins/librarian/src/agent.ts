@@ -7,7 +7,7 @@ import type {
   AgentEvidence,
   DeepReadonly,
   EvidenceViewModel,
-  SourceSpec,
+  ReadonlySpec,
 } from '@studio/sdk';
 import { words } from './tokens.js';
 
@@ -84,7 +84,7 @@ export function excerpt(chunk: string, query: string): string {
   return w.length > CLAIM_WORDS ? `${w.slice(0, CLAIM_WORDS).join(' ')} …` : w.join(' ');
 }
 
-function title(spec: DeepReadonly<SourceSpec>, kind: EvidenceGroup['kind'], target: string): string | null {
+function title(spec: ReadonlySpec, kind: EvidenceGroup['kind'], target: string): string | null {
   if (kind === 'feature') {
     const f = spec.features.find((x) => x.id === target);
     return f ? `${f.id} ${f.name}` : null;
@@ -97,10 +97,7 @@ function title(spec: DeepReadonly<SourceSpec>, kind: EvidenceGroup['kind'], targ
 }
 
 /** Build the view-model; targets the spec no longer has are left out. */
-export function buildEvidence(
-  spec: DeepReadonly<SourceSpec>,
-  evidence: DeepReadonly<AgentEvidence>,
-): EvidenceModel {
+export function buildEvidence(spec: ReadonlySpec, evidence: DeepReadonly<AgentEvidence>): EvidenceModel {
   const chunks = new Map(evidence.chunks.map((c) => [c.chunk_id, c]));
   const labels = new Map<string, string>();
   const sources: EvidenceSource[] = [];

@@ -12,12 +12,14 @@ export type Host = Pick<
   | 'StudioError'
   | 'toStudioError'
   | 'renderError'
+  | 'errorJson'
   | 'readDocument'
   | 'buildSpec'
   | 'loadStudioConfig'
   | 'canonicalJson'
   | 'readSnapshot'
   | 'SNAPSHOT_FILE'
+  | 'sourceDateEpoch'
 >;
 
 const cache = new Map<string, Promise<Host>>();

@@ -2,6 +2,7 @@
 // to the working directory in POSIX form, never an absolute machine path.
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve, sep } from 'node:path';
+import { compareCodePoints } from '@studio/sdk';
 import type { SourceFormat } from './extract.js';
 
 /** What a local file is read as: a text format, or a PDF (bytes, not text). */
@@ -54,7 +55,7 @@ export function expandLocal(path: string, cwd: string): LocalSource[] {
   const out: LocalSource[] = [];
   const walk = (dir: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      compareCodePoints(a.name, b.name),
     );
     for (const e of entries) {
       if (e.name.startsWith('.') || e.name === 'node_modules') continue;

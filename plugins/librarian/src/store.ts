@@ -1,7 +1,7 @@
 // The embedded store: chunks with their provenance in a LanceDB table (a folder, no server), with a
 // full-text index for lexical ranking (BM25) and, when a local embedding model is configured, a vector
 // column for semantic ranking. Results are ordered by score, ties by chunk id, so runs repeat.
-import type { EvidenceChunk, EvidenceSnapshot } from '@studio/sdk';
+import { compareCodePoints, type EvidenceChunk, type EvidenceSnapshot } from '@studio/sdk';
 import type { Embedder } from './embeddings.js';
 
 /** Hits kept per query. */
@@ -52,7 +52,7 @@ function ranked(
 ): Hit[] {
   const hits = rows
     .map((r) => ({ chunk_id: String(r.chunk_id), score: round(score(r)) }))
-    .sort((a, b) => b.score - a.score || (a.chunk_id < b.chunk_id ? -1 : a.chunk_id > b.chunk_id ? 1 : 0))
+    .sort((a, b) => b.score - a.score || compareCodePoints(a.chunk_id, b.chunk_id))
     .slice(0, k);
   // A chunk that shares only a common word with the query scores far below the best match: it would
   // be a claim about something else.

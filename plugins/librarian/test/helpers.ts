@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SourceSpec } from '@studio/sdk';
-import { readDocument } from '../../../src/inputs/read-document.js';
-import { buildSpec } from '../../../src/spec/build-spec.js';
+import { buildSpec, readDocument } from 'spec-to-pack-studio';
 
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const EXAMPLE = join(ROOT, 'examples/clinic-queue');

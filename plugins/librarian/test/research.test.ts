@@ -2,8 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFi
 import { join } from 'node:path';
 import type { EvidenceSnapshot } from '@studio/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readSnapshot } from '../../../src/pipeline/stages/research.js';
-import { canonicalJson } from '../../../src/util/canonical-json.js';
+import { canonicalJson, readSnapshot } from 'spec-to-pack-studio';
 import {
   type ResearchOptions,
   ResearchError,

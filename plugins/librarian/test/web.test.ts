@@ -7,8 +7,7 @@ import { createServer, type Server } from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSnapshot } from '../../../src/pipeline/stages/research.js';
-import { canonicalJson } from '../../../src/util/canonical-json.js';
+import { canonicalJson, readSnapshot } from 'spec-to-pack-studio';
 import { research } from '../src/research.js';
 import { TURN_TEXTS_PDF, clinicSpec, tempDir, writeDocs } from './helpers.js';
 

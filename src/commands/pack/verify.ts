@@ -5,7 +5,7 @@ import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { readPackageJson } from '../../gates/package-gate.js';
-import { formatGateReport, gateFailure, runGates } from '../../gates/run-gates.js';
+import { formatPassedGates, gateFailure, runGates } from '../../gates/run-gates.js';
 import { coreCommands, otherTrustedPlugins } from '../../install/install-context.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -71,7 +71,7 @@ export default class PackVerify extends StudioCommand {
       );
     }
     this.log(
-      formatGateReport(report)
+      formatPassedGates(report)
         .map((l) => stripControl(l))
         .join('\n'),
     );

@@ -3,8 +3,7 @@ import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { ErrorCodes } from '../../errors/codes.js';
 import { StudioError } from '../../errors/studio-error.js';
 import { engineVersions } from '../../registry/engine.js';
-import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../util/semver.js';
+import { incompatibility, newestFirst } from '../../registry/resolve-version.js';
 import { findPackage, loadIndexSources } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
@@ -33,13 +32,11 @@ export default class RegistryInfo extends StudioCommand {
     const shadowed = sources.filter(
       (s) => s !== found.source && s.index.packages.some((p) => p.name === args.name),
     );
-    const versions = [...found.pkg.versions]
-      .sort((a, b) => compareVersions(b.version, a.version))
-      .map((v) => ({
-        ...v,
-        compatible: incompatibility(v, host) === null,
-        why_not: incompatibility(v, host),
-      }));
+    const versions = newestFirst(found.pkg.versions).map((v) => ({
+      ...v,
+      compatible: incompatibility(v, host) === null,
+      why_not: incompatibility(v, host),
+    }));
     if (this.jsonEnabled())
       return {
         name: found.pkg.name,

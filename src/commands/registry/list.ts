@@ -1,8 +1,7 @@
 import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
 import { engineVersions } from '../../registry/engine.js';
 import { incompatibility } from '../../registry/resolve-version.js';
-import { compareVersions } from '../../util/semver.js';
-import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
+import { loadIndexSources, packageSummary, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
 export default class RegistryList extends StudioCommand {
@@ -20,18 +19,11 @@ export default class RegistryList extends StudioCommand {
     await this.parse(RegistryList);
     const sources = await loadIndexSources({ configDir: this.config.configDir });
     const host = engineVersions();
-    const packages = visiblePackages(sources).map(({ pkg, source }) => {
-      const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
-      return {
-        name: pkg.name,
-        description: pkg.description,
-        latest: latest.version,
-        provides: latest.provides,
-        compatible: pkg.versions.some((v) => incompatibility(v, host) === null),
-        deprecated: pkg.deprecated ?? null,
-        index: source.rank,
-      };
-    });
+    const packages = visiblePackages(sources).map((visible) => ({
+      ...packageSummary(visible),
+      compatible: visible.pkg.versions.some((v) => incompatibility(v, host) === null),
+      deprecated: visible.pkg.deprecated ?? null,
+    }));
     if (this.jsonEnabled())
       return {
         indexes: sources.map((s) => ({

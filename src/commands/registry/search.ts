@@ -1,7 +1,6 @@
 import { Args } from '@oclif/core';
 import { type JsonResult, StudioCommand } from '../../cli/base-command.js';
-import { compareVersions } from '../../util/semver.js';
-import { loadIndexSources, visiblePackages } from '../../registry/sources.js';
+import { loadIndexSources, packageSummary, visiblePackages } from '../../registry/sources.js';
 import { stripControl } from '../../util/strip-control.js';
 
 export default class RegistrySearch extends StudioCommand {
@@ -22,17 +21,7 @@ export default class RegistrySearch extends StudioCommand {
           t.toLowerCase().includes(needle),
         ),
       )
-      .map(({ pkg, source }) => {
-        const latest = [...pkg.versions].sort((a, b) => compareVersions(b.version, a.version))[0]!;
-        return {
-          name: pkg.name,
-          latest: latest.version,
-          provides: latest.provides,
-          description: pkg.description,
-          index: source.rank,
-          trusted: source.trust.trusted,
-        };
-      });
+      .map((visible) => ({ ...packageSummary(visible), trusted: visible.source.trust.trusted }));
     if (this.jsonEnabled()) return { query: args.text, results: hits };
     if (hits.length === 0) {
       process.stdout.write(stripControl(`No listed package matches "${args.text}".`) + '\n');

@@ -20,6 +20,7 @@ import type { Catalog } from '../../plugins/types.js';
 import { validateSchema } from '../../schemas/validate.js';
 import { compareCodePoints } from '../../util/canonical-json.js';
 import { deepFreeze } from '../../util/deep-freeze.js';
+import { parseJsonStrict } from '../../util/parse-json-strict.js';
 import { defineStage } from '../stage.js';
 import { agentContext, callAgent } from './run-agents.js';
 import type { StepRunner } from '../step-runner.js';
@@ -59,9 +60,16 @@ export function readSnapshot(dir: string): EvidenceSnapshot {
   }
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseJsonStrict(text, file);
   } catch (error) {
-    throw invalid(`${file} is not valid JSON: ${(error as Error).message}`, file, hint);
+    // The one strict reader's verdict (syntax or a repeated key, with line:column), as an evidence error.
+    if (!(error instanceof StudioError)) throw error;
+    throw new StudioError(ErrorCodes.EVIDENCE_INVALID, error.message, {
+      file,
+      line: error.line,
+      column: error.column,
+      hint: `${error.hint ?? ''} ${hint}`.trim(),
+    });
   }
   const problems = validateSchema('evidence_snapshot', data);
   if (problems.length > 0) {

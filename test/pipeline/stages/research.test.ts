@@ -100,6 +100,12 @@ describe('readSnapshot', () => {
     expect(missing.code).toBe('E_EVIDENCE_INVALID');
     expect(missing.exitCode).toBe(2);
     expect(failure(() => readSnapshot(writeSnapshot('{nope'))).message).toMatch(/not valid JSON/);
+    // Read by the one strict JSON reader: a repeated key is refused, with its line.
+    const repeated = failure(() =>
+      readSnapshot(writeSnapshot('{\n  "schema_version": 1,\n  "schema_version": 1\n}')),
+    );
+    expect(repeated).toMatchObject({ code: 'E_EVIDENCE_INVALID', line: 3 });
+    expect(repeated.message).toMatch(/"schema_version" twice/);
     const badId = snapshot();
     badId.chunks[0]!.chunk_id = 'x';
     expect(failure(() => readSnapshot(writeSnapshot(badId))).details.length).toBeGreaterThan(0);

@@ -22,91 +22,69 @@ export interface RuntimeRecipe {
   deploy: string;
 }
 
-const RECIPES: RuntimeRecipe[] = [
-  {
-    language: 'node',
-    display: 'Node.js',
-    uses: 'actions/setup-node@60edb5dd545a775178f52524783378180af0d1f8', // v4.0.2
-    version_input: 'node-version',
-    default_version: '20',
-    extra: [{ key: 'cache', value: 'npm' }],
-    commands: {
-      install: 'npm ci',
-      lint: 'npm run lint',
-      format: 'npm run format:check',
-      typecheck: 'npm run typecheck',
-      test: 'npm test',
-      e2e: 'npm run test:e2e',
-      coverage: 'npm run coverage',
-      build: 'npm run build',
-      audit: 'npm audit --audit-level=high',
-    },
-    deploy: 'npm run deploy -- "$DEPLOY_ENVIRONMENT"',
-  },
-  {
-    language: 'python',
-    display: 'Python',
-    uses: 'actions/setup-python@0a5c61591373683505ea898e09a3ea4f39ef2b9c', // v5.0.0
-    version_input: 'python-version',
-    default_version: '3.12',
-    extra: [{ key: 'cache', value: 'pip' }],
-    commands: {
-      install: 'python -m pip install -r requirements.txt',
-      lint: 'python -m ruff check .',
-      format: 'python -m ruff format --check .',
-      typecheck: 'python -m mypy .',
-      test: 'python -m pytest',
-      e2e: 'python -m pytest tests/e2e',
-      coverage: 'python -m pytest --cov',
-      build: 'python -m build',
-      audit: 'python -m pip_audit',
-    },
-    deploy: './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
-  },
-  {
-    language: 'go',
-    display: 'Go',
-    uses: 'actions/setup-go@0c52d547c9bc32b1aa3301fd7a9cb496313a4491', // v5.0.0
-    version_input: 'go-version',
-    default_version: '1.22',
-    extra: [],
-    commands: {
-      install: 'go mod download',
-      lint: 'go vet ./...',
-      format: 'test -z "$(gofmt -l .)"',
-      typecheck: 'go build ./...',
-      test: 'go test ./...',
-      e2e: 'go test -tags e2e ./...',
-      coverage: 'go test -cover ./...',
-      build: 'go build ./...',
-      audit: 'go run golang.org/x/vuln/cmd/govulncheck@latest ./...',
-    },
-    deploy: './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
-  },
-  {
-    language: 'java',
-    display: 'Java',
-    uses: 'actions/setup-java@387ac29b308b003ca37ba93a6cab5eb57c8f5f93', // v4.0.0
-    version_input: 'java-version',
-    default_version: '21',
-    extra: [
+/** The runtimes, in the column order of the tables below. */
+const RUNTIMES = ['node', 'python', 'go', 'java'] as const;
+const COLUMNS = [0, 1, 2, 3] as const;
+
+/** One value per runtime, in RUNTIMES order. */
+type PerRuntime<T> = readonly [node: T, python: T, go: T, java: T];
+
+// How each runtime is set up in GitHub Actions: one row per setting, one column per runtime.
+const SETUP: {
+  [K in 'display' | 'uses' | 'version_input' | 'default_version' | 'extra']: PerRuntime<RuntimeRecipe[K]>;
+} = {
+  display: ['Node.js', 'Python', 'Go', 'Java'],
+  uses: [
+    'actions/setup-node@60edb5dd545a775178f52524783378180af0d1f8', // v4.0.2
+    'actions/setup-python@0a5c61591373683505ea898e09a3ea4f39ef2b9c', // v5.0.0
+    'actions/setup-go@0c52d547c9bc32b1aa3301fd7a9cb496313a4491', // v5.0.0
+    'actions/setup-java@387ac29b308b003ca37ba93a6cab5eb57c8f5f93', // v4.0.0
+  ],
+  version_input: ['node-version', 'python-version', 'go-version', 'java-version'],
+  default_version: ['20', '3.12', '1.22', '21'],
+  extra: [
+    [{ key: 'cache', value: 'npm' }],
+    [{ key: 'cache', value: 'pip' }],
+    [],
+    [
       { key: 'distribution', value: 'temurin' },
       { key: 'cache', value: 'maven' },
     ],
-    commands: {
-      install: 'mvn -B -q dependency:resolve',
-      lint: 'mvn -B -q checkstyle:check',
-      format: 'mvn -B -q spotless:check',
-      typecheck: 'mvn -B -q compile',
-      test: 'mvn -B test',
-      e2e: 'mvn -B verify',
-      coverage: 'mvn -B verify',
-      build: 'mvn -B package -DskipTests',
-      audit: 'mvn -B -q org.owasp:dependency-check-maven:check',
-    },
-    deploy: './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
-  },
+  ],
+};
+
+// The command for each known CI step: one row per step, one column per runtime.
+// prettier-ignore
+const COMMANDS: Record<string, PerRuntime<string>> = {
+  //           node                            python                                       go                                                       java
+  install:    ['npm ci',                       'python -m pip install -r requirements.txt', 'go mod download',                                       'mvn -B -q dependency:resolve'],
+  lint:       ['npm run lint',                 'python -m ruff check .',                    'go vet ./...',                                          'mvn -B -q checkstyle:check'],
+  format:     ['npm run format:check',         'python -m ruff format --check .',           'test -z "$(gofmt -l .)"',                               'mvn -B -q spotless:check'],
+  typecheck:  ['npm run typecheck',            'python -m mypy .',                          'go build ./...',                                        'mvn -B -q compile'],
+  test:       ['npm test',                     'python -m pytest',                          'go test ./...',                                         'mvn -B test'],
+  e2e:        ['npm run test:e2e',             'python -m pytest tests/e2e',                'go test -tags e2e ./...',                               'mvn -B verify'],
+  coverage:   ['npm run coverage',             'python -m pytest --cov',                    'go test -cover ./...',                                  'mvn -B verify'],
+  build:      ['npm run build',                'python -m build',                           'go build ./...',                                        'mvn -B package -DskipTests'],
+  audit:      ['npm audit --audit-level=high', 'python -m pip_audit',                       'go run golang.org/x/vuln/cmd/govulncheck@latest ./...', 'mvn -B -q org.owasp:dependency-check-maven:check'],
+};
+
+const DEPLOY: PerRuntime<string> = [
+  'npm run deploy -- "$DEPLOY_ENVIRONMENT"',
+  './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
+  './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
+  './scripts/deploy.sh "$DEPLOY_ENVIRONMENT"',
 ];
+
+const RECIPES: RuntimeRecipe[] = COLUMNS.map((i) => ({
+  language: RUNTIMES[i],
+  display: SETUP.display[i],
+  uses: SETUP.uses[i],
+  version_input: SETUP.version_input[i],
+  default_version: SETUP.default_version[i],
+  extra: SETUP.extra[i],
+  commands: Object.fromEntries(Object.entries(COMMANDS).map(([step, row]) => [step, row[i]])),
+  deploy: DEPLOY[i],
+}));
 
 // Declared language or runtime names → the toolchain that builds them (a lookup of what the Decision
 // Sheet declares, not a guess about what something is).

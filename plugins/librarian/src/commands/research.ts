@@ -84,8 +84,8 @@ export default class Research extends Command {
         });
       }
     }
-    const epoch = process.env.SOURCE_DATE_EPOCH;
-    const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+    const epoch = host.sourceDateEpoch();
+    const now = epoch === undefined ? new Date() : new Date(epoch * 1000);
     const outcome = await research({
       spec,
       sources: flags.sources,
@@ -161,27 +161,15 @@ export default class Research extends Command {
   ): Promise<unknown> {
     if (error instanceof Errors.ExitError || error.code === 'EEXIT') throw error;
     const host = this.host ?? (await loadHost(this.config.root));
-    let studioError;
-    if (error instanceof ResearchError) {
-      studioError = new host.StudioError(error.code, error.message, { hint: error.hint });
-    } else if (error.oclif?.exit !== undefined && !(error instanceof host.StudioError)) {
-      studioError = new host.StudioError(
-        host.ErrorCodes.FLAG_INVALID!,
-        error.message.split('\n')[0] ?? error.message,
-        {
-          hint: `Run "${this.config.bin} research --help" for the flags.`,
-        },
-      );
-    } else {
-      studioError = host.toStudioError(error);
-    }
-    if (this.argv.includes('--json')) {
-      process.stdout.write(
-        host.canonicalJson({ ok: false, error: host.toStudioError(studioError).toJSON() }),
-      );
-    } else {
-      process.stderr.write(`${host.renderError(studioError)}\n`);
-    }
+    // A ResearchError is this plugin's own failure; anything else (oclif's flag errors included) becomes
+    // a StudioError as in the host's own commands, and is printed by the host's one renderer in its one
+    // JSON shape.
+    const studioError =
+      error instanceof ResearchError
+        ? new host.StudioError(error.code, error.message, { hint: error.hint })
+        : host.toStudioError(error, { bin: this.config.bin, command: 'research' });
+    if (this.argv.includes('--json')) process.stdout.write(host.canonicalJson(host.errorJson(studioError)));
+    else process.stderr.write(`${host.renderError(studioError)}\n`);
     return this.exit(studioError.exitCode);
   }
 }
