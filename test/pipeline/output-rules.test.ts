@@ -113,9 +113,7 @@ describe('output limits derived from the input limits', () => {
         DEFAULT_MAX_BYTES / 2,
       );
       const env = { SOURCE_DATE_EPOCH: '0' };
-      // Compiled templates and checked catalogs from the run's cache (warmed by the global setup): the
-      // sizes are the subject here, not compiling.
-      const run = createRunContext({ cacheDir: process.env.STUDIO_CACHE_DIR ?? join(dir, 'cache') });
+      const run = createRunContext({ cacheDir: null });
       const stages = new StageSequence(stageContext(run, env));
       const packIds = ['balanced', 'deep'];
       const inputs = await stages.run(collectInputs, { ideaFile, decisionsFile });
