@@ -19,7 +19,7 @@ import { schemaArbitrary } from './schema-arbitrary.js';
 const schema = (name: string) =>
   JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'));
 // Cases per run: 1,000 in CI (in-process, with one template and validation cache for all cases: about
-// 50 s of CPU); STUDIO_PROPERTY_RUNS=10000 for a longer exploration.
+// 50 ms of CPU a case, 40% of it markdownlint); STUDIO_PROPERTY_RUNS=10000 for a longer exploration.
 const RUNS = Number(process.env.STUDIO_PROPERTY_RUNS ?? 1000);
 // A fixed seed keeps CI reproducible; STUDIO_PROPERTY_SEED=random (or a number) explores further.
 const SEED_ENV = process.env.STUDIO_PROPERTY_SEED ?? '20261130';
@@ -50,7 +50,7 @@ describe('Idea Card + Decision Sheet schemas', () => {
     'every accepted document renders balanced + deep with all validators passing, or is refused by validate',
     async () => {
       const catalog = buildCatalog(firstPartyPlugins());
-      // Mostly one item a list: a case costs ~60 ms of rendering and validating whatever its size,
+      // Mostly one item a list: a case costs ~50 ms of rendering and validating whatever its size,
       // and small documents are where fast-check shrinks to anyway. One document in twenty has lists
       // of up to four, for what only several items exercise (id collisions, references, headings).
       const sized = (name: string) =>
@@ -73,34 +73,47 @@ describe('Idea Card + Decision Sheet schemas', () => {
           const decisionsFile = join(dir, 'decisions.json');
           writeFileSync(ideaFile, JSON.stringify(idea));
           writeFileSync(decisionsFile, JSON.stringify(decisions));
+          // generate first: most documents are accepted, and generate checks its inputs through the same
+          // validation as `validate` (run only when generate fails, to tell a refusal from a failure).
+          let failure: unknown;
+          try {
+            const result = await generate({
+              ideaFile,
+              decisionsFile,
+              packIds: ['balanced', 'deep'],
+              outDir: join(dir, 'out'),
+              dryRun: true,
+              catalog,
+              engineVersion: '0.1.0',
+              env: { SOURCE_DATE_EPOCH: '0' },
+              // One cache for every case: templates compile once, and content already validated (the
+              // lifecycle diagram, a workflow) is not validated again, as in a user's second run.
+              ctx: createRunContext({ cacheDir: join(dir, 'cache') }),
+            });
+            expect(result.index.artifacts.length).toBeGreaterThan(0);
+            rendered += 1;
+            return;
+          } catch (error) {
+            failure = error;
+          }
+          let refusal: unknown;
           try {
             await validateFiles({ idea: ideaFile, decisions: decisionsFile });
           } catch (error) {
-            // Refused: with a stable code and at least one located problem.
-            expect(error).toBeInstanceOf(StudioError);
-            const e = error as StudioError;
-            expect(e.exitCode).toBe(2);
-            expect(e.details.length + (e.pointer === undefined ? 0 : 1)).toBeGreaterThan(0);
-            refused += 1;
-            const reason = (e.details[0]?.message ?? e.message).replace(/".*"/g, '""').slice(0, 60);
-            reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
-            return;
+            refusal = error;
           }
-          const result = await generate({
-            ideaFile,
-            decisionsFile,
-            packIds: ['balanced', 'deep'],
-            outDir: join(dir, 'out'),
-            dryRun: true,
-            catalog,
-            engineVersion: '0.1.0',
-            env: { SOURCE_DATE_EPOCH: '0' },
-            // One cache for every case: templates compile once, and content already validated (the
-            // lifecycle diagram, a workflow) is not validated again, as in a user's second run.
-            ctx: createRunContext({ cacheDir: join(dir, 'cache') }),
-          });
-          expect(result.index.artifacts.length).toBeGreaterThan(0);
-          rendered += 1;
+          // Accepted by validate, then failed: the counterexample this test looks for.
+          if (refusal === undefined) throw failure;
+          // Refused: with a stable code and at least one located problem, and by generate the same way.
+          expect(refusal).toBeInstanceOf(StudioError);
+          const e = refusal as StudioError;
+          expect(e.exitCode).toBe(2);
+          expect(e.details.length + (e.pointer === undefined ? 0 : 1)).toBeGreaterThan(0);
+          expect(failure).toBeInstanceOf(StudioError);
+          expect((failure as StudioError).code).toBe(e.code);
+          refused += 1;
+          const reason = (e.details[0]?.message ?? e.message).replace(/".*"/g, '""').slice(0, 60);
+          reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         }),
         { numRuns: RUNS, endOnFailure: true, ...SEED },
       );
