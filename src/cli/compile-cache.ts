@@ -38,7 +38,7 @@ const SETTLED_NS = 1_000_000_000n;
  *  compiled under the file's name by a library); a loader hook that rewrites a source to the same
  *  byte length is not told apart (studio installs none).
  *  Hashing every module's source instead costs ~3 ms of every warm `generate`. */
-function fileStamp(filename: string, content: string): string {
+export function fileStamp(filename: string, content: string): string {
   try {
     const s = statSync(filename, { bigint: true });
     const now = BigInt(Date.now()) * 1_000_000n;

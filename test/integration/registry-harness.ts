@@ -81,6 +81,16 @@ export async function publishCrafted(
   return registryEntry(dir, tgz) as { name: string; version: Record<string, unknown> };
 }
 
+/** Give the user folder `work` (whose `cache` the harness's CLI runs use) the validation passes this
+ *  run has recorded, as a user who has generated before has them: they are keyed by validator and
+ *  content, so they cannot hide a failure. Compiled templates are not copied (uninstall checks are
+ *  about the ones installs add). */
+export function seedValidationCache(work: string): void {
+  const runCache = process.env.STUDIO_CACHE_DIR;
+  if (runCache && existsSync(join(runCache, 'validation')))
+    cpSync(join(runCache, 'validation'), join(work, 'cache', 'validation'), { recursive: true });
+}
+
 /** A copy of the package folder `src` in a temp folder (as `<temp>/pkg`), changed by `edit`. */
 export function copyPackage(src: string, edit: (dir: string) => void): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'studio-pkg-')), 'pkg');

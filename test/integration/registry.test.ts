@@ -1,7 +1,7 @@
 // Installing packs from a real npm registry (verdaccio on loopback) with the built CLI, as a user would:
 // the listed vendor pack installs, passes the gates and generates; every refusal leaves nothing behind.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,7 @@ import {
   copyPackage,
   freePort,
   publish,
+  seedValidationCache,
   startVerdaccio,
   studio,
   throwawayKey,
@@ -109,12 +110,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'studio-user-'));
   dataDir = join(work, 'data');
   mkdirSync(dataDir);
-  // The validation passes this run has recorded (keyed by validator and content: they cannot hide a
-  // failure), as a user who has generated before has them; compiled templates are not copied, the
-  // uninstall check below looks for the ones these installs add.
-  const runCache = process.env.STUDIO_CACHE_DIR;
-  if (runCache && existsSync(join(runCache, 'validation')))
-    cpSync(join(runCache, 'validation'), join(work, 'cache', 'validation'), { recursive: true });
+  // The uninstall check below looks for the compiled templates these installs add.
+  seedValidationCache(work);
   const fintech = join(REPO, 'examples/packs/fintech-pack');
   // Published with changed bytes; the index lists it with the reviewed tarball's integrity (tampering).
   const tampered = copyWithVersion(fintech, '1.0.1', (d) => {

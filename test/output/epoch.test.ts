@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../src/util/list-files.js';
 import { DEFAULT_PACKAGE_TIME, packageTime, sourceDateEpoch } from '../../src/output/epoch.js';
 import { readZipEntries } from '../../src/output/read-zip.js';
 import { zipFiles } from '../../src/output/zip.js';
@@ -15,6 +18,17 @@ describe('sourceDateEpoch', () => {
       expect(sourceDateEpoch(value === undefined ? {} : { SOURCE_DATE_EPOCH: value })).toBeUndefined();
     },
   );
+
+  it('is the only reader of the variable in the host and the plugins', () => {
+    const root = join(import.meta.dirname, '../..');
+    const readers = ['src', 'plugins/agents-core/src', 'plugins/agents-deep/src', 'plugins/librarian/src']
+      .flatMap((dir) => listFiles(join(root, dir)).map((f) => `${dir}/${f}`))
+      .filter((f) => f.endsWith('.ts'))
+      .filter((f) =>
+        /env(\?)?\.SOURCE_DATE_EPOCH|\[['"]SOURCE_DATE_EPOCH['"]\]/.test(readFileSync(join(root, f), 'utf8')),
+      );
+    expect(readers).toEqual(['src/output/epoch.ts']);
+  });
 });
 
 describe('packageTime', () => {

@@ -1,6 +1,9 @@
 // @studio/sdk's runtime helpers, as agents and the host call them.
 import { type ModelParticipant, STRIDE_CATEGORIES, compareCodePoints, msg, zoneMessage } from '@studio/sdk';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { listFiles } from '../../src/util/list-files.js';
 
 function participant(over: Partial<ModelParticipant>): ModelParticipant {
   return {
@@ -58,5 +61,15 @@ describe('msg, STRIDE_CATEGORIES, compareCodePoints', () => {
 
   it('orders by code units, not by the locale', () => {
     expect(['é', 'z', 'E', 'a'].sort(compareCodePoints)).toEqual(['E', 'a', 'z', 'é']);
+  });
+
+  it('is the one code-point comparator: no inline copy in the host or the plugins', () => {
+    const root = join(import.meta.dirname, '../..');
+    // `x < y ? -1 : x > y ? 1 : 0`, whatever the operands are called.
+    const copy = /(\S+) < (\S+) \? -1 : \1 > \2 \? 1 : 0/;
+    const copies = ['src', 'plugins/agents-core/src', 'plugins/agents-deep/src', 'plugins/librarian/src']
+      .flatMap((dir) => listFiles(join(root, dir)).map((f) => `${dir}/${f}`))
+      .filter((f) => f.endsWith('.ts') && copy.test(readFileSync(join(root, f), 'utf8')));
+    expect(copies).toEqual([]);
   });
 });

@@ -25,6 +25,7 @@ import {
   copyPackage,
   publish,
   publishCrafted,
+  seedValidationCache,
   startVerdaccio,
   studio,
   throwawayKey,
@@ -121,6 +122,7 @@ beforeAll(async () => {
   configDir = join(work, 'config');
   canaryDir = tempDir('studio-canary-');
   mkdirSync(dataDir);
+  seedValidationCache(work);
   // The nested plugin the attacks point at: a plain oclif plugin whose init hook is a canary.
   await run('npm', ['publish', join(FIXTURES, 'evil-dep'), '--registry', registry.url, '--ignore-scripts'], {
     cwd: work,

@@ -97,7 +97,8 @@ describe('a pack carrying a gadget', () => {
       const report = await runGates(target(root), { plugins: [] });
       const harness = report.gates.find((g) => g.name === 'harness')!;
       expect(harness.ok).toBe(false);
-      expect(harness.findings.map((f) => f.message).join('\n')).toContain('E_TEMPLATE_UNSAFE');
+      // The code travels as the finding's field (the one renderer prints it), not in its message.
+      expect(harness.findings.map((f) => f.code)).toContain('E_TEMPLATE_UNSAFE');
       expect(existsSync(canary)).toBe(false);
     } finally {
       rmSync(path.dirname(root), { recursive: true, force: true });

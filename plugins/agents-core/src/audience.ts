@@ -20,19 +20,19 @@ export interface AudienceProfile {
 /** One value per audience. */
 type PerAudience<T> = Readonly<Record<AudienceDial, T>>;
 
+// Each decision is one table with a row per audience. Executive: outcomes and metrics lead; detail
+// that does not change a decision is left to the engineering docs. Engineering: interfaces, data and
+// operations lead, what the builders need before the product narrative.
 const EMPHASIS: PerAudience<Message> = {
   Balanced: msg('audience.emphasis.balanced'),
   Executive: msg('audience.emphasis.executive'),
   Engineering: msg('audience.emphasis.engineering'),
 };
 
-// Executive: outcomes and metrics lead; detail that does not change a decision is left to the
-// engineering docs. Engineering: interfaces, data and operations lead, what the builders need before
-// the product narrative.
 const FEATURE_DETAIL: PerAudience<boolean> = { Balanced: true, Executive: false, Engineering: true };
 const AUDIENCE_DETAIL: PerAudience<boolean> = { Balanced: true, Executive: false, Engineering: true };
 
-// The section order of each document: one row per audience.
+// The section order of each document.
 const SECTIONS: {
   [D in 'brief_sections' | 'prd_sections' | 'qa_sections' | 'roadmap_sections']: PerAudience<
     AudienceProfile[D]

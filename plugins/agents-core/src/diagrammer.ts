@@ -6,15 +6,13 @@ import {
   type AgentDefinition,
   type DeepReadonly,
   type Feature,
-  type ReadonlySpec,
+  type ReadonlySpec as Spec,
   zoneMessage,
 } from '@studio/sdk';
 import { buildLifecycle } from './lifecycle.js';
 
 import { sequenceSlugs } from './spec-helpers.js';
 import type { DiagramsView, Model, SequenceModel } from './types.js';
-
-type Spec = ReadonlySpec;
 
 function sequence(feature: DeepReadonly<Feature>, slug: string, model: Model): SequenceModel {
   const flows = model.flows.filter((f) => f.feature_id === feature.id);

@@ -2,10 +2,8 @@
 // event): states in order of first appearance, every transition labelled with its event, loops and
 // cycles kept. Nothing is inferred from state names. When no entity declares transitions the generic
 // feature lifecycle is drawn and the product model raises an open question.
-import { type DeepReadonly, type Entity, type ReadonlySpec, msg } from '@studio/sdk';
+import { type DeepReadonly, type Entity, type ReadonlySpec as Spec, msg } from '@studio/sdk';
 import type { LifecycleModel, LifecycleState } from './types.js';
-
-type Spec = ReadonlySpec;
 
 /** Markers in `from` / `to` for creation and exit. */
 export const START = '[start]';

@@ -5,7 +5,7 @@ import {
   type AgentContext,
   type AgentDefinition,
   type Message,
-  type ReadonlySpec,
+  type ReadonlySpec as Spec,
   msg,
   zoneMessage,
 } from '@studio/sdk';
@@ -22,8 +22,6 @@ import {
   unscheduledFeatures,
 } from './spec-helpers.js';
 import type { Model, PrdFeature, PrdRisk, PrdView } from './types.js';
-
-type Spec = ReadonlySpec;
 
 function features(spec: Spec, model: Model): PrdFeature[] {
   const slugOf = sequenceSlugs(spec);

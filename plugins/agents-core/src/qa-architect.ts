@@ -9,7 +9,7 @@ import {
   type AgentDefinition,
   type Message,
   type MessageArgs,
-  type ReadonlySpec,
+  type ReadonlySpec as Spec,
   type TestDial,
   msg,
 } from '@studio/sdk';
@@ -17,8 +17,6 @@ import { audienceProfile } from './audience.js';
 import { chooseLevel, DEFAULT_LEVEL, LEVELS, TARGET_MIX } from './qa-levels.js';
 import { priorityLabel, scoreRisk } from './spec-helpers.js';
 import type { LevelMix, Model, OtherCase, QaView, TestCase, TestLevel } from './types.js';
-
-type Spec = ReadonlySpec;
 
 const LEVEL_LABEL: Record<TestLevel, string> = {
   unit: 'Unit',

@@ -1,6 +1,6 @@
 // The three shapes the flow dial gives the roadmap (DESIGN §3): Dual-Track discovery and delivery
 // tracks, Scrum sprints, Kanban WIP-limited stages. Each is a pure function of the planned milestones.
-import { type Message, type ReadonlySpec, msg } from '@studio/sdk';
+import { type Message, type ReadonlySpec as Spec, msg } from '@studio/sdk';
 import { byPriority, featureRef, priorityRank } from './spec-helpers.js';
 import type {
   Deliverable,
@@ -14,8 +14,6 @@ import type {
   ScrumPlan,
   Sprint,
 } from './types.js';
-
-type Spec = ReadonlySpec;
 
 /** The usual Scrum cadence; milestones are rounded up to whole sprints. */
 export const SPRINT_WEEKS = 2;

@@ -4,7 +4,7 @@ import {
   type AgentDefinition,
   type FlowDial,
   type Message,
-  type ReadonlySpec,
+  type ReadonlySpec as Spec,
   msg,
 } from '@studio/sdk';
 import { audienceProfile } from './audience.js';
@@ -17,8 +17,6 @@ import {
   unscheduledFeatures,
 } from './spec-helpers.js';
 import type { Model, PlannedMilestone, RoadmapView } from './types.js';
-
-type Spec = ReadonlySpec;
 
 const METHOD: Record<FlowDial, Message> = {
   'Dual-Track': msg('roadmap.method.dual_track'),

@@ -3,7 +3,8 @@
 // product model decides, never the feature's wording); which criteria apply follows the direction of
 // those flows (a person entering data, the product showing or sending something to a person) and the
 // threat model's controls (a person crossing a trust boundary signs in, and sessions expire).
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import { type Message, msg } from './lib/message.js';
 
@@ -55,8 +56,6 @@ export interface A11yViewModel {
     features: string[];
   }[];
 }
-
-type Spec = ReadonlySpec;
 
 interface Criterion {
   criterion: string;

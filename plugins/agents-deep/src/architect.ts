@@ -6,7 +6,7 @@ import {
   type DeepReadonly,
   type Entity,
   type ProductModel,
-  type ReadonlySpec,
+  type ReadonlySpec as Spec,
   zoneMessage,
 } from '@studio/sdk';
 import { type Detail, detailFor, orderSections } from './lib/emphasis.js';
@@ -125,8 +125,6 @@ export interface EngineeringViewModel {
     milestones: { id: string; name: string; features: string[]; duration_weeks: number | null }[];
   };
 }
-
-type Spec = ReadonlySpec;
 
 const kindOf = (kind: string): Message => msg(`threats.kind.${kind}`);
 

@@ -7,7 +7,8 @@
 // a constant chosen here or user text the template quotes, stripped of `${{` so Actions never evaluates it.
 // Names and notes are catalog messages (`ci.*`): only what people read is localised; keys, job ids,
 // commands and action refs stay as they are.
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import {
   canonicalStep,
   parseRuntime,
@@ -74,7 +75,6 @@ export interface CiViewModel {
   notes: Message[];
 }
 
-type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 /** User text safe to place in a workflow value: one line, no `${{` for Actions to evaluate. */

@@ -2,7 +2,8 @@
 // budgets in time and in events, a budget policy, multiwindow burn-rate alerts), runbooks per SLO and
 // per critical dependency around one shared section, and the observability plan (declared metric
 // types, queries by type, PII-safe logging, spans per data flow). Built from the shared product model.
-import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel, ReadonlySpec } from '@studio/sdk';
+import type { AgentContext, AgentDefinition, DeepReadonly, ProductModel } from '@studio/sdk';
+import type { ReadonlySpec as Spec } from '@studio/sdk';
 import { type Detail, detailFor } from './lib/emphasis.js';
 import {
   dependencyRunbook,
@@ -92,7 +93,6 @@ export interface SreViewModel {
   highlights: Message[];
 }
 
-type Spec = ReadonlySpec;
 type Model = DeepReadonly<ProductModel>;
 
 const BUDGET_POLICY = [

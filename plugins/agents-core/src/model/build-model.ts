@@ -7,14 +7,12 @@ import type {
   ModelQuestion,
   ModelTestRef,
   ProductModel,
-  ReadonlySpec,
+  ReadonlySpec as Spec,
 } from '@studio/sdk';
 import { buildFlows, buildParticipants, buildZones } from './participants.js';
 import { QUESTION } from './question-text.js';
 import { TEST_TITLE, WORDS } from './threat-text.js';
 import { buildThreats } from './threats.js';
-
-type Spec = ReadonlySpec;
 
 /** Planning default for a milestone without a duration: one two-week iteration. */
 export const DEFAULT_MILESTONE_WEEKS = 2;

@@ -1,9 +1,13 @@
 // Participants, zones, data flows and trust boundaries, from what the Decision Sheet declares. A flow
 // participant that is not declared stays "undeclared" and becomes an open question: its kind is never
 // read from the words of its name.
-import type { ModelBoundary, ModelFlow, ModelParticipant, ParticipantKind, ReadonlySpec } from '@studio/sdk';
-
-type Spec = ReadonlySpec;
+import type {
+  ModelBoundary,
+  ModelFlow,
+  ModelParticipant,
+  ParticipantKind,
+  ReadonlySpec as Spec,
+} from '@studio/sdk';
 
 const KIND_LABEL: Record<ParticipantKind | 'undeclared', string> = {
   person: 'person',

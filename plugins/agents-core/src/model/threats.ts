@@ -11,7 +11,7 @@ import type {
   ModelParticipant,
   ModelTestRef,
   ModelThreat,
-  ReadonlySpec,
+  ReadonlySpec as Spec,
   StrideCategory,
 } from '@studio/sdk';
 import {
@@ -27,8 +27,6 @@ import {
   WORDS,
   scopedControl,
 } from './threat-text.js';
-
-type Spec = ReadonlySpec;
 
 const SCORE: Record<Level, number> = { low: 1, medium: 2, high: 3 };
 
