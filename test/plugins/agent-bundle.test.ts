@@ -1,14 +1,10 @@
 // The CommonJS form of a built-in plugin's agents: used only while it is the build's conversion of the
 // ES modules on disk, only for agents that run in the host, and it gives what the ES modules give.
-import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AgentContext, AgentDefinition } from '@studio/sdk';
-import { build } from 'esbuild';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bundleAgents } from '../../scripts/lib/agent-bundle.mjs';
-import { usesDynamicImport } from '../../src/cli/compile-cache.js';
 import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { planRun } from '../../src/pipeline/plan.js';
 import { createRunContext } from '../../src/pipeline/run-context.js';
@@ -18,7 +14,7 @@ import { bundledAgentLoader } from '../../src/plugins/agent-bundle.js';
 import { buildCatalog } from '../../src/plugins/discovery.js';
 import { loadAgent } from '../../src/plugins/load-agent.js';
 import type { PluginRef } from '../../src/plugins/types.js';
-import { REPO, ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
+import { ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
 import { agentPackage, replaceBundle, sdkDir } from './agent-bundle-fixture.js';
 
 const dirs: string[] = [];
@@ -138,60 +134,6 @@ describe('bundledAgentLoader', () => {
       'module.exports = { "dist/echo.js": () => { throw new Error("top level broke"); } };\n',
     );
     await expect(load(plugin)).rejects.toThrow(/could not be loaded: top level broke/);
-  });
-});
-
-describe('bundleAgents (the build step)', () => {
-  it('records the sha256 of every module it bundled, of the SDK it inlined, and of the bundle', async () => {
-    const plugin = await fixture();
-    const digests = JSON.parse(readFileSync(join(plugin.root, 'dist/agents.cjs.json'), 'utf8')) as {
-      bundle: string;
-      packages: Record<string, string>;
-      sources: Record<string, string>;
-    };
-    const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
-    expect(digests.sources).toEqual({
-      'dist/echo.js': sha(join(plugin.root, 'dist/echo.js')),
-      'dist/lib.js': sha(join(plugin.root, 'dist/lib.js')),
-    });
-    expect(digests.packages).toEqual({ '@studio/sdk': sha(join(REPO, 'packages/sdk/index.js')) });
-    expect(digests.bundle).toBe(sha(join(plugin.root, 'dist/agents.cjs')));
-    // The SDK is inlined: loading the bundle loads no ES module.
-    expect(readFileSync(join(plugin.root, 'dist/agents.cjs'), 'utf8')).not.toContain(
-      'require("@studio/sdk")',
-    );
-  });
-
-  it('does nothing for a package without agent_bundle', async () => {
-    const plugin = await fixture();
-    const { agent_bundle: _, ...studio } = plugin.studio;
-    writeFileSync(join(plugin.root, 'package.json'), JSON.stringify({ name: 'x', version: '1.0.0', studio }));
-    expect(await bundleAgents(plugin.root, { build, usesDynamicImport })).toBeNull();
-  });
-
-  it('refuses modules that would behave differently bundled, or code from outside the package', async () => {
-    await expect(
-      fixture('core', { 'dist/lib.js': 'export const greeting = (t) => `${import.meta.url} ${t}`;\n' }),
-    ).rejects.toThrow(/uses import\.meta/);
-    await expect(
-      fixture('core', {
-        'dist/lib.js': 'export const greeting = (t) => import(`./${t}.js`).then(() => t);\n',
-      }),
-    ).rejects.toThrow(/holds import\(\)/);
-    await expect(
-      fixture('core', {
-        'dist/lib.js': "export { greeting } from '../../../outside.js';\n",
-        '../../outside.js': 'export const greeting = (t) => t;\n',
-      }),
-    ).rejects.toThrow(/only the package's own modules and @studio\/sdk/);
-    // Another installed package is not inlined either (only the SDK, checked by the host).
-    await expect(
-      fixture('core', {
-        'dist/lib.js': "export { greeting } from 'other-lib';\n",
-        '../../other-lib/package.json': '{"name": "other-lib", "version": "1.0.0", "main": "index.js"}',
-        '../../other-lib/index.js': 'exports.greeting = (t) => t;\n',
-      }),
-    ).rejects.toThrow(/only the package's own modules and @studio\/sdk, not \.\.\/\.\.\/other-lib/);
   });
 });
 
