@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { NODE_CJS } from './lib/node-cjs.mjs';
 import { dirname, join, relative } from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -67,11 +68,7 @@ async function bundleCjs(entry, outfile, external, { banner = '', plugins = [], 
       ? { entryPoints: [entry] }
       : { stdin: { contents: entry.contents, resolveDir: root, sourcefile: 'entry.cjs', loader: 'js' } }),
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
+    ...NODE_CJS,
     external,
     define,
     banner: { js: `${banner}const __studioImport = require('./import.cjs');` },

@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
+import { NODE_CJS } from './node-cjs.mjs';
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -46,11 +47,7 @@ export async function bundleAgents(pkg, { build, usesDynamicImport }) {
     stdin: { contents, resolveDir: pkg, sourcefile: 'agent-bundle-entry.cjs', loader: 'js' },
     absWorkingDir: pkg,
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'warning',
+    ...NODE_CJS,
     metafile: true,
     // ES modules are strict; their CommonJS form stays so.
     banner: { js: '"use strict";' },

@@ -8,6 +8,7 @@ import { build } from 'esbuild';
 import { bundleAgents } from '../../scripts/lib/agent-bundle.mjs';
 import { usesDynamicImport } from '../../src/cli/compile-cache.js';
 import type { PluginRef } from '../../src/plugins/types.js';
+import { afterEach } from 'vitest';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
@@ -84,4 +85,18 @@ export function replaceBundle(plugin: PluginRef, code: string): void {
   const digests = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as { bundle: string };
   digests.bundle = createHash('sha256').update(code).digest('hex');
   writeFileSync(`${file}.json`, JSON.stringify(digests));
+}
+
+/** The folders a test file's fixtures made, removed after each test, with STUDIO_SANDBOX (which the
+ *  tests set) restored; `also` runs after them. */
+export function cleanUpAfterEach(also: () => void = () => {}): string[] {
+  const dirs: string[] = [];
+  const savedSandbox = process.env.STUDIO_SANDBOX;
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    if (savedSandbox === undefined) delete process.env.STUDIO_SANDBOX;
+    else process.env.STUDIO_SANDBOX = savedSandbox;
+    also();
+  });
+  return dirs;
 }

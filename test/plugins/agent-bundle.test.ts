@@ -1,10 +1,10 @@
 // The CommonJS form of a built-in plugin's agents: used only while it is the build's conversion of the
 // ES modules on disk, only for agents that run in the host, and it gives what the ES modules give.
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AgentContext, AgentDefinition } from '@studio/sdk';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessSpecs } from '../../src/gates/harness-specs.js';
 import { planRun } from '../../src/pipeline/plan.js';
 import { createRunContext } from '../../src/pipeline/run-context.js';
@@ -15,15 +15,9 @@ import { buildCatalog } from '../../src/plugins/discovery.js';
 import { loadAgent } from '../../src/plugins/load-agent.js';
 import type { PluginRef } from '../../src/plugins/types.js';
 import { ensureFirstPartyBuilt, firstPartyPlugins } from '../gates/first-party.js';
-import { agentPackage, replaceBundle, sdkDir } from './agent-bundle-fixture.js';
+import { agentPackage, cleanUpAfterEach, replaceBundle, sdkDir } from './agent-bundle-fixture.js';
 
-const dirs: string[] = [];
-const savedSandbox = process.env.STUDIO_SANDBOX;
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  if (savedSandbox === undefined) delete process.env.STUDIO_SANDBOX;
-  else process.env.STUDIO_SANDBOX = savedSandbox;
-});
+const dirs = cleanUpAfterEach();
 
 async function fixture(type = 'core', files: Record<string, string> = {}): Promise<PluginRef> {
   const { dir, plugin } = await agentPackage(type, files);

@@ -2,25 +2,18 @@
 // CommonJS file. A third-party package that declares one, with digests that match its own bundle,
 // must get no code run in the host by it: its agents are still loaded and run in the sandbox from
 // their ES modules. The same holds for built-in agents under STUDIO_SANDBOX=all.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentContext } from '@studio/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pluginsFromOclif } from '../../src/plugins/discovery.js';
 import { loadAgent } from '../../src/plugins/load-agent.js';
 import type { PluginRef } from '../../src/plugins/types.js';
 import { isSandboxedAgent, runAgent } from '../../src/sandbox/agents.js';
-import { agentPackage, replaceBundle } from '../plugins/agent-bundle-fixture.js';
+import { agentPackage, cleanUpAfterEach, replaceBundle } from '../plugins/agent-bundle-fixture.js';
 
 const MARK = Symbol.for('studio.test.agent-bundle-ran');
-const dirs: string[] = [];
-const savedSandbox = process.env.STUDIO_SANDBOX;
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  if (savedSandbox === undefined) delete process.env.STUDIO_SANDBOX;
-  else process.env.STUDIO_SANDBOX = savedSandbox;
-  delete (globalThis as Record<symbol, unknown>)[MARK];
-});
+const dirs = cleanUpAfterEach(() => delete (globalThis as Record<symbol, unknown>)[MARK]);
 
 /** A package whose bundle, evaluated in the host, would write `canary`, mark the host's global and
  *  hand over an agent of its own; its digests match, as its author can always make them. */
