@@ -2,6 +2,11 @@
 // oclif checks its own Node engine range at import, which loads semver (~40 ms of every start);
 // studio's own `engines` field already states what it needs.
 process.env.OCLIF_DISABLE_ENGINE_WARNING ??= '1';
+// Under NODE_ENV=development or test (a developer's shell, any test runner), oclif looks for a
+// tsconfig.json to run commands and hooks from TypeScript sources: in a checkout that loads the
+// TypeScript compiler (~0.15 s of CPU) on every command, and for a linked plugin it would register
+// ts-node in the host. studio runs its built files only; `oclif.settings` is read from this global.
+globalThis.oclif = { ...globalThis.oclif, enableAutoTranspile: false };
 // V8 optimises a function once it has run for a while (its "interrupt budget", 66 KiB of bytecode by
 // default). A warm `generate` is over before most of that optimised code repays its compile time:
 // ~15% of the run's CPU went to the optimiser. 16 times the budget keeps it for code that stays hot
