@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,36 @@ describe('start module', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^spec-to-pack-studio\/\d+\.\d+\.\d+ /);
+  });
+
+  it('runs the built commands under NODE_ENV=development or test, without loading the TypeScript compiler', () => {
+    // oclif, outside production, reads a checkout's tsconfig.json with the TypeScript compiler to run
+    // commands from their sources: ~0.15 s of every command in a developer's shell or a test run.
+    const preload = join(home, 'loaded-typescript.cjs');
+    const report = join(home, 'loaded-typescript.json');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, ` +
+        `JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('/node_modules/typescript/')))));\n`,
+    );
+    for (const mode of ['development', 'test']) {
+      const r = spawnSync(
+        process.execPath,
+        ['--require', preload, join(ROOT, 'bin/run.js'), 'init', '-o', mode],
+        {
+          cwd: home,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            NODE_ENV: mode,
+            STUDIO_CACHE_DIR: join(home, 'cache'),
+            STUDIO_DATA_DIR: join(home, 'data'),
+          },
+        },
+      );
+      expect(r.stderr, mode).toBe('');
+      expect(r.status, mode).toBe(0);
+      expect(JSON.parse(readFileSync(report, 'utf8')), mode).toEqual([]);
+    }
   });
 });
