@@ -5,7 +5,6 @@ import { Flags } from '@oclif/core';
 import { type JsonResult, StudioCommand } from '../cli/base-command.js';
 import { ErrorCodes } from '../errors/codes.js';
 import { StudioError } from '../errors/studio-error.js';
-import { trustedCatalogFromConfig } from '../install/trust.js';
 import { compareCodePoints } from '../util/canonical-json.js';
 import { stripControl } from '../util/strip-control.js';
 
@@ -35,6 +34,9 @@ export default class Init extends StudioCommand {
     let starterDir = DEFAULT_STARTER;
     let from = 'the default starter';
     if (flags.use) {
+      // Only --use reads the installed packs (and their trust records): the default starter does not
+      // load that code.
+      const { trustedCatalogFromConfig } = await import('../install/trust.js');
       const catalog = trustedCatalogFromConfig(this.config);
       const ref = catalog.packs.get(flags.use);
       if (!ref) {
