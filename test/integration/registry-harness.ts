@@ -148,6 +148,8 @@ export function serveLockedPackages(storage: string, cache: string, testCache: s
     };
     for (const [version, e] of versions) {
       const file = `${base}-${version}.tgz`;
+      // `libc` as well as `os`/`cpu`: without it npm takes the musl builds for this glibc machine (and
+      // the reverse) and fetches tarballs the storage does not hold, retrying each for about 50 s.
       const keep = [
         'dependencies',
         'bundleDependencies',
@@ -158,6 +160,7 @@ export function serveLockedPackages(storage: string, cache: string, testCache: s
         'engines',
         'os',
         'cpu',
+        'libc',
         'license',
       ];
       packument.versions[version] = {
