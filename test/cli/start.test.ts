@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,33 @@ describe('start module', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^spec-to-pack-studio\/\d+\.\d+\.\d+ /);
+  });
+
+  it('never loads the TypeScript compiler, whatever NODE_ENV says', () => {
+    // With NODE_ENV development or test, oclif would read tsconfig.json with it to look for sources.
+    const probe = join(home, 'typescript-probe.cjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(`typescript modules: ${Object.keys(require.cache)" +
+        '.filter((f) => /[\\\\/]node_modules[\\\\/]typescript[\\\\/]/.test(f)).length}\\n`));',
+    );
+    for (const NODE_ENV of ['development', 'test']) {
+      const r = spawnSync(
+        process.execPath,
+        ['-r', probe, join(ROOT, 'bin/run.js'), 'pack', 'list', '--json'],
+        {
+          cwd: home,
+          encoding: 'utf8',
+          env: {
+            ...process.env,
+            NODE_ENV,
+            STUDIO_CACHE_DIR: join(home, 'cache'),
+            STUDIO_DATA_DIR: join(home, 'data'),
+          },
+        },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toBe('typescript modules: 0\n');
+    }
   });
 });
