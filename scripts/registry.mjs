@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, ping, portFree, startVerdaccio } from './lib/verdaccio.mjs';
-import { packTarball, registryEntry } from './registry-entry.mjs';
+import { entryWithIntegrity } from './registry-entry.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dir = process.env.STUDIO_REGISTRY_DIR || join(tmpdir(), 'studio-registry');
@@ -44,24 +44,24 @@ function npm(args, userconfig) {
   });
 }
 
-/** Publish one pack folder and warn when its tarball is not the one the shipped index lists. */
+/** Publish one pack folder (as `npm pack` packs it, scripts off) and warn when its tarball is not the one
+ *  the shipped index lists. */
 function publishPack(folder, url, userconfig) {
-  const { file, cleanup } = packTarball(folder);
-  try {
-    npm(['publish', file, '--registry', url, '--ignore-scripts'], userconfig);
-    const entry = registryEntry(folder, file);
-    const index = JSON.parse(readFileSync(join(root, 'registry/index.json'), 'utf8'));
-    const listed = index.packages
-      .find((p) => p.name === entry.name)
-      ?.versions.find((v) => v.version === entry.version.version);
-    say(`  published ${entry.name}@${entry.version.version}`);
-    if (listed && listed.integrity !== entry.version.integrity)
-      say(
-        `  warning: its integrity differs from registry/index.json (run scripts/registry-entry.mjs ${folder})`,
-      );
-  } finally {
-    cleanup();
-  }
+  const report = JSON.parse(
+    npm(['publish', folder, '--json', '--ignore-scripts', '--registry', url], userconfig),
+  );
+  // npm 11 keys the report by package name; npm 10 printed it bare.
+  const { integrity } = typeof report.integrity === 'string' ? report : Object.values(report)[0];
+  const entry = entryWithIntegrity(folder, integrity);
+  const index = JSON.parse(readFileSync(join(root, 'registry/index.json'), 'utf8'));
+  const listed = index.packages
+    .find((p) => p.name === entry.name)
+    ?.versions.find((v) => v.version === entry.version.version);
+  say(`  published ${entry.name}@${entry.version.version}`);
+  if (listed && listed.integrity !== entry.version.integrity)
+    say(
+      `  warning: its integrity differs from registry/index.json (run scripts/registry-entry.mjs ${folder})`,
+    );
 }
 
 async function start() {

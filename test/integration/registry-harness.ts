@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -34,31 +35,59 @@ export async function startVerdaccio(seed?: (storage: string) => void): Promise<
   return start({ root: mkdtempSync(join(tmpdir(), 'studio-verdaccio-')), port: await freePort(), seed });
 }
 
+export type Published = {
+  name: string;
+  version: Record<string, unknown> & { version: string; integrity: string };
+};
+
 /** Publish a folder as `npm pack` packs it (scripts off) and return its index entry, with the integrity
  *  npm reports for the tarball it sent. */
-export async function publish(
-  registry: Registry,
-  dir: string,
-): Promise<{ name: string; version: Record<string, unknown> & { version: string; integrity: string } }> {
-  const published = await run(
-    'npm',
-    ['publish', dir, '--json', '--ignore-scripts', '--registry', registry.url],
-    {
-      cwd: dir,
-      env: {
-        ...process.env,
-        npm_config_userconfig: registry.userconfig,
-        npm_config_update_notifier: 'false',
+export async function publish(registry: Registry, dir: string): Promise<Published> {
+  return (await publishAll(registry, [dir]))[0]!;
+}
+
+/** Publish folders as `publish` does, all from one npm process: they are the workspaces of a throwaway
+ *  root that links to them (`npm publish --workspaces`). npm's start-up is most of what publishing a
+ *  small pack costs. Returns their index entries in the order given. */
+export async function publishAll(registry: Registry, dirs: string[]): Promise<Published[]> {
+  const root = mkdtempSync(join(tmpdir(), 'studio-publish-'));
+  try {
+    mkdirSync(join(root, 'p'));
+    dirs.forEach((dir, i) => symlinkSync(dir, join(root, 'p', String(i)), 'junction'));
+    writeFileSync(
+      join(root, 'package.json'),
+      JSON.stringify({ name: 'publish-batch', private: true, workspaces: dirs.map((_, i) => `p/${i}`) }),
+    );
+    const published = await run(
+      'npm',
+      ['publish', '--workspaces', '--json', '--ignore-scripts', '--registry', registry.url],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          npm_config_userconfig: registry.userconfig,
+          npm_config_update_notifier: 'false',
+        },
+        shell: WINDOWS,
       },
-      shell: WINDOWS,
-    },
-  );
-  // npm 11 keys the report by package name; npm 10 printed it bare.
-  const report = JSON.parse(published.stdout) as Record<string, unknown>;
-  const info = (typeof report.integrity === 'string' ? report : Object.values(report)[0]) as {
-    integrity: string;
-  };
-  return entryWithIntegrity(dir, info.integrity);
+    );
+    // Keyed by package name.
+    const report = JSON.parse(published.stdout) as Record<string, { integrity: string }>;
+    return dirs.map((dir) => {
+      const pjson = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+        name: string;
+        version: string;
+        studio?: object;
+      };
+      const { integrity } = report[pjson.name]!;
+      // A package that is no pack (a dependency the attacks point at) has no index entry to speak of.
+      return pjson.studio
+        ? (entryWithIntegrity(dir, integrity) as Published)
+        : { name: pjson.name, version: { version: pjson.version, integrity } };
+    });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 /** Publish a tarball built with node-tar (npm pack would drop links); `craft` edits the staged copy. */
@@ -148,6 +177,8 @@ export function serveLockedPackages(storage: string, cache: string, testCache: s
     };
     for (const [version, e] of versions) {
       const file = `${base}-${version}.tgz`;
+      // `libc` as well as `os`/`cpu`: without it npm takes the musl builds for this glibc machine (and
+      // the reverse) and fetches tarballs the storage does not hold, retrying each for about 50 s.
       const keep = [
         'dependencies',
         'bundleDependencies',
@@ -158,6 +189,7 @@ export function serveLockedPackages(storage: string, cache: string, testCache: s
         'engines',
         'os',
         'cpu',
+        'libc',
         'license',
       ];
       packument.versions[version] = {

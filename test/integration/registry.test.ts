@@ -14,7 +14,7 @@ import {
   REPO,
   copyPackage,
   freePort,
-  publish,
+  publishAll,
   seedValidationCache,
   startVerdaccio,
   studio,
@@ -127,19 +127,20 @@ beforeAll(async () => {
     scaffolded,
     ...['bad-variable', 'dotdot-path', 'postinstall-script'].map((n) => join(REPO, 'test/fixtures/packs', n)),
   ];
-  // 1.0.0 first: npm refuses to tag an older version "latest" once a newer one exists.
-  const good = await publish(registry, fintech);
-  // The fr-CA locale pack, published as it is in the repository (the shipped index lists its tarball).
-  const locale = await publish(registry, join(REPO, 'packs/locale-fr-ca'));
-  expect(locale.version.integrity).toBe(listedIntegrity('@studio/locale-fr-ca'));
-  const [bad, fut, ...fx] = await Promise.all(
-    [tampered, future, ...fixtures].map((d) => publish(registry, d)),
-  );
+  const [good, locale, bad, fut, ...fx] = await publishAll(registry, [
+    fintech,
+    // The fr-CA locale pack, published as it is in the repository (the shipped index lists its tarball).
+    join(REPO, 'packs/locale-fr-ca'),
+    tampered,
+    future,
+    ...fixtures,
+  ]);
+  expect(locale!.version.integrity).toBe(listedIntegrity('@studio/locale-fr-ca'));
   indexPackages.push(
     {
       name: bad!.name,
       description: 'Tampered after review',
-      versions: [{ ...bad!.version, integrity: good.version.integrity }],
+      versions: [{ ...bad!.version, integrity: good!.version.integrity }],
     },
     {
       name: fut!.name,
@@ -148,10 +149,10 @@ beforeAll(async () => {
     },
     ...fx.map((e) => ({ name: e.name, description: 'fixture', versions: [e.version] })),
     // Listed, but published nowhere: what a user meets with the wrong registry configured.
-    { name: '@fixture/never-published', description: 'fixture', versions: [good.version] },
+    { name: '@fixture/never-published', description: 'fixture', versions: [good!.version] },
   );
   // The shipped index lists the vendor pack with the integrity of this very tarball.
-  expect(good.version.integrity).toBe(listedIntegrity('@vendor/fintech-pack'));
+  expect(good!.version.integrity).toBe(listedIntegrity('@vendor/fintech-pack'));
   const key = throwawayKey();
   writeSignedIndex(join(work, 'test-index.json'), indexPackages, key.privatePem);
   trustKey(join(work, 'config'), key.publicPem);

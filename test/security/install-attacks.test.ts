@@ -20,10 +20,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CliResult,
+  type Published,
   type Registry,
   REPO,
   copyPackage,
-  publish,
+  publishAll,
   publishCrafted,
   seedValidationCache,
   startVerdaccio,
@@ -123,11 +124,6 @@ beforeAll(async () => {
   canaryDir = tempDir('studio-canary-');
   mkdirSync(dataDir);
   seedValidationCache(work);
-  // The nested plugin the attacks point at: a plain oclif plugin whose init hook is a canary.
-  await run('npm', ['publish', join(FIXTURES, 'evil-dep'), '--registry', registry.url, '--ignore-scripts'], {
-    cwd: work,
-    env: { ...process.env, npm_config_userconfig: registry.userconfig },
-  });
   const plain = [
     'clean',
     'nested-plugin',
@@ -136,32 +132,33 @@ beforeAll(async () => {
     'unlisted-dependency',
     'bin-entry',
   ];
-  const entries = await Promise.all(plain.map((f) => publish(registry, join(FIXTURES, f))));
-  entries.forEach((e) => listed(e));
-  const clean = entries[0]!;
-  // Tarball bytes that differ from the index: listed with the clean tarball's integrity.
-  listed(
-    await publish(
-      registry,
+  const [entries, symlinked, hardlinked] = await Promise.all([
+    publishAll(registry, [
+      ...plain.map((f) => join(FIXTURES, f)),
+      // Tarball bytes that differ from the index: listed below with the clean tarball's integrity.
       copyAs(join(FIXTURES, 'clean'), '@fixture/tampered', (d) =>
         writeFileSync(join(d, 'README.md'), 'changed\n'),
       ),
-    ),
-    String(clean.version.integrity),
-  );
-  listed(
-    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
+      // Two more clean packs: one for the kill test, one listed only by an untrusted project-local index.
+      copyAs(join(FIXTURES, 'clean'), '@fixture/killed'),
+      copyAs(join(FIXTURES, 'clean'), '@fixture/local-only'),
+      // The nested plugin the attacks point at: a plain oclif plugin whose init hook is a canary (unlisted).
+      join(FIXTURES, 'evil-dep'),
+    ]),
+    publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-symlink'), (d) =>
       symlinkSync('/etc/passwd', join(d, 'templates/passwd.njk')),
     ),
-  );
-  listed(
-    await publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
+    publishCrafted(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/tar-hardlink'), (d) =>
       linkSync(join(d, 'templates/overview.md.njk'), join(d, 'templates/second.md.njk')),
     ),
-  );
-  // Two more clean packs: one for the kill test, one listed only by an untrusted project-local index.
-  listed(await publish(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/killed')));
-  const local = await publish(registry, copyAs(join(FIXTURES, 'clean'), '@fixture/local-only'));
+  ]);
+  const clean = entries[0]!;
+  const [tampered, killed, local] = entries.slice(plain.length) as [Published, Published, Published];
+  entries.slice(0, plain.length).forEach((e) => listed(e));
+  listed(tampered, String(clean.version.integrity));
+  listed(symlinked);
+  listed(hardlinked);
+  listed(killed);
   const key = throwawayKey();
   writeSignedIndex(join(work, 'test-index.json'), indexPackages, key.privatePem);
   trustKey(configDir, key.publicPem);
