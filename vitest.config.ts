@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { type Plugin, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Suites that drive the built CLI, an npm registry or a browser in child processes. */
@@ -39,9 +39,27 @@ class SpawningSuitesFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Libraries as the CLI loads them: without the "development" export condition, which Vite adds by
+ * default and vitest passes on to its workers (--conditions). With it, micromark (markdownlint's
+ * parser) loads its dev build, with an assertion and a debug() call at every step, and linting cost the
+ * tests far more than it costs a user. Set on the resolved config: vitest's own config merges the
+ * condition back into any list given in the config file.
+ */
+const librariesAsShipped: Plugin = {
+  name: 'libraries-as-shipped',
+  configResolved(config) {
+    for (const resolve of [config.ssr.resolve, config.environments.ssr?.resolve]) {
+      if (resolve?.conditions === undefined) continue;
+      resolve.conditions = resolve.conditions.filter((c) => !/^development(\|production)?$/.test(c));
+    }
+  },
+};
+
 export default defineConfig({
   // Packs' own tests import the host's public API by its package name, as a third-party pack's would.
   resolve: { alias: { 'spec-to-pack-studio': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
+  plugins: [librariesAsShipped],
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,

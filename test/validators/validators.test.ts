@@ -149,6 +149,18 @@ describe('json-schema validator', () => {
     ]);
     expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['b.schema.json:json-schema-compile']);
   });
+
+  it('keeps nothing of one call for the next: a $ref to an earlier nested or top-level $id does not resolve', async () => {
+    const nested = `{${S}, "$id": "urn:y:outer", "$defs": {"n": {"$id": "urn:y:inner", "type": "string"}}}`;
+    expect(await v.validate(one('outer.schema.json', nested))).toEqual([]);
+    const refs = (target: string) => `{${S}, "type": "object", "properties": {"x": {"$ref": "${target}"}}}`;
+    for (const target of ['urn:y:inner', 'urn:y:outer']) {
+      const [unresolved] = await v.validate(one('later.schema.json', refs(target)));
+      expect(unresolved).toMatchObject({ path: 'later.schema.json', rule: 'json-schema-compile' });
+    }
+    // The same $id again, in a later call: checked like the first time.
+    expect(await v.validate(one('outer.schema.json', nested))).toEqual([]);
+  });
 });
 
 describe('yaml validator', () => {
