@@ -36,6 +36,22 @@ describe('markdownlint validator', () => {
     expect(dup.map((f) => [f.rule, f.line])).toEqual([['MD024', 7]]);
   });
 
+  it('cannot be switched off by the document: inline configuration comments are text', async () => {
+    // Text in a code block is the user's, verbatim (a template shows examples, commands, diagrams so).
+    const fenced = (comment: string) => `# Title\n\n\`\`\`text\n${comment}\n\`\`\`\n\nA <b>bold</b> move.\n`;
+    for (const comment of [
+      '<!-- markdownlint-disable -->',
+      '<!-- markdownlint-disable-file -->',
+      '<!-- markdownlint-configure-file { "MD033": false } -->',
+    ]) {
+      const findings = await v.validate(one('e.md', fenced(comment)));
+      expect(
+        findings.map((f) => [f.rule, f.line]),
+        comment,
+      ).toContainEqual(['MD033', 7]);
+    }
+  });
+
   it('reads .markdownlint.json, whose rules equal the built-in fallback', () => {
     expect(loadMarkdownlintConfig()).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
     expect(loadMarkdownlintConfig('/nonexistent/.markdownlint.json')).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
