@@ -64,10 +64,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     // The CLI runs as users run it. Vitest sets NODE_ENV=test, which every process a test starts
-    // inherits, and under "test" (or "development") oclif looks for TypeScript sources of every
-    // plugin: it loads the typescript compiler to read tsconfig.json, which doubled the CPU of a short
-    // command (`studio generat`: 0.37 -> 0.19 s). Empty rather than unset (vitest would pass on the
-    // text "undefined"), and not "production", which changes what npm installs.
+    // inherits, and oclif treats "test" (and "development") as a developer's machine: no file cache,
+    // devPlugins loaded, and a search for TypeScript sources that loaded the typescript compiler in
+    // every CLI a test started (bin/run.js now turns that search off for everyone; it doubled the CPU
+    // of a short command). Empty rather than unset (vitest would pass on the text "undefined"), and
+    // not "production", which changes what npm installs.
     env: { NODE_ENV: '' },
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +62,23 @@ describe('start module', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^spec-to-pack-studio\/\d+\.\d+\.\d+ /);
+  });
+
+  it('never looks for TypeScript sources, whatever NODE_ENV says (oclif would load the compiler)', () => {
+    // Preloaded: reports at exit whether the typescript package was loaded.
+    const probe = join(home, 'probe.cjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(JSON.stringify(Object.keys(require.cache).filter((f) => /[\\\\/]node_modules[\\\\/]typescript[\\\\/]/.test(f)))));\n",
+    );
+    for (const NODE_ENV of ['development', 'test']) {
+      const r = spawnSync(process.execPath, ['--require', probe, join(ROOT, 'bin/run.js'), 'generat'], {
+        cwd: home,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV },
+      });
+      expect(r.status, NODE_ENV).toBe(2);
+      expect(r.stderr, NODE_ENV).toMatch(/^Error E_COMMAND_NOT_FOUND: .*\n[^]*\[\]$/);
+    }
   });
 });
