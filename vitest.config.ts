@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { type Plugin, defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /** Suites that drive the built CLI, an npm registry or a browser in child processes. */
@@ -39,12 +39,37 @@ class SpawningSuitesFirst extends BaseSequencer {
   }
 }
 
+/**
+ * Libraries as the CLI loads them: without the "development" export condition, which Vite adds by
+ * default and vitest passes on to its workers (--conditions). With it, micromark (markdownlint's
+ * parser) loads its dev build, with an assertion and a debug() call at every step, and linting cost the
+ * tests far more than it costs a user. Set on the resolved config: vitest's own config merges the
+ * condition back into any list given in the config file.
+ */
+const librariesAsShipped: Plugin = {
+  name: 'libraries-as-shipped',
+  configResolved(config) {
+    for (const resolve of [config.ssr.resolve, config.environments.ssr?.resolve]) {
+      if (resolve?.conditions === undefined) continue;
+      resolve.conditions = resolve.conditions.filter((c) => !/^development(\|production)?$/.test(c));
+    }
+  },
+};
+
 export default defineConfig({
   // Packs' own tests import the host's public API by its package name, as a third-party pack's would.
   resolve: { alias: { 'spec-to-pack-studio': fileURLToPath(new URL('src/index.ts', import.meta.url)) } },
+  plugins: [librariesAsShipped],
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The CLI runs as users run it. Vitest sets NODE_ENV=test, which every process a test starts
+    // inherits, and oclif treats "test" (and "development") as a developer's machine: no file cache,
+    // devPlugins loaded, and a search for TypeScript sources that loaded the typescript compiler in
+    // every CLI a test started (bin/run.js now turns that search off for everyone; it doubled the CPU
+    // of a short command). Empty rather than unset (vitest would pass on the text "undefined"), and
+    // not "production", which changes what npm installs.
+    env: { NODE_ENV: '' },
     pool: 'forks',
     // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. Most
     // suites spend their time waiting for the CLI processes they start, so one worker more than the

@@ -65,7 +65,7 @@ export function frameSpec(spec: SourceSpec): OpenQuestion[] {
       },
     ];
   } else {
-    const usedAcceptance = spec.features.flatMap((f) => f.acceptance.map((a) => a.id));
+    const usedAcceptance = new Set(spec.features.flatMap((f) => f.acceptance.map((a) => a.id)));
     spec.features.forEach((feature, i) => {
       if (feature.description === '') {
         feature.description = fill(`/features/${i}/description`, P.featureDescription, feature.name);

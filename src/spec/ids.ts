@@ -6,11 +6,14 @@ export class IdAllocator {
   private readonly used: Set<string>;
   private counter = 0;
 
+  /** `used` as a Set is shared, not copied: allocators of one kind of id (one per feature for its
+   *  acceptance criteria) see each other's ids, and a 2,000-feature spec does not copy the set of all
+   *  its criteria once per feature. */
   constructor(
     used: Iterable<string>,
     private readonly format: (n: number) => string,
   ) {
-    this.used = new Set(used);
+    this.used = used instanceof Set ? (used as Set<string>) : new Set(used);
   }
 
   /** The lowest free id of the sequence. */

@@ -4,7 +4,7 @@
 import type { SourceSpec } from '@studio/sdk';
 import type { ErrorDetail } from '../errors/studio-error.js';
 import { foldName } from '../schemas/closest.js';
-import { escapeSegment } from '../inputs/json-pointer.js';
+import { toPointer } from '../inputs/json-pointer.js';
 
 interface Keyed {
   pointer: string;
@@ -59,34 +59,46 @@ export const SPEC_LIMITS = {
 // Derived from the inputs (one question per missing item), so bounded by them; the user cannot shorten it.
 const DERIVED_LISTS = new Set(['/open_questions']);
 
-function limitProblems(value: unknown, pointer: string, out: ErrorDetail[]): void {
+// The value's path is kept as segments and made a pointer only for a problem: a large spec has
+// hundreds of thousands of values.
+function limitProblems(value: unknown, path: (string | number)[], out: ErrorDetail[]): void {
   if (out.length >= 20) return;
   if (typeof value === 'string') {
     if (value.length > SPEC_LIMITS.maxText) {
       out.push({
-        pointer,
+        pointer: toPointer(path),
         message: `text of ${value.length} characters is longer than the limit of ${SPEC_LIMITS.maxText}`,
         hint: 'Shorten it; long material belongs in a linked document.',
       });
     }
   } else if (Array.isArray(value)) {
-    if (value.length > SPEC_LIMITS.maxItems && !DERIVED_LISTS.has(pointer)) {
-      out.push({
-        pointer,
-        message: `list of ${value.length} items is longer than the limit of ${SPEC_LIMITS.maxItems}`,
-        hint: 'Split the product into several specs.',
-      });
+    if (value.length > SPEC_LIMITS.maxItems) {
+      const pointer = toPointer(path);
+      if (!DERIVED_LISTS.has(pointer))
+        out.push({
+          pointer,
+          message: `list of ${value.length} items is longer than the limit of ${SPEC_LIMITS.maxItems}`,
+          hint: 'Split the product into several specs.',
+        });
     }
-    value.forEach((v, i) => limitProblems(v, `${pointer}/${i}`, out));
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      limitProblems(value[i], path, out);
+      path.pop();
+    }
   } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) limitProblems(v, `${pointer}/${escapeSegment(k)}`, out);
+    for (const k of Object.keys(value)) {
+      path.push(k);
+      limitProblems((value as Record<string, unknown>)[k], path, out);
+      path.pop();
+    }
   }
 }
 
 /** Problems with the size of a spec: texts, lists and milestone lengths over SPEC_LIMITS. */
 export function checkSpecLimits(spec: SourceSpec): ErrorDetail[] {
   const out: ErrorDetail[] = [];
-  limitProblems(spec, '', out);
+  limitProblems(spec, [], out);
   let criteria = 0;
   for (const [i, f] of spec.features.entries()) {
     criteria += f.acceptance.length;

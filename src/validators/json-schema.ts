@@ -23,6 +23,11 @@ function newAjv(): Ajv2020 {
 }
 
 export function createJsonSchemaValidator(): HostValidator {
+  // One instance for all files of all calls (a new one compiles the meta-schemas again: ~2 ms; the
+  // built-in validators live as long as the process, which validates again on every generate in a
+  // long-lived host). Each schema is removed after its check, so nothing of one file is left for the
+  // next; see below for the files that get an instance of their own.
+  let ajv: Ajv2020 | undefined;
   return {
     id: 'json-schema',
     version: `ajv-${packageVersion('ajv')}+formats-${packageVersion('ajv-formats')}`,
@@ -30,7 +35,6 @@ export function createJsonSchemaValidator(): HostValidator {
     configDigest: `draft=${DRAFT_2020_12};strict=false`,
     async validate(files) {
       const findings: Finding[] = [];
-      let ajv: Ajv2020 | undefined;
       for (const f of files) {
         const parsed = parseJsonFile(f.path, f.content, findings);
         if (!parsed.ok) continue;
@@ -59,9 +63,9 @@ export function createJsonSchemaValidator(): HostValidator {
           });
           continue;
         }
-        // One instance for all files (a new one compiles the meta-schemas again: ~10 ms a file); each
-        // schema is removed after its check so that schemas with the same $id never collide. A schema
-        // with nested $ids (more to remove) or an $id already known gets an instance of its own.
+        // Schemas with the same $id never collide: each is removed after its check. A schema with
+        // nested $ids (more to remove) or an $id already known gets an instance of its own, dropped
+        // after it, so that its nested schemas never resolve a later file's $ref.
         const id = (schema as { $id?: unknown }).$id;
         const nestedIds = (f.content.match(/"\$id"/g) ?? []).length > 1;
         if (ajv === undefined || nestedIds || (typeof id === 'string' && ajv.getSchema(id) !== undefined))
@@ -90,6 +94,7 @@ export function createJsonSchemaValidator(): HostValidator {
           try {
             ajv.removeSchema(schema);
             if (typeof id === 'string') ajv.removeSchema(id);
+            if (nestedIds) ajv = undefined;
           } catch {
             ajv = undefined;
           }

@@ -72,7 +72,7 @@ export function createMarkdownValidator(
     id: 'markdownlint',
     version: packageVersion('markdownlint'),
     formats: ['markdown'],
-    configDigest: sha256Hex(canonicalJson(config)),
+    configDigest: sha256Hex(canonicalJson({ config, noInlineConfig: true })),
     async validate(files) {
       const { lint } = await import('markdownlint/promise');
       // Documents with many table rows are linted in sections (markdown-sections.ts): markdownlint's
@@ -110,10 +110,14 @@ export function createMarkdownValidator(
         for (let at = 0; at < group.keys.length; at += LINT_BATCH) {
           const keys = group.keys.slice(at, at + LINT_BATCH);
           const strings = Object.fromEntries(keys.map((k) => [k, sections.get(k)!.content]));
-          const results = (await lint({ strings, config: group.config })) as unknown as Record<
-            string,
-            LintError[]
-          >;
+          // The rules are the host's, not the document's: a `<!-- markdownlint-disable… -->` comment
+          // written by a template, or user text shown verbatim in a code block, would otherwise switch
+          // them off (it also spares markdownlint a scan of every line for such comments).
+          const results = (await lint({
+            strings,
+            config: group.config,
+            noInlineConfig: true,
+          })) as unknown as Record<string, LintError[]>;
           for (const key of keys) {
             const { path, lines } = sections.get(key)!;
             for (const e of results[key] ?? []) {

@@ -13,6 +13,17 @@ describe('IdAllocator', () => {
     expect([ids.atOrAfter(1), ids.atOrAfter(2), ids.atOrAfter(3)]).toEqual(['A-AC-1', 'A-AC-3', 'A-AC-4']);
   });
 
+  it('shares a Set of used ids with the other allocators given it, and copies any other list', () => {
+    const used = new Set(['A-AC-1']);
+    const a = new IdAllocator(used, ID_FORMATS.acceptance('A'));
+    const b = new IdAllocator(used, ID_FORMATS.acceptance('A'));
+    expect([a.next(), b.next(), a.atOrAfter(1)]).toEqual(['A-AC-2', 'A-AC-3', 'A-AC-4']);
+    expect([...used].sort()).toEqual(['A-AC-1', 'A-AC-2', 'A-AC-3', 'A-AC-4']);
+    const list = ['F-1'];
+    expect(new IdAllocator(list, ID_FORMATS.feature).next()).toBe('F-2');
+    expect(list).toEqual(['F-1']);
+  });
+
   it('formats decision ids with four digits', () => {
     expect(ID_FORMATS.decision(7)).toBe('ADR-0007');
     expect(ID_FORMATS.decision(12345)).toBe('ADR-12345');

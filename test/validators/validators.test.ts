@@ -36,6 +36,22 @@ describe('markdownlint validator', () => {
     expect(dup.map((f) => [f.rule, f.line])).toEqual([['MD024', 7]]);
   });
 
+  it('cannot be switched off by the document: inline configuration comments are text', async () => {
+    // Text in a code block is the user's, verbatim (a template shows examples, commands, diagrams so).
+    const fenced = (comment: string) => `# Title\n\n\`\`\`text\n${comment}\n\`\`\`\n\nA <b>bold</b> move.\n`;
+    for (const comment of [
+      '<!-- markdownlint-disable -->',
+      '<!-- markdownlint-disable-file -->',
+      '<!-- markdownlint-configure-file { "MD033": false } -->',
+    ]) {
+      const findings = await v.validate(one('e.md', fenced(comment)));
+      expect(
+        findings.map((f) => [f.rule, f.line]),
+        comment,
+      ).toContainEqual(['MD033', 7]);
+    }
+  });
+
   it('reads .markdownlint.json, whose rules equal the built-in fallback', () => {
     expect(loadMarkdownlintConfig()).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
     expect(loadMarkdownlintConfig('/nonexistent/.markdownlint.json')).toEqual(DEFAULT_MARKDOWNLINT_CONFIG);
@@ -148,6 +164,18 @@ describe('json-schema validator', () => {
       { path: 'e.schema.json', content: withId('other2', ', "$defs": {"n": {"$id": "urn:x:n"}}') },
     ]);
     expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['b.schema.json:json-schema-compile']);
+  });
+
+  it('keeps nothing of one call for the next: a $ref to an earlier nested or top-level $id does not resolve', async () => {
+    const nested = `{${S}, "$id": "urn:y:outer", "$defs": {"n": {"$id": "urn:y:inner", "type": "string"}}}`;
+    expect(await v.validate(one('outer.schema.json', nested))).toEqual([]);
+    const refs = (target: string) => `{${S}, "type": "object", "properties": {"x": {"$ref": "${target}"}}}`;
+    for (const target of ['urn:y:inner', 'urn:y:outer']) {
+      const [unresolved] = await v.validate(one('later.schema.json', refs(target)));
+      expect(unresolved).toMatchObject({ path: 'later.schema.json', rule: 'json-schema-compile' });
+    }
+    // The same $id again, in a later call: checked like the first time.
+    expect(await v.validate(one('outer.schema.json', nested))).toEqual([]);
   });
 });
 
