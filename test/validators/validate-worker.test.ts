@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type * as PackageBundleModule from '../../src/cli/package-bundle.js';
 import type * as CtxModule from '../../src/pipeline/run-context.js';
 import type * as StepsModule from '../../src/pipeline/step-runner.js';
 import type * as ValidatorsModule from '../../src/validators/index.js';
+import { createMermaidValidator } from '../../src/validators/mermaid.js';
 import { ensureBuilt, ROOT } from '../e2e/cli.js';
 
 const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', p)).href;
@@ -45,6 +47,33 @@ describe('validation worker', () => {
     );
     expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['bad.md:MD025']);
   });
+
+  it('mermaid in the worker, loaded from the build’s one-file bundles, gives the published modules’ findings', async () => {
+    // The build bundles jsdom and mermaid for the installed versions (scripts/build.mjs); the worker
+    // loads them. Under vitest the sources load the published packages: the two must agree.
+    const bundles = (await import(dist('cli/package-bundle.js'))) as typeof PackageBundleModule;
+    for (const pkg of ['jsdom', 'mermaid']) expect(bundles.installedBundle(pkg).bundle, pkg).not.toBeNull();
+    const diagrams = [
+      ['flow.mmd', 'flowchart TD\n  A["a #35; b<br/>c"] --> B{{"<b>x</b>"}}\n  click A call evil()\n'],
+      [
+        'seq.mmd',
+        'sequenceDiagram\n  participant A as Front <i>desk</i>\n  A->>B: hello\n  alt ok\n    B-->>A: hi\n  end\n',
+      ],
+      ['state.mmd', 'stateDiagram-v2\n  [*] --> Waiting\n  Waiting --> Seen : called <script>x</script>\n'],
+      ['bad-seq.mmd', 'sequenceDiagram\n  A->>B: hi\n  A->>B hi\n'],
+      ['bad-state.mmd', 'stateDiagram-v2\n  [*] --> A\n  A --> : x\n'],
+      ['unknown.mmd', 'notADiagram\n  A --> B\n'],
+    ] as const;
+    const files = diagrams.map(([path, content]) => ({ path, format: 'mermaid' as const, content }));
+    const inWorker = await validators.validateArtifacts(files, { cacheDir: null });
+    expect(inWorker.map((f) => `${f.path}:${f.line}`)).toEqual([
+      'bad-seq.mmd:3',
+      'bad-state.mmd:3',
+      'unknown.mmd:1',
+    ]);
+    const published = await createMermaidValidator().validate(files);
+    expect(inWorker).toEqual(published);
+  }, 60_000);
 
   it('a step timeout terminates the worker: the step fails with E_STEP_TIMEOUT, validation is stopped', async () => {
     const runner = new steps.StepRunner(
