@@ -201,11 +201,43 @@ module.exports = { ...mm, minimatch };
 //     main entry ('.') and each file src/cli/package-bundle.ts registers; the runtime puts them in Node's
 //     module cache under the installed files, to be loaded on first use. The file name carries the
 //     version it was built from. Optional packages a library requires only for a feature studio does
-//     not use (nunjucks' chokidar, for watch mode) stay out, required from the library's own folder as
-//     they were unbundled.
+//     not use (nunjucks' chokidar, for watch mode; jsdom's canvas) stay out, required from the library's
+//     own folder as they were unbundled.
+//     jsdom (~940 modules, ~0.4 s of CPU to load them, ~0.15 s as one file from the code cache) is
+//     loaded by the Mermaid validator on a cache miss and by the Librarian for HTML sources. Three spots
+//     in it and in css-tree locate files at run time: they are pointed at the installed package (jsdom's
+//     default stylesheet and its sync-XHR worker file), or their JSON data is bundled (css-tree's
+//     createRequire(import.meta.url), which a CommonJS bundle has no URL for).
 {
-  const OPTIONAL = { nunjucks: ['chokidar'] };
   const resolve = createRequire(join(root, 'package.json'));
+  const jsdomLib = dirname(resolve.resolve('jsdom'));
+  const jsdomPaths = {
+    name: 'jsdom-paths',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]jsdom[\\/]lib[\\/].*\.js$/ }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        if (!/__dirname|require\.resolve\(/.test(code)) return undefined;
+        const dir = JSON.stringify(relative(jsdomLib, dirname(args.path)).split('\\').join('/'));
+        const at = (...parts) =>
+          `require("node:path").join(require("node:path").dirname(require.resolve("jsdom")), ${parts.join(', ')})`;
+        return {
+          loader: 'js',
+          contents: code
+            .replace(/require\.resolve\(("\.\/[^"]+")\)/g, (_, file) => at(dir, file))
+            .replace(/\b__dirname\b/g, at(dir)),
+        };
+      });
+      b.onLoad({ filter: /[\\/]css-tree[\\/]lib[\\/].*\.js$/ }, (args) => {
+        const code = readFileSync(args.path, 'utf8');
+        const line = 'const require = createRequire(import.meta.url);';
+        return code.includes(line) ? { loader: 'js', contents: code.replace(line, '') } : undefined;
+      });
+    },
+  };
+  const OPTIONAL = { nunjucks: ['chokidar'], jsdom: ['canvas'] };
+  const PLUGINS = { jsdom: [jsdomPaths] };
+  // What must not be left in a bundle: a file location relative to the bundle instead of the package.
+  const UNRESOLVED = /\b__dirname\b|import\.meta|import_meta\d*\.url|require\.resolve\("\./;
   for (const [pkg, files] of Object.entries(LAZY_BUNDLES)) {
     const { version } = resolve(`${pkg}/package.json`);
     const outfile = join(bundles, bundleName(pkg, version));
@@ -214,8 +246,10 @@ module.exports = { ...mm, minimatch };
       .join('\n');
     await bundleCjs({ contents: `module.exports = {\n${loaders}\n};\n` }, outfile, OPTIONAL[pkg] ?? [], {
       banner: `const __studioPackageRequire = (id) => require('node:module').createRequire(require.resolve(${JSON.stringify(pkg)}))(id);\n`,
+      plugins: PLUGINS[pkg] ?? [],
     });
     let code = readFileSync(outfile, 'utf8');
+    if (PLUGINS[pkg] && UNRESOLVED.test(code)) throw new Error(`${pkg} bundle: a file location is left unresolved`);
     for (const optional of OPTIONAL[pkg] ?? []) {
       const call = `require(${JSON.stringify(optional)})`;
       if (!code.includes(call)) throw new Error(`${pkg} bundle: ${call} not found; review OPTIONAL`);
@@ -223,6 +257,17 @@ module.exports = { ...mm, minimatch };
     }
     writeFileSync(outfile, code);
   }
+}
+
+// 2e'. mermaid, the Mermaid validator's parser, as one CommonJS file loaded by the validation worker on a
+//      cache miss (src/validators/mermaid.ts, when it was built from the installed version): as
+//      published it is ES modules over ~1,400 files (its chunks, d3, lodash-es…), which Node 20
+//      resolves, reads and compiles from source on every such run (~0.4 s of CPU); one file compiles
+//      from the worker's code cache (~0.1 s). Its diagram grammars stay behind their lazy import()s,
+//      which esbuild turns into module functions run on first use.
+{
+  const { version } = createRequire(join(root, 'package.json'))('mermaid/package.json');
+  await bundleCjs({ contents: "module.exports = require('mermaid');" }, join(bundles, bundleName('mermaid', version)), []);
 }
 
 // 2f. Each built-in plugin's agents as one CommonJS file (`studio.agent_bundle`), loaded from V8's code

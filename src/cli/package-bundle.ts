@@ -25,8 +25,9 @@ const M = Module as unknown as ModuleInternals;
 const BUNDLES = fileURLToPath(new URL('../bundles/', import.meta.url));
 
 /** Lazily bundled packages and the files inside each, besides its main entry, that studio requires by
- *  path (template-loader reads nunjucks' transformer). The build bundles exactly these. */
-export const LAZY_BUNDLES: Record<string, string[]> = { nunjucks: ['src/transformer.js'] };
+ *  path (template-loader reads nunjucks' transformer). The build bundles exactly these. jsdom is loaded
+ *  by the Mermaid validator (in its worker, which registers it itself) and the Librarian. */
+export const LAZY_BUNDLES: Record<string, string[]> = { nunjucks: ['src/transformer.js'], jsdom: [] };
 
 /** The bundle's file name for a package version: `@oclif/core` 4.14.0 → oclif-core-4.14.0.cjs. */
 export function bundleName(pkg: string, version: string): string {

