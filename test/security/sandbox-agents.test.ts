@@ -185,7 +185,9 @@ describe('limits', () => {
   });
 
   it('a memory bomb is E_AGENT_RESOURCE', async () => {
-    process.env.STUDIO_AGENT_MEMORY_MB = '32';
+    process.env.STUDIO_AGENT_MEMORY_MB = '16';
+    // The limit leaves room for a well-behaved agent: it is the bomb that reaches it.
+    expect(await run('ok')).toMatchObject({ slug: 'hello-sandbox' });
     const e = await refusal('memory', 30_000);
     expect(e.code).toBe(ErrorCodes.AGENT_RESOURCE);
   }, 30_000);
