@@ -9,8 +9,9 @@ const SPAWNING_DIRS = ['e2e', 'docs', 'integration', 'security', 'research'];
 const SPAWNING = new RegExp(`[\\\\/]test[\\\\/](${SPAWNING_DIRS.join('|')})[\\\\/]`);
 const INCLUDE = ['test/**/*.test.ts', 'plugins/*/test/**/*.test.ts', 'packs/*/test/**/*.test.ts'];
 
-/** The two longest suites, started before all others: the release e2e (two minutes, mostly waiting for
- *  npm) and the schema property test (a minute of one core). Either one started late is the run's tail. */
+/** The two longest suites, started before all others: the release e2e (about a minute, npm installing
+ *  the packed CLI) and the schema property test (about 40 s of one core). Either one started late is the
+ *  run's tail. */
 const LONGEST = ['test/e2e/release.test.ts', 'test/schemas/inputs.property.test.ts'];
 
 /** Rank 0: the longest suites; 1: suites that start an npm registry or a browser; 2: other suites that
