@@ -19,7 +19,7 @@ import { schemaArbitrary } from './schema-arbitrary.js';
 const schema = (name: string) =>
   JSON.parse(readFileSync(join(REPO, 'schemas', `${name}.schema.json`), 'utf8'));
 // Cases per run: 1,000 in CI (in-process, with one template and validation cache for all cases: about
-// 50 ms of CPU a case, 40% of it markdownlint); STUDIO_PROPERTY_RUNS=10000 for a longer exploration.
+// 40 ms of CPU a case, 40% of it markdownlint); STUDIO_PROPERTY_RUNS=10000 for a longer exploration.
 const RUNS = Number(process.env.STUDIO_PROPERTY_RUNS ?? 1000);
 // A fixed seed keeps CI reproducible; STUDIO_PROPERTY_SEED=random (or a number) explores further.
 const SEED_ENV = process.env.STUDIO_PROPERTY_SEED ?? '20261130';
@@ -50,7 +50,7 @@ describe('Idea Card + Decision Sheet schemas', () => {
     'every accepted document renders balanced + deep with all validators passing, or is refused by validate',
     async () => {
       const catalog = buildCatalog(firstPartyPlugins());
-      // Mostly one item a list: a case costs ~50 ms of rendering and validating whatever its size,
+      // Mostly one item a list: a case costs ~40 ms of rendering and validating whatever its size,
       // and small documents are where fast-check shrinks to anyway. One document in twenty has lists
       // of up to four, for what only several items exercise (id collisions, references, headings).
       const sized = (name: string) =>
