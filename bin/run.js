@@ -11,8 +11,7 @@ globalThis.oclif = { ...globalThis.oclif, enableAutoTranspile: false };
 // default). A warm `generate` is over before most of that optimised code repays its compile time:
 // ~15% of the run's CPU went to the optimiser. 16 times the budget keeps it for code that stays hot
 // (a 1,000-feature run is as fast). Set first, so that every function gets the new budget.
-const v8 = await import('node:v8');
-v8.setFlagsFromString('--interrupt-budget=1081344');
+(await import('node:v8')).setFlagsFromString('--interrupt-budget=1081344');
 const argv = process.argv.slice(2);
 const { installCompileCache, loadOclif, registerLazyBundles } = await startModule();
 // First, so that oclif and everything after it compile from V8's code cache.
